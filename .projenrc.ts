@@ -1,0 +1,48 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-mpu-guard',
+  description:
+    'AWS CDK constructs, synth-time checks and an audit CLI that stop S3 from billing you for multipart uploads that never finished.',
+  keywords: ['cdk', 'aws-cdk', 's3', 'multipart-upload', 'lifecycle', 'cost', 'cdk-nag', 'aspects'],
+  author: 'cdk-mpu-guard contributors',
+  authorAddress: 'maintainers@cdk-mpu-guard.dev',
+  repositoryUrl: 'https://github.com/cdk-mpu-guard/cdk-mpu-guard.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  github: false,
+
+  // cdk-nag 3 needs aws-cdk-lib >= 2.257 and constructs >= 10.5.1.
+  cdkVersion: '2.257.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  minNodeVersion: '20.0.0',
+
+  devDeps: ['aws-cdk@^2.1148.0', 'cdk-nag@^3.0.2'],
+
+  tsconfigDevFile: 'tsconfig.dev.json',
+  jestOptions: {
+    // A snapshot that no longer matches fails the run; it is never rewritten by a test run.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    jestConfig: {
+      testTimeout: 120_000,
+    },
+  },
+
+  publishToPypi: { distName: 'cdk-mpu-guard', module: 'cdk_mpu_guard' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkmpuguard',
+    mavenGroupId: 'io.github.cdk-mpu-guard',
+    mavenArtifactId: 'cdk-mpu-guard',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkMpuGuard', packageId: 'CdkMpuGuard' },
+  publishToGo: { moduleName: 'github.com/cdk-mpu-guard/cdk-mpu-guard-go' },
+
+  gitignore: ['/examples/cdk.out/', '/.s3-server/'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/scripts/', '/.ci/'] },
+});
+
+project.synth();
