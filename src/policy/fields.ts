@@ -1,0 +1,82 @@
+import { Maybe, unresolved } from './lifecycle-view';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Reads `Name` or `name`: the same CloudFormation property arrives PascalCase
+ * from a template and camelCase from a resolved CDK L1.
+ */
+export function field(source: unknown, pascalName: string): unknown {
+  if (!isRecord(source)) {
+    return undefined;
+  }
+  const camelName = pascalName.charAt(0).toLowerCase() + pascalName.slice(1);
+  return source[pascalName] ?? source[camelName];
+}
+
+export function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** True for a CDK token that was never resolved, or a CloudFormation intrinsic. */
+export function isUnreadable(value: unknown): boolean {
+  if (typeof value === 'string') {
+    return value.includes('${Token[');
+  }
+  if (typeof value === 'number') {
+    // CDK encodes number tokens as doubles near -1.888e289.
+    return value < -1e289;
+  }
+  if (isRecord(value)) {
+    const keys = Object.keys(value);
+    return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+  }
+  return false;
+}
+
+export function readString(value: unknown, fallback: string): Maybe<string> {
+  if (value === undefined || value === null) {
+    return fallback;
+  }
+  if (isUnreadable(value)) {
+    return unresolved(value);
+  }
+  return String(value);
+}
+
+export function readNumber(value: unknown): Maybe<number> | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (isUnreadable(value)) {
+    return unresolved(value);
+  }
+  const parsed = typeof value === 'number' ? value : Number(value);
+  return Number.isNaN(parsed) ? unresolved(value) : parsed;
+}
+
+export function readEnabled(status: unknown): Maybe<boolean> {
+  if (isUnreadable(status)) {
+    return unresolved(status);
+  }
+  return status === 'Enabled';
+}
+
+/** The abort action's days, undefined when the rule has no abort action. */
+export function readAbortDays(rule: unknown): Maybe<number> | undefined {
+  const action = field(rule, 'AbortIncompleteMultipartUpload');
+  if (action === undefined || action === null) {
+    return undefined;
+  }
+  if (isUnreadable(action)) {
+    return unresolved(action);
+  }
+  return readNumber(field(action, 'DaysAfterInitiation')) ?? unresolved('AbortIncompleteMultipartUpload without DaysAfterInitiation');
+}
+
+export function isPresent(value: unknown): boolean {
+  if (value === undefined || value === null) {
+    return false;
+  }
+  return !Array.isArray(value) || value.length > 0;
+}

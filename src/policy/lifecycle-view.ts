@@ -1,0 +1,42 @@
+/**
+ * A value the adapters could not read because it is still a CDK token or a
+ * CloudFormation intrinsic (`Ref`, `Fn::If`...). It is never judged compliant.
+ */
+export interface Unresolved {
+  readonly unresolved: string;
+}
+
+export type Maybe<T> = T | Unresolved;
+
+export function unresolved(value: unknown): Unresolved {
+  return { unresolved: typeof value === 'string' ? value : JSON.stringify(value) };
+}
+
+export function isUnresolved(value: unknown): value is Unresolved {
+  return typeof value === 'object' && value !== null && typeof (value as Unresolved).unresolved === 'string';
+}
+
+/** The filters of a rule that S3 refuses to combine with `AbortIncompleteMultipartUpload`. */
+export type RejectedFilter = 'tags' | 'object size';
+
+/**
+ * The neutral view of one lifecycle rule: only what decides whether it aborts
+ * incomplete multipart uploads, whatever shape it was read from.
+ */
+export interface RuleView {
+  /** The rule's ID, or its position when it has none (for messages). */
+  readonly label: string;
+  readonly enabled: Maybe<boolean>;
+  /** `DaysAfterInitiation` of the abort action; undefined when the rule has no abort action. */
+  readonly abortDays?: Maybe<number>;
+  /** The key prefix the rule is limited to; '' covers the whole bucket. */
+  readonly prefix: Maybe<string>;
+  /** Filters S3 rejects beside an abort action; empty when there are none. */
+  readonly rejectedFilters: Maybe<RejectedFilter[]>;
+}
+
+export interface LifecycleView {
+  readonly rules: RuleView[];
+  /** Set when the rule list itself is a token or intrinsic. */
+  readonly unresolved?: Unresolved;
+}
