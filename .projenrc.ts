@@ -23,6 +23,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: ['aws-cdk@^2.1148.0', 'cdk-nag@^3.0.2', '@aws-sdk/client-s3@^3'],
 
   tsconfigDevFile: 'tsconfig.dev.json',
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'scripts'], tsconfigPath: './tsconfig.dev.json', projectService: false },
   jestOptions: {
     // A snapshot that no longer matches fails the run; it is never rewritten by a test run.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -44,5 +45,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['/examples/cdk.out/', '/.s3-server/'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/scripts/', '/.ci/'] },
 });
+
+// Dot files are outside '**/*.ts', so lint needs .projenrc.ts named.
+project.tsconfigDev.addInclude('.projenrc.ts');
 
 project.synth();
