@@ -47,7 +47,9 @@ export interface ErrorRateAlarmSpec {
 }
 
 /** Creates the alarm, or returns undefined when it is disabled; bad options throw naming the prop. */
-export function createErrorRateAlarm(scope: Construct, id: string, options: ErrorRateAlarmOptions, spec: ErrorRateAlarmSpec): cloudwatch.Alarm | undefined {
+export function createErrorRateAlarm(
+  scope: Construct, id: string, options: ErrorRateAlarmOptions, spec: ErrorRateAlarmSpec,
+): cloudwatch.Alarm | undefined {
   if (options.enabled === false) {
     return undefined;
   }
@@ -66,7 +68,8 @@ export function createErrorRateAlarm(scope: Construct, id: string, options: Erro
     // No requests means no error datapoints, which is healthy.
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     alarmName: options.alarmName,
-    alarmDescription: `${spec.description} above ${formatPercent(threshold)} of requests in ${datapointsToAlarm} of ${evaluationPeriods} periods of ${period.toHumanString()}`,
+    alarmDescription: `${spec.description} above ${formatPercent(threshold)} of requests `
+      + `in ${datapointsToAlarm} of ${evaluationPeriods} periods of ${period.toHumanString()}`,
   });
   alarm.addAlarmAction(...spec.actions);
   return alarm;
@@ -86,12 +89,15 @@ function validate(propName: string, options: ResolvedOptions): void {
   }
   const seconds = period.toSeconds();
   if (!Token.isUnresolved(seconds) && (seconds < 60 || seconds % 60 !== 0)) {
-    throw new Error(`${propName}.period must be a whole number of minutes, at least 1, as S3 request metrics are per minute (got ${period.toHumanString()})`);
+    throw new Error(
+      `${propName}.period must be a whole number of minutes, at least 1, as S3 request metrics are per minute (got ${period.toHumanString()})`,
+    );
   }
   if (!Token.isUnresolved(evaluationPeriods) && !(Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1)) {
     throw new Error(`${propName}.evaluationPeriods must be a whole number >= 1 (got ${evaluationPeriods})`);
   }
-  if (!Token.isUnresolved(datapointsToAlarm) && !(Number.isInteger(datapointsToAlarm) && datapointsToAlarm >= 1 && datapointsToAlarm <= evaluationPeriods)) {
+  const datapointsInRange = Number.isInteger(datapointsToAlarm) && datapointsToAlarm >= 1 && datapointsToAlarm <= evaluationPeriods;
+  if (!Token.isUnresolved(datapointsToAlarm) && !datapointsInRange) {
     throw new Error(`${propName}.datapointsToAlarm must be a whole number from 1 to evaluationPeriods (${evaluationPeriods}) (got ${datapointsToAlarm})`);
   }
 }

@@ -22,7 +22,9 @@ export type AccelerationPlan =
  * Decides Transfer Acceleration before the bucket exists. An explicit request
  * that cannot work is an error; the default quietly steps aside with a warning.
  */
-export function planTransferAcceleration(scope: Construct, id: string, requested: boolean | undefined, bucketName: string | undefined): AccelerationPlan {
+export function planTransferAcceleration(
+  scope: Construct, id: string, requested: boolean | undefined, bucketName: string | undefined,
+): AccelerationPlan {
   if (requested === false) {
     return { kind: 'off' };
   }
