@@ -48,5 +48,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // Dot files are outside '**/*.ts', so lint needs .projenrc.ts named.
 project.tsconfigDev.addInclude('.projenrc.ts');
+project.tsconfigDev.addExclude('lib');
+project.tsconfigDev.addExclude('dist');
+// ts-jest checks only what the tests import; this checks examples/ and scripts/ too.
+project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
 
 project.synth();

@@ -1,3 +1,3 @@
 export * from './bucket/resilient-bucket';
-export { ErrorRateAlarmOptions } from './bucket/error-rate-alarm';
+export * from './bucket/error-rate-alarm-options';
 export { Verdict, MultipartUploadRuleId } from './policy/verdict';

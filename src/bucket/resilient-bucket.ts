@@ -2,7 +2,8 @@ import {
   Annotations, aws_cloudwatch as cloudwatch, aws_s3 as s3, Duration, Token,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { createErrorRateAlarm, ErrorRateAlarmOptions } from './error-rate-alarm';
+import { createErrorRateAlarm } from './error-rate-alarm';
+import { ErrorRateAlarmOptions } from './error-rate-alarm-options';
 import { accelerationWhereOffered, planTransferAcceleration } from './transfer-acceleration';
 import { evaluateLifecycle } from '../policy/evaluate';
 import { lifecycleOfResource } from '../policy/lifecycle-of-resource';

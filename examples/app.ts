@@ -1,0 +1,13 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { ResilientBucket } from '../src';
+
+/** The demo app: what a team gets by swapping `s3.Bucket` for `ResilientBucket`. */
+export function buildDemoApp(app: App = new App()): App {
+  const stack = new Stack(app, 'MpuGuardDemo', { env: { region: 'eu-west-1' } });
+  new ResilientBucket(stack, 'Uploads', { abortIncompleteUploadsAfter: Duration.days(3) });
+  return app;
+}
+
+if (require.main === module) {
+  buildDemoApp().synth();
+}
