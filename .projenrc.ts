@@ -20,7 +20,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jsiiVersion: '~6.0.0',
   minNodeVersion: '20.0.0',
 
-  devDeps: ['aws-cdk@^2.1148.0', 'cdk-nag@^3.0.2', '@aws-sdk/client-s3@^3'],
+  peerDeps: ['cdk-nag@^3.0.2'],
+  devDeps: ['aws-cdk@^2.1148.0', '@aws-sdk/client-s3@^3'],
 
   tsconfigDevFile: 'tsconfig.dev.json',
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'scripts'], tsconfigPath: './tsconfig.dev.json', projectService: false },

@@ -1,0 +1,120 @@
+import { Annotations, AspectPriority, Aspects, IAspect, Stage } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { findAcknowledgement } from './acknowledgement';
+import { evaluateBucketResource, isBucketResource } from './bucket-resource';
+import { findingFor } from './finding';
+import { DEFAULT_MAX_DAYS } from '../policy/evaluate';
+
+/** How a finding is reported. */
+export enum FindingLevel {
+  /** An error annotation: `cdk synth` fails. */
+  ERROR = 'ERROR',
+  /** A warning annotation: `cdk synth` fails only with `--strict`. */
+  WARNING = 'WARNING',
+}
+
+/** Properties of the AbortIncompleteUploadsChecker. */
+export interface AbortIncompleteUploadsCheckerProps {
+  /**
+   * The latest `DaysAfterInitiation` that counts as in time.
+   * @default 7
+   */
+  readonly maxDays?: number;
+  /**
+   * How findings are reported. Unresolved values are always warnings.
+   * @default FindingLevel.ERROR
+   */
+  readonly level?: FindingLevel;
+}
+
+/**
+ * An Aspect that reports every S3 bucket (`AWS::S3::Bucket`,
+ * `AWS::S3Express::DirectoryBucket`) whose lifecycle rules, as written to the
+ * template, do not abort incomplete multipart uploads in time.
+ *
+ * Findings are annotations on the bucket resource, starting with the rule id
+ * (`MultipartUpload-MPU1` to `-MPU3`). Acknowledge one with
+ * `Validations.of(scope).acknowledge({ id, reason })` on the bucket or an ancestor.
+ */
+export class AbortIncompleteUploadsChecker implements IAspect {
+  /**
+   * Checks every bucket in `scope` and in every Stage inside it, including
+   * Stages added after this call (an Aspect added to an App does not reach
+   * into its Stages). The checker runs after mutating Aspects.
+   */
+  public static applyTo(scope: IConstruct, props: AbortIncompleteUploadsCheckerProps = {}): AbortIncompleteUploadsChecker {
+    const checker = new AbortIncompleteUploadsChecker(props);
+    addEverywhere(scope, checker);
+    return checker;
+  }
+
+  private readonly maxDays: number;
+  private readonly level: FindingLevel;
+
+  constructor(props: AbortIncompleteUploadsCheckerProps = {}) {
+    this.maxDays = props.maxDays ?? DEFAULT_MAX_DAYS;
+    if (!Number.isInteger(this.maxDays) || this.maxDays < 1) {
+      throw new Error(`maxDays must be a whole number of days >= 1 (got ${props.maxDays})`);
+    }
+    this.level = props.level ?? FindingLevel.ERROR;
+  }
+
+  public visit(node: IConstruct): void {
+    if (!isBucketResource(node)) {
+      return;
+    }
+    const finding = findingFor(evaluateBucketResource(node, this.maxDays), this.maxDays);
+    if (!finding) {
+      return;
+    }
+    const annotations = Annotations.of(node);
+    const acknowledged = findAcknowledgement(node, finding.ruleId);
+    if (acknowledged && acknowledged.reason.trim() !== '') {
+      annotations.addInfo(`${finding.ruleId} acknowledged at ${acknowledged.path}: ${acknowledged.reason} (finding: ${finding.message})`);
+    } else if (acknowledged) {
+      annotations.addError(`${finding.ruleId}: the acknowledgement at ${acknowledged.path} has no reason, so it is refused. `
+        + `Give one: Validations.of(scope).acknowledge({ id: '${finding.ruleId}', reason: '...' }). Finding: ${finding.message}`);
+    } else if (finding.unresolved || this.level === FindingLevel.WARNING) {
+      annotations.addWarningV2(finding.ruleId, finding.message);
+    } else {
+      annotations.addError(finding.message);
+    }
+  }
+}
+
+const registered = new WeakMap<Stage, Array<{ scope: IConstruct; checker: IAspect }>>();
+
+/**
+ * Adds the checker to the scope and to each Stage inside it. A Stage's
+ * nested Stages are synthesized before its own Aspects run, so Stages that
+ * appear later are covered by adding the checker when the enclosing Stage
+ * starts to synthesize.
+ */
+function addEverywhere(scope: IConstruct, checker: IAspect): void {
+  const host = Stage.isStage(scope) ? scope : Stage.of(scope);
+  if (!host) {
+    throw new Error(`AbortIncompleteUploadsChecker.applyTo: ${scope.node.path || 'the scope'} is not inside an App or Stage`);
+  }
+  let entries = registered.get(host);
+  if (!entries) {
+    const hostEntries: Array<{ scope: IConstruct; checker: IAspect }> = [];
+    entries = hostEntries;
+    registered.set(host, hostEntries);
+    const synth = host.synth.bind(host);
+    host.synth = (options) => {
+      hostEntries.forEach(entry => addToTree(entry.scope, entry.checker));
+      return synth(options);
+    };
+  }
+  entries.push({ scope, checker });
+  addToTree(scope, checker);
+}
+
+function addToTree(scope: IConstruct, checker: IAspect): void {
+  for (const construct of [scope, ...scope.node.findAll().filter(Stage.isStage)]) {
+    const aspects = Aspects.of(construct);
+    if (!aspects.all.includes(checker)) {
+      aspects.add(checker, { priority: AspectPriority.READONLY });
+    }
+  }
+}

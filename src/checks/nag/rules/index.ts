@@ -1,0 +1,3 @@
+export * from './S3BucketAbortsIncompleteUploads';
+export * from './S3BucketAbortsIncompleteUploadsInTime';
+export * from './S3BucketAbortRuleAccepted';
