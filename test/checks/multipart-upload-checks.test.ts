@@ -1,0 +1,55 @@
+import { App, aws_s3 as s3, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib/core';
+import { MultipartUploadChecks, ResilientBucket } from '../../src';
+import { S3BucketAbortRuleAccepted, S3BucketAbortsIncompleteUploads, S3BucketAbortsIncompleteUploadsInTime } from '../../src/checks/nag/rules';
+
+function violations(configure: (stack: Stack) => void, maxDays?: number) {
+  const app = new App();
+  configure(new Stack(app, 'Stack'));
+  return new MultipartUploadChecks(app, { maxDays }).validateScope(app).violations
+    .flatMap(v => v.violatingResources.map(r => `${v.ruleName} ${v.severity} ${r.constructPath}`));
+}
+
+describe('MultipartUploadChecks (cdk-nag 3 pack)', () => {
+  test('reports each rule id as an error on the bucket resource', () => {
+    expect(violations(stack => {
+      new s3.Bucket(stack, 'Plain');
+      new s3.Bucket(stack, 'Slow', { lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(30) }] });
+      new s3.Bucket(stack, 'Tagged', { lifecycleRules: [{ tagFilters: { a: 'b' }, abortIncompleteMultipartUploadAfter: Duration.days(1) }] });
+      new ResilientBucket(stack, 'Good', { transferAcceleration: false });
+    }).sort()).toEqual([
+      'MultipartUpload-MPU1 error Stack/Plain/Resource',
+      'MultipartUpload-MPU2 error Stack/Slow/Resource',
+      'MultipartUpload-MPU3 error Stack/Tagged/Resource',
+    ]);
+  });
+
+  test('maxDays moves the MPU2 line', () => {
+    const slow = (stack: Stack) => new s3.Bucket(stack, 'Slow', { lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(10) }] });
+    expect(violations(slow)).toEqual(['MultipartUpload-MPU2 error Stack/Slow/Resource']);
+    expect(violations(slow, 14)).toEqual([]);
+  });
+
+  test('an acknowledgement through Validations hides the finding, as cdk-nag users expect', () => {
+    expect(violations(stack => {
+      const bucket = new s3.Bucket(stack, 'Plain');
+      Validations.of(bucket).acknowledge({ id: 'MultipartUpload-MPU1', reason: 'scratch data' });
+    })).toEqual([]);
+  });
+
+  test('the rule functions are plain cdk-nag rules, usable in a cdk-nag 2 pack', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const plain = new s3.Bucket(stack, 'Plain').node.defaultChild as CfnResource;
+    expect(S3BucketAbortsIncompleteUploads.name).toBe('S3BucketAbortsIncompleteUploads');
+    expect(S3BucketAbortsIncompleteUploads(plain)).toBe('Non-Compliant');
+    expect(S3BucketAbortsIncompleteUploadsInTime(plain)).toBe('Compliant');
+    expect(S3BucketAbortRuleAccepted(plain)).toBe('Compliant');
+    const topic = new CfnResource(stack, 'Other', { type: 'AWS::SNS::Topic' });
+    expect(S3BucketAbortsIncompleteUploads(topic)).toBe('N/A');
+  });
+
+  test('maxDays 0 is refused', () => {
+    expect(() => new MultipartUploadChecks(undefined, { maxDays: 0 })).toThrow('maxDays must be a whole number of days >= 1 (got 0)');
+  });
+});

@@ -1,0 +1,52 @@
+import { App, aws_s3 as s3, CfnParameter, Stack } from 'aws-cdk-lib';
+import { AbortIncompleteUploadsChecker, MultipartUploadChecks } from '../../src';
+import { evaluateLifecycle } from '../../src/policy/evaluate';
+import { lifecycleFromCloudFormation } from '../../src/policy/from-cloudformation';
+import { ruleIdOf, Verdict } from '../../src/policy/verdict';
+import { LIFECYCLE_CASES, LifecycleCase } from '../fixtures/lifecycle-cases';
+
+/** What each path says about one case, as `RULE-ID level` or `none`. */
+function bucketIn(c: LifecycleCase) {
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  new CfnParameter(stack, 'AbortDays', { type: 'Number', default: 1 });
+  const bucket = new s3.CfnBucket(stack, 'Bucket', { lifecycleConfiguration: c.cfn });
+  return { app, stack, bucket };
+}
+
+function expected(c: LifecycleCase): string {
+  if (c.verdict === Verdict.UNRESOLVED) return 'MultipartUpload-MPU1 unresolved';
+  return ruleIdOf(c.verdict) ?? 'none';
+}
+
+function viaEvaluator(c: LifecycleCase): string {
+  const { stack, bucket } = bucketIn(c);
+  const evaluation = evaluateLifecycle(lifecycleFromCloudFormation(stack.resolve(bucket.lifecycleConfiguration)), { maxDays: c.maxDays });
+  return evaluation.verdict === Verdict.UNRESOLVED ? 'MultipartUpload-MPU1 unresolved' : evaluation.ruleId ?? 'none';
+}
+
+function viaAspect(c: LifecycleCase): string {
+  const { app } = bucketIn(c);
+  AbortIncompleteUploadsChecker.applyTo(app, { maxDays: c.maxDays });
+  const messages = app.synth().stacks[0].messages.filter(m => String(m.entry.data).includes('MultipartUpload-'));
+  if (messages.length === 0) return 'none';
+  expect(messages).toHaveLength(1);
+  const [id] = String(messages[0].entry.data).split(':');
+  return messages[0].level === 'warning' && String(messages[0].entry.data).includes('cannot tell') ? `${id} unresolved` : id;
+}
+
+function viaNagPack(c: LifecycleCase): string {
+  const { app } = bucketIn(c);
+  const report = new MultipartUploadChecks(app, { maxDays: c.maxDays }).validateScope(app);
+  if (report.violations.length === 0) return 'none';
+  expect(report.violations).toHaveLength(1);
+  const [violation] = report.violations;
+  return violation.description.startsWith('Rule threw an error') ? `${violation.ruleName} unresolved` : violation.ruleName;
+}
+
+describe('parity: the shared case table through every synth-time path', () => {
+  test.each(LIFECYCLE_CASES)('$name: evaluator, Aspect and cdk-nag pack agree', (c) => {
+    const want = expected(c);
+    expect({ evaluator: viaEvaluator(c), aspect: viaAspect(c), nag: viaNagPack(c) }).toEqual({ evaluator: want, aspect: want, nag: want });
+  });
+});
