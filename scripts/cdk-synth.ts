@@ -19,13 +19,13 @@ export interface SynthResult {
  * Runs the real CDK CLI (`cdk synth`) on a TypeScript app file of this repo,
  * the way a user's CI would, into a fresh output directory.
  */
-export function cdkSynth(appFile: string, extraArgs: string[] = []): SynthResult {
+export function cdkSynth(appFile: string, extraArgs: string[] = [], env: Record<string, string> = {}): SynthResult {
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-mpu-guard-synth-'));
   const app = `npx ts-node --project ${join(REPO, 'tsconfig.dev.json')} --prefer-ts-exts ${join(REPO, appFile)}`;
-  const run = spawnSync(CDK_CLI, ['synth', '--app', app, '--output', outdir, '--no-notices', '--no-version-reporting', ...extraArgs], {
+  const run = spawnSync(CDK_CLI, ['synth', ...extraArgs, '--app', app, '--output', outdir, '--no-notices', '--no-version-reporting'], {
     cwd: REPO,
     encoding: 'utf8',
-    env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: { ...process.env, ...env, CDK_DISABLE_CLI_TELEMETRY: 'true', FORCE_COLOR: '0', NO_COLOR: '1' },
     timeout: 180_000,
   });
   if (run.error) {
