@@ -44,7 +44,18 @@ function main(): number {
       console.log(describeBucket(logicalId, resource, resources).join('\n'));
     }
   }
-  return 0;
+  return enforcementDemo();
+}
+
+/** A plain bucket fails `cdk synth` with the checker on; swapping in ResilientBucket passes. */
+function enforcementDemo(): number {
+  console.log('\n== cdk synth examples/enforced-app.ts: AbortIncompleteUploadsChecker.applyTo(app), a plain s3.Bucket beside a ResilientBucket');
+  const unsafe = cdkSynth('examples/enforced-app.ts', ['**'], { MPU_GUARD_CASE: 'unsafe' });
+  const finding = unsafe.stderr.split('\n').filter(line => /MultipartUpload-MPU|^\s+\S+\/Resource$/.test(line));
+  console.log(`   exit code ${unsafe.exitCode} (the build fails), finding:\n${finding.map(line => `   ${line.trim()}`).join('\n')}`);
+  const fixed = cdkSynth('examples/enforced-app.ts', ['**'], { MPU_GUARD_CASE: 'fixed' });
+  console.log(`== the same app with the plain bucket swapped for a ResilientBucket: exit code ${fixed.exitCode}`);
+  return unsafe.exitCode !== 0 && fixed.exitCode === 0 ? 0 : 1;
 }
 
 process.exitCode = main();
