@@ -4,7 +4,9 @@
 # Idempotent: does nothing when every needed binary is already present.
 set -euo pipefail
 
-needed=(radosgw ceph-mon ceph-osd monmaptool radosgw-admin)
+# radosgw pulls in ceph-common (ceph, radosgw-admin) and ceph-base (monmaptool);
+# curl is for the health check in s3-server.sh.
+needed=(radosgw ceph-mon ceph-osd monmaptool radosgw-admin ceph curl)
 packages=(ceph-mon ceph-osd radosgw)
 
 missing=()
@@ -20,6 +22,11 @@ fi
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then
   sudo_cmd=(sudo)
+fi
+
+# Installing curl by name would also upgrade an existing one.
+if ! command -v curl >/dev/null 2>&1; then
+  packages+=(curl)
 fi
 
 echo "s3-server-install: missing ${missing[*]}; installing ${packages[*]}"
