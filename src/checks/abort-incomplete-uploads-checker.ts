@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { findAcknowledgement } from './acknowledgement';
 import { evaluateBucketResource, isBucketResource } from './bucket-resource';
 import { findingFor } from './finding';
-import { DEFAULT_MAX_DAYS } from '../policy/evaluate';
+import { DEFAULT_MAX_DAYS, requireWholeDays } from '../policy/evaluate';
 
 /** How a finding is reported. */
 export enum FindingLevel {
@@ -52,10 +52,7 @@ export class AbortIncompleteUploadsChecker implements IAspect {
   private readonly level: FindingLevel;
 
   constructor(props: AbortIncompleteUploadsCheckerProps = {}) {
-    this.maxDays = props.maxDays ?? DEFAULT_MAX_DAYS;
-    if (!Number.isInteger(this.maxDays) || this.maxDays < 1) {
-      throw new Error(`maxDays must be a whole number of days >= 1 (got ${props.maxDays})`);
-    }
+    this.maxDays = requireWholeDays('maxDays', props.maxDays ?? DEFAULT_MAX_DAYS);
     this.level = props.level ?? FindingLevel.ERROR;
   }
 

@@ -1,7 +1,7 @@
 import { Annotations, aws_s3 as s3, CfnResource, Duration, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { evaluateBucketResource, isBucketResource } from './bucket-resource';
-import { DEFAULT_MAX_DAYS } from '../policy/evaluate';
+import { DEFAULT_MAX_DAYS, requireWholeDays } from '../policy/evaluate';
 import { renderedProperties } from '../policy/lifecycle-of-resource';
 import { Verdict } from '../policy/verdict';
 
@@ -34,10 +34,7 @@ export class AbortIncompleteUploadsFixer implements IAspect {
   private readonly ruleId: string;
 
   constructor(props: AbortIncompleteUploadsFixerProps = {}) {
-    this.days = props.days ?? DEFAULT_MAX_DAYS;
-    if (!Number.isInteger(this.days) || this.days < 1) {
-      throw new Error(`days must be a whole number of days >= 1 (got ${props.days})`);
-    }
+    this.days = requireWholeDays('days', props.days ?? DEFAULT_MAX_DAYS);
     this.ruleId = props.ruleId ?? 'AbortIncompleteMultipartUploads';
   }
 

@@ -31,10 +31,7 @@ export interface Evaluation {
  * {@link LifecycleView} first.
  */
 export function evaluateLifecycle(view: LifecycleView, options: EvaluateOptions = {}): Evaluation {
-  const maxDays = options.maxDays ?? DEFAULT_MAX_DAYS;
-  if (!Number.isInteger(maxDays) || maxDays < 1) {
-    throw new Error(`maxDays must be a whole number of days >= 1 (got ${maxDays})`);
-  }
+  const maxDays = requireWholeDays('maxDays', options.maxDays ?? DEFAULT_MAX_DAYS);
   if (view.unresolved) {
     return unresolvedVerdict([view.unresolved], 'the lifecycle rules are not known at synthesis');
   }
@@ -86,6 +83,14 @@ export function evaluateLifecycle(view: LifecycleView, options: EvaluateOptions 
     Verdict.MISSING,
     view.rules.length === 0 ? 'the bucket has no lifecycle rules' : 'no lifecycle rule aborts incomplete multipart uploads',
   );
+}
+
+/** Returns the value, or throws naming the prop when it is not whole days >= 1. */
+export function requireWholeDays(propName: string, days: number): number {
+  if (!Number.isInteger(days) || days < 1) {
+    throw new Error(`${propName} must be a whole number of days >= 1 (got ${days})`);
+  }
+  return days;
 }
 
 function findInvalid(abortRules: RuleView[]): string | undefined {

@@ -2,7 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { S3BucketAbortRuleAccepted, S3BucketAbortsIncompleteUploads, S3BucketAbortsIncompleteUploadsInTime } from './rules';
-import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
+import { DEFAULT_MAX_DAYS, requireWholeDays } from '../../policy/evaluate';
 
 /** Properties of the MultipartUploadChecks pack. */
 export interface MultipartUploadChecksProps extends NagPackProps {
@@ -25,10 +25,7 @@ export class MultipartUploadChecks extends NagPack {
   constructor(scope?: IConstruct, props: MultipartUploadChecksProps = {}) {
     super(scope, props);
     this.packName = 'MultipartUpload';
-    this.maxDays = props.maxDays ?? DEFAULT_MAX_DAYS;
-    if (!Number.isInteger(this.maxDays) || this.maxDays < 1) {
-      throw new Error(`maxDays must be a whole number of days >= 1 (got ${props.maxDays})`);
-    }
+    this.maxDays = requireWholeDays('maxDays', props.maxDays ?? DEFAULT_MAX_DAYS);
   }
 
   protected checkResource(node: CfnResource): void {
