@@ -1,0 +1,151 @@
+/**
+ * Synth-time benchmark of the checks (not a test).
+ *
+ *   NODE_OPTIONS=--expose-gc npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/bench-synth.ts [--sizes 100,1000,3000] [--repeats N]
+ *
+ * For each size it builds an app of N S3 buckets (100 per stack: a quarter each of compliant L2 buckets,
+ * L2 buckets with no abort rule, compliant L1 CfnBuckets and L1 CfnBuckets with a 30-day abort rule), then
+ * times "register the check + app.synth()" for four variants, round-robin, and prints medians. Building the
+ * app is identical in all variants and is not timed. Every variant synthesizes the same mixed app, so the
+ * checks do their real work, findings included. `--expose-gc` (via NODE_OPTIONS) lets it collect garbage
+ * between runs; without it the numbers are noisier.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, aws_s3 as s3, Duration, IPolicyValidationContext, Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
+import { AbortIncompleteUploadsChecker, MultipartUploadChecks } from '../src';
+
+const BUCKETS_PER_STACK = 100;
+
+function buildApp(buckets: number, outdir: string): App {
+  const app = new App({ outdir });
+  let stack: Stack | undefined;
+  for (let i = 0; i < buckets; i++) {
+    if (i % BUCKETS_PER_STACK === 0) {
+      stack = new Stack(app, `Stack${i / BUCKETS_PER_STACK}`, { env: { account: '111111111111', region: 'us-east-1' } });
+    }
+    const scope = stack!;
+    switch (i % 4) {
+      case 0:
+        new s3.Bucket(scope, `Bucket${i}`, { lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }] });
+        break;
+      case 1:
+        new s3.Bucket(scope, `Bucket${i}`);
+        break;
+      default:
+        new s3.CfnBucket(scope, `Bucket${i}`, {
+          lifecycleConfiguration: {
+            rules: [{ status: 'Enabled', abortIncompleteMultipartUpload: { daysAfterInitiation: i % 4 === 2 ? 7 : 30 } }],
+          },
+        });
+    }
+  }
+  return app;
+}
+
+/** Violations the nag packs reported in their last run, for the sanity line. */
+const nagViolations = new Map<string, number>();
+
+/**
+ * Registers a cdk-nag 3 pack as a policy-validation plugin. aws-cdk-lib 2.257 calls `validate({ templatePaths })`
+ * without the `appConstruct` the pack needs, so a pack registered directly throws at once and checks nothing
+ * (CDK reports "Validation plugin failed"). When the context lacks it, the adapter runs `validateScope(app)` instead:
+ * the same walk `validate()` does once CDK passes the construct tree, at the same point in synth.
+ */
+function addNagPack(app: App, pack: NagPack): void {
+  Validations.of(app).addPlugins({
+    name: pack.name,
+    validate: (context: IPolicyValidationContext) => {
+      const report = 'appConstruct' in context ? pack.validate(context) : pack.validateScope(app);
+      nagViolations.set(pack.name, report.violations.reduce((n, v) => n + v.violatingResources.length, 0));
+      return report;
+    },
+  });
+}
+
+const VARIANTS: ReadonlyArray<[string, (app: App) => void]> = [
+  ['no check', () => undefined],
+  ['Aspect', app => { AbortIncompleteUploadsChecker.applyTo(app); }],
+  ['MPU nag pack', app => addNagPack(app, new MultipartUploadChecks(app))],
+  ['AwsSolutions', app => addNagPack(app, new AwsSolutionsChecks(app))],
+];
+
+/** Builds the app, then times registering the variant plus `app.synth()`, in milliseconds. */
+function timeOne(buckets: number, register: (app: App) => void): { ms: number; errors: number } {
+  const outdir = mkdtempSync(join(tmpdir(), 'bench-synth-'));
+  const app = buildApp(buckets, outdir);
+  global.gc?.();
+  // Keep the formatting of the policy-validation report (timed) but not its printing to the terminal.
+  const consoleError = console.error;
+  console.error = () => undefined;
+  const start = process.hrtime.bigint();
+  let assembly;
+  try {
+    register(app);
+    assembly = app.synth();
+  } finally {
+    console.error = consoleError;
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  // Validation failures set the exit code; a benchmark that finished should exit 0.
+  process.exitCode = 0;
+  const errors = assembly.stacks.reduce((n, s) => n + s.messages.filter(m => m.level === 'error').length, 0);
+  rmSync(outdir, { recursive: true, force: true });
+  return { ms, errors };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function argument(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+function main(): void {
+  const sizes = (argument('sizes') ?? '100,1000,3000').split(',').map(Number);
+  const fixedRepeats = argument('repeats') ? Number(argument('repeats')) : undefined;
+  if (sizes.some(n => !Number.isInteger(n) || n < 1) || (fixedRepeats !== undefined && !(fixedRepeats >= 1))) {
+    throw new Error('usage: bench-synth.ts [--sizes 100,1000,3000] [--repeats N]');
+  }
+  console.log(`node ${process.version}, gc between runs: ${global.gc ? 'yes' : 'no (run with NODE_OPTIONS=--expose-gc)'}, `
+    + `load average at start: ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
+  console.log('timed: register the check + app.synth() (app construction excluded, identical in all variants)');
+
+  // Warm-up: every variant once at the smallest size, discarded; also checks that every variant does its work.
+  const warmUp = VARIANTS.map(([name, register]) => `${name}: ${timeOne(Math.min(...sizes), register).errors} error annotations`);
+  console.log(`warm-up at ${Math.min(...sizes)} buckets: ${warmUp.join(', ')}; `
+    + `nag violations: ${[...nagViolations].map(([pack, n]) => `${pack} ${n}`).join(', ')}`);
+
+  const rows: string[][] = [];
+  for (const size of sizes) {
+    const repeats = fixedRepeats ?? (size >= 3000 ? 3 : 5);
+    const samples = VARIANTS.map((): number[] => []);
+    for (let r = 0; r < repeats; r++) {
+      // Round-robin, starting one variant later each repeat so no variant always runs after the same one.
+      for (let k = 0; k < VARIANTS.length; k++) {
+        const v = (k + r) % VARIANTS.length;
+        samples[v].push(timeOne(size, VARIANTS[v][1]).ms);
+      }
+    }
+    const medians = samples.map(median);
+    const spread = samples.map(s => `${Math.min(...s).toFixed(0)}-${Math.max(...s).toFixed(0)}`);
+    console.log(`${size} buckets, ${repeats} repeats, min-max ms: ${VARIANTS.map(([name], i) => `${name} ${spread[i]}`).join(', ')}`);
+    const ratios = medians.slice(1).map(m => `${m >= medians[0] ? '+' : ''}${((m / medians[0] - 1) * 100).toFixed(1)}%`);
+    const aspectPer1000 = ((medians[1] - medians[0]) / size) * 1000;
+    rows.push([String(size), String(repeats), ...medians.map(m => m.toFixed(0)), ...ratios, aspectPer1000.toFixed(0)]);
+  }
+
+  const header = ['buckets', 'repeats', ...VARIANTS.map(([name]) => `${name} ms`), ...VARIANTS.slice(1).map(([name]) => `${name} vs none`),
+    'Aspect ms/1000 buckets'];
+  console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---:|').join('')}`);
+  rows.forEach(row => console.log(`| ${row.join(' | ')} |`));
+  console.log(`\nload average at end: ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
+}
+
+main();
