@@ -171,9 +171,9 @@ function abortDaysOf(after: Duration): number {
 }
 
 function requestMetricsFilterIdOf(props: ResilientBucketProps): string {
-  const wholeBucket = (props.metrics ?? []).find(metric => !metric.prefix && !(metric.tagFilters && Object.keys(metric.tagFilters).length > 0));
-  const filterId = props.requestMetricsFilterId ?? wholeBucket?.id ?? DEFAULT_FILTER_ID;
-  const clash = (props.metrics ?? []).find(metric => metric.id === filterId && metric !== wholeBucket);
+  const coversWholeBucket = (metric: s3.BucketMetrics) => !metric.prefix && !(metric.tagFilters && Object.keys(metric.tagFilters).length > 0);
+  const filterId = props.requestMetricsFilterId ?? (props.metrics ?? []).find(coversWholeBucket)?.id ?? DEFAULT_FILTER_ID;
+  const clash = (props.metrics ?? []).find(metric => metric.id === filterId && !coversWholeBucket(metric));
   if (clash) {
     throw new Error(`requestMetricsFilterId "${filterId}" names a metrics entry limited by a prefix or tags; the error alarms need a whole-bucket filter. Choose another requestMetricsFilterId.`);
   }

@@ -141,6 +141,13 @@ describe('ResilientBucket', () => {
       });
     });
 
+    test('accepts a requestMetricsFilterId naming a second whole-bucket entry', () => {
+      const stack = stackIn('us-east-1');
+      const bucket = new ResilientBucket(stack, 'Bucket', { requestMetricsFilterId: 'B', metrics: [{ id: 'A' }, { id: 'B' }] });
+      expect(bucket.requestMetricsFilterId).toBe('B');
+      Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', { MetricsConfigurations: [{ Id: 'A' }, { Id: 'B' }] });
+    });
+
     test('refuses a requestMetricsFilterId that names a prefix-limited entry', () => {
       const stack = stackIn('us-east-1');
       expect(() => new ResilientBucket(stack, 'Bucket', { requestMetricsFilterId: 'logs', metrics: [{ id: 'logs', prefix: 'logs/' }] }))
