@@ -5,8 +5,7 @@ import { Construct } from 'constructs';
 import { createErrorRateAlarm } from './error-rate-alarm';
 import { ErrorRateAlarmOptions } from './error-rate-alarm-options';
 import { accelerationWhereOffered, planTransferAcceleration } from './transfer-acceleration';
-import { evaluateLifecycle } from '../policy/evaluate';
-import { lifecycleOfResource } from '../policy/lifecycle-of-resource';
+import { evaluateBucketResource } from '../checks/bucket-resource';
 import { Verdict } from '../policy/verdict';
 
 /**
@@ -144,9 +143,7 @@ export class ResilientBucket extends s3.Bucket {
 
   /** The self-check: whatever changed the bucket since, it must still abort incomplete uploads in time. */
   private checkAbortRule(): string[] {
-    const evaluation = evaluateLifecycle(lifecycleOfResource(this.node.defaultChild as s3.CfnBucket), {
-      maxDays: this.abortIncompleteUploadsAfterDays,
-    });
+    const evaluation = evaluateBucketResource(this.node.defaultChild as s3.CfnBucket, this.abortIncompleteUploadsAfterDays);
     if (evaluation.verdict === Verdict.COMPLIANT) {
       return [];
     }
