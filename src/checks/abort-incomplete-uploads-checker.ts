@@ -1,4 +1,5 @@
 import { Annotations, AspectPriority, Aspects, IAspect, Stage } from 'aws-cdk-lib';
+import { ArtifactMetadataEntryType } from 'aws-cdk-lib/cloud-assembly-schema';
 import { IConstruct } from 'constructs';
 import { findAcknowledgement } from './acknowledgement';
 import { evaluateBucketResource, isBucketResource } from './bucket-resource';
@@ -64,18 +65,29 @@ export class AbortIncompleteUploadsChecker implements IAspect {
     if (!finding) {
       return;
     }
-    const annotations = Annotations.of(node);
     const acknowledged = findAcknowledgement(node, finding.ruleId);
     if (acknowledged && acknowledged.reason.trim() !== '') {
-      annotations.addInfo(`${finding.ruleId} acknowledged at ${acknowledged.path}: ${acknowledged.reason} (finding: ${finding.message})`);
+      annotate(node, ArtifactMetadataEntryType.INFO, `${finding.ruleId} acknowledged at ${acknowledged.path}: ${acknowledged.reason} (finding: ${finding.message})`);
     } else if (acknowledged) {
-      annotations.addError(`${finding.ruleId}: the acknowledgement at ${acknowledged.path} has no reason, so it is refused. `
+      annotate(node, ArtifactMetadataEntryType.ERROR, `${finding.ruleId}: the acknowledgement at ${acknowledged.path} has no reason, so it is refused. `
         + `Give one: Validations.of(scope).acknowledge({ id: '${finding.ruleId}', reason: '...' }). Finding: ${finding.message}`);
     } else if (finding.unresolved || this.level === FindingLevel.WARNING) {
-      annotations.addWarningV2(finding.ruleId, finding.message);
+      Annotations.of(node).addWarningV2(finding.ruleId, finding.message);
     } else {
-      annotations.addError(finding.message);
+      annotate(node, ArtifactMetadataEntryType.ERROR, finding.message);
     }
+  }
+}
+
+/**
+ * What `Annotations.addError` / `addInfo` write, without their stack trace:
+ * taken inside an Aspect it only shows CDK's aspect machinery, and capturing
+ * it was most of the checker's cost. Warnings keep `addWarningV2`, which
+ * honours `Annotations.acknowledgeWarning`.
+ */
+function annotate(node: IConstruct, type: ArtifactMetadataEntryType.ERROR | ArtifactMetadataEntryType.INFO, message: string): void {
+  if (!node.node.metadata.some(entry => entry.data === message)) {
+    node.node.addMetadata(type, message);
   }
 }
 
