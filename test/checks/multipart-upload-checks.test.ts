@@ -1,6 +1,7 @@
 import { App, aws_s3 as s3, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { CfnResource } from 'aws-cdk-lib/core';
 import { MultipartUploadChecks, ResilientBucket } from '../../src';
+import * as bucketResource from '../../src/checks/bucket-resource';
 import { S3BucketAbortRuleAccepted, S3BucketAbortsIncompleteUploads, S3BucketAbortsIncompleteUploadsInTime } from '../../src/checks/nag/rules';
 
 function violations(configure: (stack: Stack) => void, maxDays?: number) {
@@ -51,5 +52,20 @@ describe('MultipartUploadChecks (cdk-nag 3 pack)', () => {
 
   test('maxDays 0 is refused', () => {
     expect(() => new MultipartUploadChecks(undefined, { maxDays: 0 })).toThrow('maxDays must be a whole number of days >= 1 (got 0)');
+  });
+
+  test('each bucket is evaluated once for its three rules, and again in the next pass', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    new s3.Bucket(stack, 'One');
+    new s3.Bucket(stack, 'Two', { lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }] });
+    const pack = new MultipartUploadChecks(app);
+    const evaluate = jest.spyOn(bucketResource, 'evaluateBucketResource');
+
+    expect(pack.validateScope(app).violations.map(v => v.ruleName)).toEqual(['MultipartUpload-MPU1']);
+    expect(evaluate).toHaveBeenCalledTimes(2);
+    pack.validateScope(app);
+    expect(evaluate).toHaveBeenCalledTimes(4);
+    evaluate.mockRestore();
   });
 });

@@ -1,8 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { S3BucketAbortRuleAccepted, S3BucketAbortsIncompleteUploads, S3BucketAbortsIncompleteUploadsInTime } from './rules';
+import { complianceFor, evaluateEachTime, FindingOf } from './rules/rule-for';
 import { DEFAULT_MAX_DAYS, requireWholeDays } from '../../policy/evaluate';
+import { MultipartUploadRuleId } from '../../policy/verdict';
 
 /** Properties of the MultipartUploadChecks pack. */
 export interface MultipartUploadChecksProps extends NagPackProps {
@@ -29,6 +30,7 @@ export class MultipartUploadChecks extends NagPack {
   }
 
   protected checkResource(node: CfnResource): void {
+    const findingOf = evaluatedOnce(evaluateEachTime(this.maxDays));
     this.applyRule({
       ruleSuffixOverride: 'MPU1',
       info: 'The S3 bucket keeps the parts of failed multipart uploads forever: no enabled lifecycle rule aborts incomplete uploads for the whole bucket.',
@@ -36,7 +38,7 @@ export class MultipartUploadChecks extends NagPack {
         + 'Add a lifecycle rule with abortIncompleteMultipartUploadAfter and no prefix, tag or size filter.',
       level: NagMessageLevel.ERROR,
       node,
-      rule: S3BucketAbortsIncompleteUploads,
+      rule: (resource: CfnResource) => complianceFor(MultipartUploadRuleId.MPU1, resource, findingOf),
     });
     this.applyRule({
       ruleSuffixOverride: 'MPU2',
@@ -44,7 +46,7 @@ export class MultipartUploadChecks extends NagPack {
       explanation: `Orphaned parts are billed until the abort. Set abortIncompleteMultipartUploadAfter to ${this.maxDays} days or less.`,
       level: NagMessageLevel.ERROR,
       node,
-      rule: (resource: CfnResource) => S3BucketAbortsIncompleteUploadsInTime(resource, this.maxDays),
+      rule: (resource: CfnResource) => complianceFor(MultipartUploadRuleId.MPU2, resource, findingOf),
     });
     this.applyRule({
       ruleSuffixOverride: 'MPU3',
@@ -52,7 +54,18 @@ export class MultipartUploadChecks extends NagPack {
       explanation: 'S3 answers 400 for an abort action in a rule that filters on tags or object size. Move the abort action to a rule without those filters.',
       level: NagMessageLevel.ERROR,
       node,
-      rule: S3BucketAbortRuleAccepted,
+      rule: (resource: CfnResource) => complianceFor(MultipartUploadRuleId.MPU3, resource, findingOf),
     });
   }
+}
+
+/** The three rules of one resource share one evaluation: rendering a bucket is the costly part. */
+function evaluatedOnce(findingOf: FindingOf): FindingOf {
+  let done: { node: CfnResource; finding: ReturnType<FindingOf> } | undefined;
+  return node => {
+    if (done?.node !== node) {
+      done = { node, finding: findingOf(node) };
+    }
+    return done.finding;
+  };
 }

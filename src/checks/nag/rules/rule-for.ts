@@ -3,26 +3,38 @@ import { NagRuleCompliance } from 'cdk-nag';
 import { DEFAULT_MAX_DAYS } from '../../../policy/evaluate';
 import { MultipartUploadRuleId } from '../../../policy/verdict';
 import { evaluateBucketResource, isBucketResource } from '../../bucket-resource';
-import { findingFor } from '../../finding';
+import { Finding, findingFor } from '../../finding';
+
+/** The finding for a bucket resource, undefined when it is compliant. */
+export type FindingOf = (node: CfnResource) => Finding | undefined;
+
+/** Asks the evaluator about `node` each time it is called. */
+export function evaluateEachTime(maxDays: number): FindingOf {
+  return node => findingFor(evaluateBucketResource(node, maxDays), maxDays);
+}
 
 /**
- * A cdk-nag rule function for one rule id: the evaluator decides, the rule
- * only says whether its id is the one broken. Unresolved values throw, which
- * cdk-nag reports as a validation failure of MPU1.
+ * Whether the rule `ruleId` is broken: the evaluator decides (through
+ * `findingOf`), the rule only says whether its id is the one broken.
+ * Unresolved values throw, which cdk-nag reports as a validation failure of MPU1.
  */
+export function complianceFor(ruleId: MultipartUploadRuleId, node: CfnResource, findingOf: FindingOf): NagRuleCompliance {
+  if (!isBucketResource(node)) {
+    return NagRuleCompliance.NOT_APPLICABLE;
+  }
+  const finding = findingOf(node);
+  if (finding?.unresolved) {
+    if (ruleId === MultipartUploadRuleId.MPU1) {
+      throw new Error(finding.message);
+    }
+    return NagRuleCompliance.NOT_APPLICABLE;
+  }
+  return finding?.ruleId === ruleId ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
+}
+
+/** A cdk-nag rule function for one rule id, usable in any cdk-nag 2 or 3 pack. */
 export function ruleFor(ruleId: MultipartUploadRuleId, name: string) {
-  const rule = (node: CfnResource, maxDays: number = DEFAULT_MAX_DAYS): NagRuleCompliance => {
-    if (!isBucketResource(node)) {
-      return NagRuleCompliance.NOT_APPLICABLE;
-    }
-    const finding = findingFor(evaluateBucketResource(node, maxDays), maxDays);
-    if (finding?.unresolved) {
-      if (ruleId === MultipartUploadRuleId.MPU1) {
-        throw new Error(finding.message);
-      }
-      return NagRuleCompliance.NOT_APPLICABLE;
-    }
-    return finding?.ruleId === ruleId ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
-  };
+  const rule = (node: CfnResource, maxDays: number = DEFAULT_MAX_DAYS): NagRuleCompliance =>
+    complianceFor(ruleId, node, evaluateEachTime(maxDays));
   return Object.defineProperty(rule, 'name', { value: name });
 }
