@@ -14,8 +14,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   projenrcTs: true,
   github: false,
 
-  // cdk-nag 3 needs aws-cdk-lib >= 2.257 and constructs >= 10.5.1.
-  cdkVersion: '2.257.0',
+  // cdk-nag 3 needs aws-cdk-lib >= 2.257 and constructs >= 10.5.1; 2.258.0 is the first
+  // aws-cdk-lib that hands the construct tree (appConstruct) to validation plugins,
+  // without which a registered cdk-nag 3 pack checks nothing.
+  cdkVersion: '2.258.0',
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
   minNodeVersion: '20.0.0',

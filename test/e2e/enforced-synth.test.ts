@@ -29,3 +29,27 @@ describe('cdk synth (the real CDK CLI) with AbortIncompleteUploadsChecker.applyT
     expect(result.stderr).toMatch(/ERROR MultipartUpload-MPU1: [^\n]*\n\s+Prod\/Enforced\/Reports\/Resource\n/);
   });
 });
+
+describe('cdk synth (the real CDK CLI) with MultipartUploadChecks registered through Validations.of(app).addPlugins', () => {
+  const synthWithPack = (variant: string) => cdkSynth('examples/enforced-app.ts', ['**'], { MPU_GUARD_CASE: variant, MPU_GUARD_CHECK: 'nag' });
+
+  test('an unsafe bucket fails the policy validation with the rule id and the bucket path', () => {
+    const result = synthWithPack('unsafe');
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toMatch(/ERROR The S3 bucket keeps the parts of failed multipart uploads forever[^\n]*\(MultipartUploadChecks\)\n\s+Enforced\/Reports\/Resource [^\n]*\n\s+Acknowledge with 'MultipartUploadChecks::MultipartUpload-MPU1'/);
+    expect(result.stderr).not.toMatch(/requires a construct tree|plugin failed/i);
+  });
+
+  test('the fixed and the acknowledged app pass', () => {
+    for (const variant of ['fixed', 'acknowledged']) {
+      const result = synthWithPack(variant);
+      expect({ variant, exitCode: result.exitCode, finding: /MultipartUpload-MPU|ERROR/.test(result.stderr) }).toEqual({ variant, exitCode: 0, finding: false });
+    }
+  });
+
+  test('a registered pack checks the buckets of Stages too', () => {
+    const result = synthWithPack('stage');
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toMatch(/Prod\/Enforced\/Reports\/Resource [^\n]*\n\s+Acknowledge with 'MultipartUploadChecks::MultipartUpload-MPU1'/);
+  });
+});
