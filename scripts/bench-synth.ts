@@ -5,7 +5,7 @@
  *
  * For each size it builds an app of N S3 buckets (100 per stack: a quarter each of compliant L2 buckets,
  * L2 buckets with no abort rule, compliant L1 CfnBuckets and L1 CfnBuckets with a 30-day abort rule), then
- * times "register the check + app.synth()" for four variants, round-robin, and prints medians. Building the
+ * times "register the check + app.synth()" for four variants, round-robin, and prints medians of wall and CPU time. Building the
  * app is identical in all variants and is not timed. Every variant synthesizes the same mixed app, so the
  * checks do their real work, findings included. `--expose-gc` (via NODE_OPTIONS) lets it collect garbage
  * between runs; without it the numbers are noisier.
@@ -45,20 +45,30 @@ function buildApp(buckets: number, outdir: string): App {
   return app;
 }
 
+/** Time spent inside the checker's `visit` during the current run: the Aspect's own cost, free of the machine's noise. */
+let visitMs = 0;
+
+function timeVisits(): void {
+  const visit = AbortIncompleteUploadsChecker.prototype.visit;
+  AbortIncompleteUploadsChecker.prototype.visit = function timedVisit(this: AbortIncompleteUploadsChecker, node) {
+    const start = process.hrtime.bigint();
+    try {
+      visit.call(this, node);
+    } finally {
+      visitMs += Number(process.hrtime.bigint() - start) / 1e6;
+    }
+  };
+}
+
 /** Violations the nag packs reported in their last run, for the sanity line. */
 const nagViolations = new Map<string, number>();
 
-/**
- * Registers a cdk-nag 3 pack as a policy-validation plugin. aws-cdk-lib 2.257 calls `validate({ templatePaths })`
- * without the `appConstruct` the pack needs, so a pack registered directly throws at once and checks nothing
- * (CDK reports "Validation plugin failed"). When the context lacks it, the adapter runs `validateScope(app)` instead:
- * the same walk `validate()` does once CDK passes the construct tree, at the same point in synth.
- */
+/** Registers a cdk-nag 3 pack as users do, counting what it reports for the sanity line. */
 function addNagPack(app: App, pack: NagPack): void {
   Validations.of(app).addPlugins({
     name: pack.name,
     validate: (context: IPolicyValidationContext) => {
-      const report = 'appConstruct' in context ? pack.validate(context) : pack.validateScope(app);
+      const report = pack.validate(context);
       nagViolations.set(pack.name, report.violations.reduce((n, v) => n + v.violatingResources.length, 0));
       return report;
     },
@@ -73,14 +83,16 @@ const VARIANTS: ReadonlyArray<[string, (app: App) => void]> = [
 ];
 
 /** Builds the app, then times registering the variant plus `app.synth()`, in milliseconds. */
-function timeOne(buckets: number, register: (app: App) => void): { ms: number; errors: number } {
+function timeOne(buckets: number, register: (app: App) => void): { ms: number; cpuMs: number; visitMs: number; errors: number } {
   const outdir = mkdtempSync(join(tmpdir(), 'bench-synth-'));
   const app = buildApp(buckets, outdir);
   global.gc?.();
   // Keep the formatting of the policy-validation report (timed) but not its printing to the terminal.
   const consoleError = console.error;
   console.error = () => undefined;
+  visitMs = 0;
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   let assembly;
   try {
     register(app);
@@ -89,11 +101,26 @@ function timeOne(buckets: number, register: (app: App) => void): { ms: number; e
     console.error = consoleError;
   }
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   // Validation failures set the exit code; a benchmark that finished should exit 0.
   process.exitCode = 0;
   const errors = assembly.stacks.reduce((n, s) => n + s.messages.filter(m => m.level === 'error').length, 0);
   rmSync(outdir, { recursive: true, force: true });
-  return { ms, errors };
+  return { ms, cpuMs, visitMs, errors };
+}
+
+/**
+ * Each check against "no check", as a signed percentage: the median over the
+ * rounds of the ratio within one round, so that a slow stretch of the machine
+ * weighs on both sides of each ratio.
+ */
+function overheads(samples: number[][]): string[] {
+  const [none, ...checks] = samples;
+  return checks.map(check => {
+    const overhead = (median(check.map((ms, round) => ms / none[round])) - 1) * 100;
+    return `${overhead >= 0 ? '+' : ''}${overhead.toFixed(1)}%`;
+  });
 }
 
 function median(values: number[]): number {
@@ -115,6 +142,7 @@ function main(): void {
   }
   console.log(`node ${process.version}, gc between runs: ${global.gc ? 'yes' : 'no (run with NODE_OPTIONS=--expose-gc)'}, `
     + `load average at start: ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
+  timeVisits();
   console.log('timed: register the check + app.synth() (app construction excluded, identical in all variants)');
 
   // Warm-up: every variant once at the smallest size, discarded; also checks that every variant does its work.
@@ -124,25 +152,33 @@ function main(): void {
 
   const rows: string[][] = [];
   for (const size of sizes) {
-    const repeats = fixedRepeats ?? (size >= 3000 ? 3 : 5);
-    const samples = VARIANTS.map((): number[] => []);
+    const repeats = fixedRepeats ?? (size >= 3000 ? 7 : 11);
+    const wall = VARIANTS.map((): number[] => []);
+    const cpu = VARIANTS.map((): number[] => []);
+    const visits: number[] = [];
     for (let r = 0; r < repeats; r++) {
       // Round-robin, starting one variant later each repeat so no variant always runs after the same one.
       for (let k = 0; k < VARIANTS.length; k++) {
         const v = (k + r) % VARIANTS.length;
-        samples[v].push(timeOne(size, VARIANTS[v][1]).ms);
+        const run = timeOne(size, VARIANTS[v][1]);
+        wall[v].push(run.ms);
+        cpu[v].push(run.cpuMs);
+        if (VARIANTS[v][0] === 'Aspect') visits.push(run.visitMs);
       }
     }
-    const medians = samples.map(median);
-    const spread = samples.map(s => `${Math.min(...s).toFixed(0)}-${Math.max(...s).toFixed(0)}`);
-    console.log(`${size} buckets, ${repeats} repeats, min-max ms: ${VARIANTS.map(([name], i) => `${name} ${spread[i]}`).join(', ')}`);
-    const ratios = medians.slice(1).map(m => `${m >= medians[0] ? '+' : ''}${((m / medians[0] - 1) * 100).toFixed(1)}%`);
-    const aspectPer1000 = ((medians[1] - medians[0]) / size) * 1000;
-    rows.push([String(size), String(repeats), ...medians.map(m => m.toFixed(0)), ...ratios, aspectPer1000.toFixed(0)]);
+    const spread = wall.map(w => `${Math.min(...w).toFixed(0)}-${Math.max(...w).toFixed(0)}`);
+    console.log(`${size} buckets, ${repeats} repeats, wall min-max ms: ${VARIANTS.map(([name], i) => `${name} ${spread[i]}`).join(', ')}`);
+    const wallMedians = wall.map(median);
+    const visit = median(visits);
+    rows.push([String(size), String(repeats), ...wallMedians.map(m => m.toFixed(0)), ...overheads(wall), ...overheads(cpu),
+      visit.toFixed(1), ((visit / size) * 1000).toFixed(1), `${((visit / wallMedians[0]) * 100).toFixed(1)}%`]);
   }
 
-  const header = ['buckets', 'repeats', ...VARIANTS.map(([name]) => `${name} ms`), ...VARIANTS.slice(1).map(([name]) => `${name} vs none`),
-    'Aspect ms/1000 buckets'];
+  const checks = VARIANTS.slice(1).map(([name]) => name);
+  const header = ['buckets', 'repeats', ...VARIANTS.map(([name]) => `${name} ms`), ...checks.map(name => `${name} vs none (wall)`),
+    ...checks.map(name => `${name} vs none (CPU)`), 'Aspect visit ms', 'visit ms/1000 buckets', 'visit / no-check synth'];
+  console.log('\nms: medians; "vs none": median over the rounds of (check / no check) within the round; '
+    + '"visit": time inside AbortIncompleteUploadsChecker.visit, median');
   console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---:|').join('')}`);
   rows.forEach(row => console.log(`| ${row.join(' | ')} |`));
   console.log(`\nload average at end: ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
