@@ -23,7 +23,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   minNodeVersion: '20.0.0',
 
   peerDeps: ['cdk-nag@^3.0.2'],
-  devDeps: ['aws-cdk@^2.1148.0', '@aws-sdk/client-s3@^3'],
+  devDeps: ['aws-cdk@^2.1148.0'],
+  // mpu-audit's runtime needs; a jsii library can only ship them bundled.
+  bundledDeps: ['@aws-sdk/client-s3@^3', '@aws-sdk/credential-providers@^3'],
+  bin: { 'mpu-audit': 'bin/mpu-audit' },
 
   tsconfigDevFile: 'tsconfig.dev.json',
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'scripts'], tsconfigPath: './tsconfig.dev.json', projectService: false },

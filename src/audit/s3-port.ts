@@ -1,0 +1,52 @@
+import type { LifecycleRule, TransitionDefaultMinimumObjectSize } from '@aws-sdk/client-s3';
+
+/** A bucket to audit, with the region its requests must go to. */
+export interface BucketRef {
+  readonly name: string;
+  readonly region: string;
+}
+
+/** One incomplete multipart upload as ListMultipartUploads returns it. */
+export interface UploadRef {
+  readonly key: string;
+  readonly uploadId: string;
+  readonly initiated: Date;
+  readonly storageClass: string;
+}
+
+/**
+ * A bucket's lifecycle configuration as read: the rules and the bucket-wide
+ * setting that PutBucketLifecycleConfiguration would otherwise reset.
+ */
+export interface BucketLifecycle {
+  readonly rules: LifecycleRule[];
+  readonly transitionDefaultMinimumObjectSize?: TransitionDefaultMinimumObjectSize | string;
+}
+
+export interface PartsTotal {
+  readonly parts: number;
+  readonly bytes: number;
+}
+
+/** What happened to one AbortMultipartUpload call. */
+export type AbortOutcome = 'aborted' | 'already-gone';
+
+/**
+ * The only S3 surface the audit uses. Pagination and per-region clients are
+ * hidden behind it, so the audit core can run against a fake in unit tests.
+ */
+export interface AuditS3 {
+  /** Every bucket the credentials can list, each with its region. */
+  listBuckets(): Promise<BucketRef[]>;
+  /** The region of a named bucket (for `--bucket`). */
+  bucketRegion(name: string): Promise<string>;
+  /** Pages of the bucket's incomplete uploads, following both markers. */
+  listUploads(bucket: BucketRef, prefix?: string): AsyncIterable<UploadRef[]>;
+  /** Parts and bytes of one upload, summed over every page of ListParts. */
+  sumParts(bucket: BucketRef, upload: UploadRef): Promise<PartsTotal>;
+  /** The bucket's lifecycle configuration; undefined when it has none. */
+  getLifecycle(bucket: BucketRef): Promise<BucketLifecycle | undefined>;
+  /** Replaces the bucket's whole lifecycle configuration. */
+  putLifecycle(bucket: BucketRef, lifecycle: BucketLifecycle): Promise<void>;
+  abortUpload(bucket: BucketRef, upload: UploadRef): Promise<AbortOutcome>;
+}

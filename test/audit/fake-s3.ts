@@ -1,0 +1,72 @@
+import { AbortOutcome, AuditS3, BucketLifecycle, BucketRef, PartsTotal, UploadRef } from '../../src/audit/s3-port';
+
+export interface FakeBucket {
+  readonly region: string;
+  lifecycle?: BucketLifecycle;
+  /** Uploads with their part sizes. */
+  uploads: Array<UploadRef & { readonly partSizes: number[] }>;
+  /** Every call on this bucket fails with this error. */
+  readonly failWith?: Error;
+}
+
+/** An in-memory AuditS3 that pages uploads `pageSize` at a time and records every call. */
+export class FakeS3 implements AuditS3 {
+  public readonly calls: string[] = [];
+
+  constructor(public readonly buckets: Record<string, FakeBucket>, private readonly pageSize = 2) {}
+
+  public async listBuckets(): Promise<BucketRef[]> {
+    this.calls.push('listBuckets');
+    return Object.entries(this.buckets).map(([name, b]) => ({ name, region: b.region }));
+  }
+
+  public async bucketRegion(name: string): Promise<string> {
+    this.calls.push(`bucketRegion ${name}`);
+    return this.bucket(name).region;
+  }
+
+  public async *listUploads(bucket: BucketRef, prefix?: string): AsyncIterable<UploadRef[]> {
+    const uploads = this.bucket(bucket.name).uploads.filter(u => u.key.startsWith(prefix ?? ''));
+    for (let i = 0; i < uploads.length || i === 0; i += this.pageSize) {
+      this.calls.push(`listUploads ${bucket.name}@${bucket.region}`);
+      yield uploads.slice(i, i + this.pageSize);
+    }
+  }
+
+  public async sumParts(bucket: BucketRef, upload: UploadRef): Promise<PartsTotal> {
+    this.calls.push(`sumParts ${bucket.name} ${upload.key}`);
+    const found = this.bucket(bucket.name).uploads.find(u => u.uploadId === upload.uploadId)!;
+    return { parts: found.partSizes.length, bytes: found.partSizes.reduce((a, b) => a + b, 0) };
+  }
+
+  public async getLifecycle(bucket: BucketRef): Promise<BucketLifecycle | undefined> {
+    this.calls.push(`getLifecycle ${bucket.name}`);
+    return this.bucket(bucket.name).lifecycle;
+  }
+
+  public async putLifecycle(bucket: BucketRef, lifecycle: BucketLifecycle): Promise<void> {
+    this.calls.push(`putLifecycle ${bucket.name}`);
+    this.bucket(bucket.name).lifecycle = lifecycle;
+  }
+
+  public async abortUpload(bucket: BucketRef, upload: UploadRef): Promise<AbortOutcome> {
+    this.calls.push(`abortUpload ${bucket.name} ${upload.uploadId}`);
+    const b = this.bucket(bucket.name);
+    const before = b.uploads.length;
+    b.uploads = b.uploads.filter(u => u.uploadId !== upload.uploadId);
+    return b.uploads.length < before ? 'aborted' : 'already-gone';
+  }
+
+  private bucket(name: string): FakeBucket {
+    const bucket = this.buckets[name];
+    if (!bucket) throw Object.assign(new Error('The specified bucket does not exist'), { name: 'NoSuchBucket', $metadata: { httpStatusCode: 404 } });
+    if (bucket.failWith) throw bucket.failWith;
+    return bucket;
+  }
+}
+
+export function fakeUpload(key: string, ageSeconds: number, partSizes: number[], now: Date, storageClass = 'STANDARD') {
+  return { key, uploadId: `id-${key}`, initiated: new Date(now.getTime() - ageSeconds * 1000), storageClass, partSizes };
+}
+
+export const accessDenied = () => Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
