@@ -1,0 +1,27 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from './run-cli';
+import { SdkAuditS3 } from '../sdk-s3';
+
+/** The `mpu-audit` binary: wires the CLI to this process. */
+export function runFromProcess(): void {
+  const version = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+  runCli(process.argv.slice(2), {
+    stdout: text => process.stdout.write(text),
+    stderr: text => process.stderr.write(text),
+    stderrIsTerminal: process.stderr.isTTY === true,
+    env: process.env,
+    readFile: path => readFileSync(path, 'utf8'),
+    writeFile: (path, text, overwrite) => writeFileSync(path, text, { flag: overwrite ? 'w' : 'wx' }),
+    onInterrupt: handler => {
+      process.on('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
+    version,
+  }, options => new SdkAuditS3(options)).then(code => {
+    process.exitCode = code;
+  }, error => {
+    process.stderr.write(`mpu-audit: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 3;
+  });
+}

@@ -1,0 +1,195 @@
+import { CliArgs, parseCliArgs, USAGE as USAGE_TEXT, UsageError } from './args';
+import { abortOrphans, AbortResult } from '../abort-orphans';
+import { fixLifecycles, LifecycleFixResult } from '../apply-lifecycle-fix';
+import { audit } from '../audit';
+import { formatDuration } from '../duration';
+import { describeError } from '../errors';
+import { describeFix } from '../fix-lifecycle';
+import { priceTableFrom, PriceTable } from '../pricing';
+import { render } from '../render';
+import { humanBytes } from '../render/human-size';
+import { AuditReport } from '../report';
+import { AuditS3 } from '../s3-port';
+import { SdkAuditS3Options } from '../sdk-s3';
+
+/** Exit codes, as documented in --help and the README. */
+export enum ExitCode {
+  OK = 0,
+  THRESHOLD_CROSSED = 1,
+  USAGE = 2,
+  INCOMPLETE = 3,
+}
+
+/** Everything the CLI needs from the outside world, so that tests can hand in their own. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Progress is drawn only on a terminal. */
+  readonly stderrIsTerminal: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly readFile: (path: string) => string;
+  /** Writes a new file; with `overwrite` false it must fail if the file exists. */
+  readonly writeFile: (path: string, text: string, overwrite: boolean) => void;
+  /** Registers a handler for an interrupt (SIGINT); returns a function that unregisters it. */
+  readonly onInterrupt?: (handler: () => void) => () => void;
+  readonly version: string;
+  readonly now?: () => Date;
+}
+
+export type S3Factory = (options: SdkAuditS3Options) => AuditS3;
+
+/** Runs `mpu-audit` with `argv` (without node and the script) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Factory): Promise<ExitCode> {
+  let args: CliArgs;
+  let prices: PriceTable | undefined;
+  try {
+    args = parseCliArgs(argv);
+    prices = args.priceTable === undefined ? undefined : readPriceTable(io, args.priceTable);
+  } catch (error) {
+    io.stderr(`mpu-audit: ${(error as Error).message}\n`);
+    return ExitCode.USAGE;
+  }
+  if (args.help) {
+    io.stdout(USAGE_TEXT);
+    return ExitCode.OK;
+  }
+  if (args.version) {
+    io.stdout(`${io.version}\n`);
+    return ExitCode.OK;
+  }
+
+  const s3 = makeS3({
+    profile: args.profile,
+    roleArn: args.roleArn,
+    endpointUrl: args.endpointUrl,
+    forcePathStyle: args.forcePathStyle,
+    region: io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION,
+    maxAttempts: args.maxAttempts,
+  });
+
+  let report: AuditReport;
+  try {
+    report = await audit(s3, {
+      buckets: args.buckets,
+      regions: args.regions,
+      prefix: args.prefix,
+      olderThanSeconds: args.olderThanSeconds,
+      maxDays: args.maxDays,
+      prices,
+      concurrency: args.concurrency,
+      now: io.now?.(),
+      onProgress: io.stderrIsTerminal
+        ? p => io.stderr(`\rmpu-audit: ${p.bucketsDone}/${p.bucketsTotal} buckets, ${p.uploadsSeen} uploads${p.bucketsDone === p.bucketsTotal ? '\n' : ''}`)
+        : undefined,
+    });
+  } catch (error) {
+    return failedToStart(io, error);
+  }
+
+  try {
+    if (args.output === undefined) {
+      io.stdout(render(report, args.format));
+    } else {
+      io.writeFile(args.output, render(report, args.format), args.force);
+    }
+  } catch (error) {
+    io.stderr(`mpu-audit: cannot write --output ${args.output}: ${describeError(error)}${args.force ? '' : ' (use --force to overwrite an existing file)'}\n`);
+    return ExitCode.USAGE;
+  }
+
+  let cleanUpFailed = false;
+  if (args.abort) {
+    cleanUpFailed = reportAbort(io, args, await abortWithInterrupt(s3, report, args, io)) || cleanUpFailed;
+  }
+  if (args.fixLifecycle) {
+    const buckets = report.buckets.filter(b => b.error === null && b.verdict !== 'COMPLIANT');
+    const results = await fixLifecycles(s3, buckets, { days: args.days, maxDays: args.maxDays, yes: args.yes, concurrency: args.concurrency });
+    cleanUpFailed = reportFix(io, results) || cleanUpFailed;
+  }
+
+  if (args.failOnBytes !== undefined && report.totals.bytes > args.failOnBytes) {
+    io.stderr(`mpu-audit: ${report.totals.bytes} orphaned bytes exceed --fail-on-bytes ${args.failOnBytes}\n`);
+    return ExitCode.THRESHOLD_CROSSED;
+  }
+  if (args.failOnMissingRule && report.totals.bucketsFailingRule > 0) {
+    io.stderr(`mpu-audit: ${report.totals.bucketsFailingRule} bucket(s) do not abort incomplete uploads in time (--fail-on-missing-rule)\n`);
+    return ExitCode.THRESHOLD_CROSSED;
+  }
+  if (report.totals.failedBuckets > 0 || cleanUpFailed) {
+    io.stderr(`mpu-audit: incomplete: ${report.totals.failedBuckets} bucket(s) could not be read in full${cleanUpFailed ? ', and part of the clean-up failed' : ''}\n`);
+    return ExitCode.INCOMPLETE;
+  }
+  return ExitCode.OK;
+}
+
+function readPriceTable(io: CliIo, path: string): PriceTable {
+  let text: string;
+  try {
+    text = io.readFile(path);
+  } catch (error) {
+    throw new UsageError(`--price-table ${path} cannot be read: ${describeError(error)}`);
+  }
+  try {
+    return priceTableFrom(`--price-table ${path}`, JSON.parse(text));
+  } catch (error) {
+    throw new UsageError(error instanceof SyntaxError ? `--price-table ${path} is not valid JSON: ${error.message}` : (error as Error).message);
+  }
+}
+
+function failedToStart(io: CliIo, error: unknown): ExitCode {
+  const name = (error as { name?: string }).name ?? '';
+  if (name === 'CredentialsProviderError' || /credential/i.test(name)) {
+    io.stderr(`mpu-audit: no usable AWS credentials: ${describeError(error)}. Set AWS_PROFILE or --profile, or run aws sso login / aws configure.\n`);
+    return ExitCode.USAGE;
+  }
+  io.stderr(`mpu-audit: cannot list the buckets to audit: ${describeError(error)}\n`);
+  return ExitCode.INCOMPLETE;
+}
+
+async function abortWithInterrupt(s3: AuditS3, report: AuditReport, args: CliArgs, io: CliIo): Promise<AbortResult> {
+  let stop = false;
+  const unregister = io.onInterrupt?.(() => {
+    stop = true;
+    io.stderr('\nmpu-audit: interrupted: finishing the aborts in flight, starting no more\n');
+  });
+  try {
+    return await abortOrphans(s3, report, { yes: args.yes, concurrency: args.concurrency, stopRequested: () => stop });
+  } finally {
+    unregister?.();
+  }
+}
+
+/** Prints what --abort did or would do; true when some abort failed or did not run. */
+function reportAbort(io: CliIo, args: CliArgs, result: AbortResult): boolean {
+  const total = result.targets.reduce((n, t) => n + t.bytes, 0);
+  const older = formatDuration(args.olderThanSeconds);
+  if (!result.executed) {
+    io.stderr(`mpu-audit: dry run: --abort would abort ${result.targets.length} upload(s) older than ${older}, ${humanBytes(total)} (${total} bytes). Add --yes to do it.\n`);
+    for (const t of result.targets) io.stderr(`  would abort s3://${t.bucket}/${t.key} (upload ${t.uploadId}, ${t.bytes} bytes)\n`);
+    return false;
+  }
+  const notRun = result.targets.length - result.aborted.length - result.alreadyGone.length - result.failed.length;
+  io.stderr(`mpu-audit: aborted ${result.aborted.length} of ${result.targets.length} orphaned upload(s), freed ${humanBytes(result.bytesFreed)} (${result.bytesFreed} bytes); `
+    + `${result.alreadyGone.length} were already gone (completed or aborted meanwhile); ${result.failed.length} failed; ${notRun} not started\n`);
+  for (const f of result.failed) io.stderr(`  failed s3://${f.bucket}/${f.key} (upload ${f.uploadId}): ${f.error}\n`);
+  if (notRun > 0) io.stderr('mpu-audit: run the same command again to abort the rest\n');
+  return result.failed.length > 0 || notRun > 0;
+}
+
+/** Prints the --fix-lifecycle diff and outcome; true when a bucket could not be fixed. */
+function reportFix(io: CliIo, results: LifecycleFixResult[]): boolean {
+  let failed = false;
+  for (const result of results) {
+    for (const line of describeFix(result.bucket, result.plan)) io.stderr(`${line}\n`);
+    if (result.error !== null) {
+      failed = true;
+      io.stderr(`  not changed: ${result.error}\n`);
+    } else if (result.plan.action === 'add') {
+      io.stderr(result.applied ? '  written and read back\n' : '  dry run: add --yes to write it\n');
+    } else if (result.plan.action === 'refuse') {
+      failed = true;
+    }
+  }
+  if (results.length === 0) io.stderr('mpu-audit: --fix-lifecycle: every bucket read already aborts incomplete uploads in time\n');
+  return failed;
+}

@@ -1,0 +1,14 @@
+/**
+ * The programmatic API of mpu-audit: `import { audit, SdkAuditS3 } from 'cdk-mpu-guard/lib/audit'`.
+ * Not part of the jsii API (it returns plain TypeScript data), so it is not exported from the package index.
+ */
+export * from './abort-orphans';
+export * from './apply-lifecycle-fix';
+export * from './audit';
+export * from './duration';
+export * from './fix-lifecycle';
+export * from './pricing';
+export * from './render';
+export * from './report';
+export * from './s3-port';
+export * from './sdk-s3';
