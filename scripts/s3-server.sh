@@ -215,7 +215,9 @@ mon warn on msgr2 not enabled = false
 paxos propose interval = 0.1
 
 [client.rgw]
-rgw frontends = beast endpoint=127.0.0.1:$port
+# Without tcp_nodelay every request after the first on a kept-alive connection
+# waits ~44 ms for a delayed ACK (measured): 100x the time of the request itself.
+rgw frontends = beast endpoint=127.0.0.1:$port tcp_nodelay=1
 # A lifecycle "day" lasts 10 s, so rules with Days 1 act within ~20 s.
 rgw lc debug interval = 10
 EOF
