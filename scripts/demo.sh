@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
-# The README's demo: installs what it needs, then synthesizes examples/ with the real CDK CLI.
+# The README's demo: installs what it needs, synthesizes examples/ with the real CDK CLI,
+# then runs mpu-audit on the seeds' worked example against the local S3 server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
+bash scripts/s3-server-install.sh
 export CDK_DISABLE_CLI_TELEMETRY=true
 npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/demo.ts
+# The demo starts the server; stop it afterwards unless it was already running.
+if ! bash scripts/s3-server.sh status >/dev/null 2>&1; then
+  trap 'bash scripts/s3-server.sh stop >/dev/null 2>&1 || true' EXIT
+fi
+# NODE_NO_WARNINGS: the AWS SDK warns on every run that Node 20 is end-of-life; the tests run Node 22 too.
+NODE_NO_WARNINGS=1 npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/demo-audit.ts

@@ -29,7 +29,7 @@ describe('README examples', () => {
       module: ts.ModuleKind.Node16,
       target: ts.ScriptTarget.ES2022,
       moduleResolution: ts.ModuleResolutionKind.Node16,
-      paths: { 'cdk-mpu-guard': [join(REPO, 'src', 'index.ts')] },
+      paths: { 'cdk-mpu-guard': [join(REPO, 'src', 'index.ts')], 'cdk-mpu-guard/lib/*': [join(REPO, 'src', '*')] },
       skipLibCheck: true,
       types: ['node'],
     });
