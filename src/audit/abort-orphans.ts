@@ -10,7 +10,8 @@ export interface AbortTarget {
   readonly key: string;
   readonly uploadId: string;
   readonly initiated: string;
-  readonly bytes: number;
+  /** Null when the report is a summary. */
+  readonly bytes: number | null;
 }
 
 export interface AbortResult {
@@ -21,8 +22,8 @@ export interface AbortResult {
   /** Completed or aborted by someone else between the listing and the abort (NoSuchUpload). */
   readonly alreadyGone: AbortTarget[];
   readonly failed: Array<AbortTarget & { readonly error: string }>;
-  /** Bytes of the uploads this run aborted. */
-  readonly bytesFreed: number;
+  /** Bytes of the uploads this run aborted; null when the report is a summary. */
+  readonly bytesFreed: number | null;
 }
 
 /** The orphans of the report, and only them: in-progress uploads are never targets. */
@@ -49,7 +50,7 @@ export async function abortOrphans(s3: AuditS3, report: AuditReport, options: Ab
   const targets = abortTargets(report);
   const result = { executed: options.yes, targets, aborted: [] as AbortTarget[], alreadyGone: [] as AbortTarget[], failed: [] as AbortResult['failed'] };
   if (!options.yes) {
-    return { ...result, bytesFreed: 0 };
+    return { ...result, bytesFreed: report.partsRead ? 0 : null };
   }
   const limit = createLimiter(options.concurrency);
   await Promise.all(targets.map(target => limit(async () => {
@@ -64,5 +65,5 @@ export async function abortOrphans(s3: AuditS3, report: AuditReport, options: Ab
       options.onAborted?.(target, 'failed');
     }
   })));
-  return { ...result, bytesFreed: result.aborted.reduce((n, t) => n + t.bytes, 0) };
+  return { ...result, bytesFreed: report.partsRead ? result.aborted.reduce((n, t) => n + (t.bytes ?? 0), 0) : null };
 }

@@ -28,6 +28,11 @@ export interface AuditOptions {
   readonly concurrency?: number;
   /** The audit's clock; default now. */
   readonly now?: Date;
+  /**
+   * Skip ListParts: counts and ages only, parts and bytes null. For accounts so
+   * large that one call per upload is too many.
+   */
+  readonly summary?: boolean;
   /** Called as buckets finish, for a progress display. */
   readonly onProgress?: (progress: AuditProgress) => void;
 }
@@ -48,7 +53,14 @@ export async function audit(s3: AuditS3, options: AuditOptions = {}): Promise<Au
   const maxDays = requireWholeDays('maxDays', options.maxDays ?? DEFAULT_MAX_DAYS);
   const limit = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
   const context: BucketContext = {
-    s3, limit, now, olderThanSeconds, maxDays, prefix: options.prefix, prices: options.prices ?? DEFAULT_PRICES_USD_PER_GB_MONTH,
+    s3,
+    limit,
+    now,
+    olderThanSeconds,
+    maxDays,
+    prefix: options.prefix,
+    prices: options.prices ?? DEFAULT_PRICES_USD_PER_GB_MONTH,
+    summary: options.summary ?? false,
   };
 
   const { buckets, failed } = await bucketsInScope(s3, limit, options);
@@ -61,7 +73,8 @@ export async function audit(s3: AuditS3, options: AuditOptions = {}): Promise<Au
     return report;
   }));
   const all = [...failed, ...reports].sort((a, b) => a.name.localeCompare(b.name));
-  return { generatedAt: now.toISOString(), olderThanSeconds, maxDays, totals: totalsOf(all), buckets: all };
+  const partsRead = !context.summary;
+  return { generatedAt: now.toISOString(), olderThanSeconds, maxDays, partsRead, totals: totalsOf(all, partsRead), buckets: all };
 }
 
 interface BucketContext {
@@ -72,6 +85,7 @@ interface BucketContext {
   readonly maxDays: number;
   readonly prefix?: string;
   readonly prices: PriceTable;
+  readonly summary: boolean;
 }
 
 async function bucketsInScope(s3: AuditS3, limit: Limiter, options: AuditOptions): Promise<{ buckets: BucketRef[]; failed: BucketReport[] }> {
@@ -109,17 +123,18 @@ async function auditBucket(bucket: BucketRef, context: BucketContext): Promise<B
   const orphans = uploads.filter(u => u.orphan);
   const young = uploads.filter(u => !u.orphan);
   const oldest = orphans.reduce<string | null>((min, u) => (min === null || u.initiated < min ? u.initiated : min), null);
+  const read = !context.summary;
   return {
     name: bucket.name,
     region: bucket.region,
     verdict: verdict.verdict,
     verdictReason: verdict.reason,
     uploads: orphans.length,
-    parts: sum(orphans.map(u => u.parts)),
-    bytes: sum(orphans.map(u => u.bytes)),
+    parts: read ? sum(orphans.map(u => u.parts ?? 0)) : null,
+    bytes: read ? sum(orphans.map(u => u.bytes ?? 0)) : null,
     oldestInitiated: oldest,
-    estimatedMonthlyCostUsd: roundUsd(sum(orphans.map(u => monthlyCostUsd(u.bytes, u.storageClass, context.prices)))),
-    inProgress: { uploads: young.length, bytes: sum(young.map(u => u.bytes)) },
+    estimatedMonthlyCostUsd: read ? roundUsd(sum(orphans.map(u => monthlyCostUsd(u.bytes ?? 0, u.storageClass, context.prices)))) : null,
+    inProgress: { uploads: young.length, bytes: read ? sum(young.map(u => u.bytes ?? 0)) : null },
     error: errors.length > 0 ? errors.join('; ') : null,
     uploadList: uploads,
   };
@@ -144,7 +159,9 @@ async function uploadsOf(bucket: BucketRef, context: BucketContext): Promise<Upl
 }
 
 async function uploadReport(bucket: BucketRef, upload: UploadRef, context: BucketContext): Promise<UploadReport> {
-  const { parts, bytes } = await context.limit(() => context.s3.sumParts(bucket, upload));
+  const { parts, bytes } = context.summary
+    ? { parts: null, bytes: null }
+    : await context.limit(() => context.s3.sumParts(bucket, upload));
   const ageSeconds = Math.max(0, Math.floor((context.now.getTime() - upload.initiated.getTime()) / 1000));
   return {
     key: upload.key,
@@ -176,14 +193,14 @@ function failedBucket(bucket: BucketRef, error: string): BucketReport {
 }
 
 /** Totals over the buckets read without error; failed buckets are counted apart. */
-function totalsOf(buckets: BucketReport[]): AuditReport['totals'] {
+function totalsOf(buckets: BucketReport[], partsRead: boolean): AuditReport['totals'] {
   const read = buckets.filter(b => b.error === null);
   return {
     buckets: buckets.length,
     uploads: sum(read.map(b => b.uploads)),
-    parts: sum(read.map(b => b.parts)),
-    bytes: sum(read.map(b => b.bytes)),
-    estimatedMonthlyCostUsd: roundUsd(sum(read.map(b => b.estimatedMonthlyCostUsd))),
+    parts: partsRead ? sum(read.map(b => b.parts ?? 0)) : null,
+    bytes: partsRead ? sum(read.map(b => b.bytes ?? 0)) : null,
+    estimatedMonthlyCostUsd: partsRead ? roundUsd(sum(read.map(b => b.estimatedMonthlyCostUsd ?? 0))) : null,
     failedBuckets: buckets.length - read.length,
     bucketsFailingRule: buckets.filter(b => b.verdict.startsWith('MultipartUpload-')).length,
   };

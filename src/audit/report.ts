@@ -6,8 +6,9 @@ export interface UploadReport {
   readonly initiated: string;
   readonly ageSeconds: number;
   readonly storageClass: string;
-  readonly parts: number;
-  readonly bytes: number;
+  /** Null in a summary (`--summary`): ListParts was not called. */
+  readonly parts: number | null;
+  readonly bytes: number | null;
   /** Older than `olderThan`: an orphan. Younger uploads are in progress and never touched. */
   readonly orphan: boolean;
 }
@@ -21,13 +22,14 @@ export interface BucketReport {
   /** The evaluator's reason, for people. */
   readonly verdictReason: string;
   readonly uploads: number;
-  readonly parts: number;
-  readonly bytes: number;
+  /** Parts, bytes and cost are null in a summary (`--summary`): ListParts was not called. */
+  readonly parts: number | null;
+  readonly bytes: number | null;
   /** ISO 8601 of the oldest orphan; null when there is none. */
   readonly oldestInitiated: string | null;
-  readonly estimatedMonthlyCostUsd: number;
+  readonly estimatedMonthlyCostUsd: number | null;
   /** Uploads younger than `olderThan`, reported and never touched. */
-  readonly inProgress: { readonly uploads: number; readonly bytes: number };
+  readonly inProgress: { readonly uploads: number; readonly bytes: number | null };
   /** Why the bucket could not be read in full; null when it was. */
   readonly error: string | null;
   /** Every incomplete upload found, orphans and in-progress ones. */
@@ -37,9 +39,10 @@ export interface BucketReport {
 export interface ReportTotals {
   readonly buckets: number;
   readonly uploads: number;
-  readonly parts: number;
-  readonly bytes: number;
-  readonly estimatedMonthlyCostUsd: number;
+  /** Null in a summary (`--summary`). */
+  readonly parts: number | null;
+  readonly bytes: number | null;
+  readonly estimatedMonthlyCostUsd: number | null;
   /** Buckets with an error: when above 0 the report is incomplete. */
   readonly failedBuckets: number;
   /** Buckets whose verdict is a rule id. */
@@ -54,6 +57,8 @@ export interface AuditReport {
   readonly olderThanSeconds: number;
   /** The latest DaysAfterInitiation that counts as in time. */
   readonly maxDays: number;
+  /** False for a summary (`--summary`): counts and ages only, no parts or bytes. */
+  readonly partsRead: boolean;
   readonly totals: ReportTotals;
   readonly buckets: BucketReport[];
 }

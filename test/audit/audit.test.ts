@@ -102,3 +102,14 @@ describe('audit (with a fake S3)', () => {
     expect(s3.buckets.logs.uploads.map(u => u.key)).toEqual(['b', 'c']);
   });
 });
+
+describe('audit --summary', () => {
+  test('never calls ListParts and reports counts and ages with null sizes', async () => {
+    const s3 = account();
+    const report = await audit(s3, { now: NOW, summary: true });
+    expect(s3.calls.filter(c => c.startsWith('sumParts'))).toEqual([]);
+    expect(report.partsRead).toBe(false);
+    expect(report.buckets.find(b => b.name === 'logs')).toMatchObject({ uploads: 2, parts: null, bytes: null, estimatedMonthlyCostUsd: null, inProgress: { uploads: 1, bytes: null } });
+    expect(report.totals).toMatchObject({ uploads: 3, parts: null, bytes: null, estimatedMonthlyCostUsd: null });
+  });
+});

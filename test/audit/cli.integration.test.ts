@@ -31,6 +31,15 @@ describeS3('the mpu-audit command against a real S3 server', () => {
     expect(report.buckets[0].oldestInitiated).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  test('--summary counts and ages the uploads without reading their parts', () => {
+    const run = cli('--bucket', bucket, '--summary', '--format', 'json');
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.partsRead).toBe(false);
+    expect(report.totals).toMatchObject({ uploads: 2, parts: null, bytes: null });
+    expect(report.buckets[0].oldestInitiated).toMatch(/^\d{4}-/);
+  });
+
   test('--prefix narrows the uploads; the table shows human sizes', () => {
     const run = cli('--bucket', bucket, '--prefix', 'a/');
     expect(run.exitCode).toBe(0);
@@ -100,6 +109,7 @@ describe('the mpu-audit command line', () => {
     [['--days', '3'], /--days sets the rule --fix-lifecycle adds/],
     [['--fix-lifecycle', '--days', '10'], /--days 10 is later than the default --max-days 7/],
     [['--force'], /--force lets --output overwrite a file/],
+    [['--summary', '--fail-on-bytes', '1'], /--fail-on-bytes needs the sizes that --summary skips/],
     [['--concurrency', 'ten'], /--concurrency must be a whole number >= 1 \(got "ten"\)/],
     [['--fail-on-bytes', '1.5GB'], /--fail-on-bytes must be a number of bytes/],
     [['--yes'], /--yes confirms --abort or --fix-lifecycle/],

@@ -74,6 +74,7 @@ const REPORT: AuditReport = {
   generatedAt: '2024-05-10T12:00:00.000Z',
   olderThanSeconds: 86400,
   maxDays: 7,
+  partsRead: true,
   totals: {
     buckets: 3,
     uploads: 2,
@@ -365,5 +366,32 @@ describe('render', () => {
 
   test('an unknown format is an error that lists the known ones', () => {
     expect(() => render(REPORT, 'yaml' as ReportFormat)).toThrow('format must be one of table, json, csv, markdown (got "yaml")');
+  });
+});
+
+describe('a summary (--summary) report', () => {
+  const SUMMARY: AuditReport = {
+    ...REPORT,
+    partsRead: false,
+    totals: { ...REPORT.totals, parts: null, bytes: null, estimatedMonthlyCostUsd: null },
+    buckets: REPORT.buckets.map(b => ({
+      ...b, parts: null, bytes: null, estimatedMonthlyCostUsd: null, inProgress: { ...b.inProgress, bytes: null },
+    })),
+  };
+
+  test('says so under the table and shows no sizes', () => {
+    const table = renderTable(SUMMARY);
+    expect(table).toMatch(/Summary \(--summary\): uploads counted and aged from ListMultipartUploads only; parts, sizes and costs were not read\./);
+    expect(table).not.toMatch(/\d B\b|KiB|MiB/);
+  });
+
+  test('leaves the size fields of the CSV empty, not zero', () => {
+    const rows = renderCsv(SUMMARY).trim().split('\n').slice(1);
+    for (const row of rows) expect(row.split(',').slice(4, 6)).toEqual(['', '']);
+  });
+
+  test('writes null sizes in JSON', () => {
+    expect(JSON.parse(renderJson(SUMMARY)).totals).toMatchObject({ parts: null, bytes: null, estimatedMonthlyCostUsd: null });
+    expect(JSON.parse(renderJson(SUMMARY)).partsRead).toBe(false);
   });
 });

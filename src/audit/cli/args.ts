@@ -26,6 +26,7 @@ export interface CliArgs {
   readonly priceTable?: string;
   readonly failOnBytes?: number;
   readonly failOnMissingRule: boolean;
+  readonly summary: boolean;
   readonly abort: boolean;
   readonly fixLifecycle: boolean;
   readonly days: number;
@@ -58,6 +59,8 @@ Output
   --output FILE          write the report to FILE instead of stdout (refuses to overwrite)
   --force                let --output overwrite an existing file
   --price-table FILE     JSON of storage class to USD per GB-month, over the built-in table
+  --summary              skip ListParts: counts and ages only, no parts, sizes or costs
+                         (one call per 1,000 uploads instead of one per upload)
 
 Connection
   --profile NAME         a profile from the AWS shared config files
@@ -110,6 +113,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'price-table': { type: 'string' },
         'fail-on-bytes': { type: 'string' },
         'fail-on-missing-rule': { type: 'boolean' },
+        'summary': { type: 'boolean' },
         'abort': { type: 'boolean' },
         'fix-lifecycle': { type: 'boolean' },
         'days': { type: 'string' },
@@ -148,6 +152,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (values.days !== undefined && values['max-days'] === undefined && Number(values.days) > DEFAULT_MAX_DAYS) {
     throw new UsageError(`--days ${values.days} is later than the default --max-days ${DEFAULT_MAX_DAYS}: raise --max-days too, or lower --days`);
   }
+  if (values.summary && values['fail-on-bytes'] !== undefined) {
+    throw new UsageError('--fail-on-bytes needs the sizes that --summary skips: drop one of them');
+  }
   if (values.force && values.output === undefined) {
     throw new UsageError('--force lets --output overwrite a file: give --output FILE too, or drop --force');
   }
@@ -172,6 +179,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     priceTable: values['price-table'] === undefined ? undefined : nonEmpty('--price-table', values['price-table']),
     failOnBytes: values['fail-on-bytes'] === undefined ? undefined : size('--fail-on-bytes', values['fail-on-bytes']),
     failOnMissingRule: values['fail-on-missing-rule'] ?? false,
+    summary: values.summary ?? false,
     abort: values.abort ?? false,
     fixLifecycle: values['fix-lifecycle'] ?? false,
     days: wholeNumber('--days', values.days, DEFAULT_MAX_DAYS, 1),

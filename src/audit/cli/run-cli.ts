@@ -77,6 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
       maxDays: args.maxDays,
       prices,
       concurrency: args.concurrency,
+      summary: args.summary,
       now: io.now?.(),
       onProgress: io.stderrIsTerminal
         ? p => io.stderr(`\rmpu-audit: ${p.bucketsDone}/${p.bucketsTotal} buckets, ${p.uploadsSeen} uploads${p.bucketsDone === p.bucketsTotal ? '\n' : ''}`)
@@ -107,7 +108,7 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
     cleanUpFailed = reportFix(io, results) || cleanUpFailed;
   }
 
-  if (args.failOnBytes !== undefined && report.totals.bytes > args.failOnBytes) {
+  if (args.failOnBytes !== undefined && report.totals.bytes !== null && report.totals.bytes > args.failOnBytes) {
     io.stderr(`mpu-audit: ${report.totals.bytes} orphaned bytes exceed --fail-on-bytes ${args.failOnBytes}\n`);
     return ExitCode.THRESHOLD_CROSSED;
   }
@@ -161,19 +162,26 @@ async function abortWithInterrupt(s3: AuditS3, report: AuditReport, args: CliArg
 
 /** Prints what --abort did or would do; true when some abort failed or did not run. */
 function reportAbort(io: CliIo, args: CliArgs, result: AbortResult): boolean {
-  const total = result.targets.reduce((n, t) => n + t.bytes, 0);
   const older = formatDuration(args.olderThanSeconds);
   if (!result.executed) {
-    io.stderr(`mpu-audit: dry run: --abort would abort ${result.targets.length} upload(s) older than ${older}, ${humanBytes(total)} (${total} bytes). Add --yes to do it.\n`);
-    for (const t of result.targets) io.stderr(`  would abort s3://${t.bucket}/${t.key} (upload ${t.uploadId}, ${t.bytes} bytes)\n`);
+    const total = sizeOf(result.targets.map(t => t.bytes));
+    io.stderr(`mpu-audit: dry run: --abort would abort ${result.targets.length} upload(s) older than ${older}, ${total}. Add --yes to do it.\n`);
+    for (const t of result.targets) io.stderr(`  would abort s3://${t.bucket}/${t.key} (upload ${t.uploadId}${t.bytes === null ? '' : `, ${t.bytes} bytes`})\n`);
     return false;
   }
   const notRun = result.targets.length - result.aborted.length - result.alreadyGone.length - result.failed.length;
-  io.stderr(`mpu-audit: aborted ${result.aborted.length} of ${result.targets.length} orphaned upload(s), freed ${humanBytes(result.bytesFreed)} (${result.bytesFreed} bytes); `
+  io.stderr(`mpu-audit: aborted ${result.aborted.length} of ${result.targets.length} orphaned upload(s), freed ${sizeOf([result.bytesFreed])}; `
     + `${result.alreadyGone.length} were already gone (completed or aborted meanwhile); ${result.failed.length} failed; ${notRun} not started\n`);
   for (const f of result.failed) io.stderr(`  failed s3://${f.bucket}/${f.key} (upload ${f.uploadId}): ${f.error}\n`);
   if (notRun > 0) io.stderr('mpu-audit: run the same command again to abort the rest\n');
   return result.failed.length > 0 || notRun > 0;
+}
+
+/** `1.5 KiB (1536 bytes)`, or `size not read (--summary)`. */
+function sizeOf(bytes: Array<number | null>): string {
+  if (bytes.some(b => b === null)) return 'size not read (--summary)';
+  const total = bytes.reduce<number>((n, b) => n + (b ?? 0), 0);
+  return `${humanBytes(total)} (${total} bytes)`;
 }
 
 /** Prints the --fix-lifecycle diff and outcome; true when a bucket could not be fixed. */

@@ -23,13 +23,17 @@ export function renderCsv(report: AuditReport): string {
     textField(bucket.region),
     textField(bucket.verdict),
     String(bucket.uploads),
-    String(bucket.parts),
-    String(bucket.bytes),
+    numberField(bucket.parts),
+    numberField(bucket.bytes),
     textField(bucket.oldestInitiated),
-    String(bucket.estimatedMonthlyCostUsd),
+    numberField(bucket.estimatedMonthlyCostUsd),
     textField(bucket.error),
   ]);
   return [CSV_COLUMNS.join(','), ...rows.map(row => row.join(','))].join('\n') + '\n';
+}
+
+function numberField(value: number | null): string {
+  return value === null ? '' : String(value);
 }
 
 /** Guards against formula injection (OWASP: `=`, `+`, `-`, `@`, tab, CR), then quotes when needed. */

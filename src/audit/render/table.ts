@@ -41,10 +41,10 @@ export function humanRows(report: AuditReport): string[][] {
     bucket.region,
     bucket.verdict,
     String(bucket.uploads),
-    String(bucket.parts),
-    humanBytes(bucket.bytes),
+    orNotRead(bucket.parts, String),
+    orNotRead(bucket.bytes, humanBytes),
     ageOf(report, bucket.oldestInitiated),
-    formatUsd(bucket.estimatedMonthlyCostUsd),
+    orNotRead(bucket.estimatedMonthlyCostUsd, formatUsd),
     bucket.error ?? '-',
   ]);
   const totals = report.totals;
@@ -53,10 +53,10 @@ export function humanRows(report: AuditReport): string[][] {
     '',
     '',
     String(totals.uploads),
-    String(totals.parts),
-    humanBytes(totals.bytes),
+    orNotRead(totals.parts, String),
+    orNotRead(totals.bytes, humanBytes),
     ageOf(report, oldestOf(report.buckets.filter(b => b.error === null))),
-    formatUsd(totals.estimatedMonthlyCostUsd),
+    orNotRead(totals.estimatedMonthlyCostUsd, formatUsd),
     '',
   ]);
   return rows;
@@ -65,6 +65,9 @@ export function humanRows(report: AuditReport): string[][] {
 /** The sentences under a human report: buckets that failed, uploads in progress. None when there is nothing to say. */
 export function reportNotes(report: AuditReport): string[] {
   const notes: string[] = [];
+  if (!report.partsRead) {
+    notes.push('Summary (--summary): uploads counted and aged from ListMultipartUploads only; parts, sizes and costs were not read.');
+  }
   const { failedBuckets, buckets } = report.totals;
   if (failedBuckets > 0) {
     notes.push(`${failedBuckets} of ${buckets} ${plural(buckets, 'bucket', 'buckets')} could not be read in full; totals cover the others.`);
@@ -97,6 +100,11 @@ export function renderTable(report: AuditReport): string {
     .join('  ')
     .trimEnd());
   return [...lines, ...reportNotes(report)].join('\n') + '\n';
+}
+
+/** `-` for a value that was not read (a summary). */
+function orNotRead<T>(value: T | null, format: (value: T) => string): string {
+  return value === null ? '-' : format(value);
 }
 
 /** How long before `generatedAt` the upload started: `-` for none. */
