@@ -147,15 +147,26 @@ async function verdictOf(bucket: BucketRef, context: BucketContext): Promise<{ v
   return { verdict, reason: evaluation.reason };
 }
 
+/** Part sums started but not finished, per bucket, before the next page is listed. */
+const MAX_PENDING_SUMS = 2000;
+
 async function uploadsOf(bucket: BucketRef, context: BucketContext): Promise<UploadReport[]> {
   const pages = context.s3.listUploads(bucket, context.prefix)[Symbol.asyncIterator]();
-  const sums: Array<Promise<UploadReport>> = [];
+  const done: UploadReport[] = [];
+  let pending: Array<Promise<UploadReport>> = [];
   for (;;) {
     const page = await context.limit(() => pages.next());
     if (page.done) break;
-    sums.push(...page.value.map(upload => uploadReport(bucket, upload, context)));
+    pending.push(...page.value.map(upload => uploadReport(bucket, upload, context)));
+    // Listing runs ahead of the part sums by at most this much, so a bucket of
+    // 100,000 uploads never holds 100,000 requests in the queue.
+    if (pending.length > MAX_PENDING_SUMS) {
+      done.push(...await Promise.all(pending));
+      pending = [];
+    }
   }
-  return Promise.all(sums);
+  done.push(...await Promise.all(pending));
+  return done;
 }
 
 async function uploadReport(bucket: BucketRef, upload: UploadRef, context: BucketContext): Promise<UploadReport> {

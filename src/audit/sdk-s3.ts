@@ -38,10 +38,11 @@ export class SdkAuditS3 implements AuditS3 {
     let token: string | undefined;
     do {
       const page = await this.client(this.homeRegion).send(new ListBucketsCommand({ ContinuationToken: token, MaxBuckets: 1000 }));
-      for (const bucket of page.Buckets ?? []) {
-        if (!bucket.Name) continue;
-        buckets.push({ name: bucket.Name, region: bucket.BucketRegion ?? await this.bucketRegion(bucket.Name) });
-      }
+      // Servers that leave out BucketRegion are asked per bucket, all at once.
+      buckets.push(...await Promise.all((page.Buckets ?? []).filter(b => b.Name).map(async b => ({
+        name: b.Name!,
+        region: b.BucketRegion ?? await this.bucketRegion(b.Name!),
+      }))));
       token = page.ContinuationToken;
     } while (token);
     return buckets;
