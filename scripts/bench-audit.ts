@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand, CreateMultipartUploadCommand, GetBucketLifecycleConfigurationCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { Fixture, seedFixture, STANDARD_FIXTURE } from './bench-audit/fixture';
 import { startLatencyProxy } from './bench-audit/latency-proxy';
+import { localS3Client, localS3ServerEnv } from './local-s3-server';
 import { DEFAULT_CONCURRENCY } from '../src/audit/audit';
 import { createLimiter } from '../src/audit/limiter';
 
@@ -40,19 +41,8 @@ function argument(name: string, fallback: number): number {
   return value;
 }
 
-function serverEnv(): Record<string, string> {
-  return Object.fromEntries(execFileSync('bash', [join(REPO, 'scripts', 's3-server.sh'), 'env'], { encoding: 'utf8' })
-    .split('\n').filter(line => line.includes('=')).map(line => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
-}
-
 function clientFor(endpoint: string, env: Record<string, string>): S3Client {
-  return new S3Client({
-    endpoint,
-    region: env.AWS_REGION,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
-  });
+  return localS3Client(endpoint, env.AWS_REGION, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY);
 }
 
 /**
@@ -146,7 +136,7 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${execFileSync('/usr/bin/aws', ['--version'], { encoding: 'utf8' }).trim()}`);
   execFileSync('bash', [join(REPO, 'scripts', 's3-server.sh'), 'stop'], { stdio: 'ignore' });
   execFileSync('bash', [join(REPO, 'scripts', 's3-server.sh'), 'start'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const env = serverEnv();
+  const env = localS3ServerEnv();
   const direct = clientFor(env.S3_ENDPOINT_URL, env);
 
   let start = Date.now();

@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  CreateBucketCommand, CreateMultipartUploadCommand, ListMultipartUploadsCommand, ListObjectsV2Command, S3Client, UploadPartCommand,
+  CreateBucketCommand, CreateMultipartUploadCommand, ListMultipartUploadsCommand, ListObjectsV2Command, UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import { localS3Client, localS3ServerEnv, startLocalS3Server } from './local-s3-server';
 
 /* eslint-disable no-console */
 
@@ -14,16 +15,9 @@ import {
  */
 async function main(): Promise<number> {
   const repo = join(__dirname, '..');
-  execFileSync('bash', [join(repo, 'scripts', 's3-server.sh'), 'start'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
-  const env = Object.fromEntries(execFileSync('bash', [join(repo, 'scripts', 's3-server.sh'), 'env'], { encoding: 'utf8' })
-    .split('\n').filter(line => line.includes('=')).map(line => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
-  const s3 = new S3Client({
-    endpoint: env.S3_ENDPOINT_URL,
-    region: env.AWS_REGION,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
-  });
+  startLocalS3Server();
+  const env = localS3ServerEnv();
+  const s3 = localS3Client(env.S3_ENDPOINT_URL, env.AWS_REGION, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY);
 
   const bucket = `vault-${Date.now().toString(36)}`;
   console.log(`\n== the worked example on the local S3 server (Ceph RGW at ${env.S3_ENDPOINT_URL}), scaled to 5 MiB parts`);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { localS3Client, localS3ServerEnv, startLocalS3Server } from '../../scripts/local-s3-server';
 
 /** How to reach the local Ceph RGW that scripts/s3-server.sh runs. */
 export interface LocalS3Server {
@@ -15,7 +15,6 @@ export interface LocalS3Server {
   readonly env: Record<string, string>;
 }
 
-const REPO = join(__dirname, '..', '..');
 let started: LocalS3Server | undefined;
 
 /**
@@ -34,9 +33,8 @@ export function localS3Server(): LocalS3Server | undefined {
     console.warn(`Skipping the S3 integration tests: the local S3 server (Ceph RGW) is not installed; ${how}.`);
     return undefined;
   }
-  execFileSync('bash', [join(REPO, 'scripts', 's3-server.sh'), 'start'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
-  const env = Object.fromEntries(execFileSync('bash', [join(REPO, 'scripts', 's3-server.sh'), 'env'], { encoding: 'utf8', timeout: 30_000 })
-    .split('\n').filter(line => line.includes('=')).map(line => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  startLocalS3Server();
+  const env = localS3ServerEnv();
   started = {
     endpointUrl: env.S3_ENDPOINT_URL,
     region: env.AWS_REGION,
@@ -60,14 +58,7 @@ function hasRadosgw(): boolean {
 /** An SDK client on the server, as the first user unless `as` says otherwise. */
 export function clientOf(server: LocalS3Server, as: 'first' | 'other' = 'first'): S3Client {
   const user = as === 'first' ? server : server.other;
-  return new S3Client({
-    endpoint: server.endpointUrl,
-    region: server.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  return localS3Client(server.endpointUrl, server.region, user.accessKeyId, user.secretAccessKey);
 }
 
 /** Creates a bucket with a unique name starting with `label`. */
