@@ -1,5 +1,5 @@
+import { withAdaptiveLimit } from './adaptive-limit';
 import { describeError } from './errors';
-import { createLimiter } from './limiter';
 import { AuditReport } from './report';
 import { AuditS3 } from './s3-port';
 
@@ -52,8 +52,7 @@ export async function abortOrphans(s3: AuditS3, report: AuditReport, options: Ab
   if (!options.yes) {
     return { ...result, bytesFreed: report.partsRead ? 0 : null };
   }
-  const limit = createLimiter(options.concurrency);
-  await Promise.all(targets.map(target => limit(async () => {
+  await withAdaptiveLimit(s3, options.concurrency, limit => Promise.all(targets.map(target => limit(async () => {
     if (options.stopRequested?.()) return;
     try {
       const outcome = await s3.abortUpload({ name: target.bucket, region: target.region },
@@ -64,6 +63,6 @@ export async function abortOrphans(s3: AuditS3, report: AuditReport, options: Ab
       result.failed.push({ ...target, error: describeError(error) });
       options.onAborted?.(target, 'failed');
     }
-  })));
+  }))));
   return { ...result, bytesFreed: report.partsRead ? result.aborted.reduce((n, t) => n + (t.bytes ?? 0), 0) : null };
 }

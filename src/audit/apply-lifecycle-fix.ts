@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
+import { withAdaptiveLimit } from './adaptive-limit';
 import { describeError } from './errors';
 import { LifecycleFixPlan, planLifecycleFix } from './fix-lifecycle';
-import { createLimiter } from './limiter';
 import { AuditS3, BucketLifecycle, BucketRef } from './s3-port';
 import { evaluateLifecycle } from '../policy/evaluate';
 import { lifecycleFromS3Api } from '../policy/from-s3-api';
@@ -32,8 +32,7 @@ export interface LifecycleFixResult {
  * and checks that every earlier rule is still there, unchanged.
  */
 export async function fixLifecycles(s3: AuditS3, buckets: readonly BucketRef[], options: LifecycleFixOptions): Promise<LifecycleFixResult[]> {
-  const limit = createLimiter(options.concurrency);
-  return Promise.all(buckets.map(async bucket => {
+  return withAdaptiveLimit(s3, options.concurrency, limit => Promise.all(buckets.map(async bucket => {
     let plan: LifecycleFixPlan = { action: 'refuse', reason: 'the lifecycle configuration could not be read' };
     try {
       const before = await limit(() => s3.getLifecycle(bucket));
@@ -56,7 +55,7 @@ export async function fixLifecycles(s3: AuditS3, buckets: readonly BucketRef[], 
     } catch (error) {
       return failed(bucket, plan, describeError(error));
     }
-  }));
+  })));
 }
 
 /** What is wrong with the configuration read back after the write, if anything. Servers may reorder the rules. */

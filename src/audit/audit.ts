@@ -1,8 +1,9 @@
+import { withAdaptiveLimit } from './adaptive-limit';
 import { describeError } from './errors';
-import { createLimiter, Limiter } from './limiter';
+import { Limiter } from './limiter';
 import { DEFAULT_PRICES_USD_PER_GB_MONTH, monthlyCostUsd, PriceTable } from './pricing';
 import { AuditReport, BucketReport, UploadReport } from './report';
-import { AuditS3, BucketRef, UploadRef } from './s3-port';
+import { AuditS3, BucketRef, PartsTotal, UploadRef } from './s3-port';
 import { DEFAULT_MAX_DAYS, evaluateLifecycle, requireWholeDays } from '../policy/evaluate';
 import { lifecycleFromS3Api } from '../policy/from-s3-api';
 import { Verdict } from '../policy/verdict';
@@ -33,6 +34,11 @@ export interface AuditOptions {
    * large that one call per upload is too many.
    */
   readonly summary?: boolean;
+  /**
+   * Keep every upload in `uploadList` (default true). Without it the audit's
+   * memory does not grow with the number of uploads; the counts are the same.
+   */
+  readonly keepUploadList?: boolean;
   /** Called as buckets finish, for a progress display. */
   readonly onProgress?: (progress: AuditProgress) => void;
 }
@@ -51,7 +57,12 @@ export async function audit(s3: AuditS3, options: AuditOptions = {}): Promise<Au
   const now = options.now ?? new Date();
   const olderThanSeconds = options.olderThanSeconds ?? DEFAULT_OLDER_THAN_SECONDS;
   const maxDays = requireWholeDays('maxDays', options.maxDays ?? DEFAULT_MAX_DAYS);
-  const limit = createLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+  return withAdaptiveLimit(s3, options.concurrency ?? DEFAULT_CONCURRENCY, limit => auditWith(s3, limit, options, now, olderThanSeconds, maxDays));
+}
+
+async function auditWith(
+  s3: AuditS3, limit: Limiter, options: AuditOptions, now: Date, olderThanSeconds: number, maxDays: number,
+): Promise<AuditReport> {
   const context: BucketContext = {
     s3,
     limit,
@@ -61,6 +72,7 @@ export async function audit(s3: AuditS3, options: AuditOptions = {}): Promise<Au
     prefix: options.prefix,
     prices: options.prices ?? DEFAULT_PRICES_USD_PER_GB_MONTH,
     summary: options.summary ?? false,
+    keepUploadList: options.keepUploadList ?? true,
   };
 
   const { buckets, failed } = await bucketsInScope(s3, limit, options);
@@ -68,13 +80,14 @@ export async function audit(s3: AuditS3, options: AuditOptions = {}): Promise<Au
   const reports = await Promise.all(buckets.map(async bucket => {
     const report = await auditBucket(bucket, context);
     progress.bucketsDone++;
-    progress.uploadsSeen += report.uploadList.length;
+    progress.uploadsSeen += report.uploads + report.inProgress.uploads;
     options.onProgress?.({ ...progress });
     return report;
   }));
   const all = [...failed, ...reports].sort((a, b) => a.name.localeCompare(b.name));
   const partsRead = !context.summary;
-  return { generatedAt: now.toISOString(), olderThanSeconds, maxDays, partsRead, totals: totalsOf(all, partsRead), buckets: all };
+  const throttling = { slowDowns: limit.stats.throttles, lowestConcurrency: limit.stats.lowestLimit };
+  return { generatedAt: now.toISOString(), olderThanSeconds, maxDays, partsRead, throttling, totals: totalsOf(all, partsRead), buckets: all };
 }
 
 interface BucketContext {
@@ -86,6 +99,7 @@ interface BucketContext {
   readonly prefix?: string;
   readonly prices: PriceTable;
   readonly summary: boolean;
+  readonly keepUploadList: boolean;
 }
 
 async function bucketsInScope(s3: AuditS3, limit: Limiter, options: AuditOptions): Promise<{ buckets: BucketRef[]; failed: BucketReport[] }> {
@@ -110,33 +124,30 @@ async function bucketsInScope(s3: AuditS3, limit: Limiter, options: AuditOptions
 
 async function auditBucket(bucket: BucketRef, context: BucketContext): Promise<BucketReport> {
   const errors: string[] = [];
-  const [verdict, uploads] = await Promise.all([
+  const [verdict, tally] = await Promise.all([
     verdictOf(bucket, context).catch(error => {
       errors.push(`lifecycle: ${describeError(error)}`);
       return { verdict: 'UNKNOWN', reason: 'the lifecycle configuration could not be read' };
     }),
-    uploadsOf(bucket, context).catch(error => {
+    tallyUploads(bucket, context).catch(error => {
       errors.push(`uploads: ${describeError(error)}`);
-      return [] as UploadReport[];
+      return new UploadTally();
     }),
   ]);
-  const orphans = uploads.filter(u => u.orphan);
-  const young = uploads.filter(u => !u.orphan);
-  const oldest = orphans.reduce<string | null>((min, u) => (min === null || u.initiated < min ? u.initiated : min), null);
   const read = !context.summary;
   return {
     name: bucket.name,
     region: bucket.region,
     verdict: verdict.verdict,
     verdictReason: verdict.reason,
-    uploads: orphans.length,
-    parts: read ? sum(orphans.map(u => u.parts ?? 0)) : null,
-    bytes: read ? sum(orphans.map(u => u.bytes ?? 0)) : null,
-    oldestInitiated: oldest,
-    estimatedMonthlyCostUsd: read ? roundUsd(sum(orphans.map(u => monthlyCostUsd(u.bytes ?? 0, u.storageClass, context.prices)))) : null,
-    inProgress: { uploads: young.length, bytes: read ? sum(young.map(u => u.bytes ?? 0)) : null },
+    uploads: tally.orphans,
+    parts: read ? tally.orphanParts : null,
+    bytes: read ? tally.orphanBytes : null,
+    oldestInitiated: tally.oldestOrphan,
+    estimatedMonthlyCostUsd: read ? roundUsd(tally.orphanCostUsd(context.prices)) : null,
+    inProgress: { uploads: tally.young, bytes: read ? tally.youngBytes : null },
     error: errors.length > 0 ? errors.join('; ') : null,
-    uploadList: uploads,
+    uploadList: tally.list,
   };
 }
 
@@ -147,32 +158,59 @@ async function verdictOf(bucket: BucketRef, context: BucketContext): Promise<{ v
   return { verdict, reason: evaluation.reason };
 }
 
-/** Part sums started but not finished, per bucket, before the next page is listed. */
-const MAX_PENDING_SUMS = 2000;
+/** Part sums started but not finished, per bucket: listing waits while this many are open. */
+const MAX_OPEN_SUMS = 2000;
 
-async function uploadsOf(bucket: BucketRef, context: BucketContext): Promise<UploadReport[]> {
+/**
+ * Lists the bucket's uploads and sums their parts as a stream: listing runs
+ * ahead of the sums by at most MAX_OPEN_SUMS uploads, and each upload is
+ * counted and dropped when its sum is in (kept only with `keepUploadList`).
+ */
+async function tallyUploads(bucket: BucketRef, context: BucketContext): Promise<UploadTally> {
+  const tally = new UploadTally();
   const pages = context.s3.listUploads(bucket, context.prefix)[Symbol.asyncIterator]();
-  const done: UploadReport[] = [];
-  let pending: Array<Promise<UploadReport>> = [];
-  for (;;) {
+  let open = 0;
+  let failure: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  const settled = () => {
+    open--;
+    wake?.();
+  };
+  const room = (free: number) => new Promise<void>(resolve => {
+    wake = () => {
+      if (open <= MAX_OPEN_SUMS - free) resolve();
+    };
+    wake();
+  });
+  while (!failure) {
     const page = await context.limit(() => pages.next());
     if (page.done) break;
-    pending.push(...page.value.map(upload => uploadReport(bucket, upload, context)));
-    // Listing runs ahead of the part sums by at most this much, so a bucket of
-    // 100,000 uploads never holds 100,000 requests in the queue.
-    if (pending.length > MAX_PENDING_SUMS) {
-      done.push(...await Promise.all(pending));
-      pending = [];
+    for (const upload of page.value) {
+      if (open >= MAX_OPEN_SUMS) await room(1);
+      if (failure) break;
+      const entry = uploadReport(upload, context);
+      if (context.keepUploadList) tally.list.push(entry);
+      open++;
+      partsOf(bucket, upload, context).then(
+        parts => tally.add(entry, parts, upload.storageClass),
+        error => {
+          failure ??= { error };
+        },
+      ).finally(settled);
     }
   }
-  done.push(...await Promise.all(pending));
-  return done;
+  await room(MAX_OPEN_SUMS);
+  if (failure) throw failure.error;
+  return tally;
 }
 
-async function uploadReport(bucket: BucketRef, upload: UploadRef, context: BucketContext): Promise<UploadReport> {
-  const { parts, bytes } = context.summary
-    ? { parts: null, bytes: null }
-    : await context.limit(() => context.s3.sumParts(bucket, upload));
+async function partsOf(bucket: BucketRef, upload: UploadRef, context: BucketContext): Promise<PartsTotal | undefined> {
+  return context.summary ? undefined : context.limit(() => context.s3.sumParts(bucket, upload));
+}
+
+type MutableUploadReport = { -readonly [K in keyof UploadReport]: UploadReport[K] };
+
+function uploadReport(upload: UploadRef, context: BucketContext): MutableUploadReport {
   const ageSeconds = Math.max(0, Math.floor((context.now.getTime() - upload.initiated.getTime()) / 1000));
   return {
     key: upload.key,
@@ -180,10 +218,43 @@ async function uploadReport(bucket: BucketRef, upload: UploadRef, context: Bucke
     initiated: upload.initiated.toISOString(),
     ageSeconds,
     storageClass: upload.storageClass,
-    parts,
-    bytes,
+    parts: null,
+    bytes: null,
     orphan: ageSeconds >= context.olderThanSeconds,
   };
+}
+
+/** A bucket's counts, added up one upload at a time. */
+class UploadTally {
+  public orphans = 0;
+  public orphanParts = 0;
+  public orphanBytes = 0;
+  public oldestOrphan: string | null = null;
+  public young = 0;
+  public youngBytes = 0;
+  public readonly list: MutableUploadReport[] = [];
+  /** Orphaned bytes per storage class: whole numbers, so the cost does not depend on the order sums come in. */
+  private readonly orphanBytesByClass = new Map<string, number>();
+
+  public add(entry: MutableUploadReport, parts: PartsTotal | undefined, storageClass: string): void {
+    entry.parts = parts?.parts ?? null;
+    entry.bytes = parts?.bytes ?? null;
+    const bytes = parts?.bytes ?? 0;
+    if (!entry.orphan) {
+      this.young++;
+      this.youngBytes += bytes;
+      return;
+    }
+    this.orphans++;
+    this.orphanParts += parts?.parts ?? 0;
+    this.orphanBytes += bytes;
+    this.orphanBytesByClass.set(storageClass, (this.orphanBytesByClass.get(storageClass) ?? 0) + bytes);
+    if (this.oldestOrphan === null || entry.initiated < this.oldestOrphan) this.oldestOrphan = entry.initiated;
+  }
+
+  public orphanCostUsd(prices: PriceTable): number {
+    return sum([...this.orphanBytesByClass].map(([storageClass, bytes]) => monthlyCostUsd(bytes, storageClass, prices)));
+  }
 }
 
 function failedBucket(bucket: BucketRef, error: string): BucketReport {

@@ -49,6 +49,13 @@ export interface ReportTotals {
   readonly bucketsFailingRule: number;
 }
 
+export interface Throttling {
+  /** Answers of SlowDown (or another throttling error, 429 or 503), each then retried. */
+  readonly slowDowns: number;
+  /** The fewest requests in flight the audit went down to; `--concurrency` when it never slowed down. */
+  readonly lowestConcurrency: number;
+}
+
 /** What `mpu-audit` prints, and what `audit()` returns. */
 export interface AuditReport {
   /** ISO 8601. */
@@ -59,6 +66,8 @@ export interface AuditReport {
   readonly maxDays: number;
   /** False for a summary (`--summary`): counts and ages only, no parts or bytes. */
   readonly partsRead: boolean;
+  /** How often S3 asked the audit to slow down, and how far it did. */
+  readonly throttling: Throttling;
   readonly totals: ReportTotals;
   readonly buckets: BucketReport[];
 }

@@ -49,4 +49,11 @@ export interface AuditS3 {
   /** Replaces the bucket's whole lifecycle configuration. */
   putLifecycle(bucket: BucketRef, lifecycle: BucketLifecycle): Promise<void>;
   abortUpload(bucket: BucketRef, upload: UploadRef): Promise<AbortOutcome>;
+  /**
+   * Calls `listener` each time the server answers a request with SlowDown (or
+   * another throttling error), even when the request is then retried and
+   * succeeds, so that callers can send fewer requests at once. Returns a
+   * function that removes the listener.
+   */
+  onThrottled?(listener: () => void): () => void;
 }

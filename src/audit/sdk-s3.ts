@@ -18,7 +18,7 @@ export interface SdkAuditS3Options {
   readonly forcePathStyle?: boolean;
   /** The region for requests that have no bucket (ListBuckets) and for the endpoint; default from the environment, else us-east-1. */
   readonly region?: string;
-  /** Attempts per request, with adaptive retry (SlowDown, 503, timeouts); default 8. */
+  /** Attempts per request (SlowDown, 503, timeouts are retried with backoff); default 8. */
   readonly maxAttempts?: number;
 }
 
@@ -27,6 +27,7 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
 /** The audit's S3 surface on the AWS SDK v3, one client per region. */
 export class SdkAuditS3 implements AuditS3 {
   private readonly clients = new Map<string, S3Client>();
+  private readonly throttleListeners = new Set<() => void>();
   private readonly homeRegion: string;
 
   constructor(private readonly options: SdkAuditS3Options = {}) {
@@ -133,6 +134,11 @@ export class SdkAuditS3 implements AuditS3 {
     }
   }
 
+  public onThrottled(listener: () => void): () => void {
+    this.throttleListeners.add(listener);
+    return () => this.throttleListeners.delete(listener);
+  }
+
   private clientFor(bucket: BucketRef): S3Client {
     // Through an S3-compatible endpoint the bucket's reported region (RGW says 'default') is not an AWS region.
     return this.client(this.options.endpointUrl ? this.homeRegion : bucket.region);
@@ -142,6 +148,15 @@ export class SdkAuditS3 implements AuditS3 {
     let client = this.clients.get(region);
     if (!client) {
       client = new S3Client(this.configFor(region));
+      // Inside the retry middleware, so every throttled attempt is seen, not only the last.
+      client.middlewareStack.add(next => async args => {
+        try {
+          return await next(args);
+        } catch (error) {
+          if (isThrottling(error)) this.throttleListeners.forEach(listener => listener());
+          throw error;
+        }
+      }, { step: 'finalizeRequest', priority: 'low', name: 'mpuAuditThrottleSignal' });
       this.clients.set(region, client);
     }
     return client;
@@ -154,7 +169,12 @@ export class SdkAuditS3 implements AuditS3 {
       profile,
       endpoint: endpointUrl,
       forcePathStyle: this.options.forcePathStyle ?? endpointUrl !== undefined,
-      retryMode: 'adaptive',
+      // Nothing here changes a client's middleware after its first request, so resolve it once per command.
+      cacheMiddleware: true,
+      // Standard, not adaptive: the SDK's adaptive rate limiter cuts its rate on every
+      // throttle and, with a steady share of SlowDowns, never recovers. The audit
+      // adapts its concurrency instead (see limiter.ts).
+      retryMode: 'standard',
       maxAttempts: this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       // Checksums only where S3 requires one: S3-compatible servers do not all know the newer headers.
       requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -165,4 +185,13 @@ export class SdkAuditS3 implements AuditS3 {
         : undefined,
     };
   }
+}
+
+const THROTTLING_CODES = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled']);
+
+/** SlowDown and its relatives, or any 429 or 503 answer: the server wants fewer requests. */
+function isThrottling(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  const status = e?.$metadata?.httpStatusCode;
+  return THROTTLING_CODES.has(e?.name ?? '') || status === 429 || status === 503;
 }

@@ -103,6 +103,103 @@ describe('audit (with a fake S3)', () => {
   });
 });
 
+describe('audit of a large bucket', () => {
+  const bucketOf = (count: number) => ({
+    big: { region: 'us-east-1', uploads: Array.from({ length: count }, (_, i) => upload(`k${String(i).padStart(5, '0')}`, 2 * DAY, [1, 2], NOW)) },
+  });
+
+  test('listing waits while 2,000 part sums are open, then goes on; the totals are exact', async () => {
+    // GIVEN: part sums that do not answer until released
+    let release!: () => void;
+    const released = new Promise<void>(resolve => { release = resolve; });
+    class SlowParts extends FakeS3 {
+      public async sumParts(...args: Parameters<FakeS3['sumParts']>) {
+        await released;
+        return super.sumParts(...args);
+      }
+    }
+    const s3 = new SlowParts(bucketOf(5000), 1000);
+    // WHEN: a concurrency high enough that the window, not the request limit, holds the listing back
+    const running = audit(s3, { now: NOW, keepUploadList: false, concurrency: 10_000 });
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const pagesBeforeRelease = s3.calls.filter(c => c.startsWith('listUploads')).length;
+    release();
+    const report = await running;
+    // THEN: page 3 is read, but its uploads wait for room
+    expect(pagesBeforeRelease).toBe(3);
+    expect(s3.calls.filter(c => c.startsWith('listUploads'))).toHaveLength(5);
+    expect(report.totals).toMatchObject({ uploads: 5000, parts: 10000, bytes: 15000 });
+  });
+
+  test('without keepUploadList the upload list stays empty and the counts are the same', async () => {
+    const listed = await audit(new FakeS3(bucketOf(30), 7), { now: NOW });
+    const counted = await audit(new FakeS3(bucketOf(30), 7), { now: NOW, keepUploadList: false });
+    expect(listed.buckets[0].uploadList.map(u => u.key)).toEqual(bucketOf(30).big.uploads.map(u => u.key));
+    expect(counted.buckets[0].uploadList).toEqual([]);
+    expect({ ...counted.buckets[0], uploadList: [] }).toEqual({ ...listed.buckets[0], uploadList: [] });
+  });
+
+  test('a part sum that fails stops the listing and fails the bucket alone', async () => {
+    class FailingParts extends FakeS3 {
+      public async sumParts(...args: Parameters<FakeS3['sumParts']>) {
+        if (args[1].key === 'k00003') throw Object.assign(new Error('The specified upload does not exist.'), { name: 'NoSuchUpload' });
+        return super.sumParts(...args);
+      }
+    }
+    const report = await audit(new FailingParts(bucketOf(10), 2), { now: NOW });
+    expect(report.buckets[0]).toMatchObject({ uploads: 0, error: expect.stringContaining('uploads: NoSuchUpload') });
+    expect(report.totals).toMatchObject({ failedBuckets: 1, uploads: 0 });
+  });
+});
+
+describe('audit under SlowDown', () => {
+  /** Answers SlowDown on the first `throttles` part sums (retried at once), and counts the sums in flight. */
+  class ThrottlingS3 extends FakeS3 {
+    public inFlight = 0;
+    public mostInFlight = 0;
+    private readonly listeners = new Set<() => void>();
+    constructor(private throttles: number) {
+      super({ many: { region: 'us-east-1', uploads: Array.from({ length: 60 }, (_, i) => upload(`k${i}`, 2 * DAY, [i], NOW)) } }, 1000);
+    }
+    public onThrottled(listener: () => void) {
+      this.listeners.add(listener);
+      return () => this.listeners.delete(listener);
+    }
+    public async sumParts(...args: Parameters<FakeS3['sumParts']>) {
+      this.mostInFlight = Math.max(this.mostInFlight, ++this.inFlight);
+      await new Promise(resolve => setImmediate(resolve));
+      if (this.throttles > 0) {
+        this.throttles--;
+        this.listeners.forEach(listener => listener());
+      }
+      this.inFlight--;
+      return super.sumParts(...args);
+    }
+  }
+
+  test('sends fewer requests at once, still gets the exact totals, and says so in the report', async () => {
+    // GIVEN
+    const s3 = new ThrottlingS3(3);
+    // WHEN
+    const report = await audit(s3, { now: NOW, concurrency: 8 });
+    // THEN
+    expect(report.totals).toMatchObject({ uploads: 60, parts: 60, bytes: (59 * 60) / 2 });
+    expect(report.throttling).toEqual({ slowDowns: 3, lowestConcurrency: 4 });
+    expect(s3.mostInFlight).toBe(8);
+  });
+
+  test('without SlowDown the report says so and the concurrency is kept', async () => {
+    const report = await audit(new ThrottlingS3(0), { now: NOW, concurrency: 8 });
+    expect(report.throttling).toEqual({ slowDowns: 0, lowestConcurrency: 8 });
+  });
+
+  test('stops listening when the audit ends', async () => {
+    const s3 = new ThrottlingS3(0);
+    await audit(s3, { now: NOW });
+    expect((s3 as unknown as { listeners: Set<unknown> }).listeners.size).toBe(0);
+  });
+});
+
 describe('audit --summary', () => {
   test('never calls ListParts and reports counts and ages with null sizes', async () => {
     const s3 = account();

@@ -1,7 +1,7 @@
 import { render, REPORT_FORMATS, ReportFormat } from '../../src/audit/render';
 import { renderCsv } from '../../src/audit/render/csv';
 import { humanBytes } from '../../src/audit/render/human-size';
-import { renderJson } from '../../src/audit/render/json';
+import { renderJson, renderJsonChunks } from '../../src/audit/render/json';
 import { renderMarkdown } from '../../src/audit/render/markdown';
 import { formatUsd, renderTable } from '../../src/audit/render/table';
 import { AuditReport, BucketReport, UploadReport } from '../../src/audit/report';
@@ -75,6 +75,7 @@ const REPORT: AuditReport = {
   olderThanSeconds: 86400,
   maxDays: 7,
   partsRead: true,
+  throttling: { slowDowns: 0, lowestConcurrency: 16 },
   totals: {
     buckets: 3,
     uploads: 2,
@@ -231,6 +232,25 @@ describe('renderJson', () => {
     expect(json).toContain('"error": null,');
     expect(json.endsWith('}\n')).toBe(true);
   });
+
+  test.each([
+    ['the fixture', REPORT],
+    ['no buckets', { ...REPORT, buckets: [] }],
+    ['buckets without uploads', { ...REPORT, buckets: REPORT.buckets.map(b => ({ ...b, uploadList: [] })) }],
+  ])('is exactly JSON.stringify with a 2-space indent, for %s', (_, report) => {
+    expect(renderJson(report)).toBe(JSON.stringify(report, null, 2) + '\n');
+  });
+
+  test('comes in pieces of about the chunk size that join to the whole text', () => {
+    // GIVEN
+    const many = { ...REPORT, buckets: [{ ...ORPHANS_BUCKET, uploadList: Array.from({ length: 300 }, () => ORPHANS_BUCKET.uploadList[0]) }] };
+    // WHEN
+    const pieces = [...renderJsonChunks(many, 4096)];
+    // THEN
+    expect(pieces.join('')).toBe(JSON.stringify(many, null, 2) + '\n');
+    expect(pieces.length).toBeGreaterThan(10);
+    expect(Math.max(...pieces.map(p => p.length))).toBeLessThan(4096 + 400);
+  });
 });
 
 describe('renderTable', () => {
@@ -301,6 +321,15 @@ describe('renderTable', () => {
     const table = renderTable(report);
     // THEN
     expect(table.endsWith('\n1 upload younger than 90m is in progress and was not counted.\n')).toBe(true);
+  });
+
+  test('says how often S3 asked to slow down and how far the audit did', () => {
+    // GIVEN
+    const report = { ...cleanReport({}), throttling: { slowDowns: 3, lowestConcurrency: 1 } };
+    // WHEN
+    const table = renderTable(report);
+    // THEN
+    expect(table.endsWith('\nS3 asked to slow down 3 times; the audit went down to 1 request at once and retried them.\n')).toBe(true);
   });
 });
 

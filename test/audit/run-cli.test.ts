@@ -16,7 +16,7 @@ function io(overrides: Partial<CliIo> = {}) {
       if (!(path in out.files)) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
       return out.files[path];
     },
-    writeFile: (path, text) => { out.files[path] = text; },
+    writeFile: (path, pieces) => { out.files[path] = [...pieces].join(''); },
     version: '1.2.3',
     now: () => NOW,
     ...overrides,

@@ -89,13 +89,32 @@ describe('SdkAuditS3 (the real AWS SDK against a stub endpoint)', () => {
     expect(stub.requests[1].searchParams.get('part-number-marker')).toBe('2');
   });
 
-  test('retries SlowDown (503) and succeeds', async () => {
+  // The SDK's standard retry waits up to 1 s, then up to 2 s, before the retries of a throttled request.
+  test('retries SlowDown (503) and succeeds, telling the listener of each throttled attempt', async () => {
+    const client = s3();
+    let throttles = 0;
+    const stop = client.onThrottled(() => throttles++);
     stub.script(slowDown, slowDown, uploadsPage(['a'], false));
-    expect(await allUploads(s3())).toEqual(['a:STANDARD_IA']);
+    expect(await allUploads(client)).toEqual(['a:STANDARD_IA']);
     expect(stub.requests).toHaveLength(3);
+    expect(throttles).toBe(2);
+    stop();
+    stub.script(slowDown, uploadsPage(['a'], false));
+    await allUploads(client);
+    expect(throttles).toBe(2);
+  }, 15_000);
+
+  test('an error that is not throttling is not reported as one', async () => {
+    const client = s3();
+    let throttles = 0;
+    client.onThrottled(() => throttles++);
+    stub.script({ status: 403, body: '<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>' });
+    await expect(allUploads(client)).rejects.toMatchObject({ name: 'AccessDenied' });
+    expect(throttles).toBe(0);
   });
 
   test('gives up after maxAttempts and surfaces the S3 error code and message', async () => {
+    // (the retry waits up to 1 s)
     stub.script(slowDown, slowDown, slowDown);
     await expect(allUploads(s3(2))).rejects.toMatchObject({ name: 'SlowDown', message: 'Please reduce your request rate.' });
     expect(stub.requests).toHaveLength(2);

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './run-cli';
 import { SdkAuditS3 } from '../sdk-s3';
@@ -12,7 +12,14 @@ export function runFromProcess(): void {
     stderrIsTerminal: process.stderr.isTTY === true,
     env: process.env,
     readFile: path => readFileSync(path, 'utf8'),
-    writeFile: (path, text, overwrite) => writeFileSync(path, text, { flag: overwrite ? 'w' : 'wx' }),
+    writeFile: (path, pieces, overwrite) => {
+      const fd = openSync(path, overwrite ? 'w' : 'wx');
+      try {
+        for (const piece of pieces) writeSync(fd, piece);
+      } finally {
+        closeSync(fd);
+      }
+    },
     onInterrupt: handler => {
       process.on('SIGINT', handler);
       return () => process.off('SIGINT', handler);

@@ -6,7 +6,7 @@ import { formatDuration } from '../duration';
 import { describeError } from '../errors';
 import { describeFix } from '../fix-lifecycle';
 import { priceTableFrom, PriceTable } from '../pricing';
-import { render } from '../render';
+import { renderChunks } from '../render';
 import { humanBytes } from '../render/human-size';
 import { AuditReport } from '../report';
 import { AuditS3 } from '../s3-port';
@@ -28,8 +28,8 @@ export interface CliIo {
   readonly stderrIsTerminal: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly readFile: (path: string) => string;
-  /** Writes a new file; with `overwrite` false it must fail if the file exists. */
-  readonly writeFile: (path: string, text: string, overwrite: boolean) => void;
+  /** Writes a new file from the pieces in order; with `overwrite` false it must fail if the file exists. */
+  readonly writeFile: (path: string, pieces: Iterable<string>, overwrite: boolean) => void;
   /** Registers a handler for an interrupt (SIGINT); returns a function that unregisters it. */
   readonly onInterrupt?: (handler: () => void) => () => void;
   readonly version: string;
@@ -78,6 +78,8 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
       prices,
       concurrency: args.concurrency,
       summary: args.summary,
+      // Only the JSON report and --abort use the uploads one by one; the other formats keep memory flat.
+      keepUploadList: args.format === 'json' || args.abort,
       now: io.now?.(),
       onProgress: io.stderrIsTerminal
         ? p => io.stderr(`\rmpu-audit: ${p.bucketsDone}/${p.bucketsTotal} buckets, ${p.uploadsSeen} uploads${p.bucketsDone === p.bucketsTotal ? '\n' : ''}`)
@@ -89,9 +91,9 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
 
   try {
     if (args.output === undefined) {
-      io.stdout(render(report, args.format));
+      for (const piece of renderChunks(report, args.format)) io.stdout(piece);
     } else {
-      io.writeFile(args.output, render(report, args.format), args.force);
+      io.writeFile(args.output, renderChunks(report, args.format), args.force);
     }
   } catch (error) {
     io.stderr(`mpu-audit: cannot write --output ${args.output}: ${describeError(error)}${args.force ? '' : ' (use --force to overwrite an existing file)'}\n`);

@@ -1,11 +1,11 @@
 import { renderCsv } from './csv';
-import { renderJson } from './json';
+import { renderJson, renderJsonChunks } from './json';
 import { renderMarkdown } from './markdown';
 import { renderTable } from './table';
 import { AuditReport } from '../report';
 
 export { humanBytes } from './human-size';
-export { renderCsv, renderJson, renderMarkdown, renderTable };
+export { renderCsv, renderJson, renderJsonChunks, renderMarkdown, renderTable };
 
 /** The formats of `--format`. */
 export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown';
@@ -26,4 +26,9 @@ export function render(report: AuditReport, format: ReportFormat): string {
     throw new Error(`format must be one of ${REPORT_FORMATS.join(', ')} (got "${String(format)}")`);
   }
   return renderer(report);
+}
+
+/** The same text as `render`, in pieces: JSON comes a bucket and a few thousand uploads at a time. */
+export function renderChunks(report: AuditReport, format: ReportFormat): Iterable<string> {
+  return format === 'json' ? renderJsonChunks(report) : [render(report, format)];
 }

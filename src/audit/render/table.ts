@@ -72,6 +72,11 @@ export function reportNotes(report: AuditReport): string[] {
   if (failedBuckets > 0) {
     notes.push(`${failedBuckets} of ${buckets} ${plural(buckets, 'bucket', 'buckets')} could not be read in full; totals cover the others.`);
   }
+  const { slowDowns, lowestConcurrency } = report.throttling;
+  if (slowDowns > 0) {
+    notes.push(`S3 asked to slow down ${slowDowns} ${plural(slowDowns, 'time', 'times')}; the audit went down to ${lowestConcurrency} `
+      + `${plural(lowestConcurrency, 'request', 'requests')} at once and retried them.`);
+  }
   const inProgress = report.buckets.reduce((n, b) => n + b.inProgress.uploads, 0);
   if (inProgress > 0) {
     const younger = formatDuration(report.olderThanSeconds);
