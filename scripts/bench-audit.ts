@@ -2,7 +2,7 @@
  * mpu-audit against the alternatives (not a test):
  *
  *   npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/bench-audit.ts
- *     [--delay-ms 20] [--cli-buckets 1] [--slowdown-share 0.1] [--big-bucket 100000]
+ *     [--delay-ms 20] [--rounds 3] [--cli-buckets 1] [--slowdown-share 0.05] [--big-bucket 100000]
  *
  * Restarts the local S3 server (its data is lost), seeds the fixture, puts a
  * latency proxy in front, then measures in one run: mpu-audit (JSON, default
@@ -14,9 +14,10 @@ import { execFileSync, spawn, SpawnOptions } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, CreateMultipartUploadCommand, GetBucketLifecycleConfigurationCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { Fixture, seedFixture, STANDARD_FIXTURE } from './bench-audit/fixture';
 import { startLatencyProxy } from './bench-audit/latency-proxy';
+import { lowerBoundSeconds, measureRoundTrips, RoundTrips } from './bench-audit/round-trips';
 import { localS3Client, localS3ServerEnv } from './local-s3-server';
 import { DEFAULT_CONCURRENCY } from '../src/audit/audit';
 import { createLimiter } from '../src/audit/limiter';
@@ -32,6 +33,8 @@ interface Measured {
   readonly uploads: number;
   readonly parts: number | null;
   readonly bytes: number | null;
+  /** From the JSON report; undefined for the AWS CLI. */
+  readonly throttling?: { readonly slowDowns: number; readonly lowestConcurrency: number };
 }
 
 function argument(name: string, fallback: number): number {
@@ -72,8 +75,16 @@ async function runMpuAudit(endpoint: string, env: Record<string, string>, args: 
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`mpu-audit exited ${result.status}: ${result.stderr}`);
-  const totals = JSON.parse(result.stdout).totals;
-  return { seconds, calls: countCalls() - callsBefore, peakRssBytes: Number(readFileSync(rssFile, 'utf8')), uploads: totals.uploads, parts: totals.parts, bytes: totals.bytes };
+  const report = args.includes('table') ? { totals: totalsFromTable(result.stdout) } : JSON.parse(result.stdout);
+  const { uploads, parts, bytes } = report.totals;
+  return { seconds, calls: countCalls() - callsBefore, peakRssBytes: Number(readFileSync(rssFile, 'utf8')), uploads, parts, bytes, throttling: report.throttling };
+}
+
+/** The TOTAL row of a table report: uploads and parts (sizes there are rounded, so no bytes). */
+function totalsFromTable(table: string): { uploads: number; parts: number | null; bytes: null } {
+  const total = table.split('\n').find(row => row.startsWith('TOTAL'));
+  const [uploads, parts] = (total ?? '').split(/\s+/).slice(1, 3).map(cell => Number(cell.replace(/,/g, '')));
+  return { uploads, parts: Number.isFinite(parts) ? parts : null, bytes: null };
 }
 
 /** Runs the AWS CLI script on `buckets` and measures it (peak RSS: the largest single process it ran). */
@@ -105,17 +116,6 @@ async function runAwsCli(endpoint: string, env: Record<string, string>, buckets:
   return { seconds, calls: countCalls() - callsBefore, peakRssBytes: rss, uploads, parts, bytes };
 }
 
-async function medianRoundTripMs(client: S3Client, bucket: string, samples: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const start = process.hrtime.bigint();
-    await client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }));
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
-
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const line = (name: string, m: Measured) => `| ${name} | ${m.seconds.toFixed(2)} | ${m.calls} | ${mb(m.peakRssBytes)} | ${m.uploads} | ${m.parts ?? '-'} | ${m.bytes ?? '-'} |`;
 
@@ -128,7 +128,8 @@ function agree(name: string, got: Measured, want: { uploads: number; parts: numb
 async function main(): Promise<void> {
   const delayMs = argument('delay-ms', 20);
   const cliBuckets = argument('cli-buckets', 1);
-  const slowDownShare = argument('slowdown-share', 0.1);
+  const slowDownShare = argument('slowdown-share', 0.05);
+  const rounds = Math.max(1, argument('rounds', 3));
   const bigBucket = argument('big-bucket', 100_000);
   if (!existsSync(join(REPO, 'lib', 'audit', 'cli', 'process-io.js'))) execFileSync('npx', ['projen', 'compile'], { cwd: REPO, stdio: 'inherit' });
   if (!existsSync('/usr/bin/aws')) throw new Error('Debian\'s awscli is not installed: apt-get install -y --no-install-recommends awscli');
@@ -145,14 +146,25 @@ async function main(): Promise<void> {
     + `(largest upload ${fixture.maxParts} parts); at least ${fixture.minimumCalls} API calls to audit; seeded in ${((Date.now() - start) / 1000).toFixed(0)} s`);
 
   const proxy = await startLatencyProxy({ target: env.S3_ENDPOINT_URL, delayMs });
-  const rtt = await medianRoundTripMs(clientFor(proxy.url, env), fixture.buckets[fixture.buckets.length - 1].name, 50);
+  const roundTrips = await measureRoundTrips(clientFor(proxy.url, env), fixture);
   const calls = () => proxy.stats.requests;
-  const lowerBound = fixture.minimumCalls * (rtt / 1000) / DEFAULT_CONCURRENCY;
-  console.log(`proxy delay ${delayMs} ms; measured round trip through it: median ${rtt.toFixed(1)} ms of 50; `
-    + `lower bound ${fixture.minimumCalls} calls x ${rtt.toFixed(1)} ms / ${DEFAULT_CONCURRENCY} = ${lowerBound.toFixed(2)} s`);
+  const lowerBound = lowerBoundSeconds(fixture.callsByOperation, roundTrips, DEFAULT_CONCURRENCY);
+  const ops = Object.keys(roundTrips) as Array<keyof RoundTrips>;
+  console.log(`proxy delay ${delayMs} ms; median round trips through it, one request at a time: `
+    + ops.map(op => `${op} ${roundTrips[op].toFixed(1)} ms`).join(', '));
+  console.log(`lower bound: (${ops.map(op => `${fixture.callsByOperation[op]} x ${roundTrips[op].toFixed(1)}`).join(' + ')}) ms / ${DEFAULT_CONCURRENCY} `
+    + `= ${lowerBound.toFixed(2)} s`);
 
-  const audit = await runMpuAudit(proxy.url, env, [], calls);
-  agree('mpu-audit', audit, fixture);
+  const audits: Measured[] = [];
+  for (let round = 0; round < rounds; round++) {
+    proxy.resetStats();
+    const measured = await runMpuAudit(proxy.url, env, [], calls);
+    agree('mpu-audit', measured, fixture);
+    console.log(`mpu-audit run ${round + 1} of ${rounds}: ${measured.seconds.toFixed(2)} s, ${measured.calls} calls, `
+      + `server-side round trip under this load ${(proxy.stats.roundTripMsTotal / proxy.stats.requests).toFixed(1)} ms on average`);
+    audits.push(measured);
+  }
+  const audit = [...audits].sort((a, b) => a.seconds - b.seconds)[Math.floor(audits.length / 2)];
 
   const subset = fixture.buckets.filter(b => !b.abortRule).slice(2, 2 + cliBuckets);
   const want = { uploads: 0, parts: 0, bytes: 0 };
@@ -164,11 +176,11 @@ async function main(): Promise<void> {
   const cliFullSeconds = cli.seconds / cli.calls * cliCallsFull;
 
   console.log('\n| approach | wall s | API calls | peak RSS | uploads | parts | bytes |\n|---|---:|---:|---:|---:|---:|---:|');
-  console.log(line('mpu-audit, whole fixture', audit));
+  console.log(line(`mpu-audit, whole fixture (median of ${rounds})`, audit));
   console.log(`| lower bound, whole fixture | ${lowerBound.toFixed(2)} | ${fixture.minimumCalls} | | ${fixture.uploads} | ${fixture.parts} | ${fixture.bytes} |`);
   console.log(line(`mpu-audit, ${subset.length} bucket(s): ${subset.map(b => b.name).join(', ')}`, subsetAudit));
   console.log(line('AWS CLI script, the same bucket(s)', cli));
-  console.log(`\nmpu-audit / lower bound: ${(audit.seconds / lowerBound).toFixed(2)}x`);
+  console.log(`\nmpu-audit / lower bound: ${(audit.seconds / lowerBound).toFixed(2)}x (runs: ${audits.map(a => (a.seconds / lowerBound).toFixed(2)).join(', ')})`);
   console.log(`AWS CLI / mpu-audit on the same bucket(s), measured: ${(cli.seconds / subsetAudit.seconds).toFixed(1)}x`);
   console.log(`AWS CLI on the whole fixture, extrapolated from its measured ${(cli.seconds / cli.calls * 1000).toFixed(0)} ms per call x ${cliCallsFull} calls: `
     + `${cliFullSeconds.toFixed(0)} s, ${(cliFullSeconds / audit.seconds).toFixed(0)}x mpu-audit's whole-fixture time`);
@@ -178,7 +190,8 @@ async function main(): Promise<void> {
   const throttled = await runMpuAudit(failing.url, env, [], () => failing.stats.requests);
   agree('mpu-audit under SlowDown', throttled, fixture);
   console.log(`\nwith ${(slowDownShare * 100).toFixed(0)}% of requests answered 503 SlowDown: ${throttled.seconds.toFixed(2)} s, ${throttled.calls} requests `
-    + `(${failing.stats.slowDowns} got 503), totals exact: ${throttled.uploads} uploads, ${throttled.parts} parts, ${throttled.bytes} bytes`);
+    + `(${failing.stats.slowDowns} got 503; the report counts ${throttled.throttling?.slowDowns} and went down to ${throttled.throttling?.lowestConcurrency} `
+    + `request(s) at once), totals exact: ${throttled.uploads} uploads, ${throttled.parts} parts, ${throttled.bytes} bytes`);
   await failing.close();
 
   if (bigBucket > 0) {
@@ -192,10 +205,20 @@ async function main(): Promise<void> {
       await direct.send(new UploadPartCommand({ Bucket: big, Key: key, UploadId, PartNumber: 1, Body: Buffer.alloc(1) }));
     })));
     console.log(`\none bucket of ${bigBucket} uploads (1 part of 1 byte each), seeded in ${((Date.now() - start) / 1000).toFixed(0)} s; mpu-audit straight to the server:`);
-    const full = await runMpuAudit(env.S3_ENDPOINT_URL, env, ['--bucket', big], () => 0);
-    const summary = await runMpuAudit(env.S3_ENDPOINT_URL, env, ['--bucket', big, '--summary'], () => 0);
-    console.log(`  JSON report with parts: ${full.seconds.toFixed(1)} s, peak RSS ${mb(full.peakRssBytes)}, ${full.uploads} uploads, ${full.bytes} bytes`);
-    console.log(`  --summary:              ${summary.seconds.toFixed(1)} s, peak RSS ${mb(summary.peakRssBytes)}, ${summary.uploads} uploads`);
+    const variants: Array<[string, string[]]> = [
+      ['table (the default format)', ['--format', 'table']],
+      ['table --summary', ['--format', 'table', '--summary']],
+      ['JSON, every upload listed', []],
+      ['JSON --summary, every upload listed', ['--summary']],
+    ];
+    for (const [name, args] of variants) {
+      const measured = await runMpuAudit(env.S3_ENDPOINT_URL, env, ['--bucket', big, ...args], () => 0);
+      if (measured.uploads !== bigBucket || (measured.parts !== null && measured.parts !== bigBucket)) {
+        throw new Error(`${name} disagrees with the big bucket: ${JSON.stringify(measured)}`);
+      }
+      console.log(`  ${name.padEnd(36)} ${measured.seconds.toFixed(1).padStart(6)} s, peak RSS ${mb(measured.peakRssBytes)}, ${measured.uploads} uploads, `
+        + `${measured.parts ?? '-'} parts`);
+    }
   }
 }
 

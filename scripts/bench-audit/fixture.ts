@@ -14,6 +14,15 @@ export interface Fixture {
   readonly maxParts: number;
   /** The fewest API calls an audit of the fixture needs (see BENCHMARKS.md). */
   readonly minimumCalls: number;
+  /** The same calls by operation. */
+  readonly callsByOperation: CallsByOperation;
+}
+
+export interface CallsByOperation {
+  readonly listBuckets: number;
+  readonly getLifecycle: number;
+  readonly listUploads: number;
+  readonly listParts: number;
 }
 
 export interface FixtureSpec {
@@ -52,7 +61,8 @@ export async function seedFixture(client: S3Client, spec: FixtureSpec, prefix = 
   let parts = 0;
   let bytes = 0;
   let maxParts = 0;
-  let calls = 1 + spec.buckets;
+  let listUploadCalls = 0;
+  let listPartsCalls = 0;
   const work: Array<Promise<unknown>> = [];
   for (const bucket of buckets) {
     await client.send(new CreateBucketCommand({ Bucket: bucket.name }));
@@ -62,14 +72,14 @@ export async function seedFixture(client: S3Client, spec: FixtureSpec, prefix = 
         LifecycleConfiguration: { Rules: [{ ID: 'abort', Status: 'Enabled', Filter: { Prefix: '' }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: FIXTURE_ABORT_DAYS } }] },
       }));
     }
-    calls += Math.max(1, Math.ceil(bucket.uploads / 1000));
+    listUploadCalls += Math.max(1, Math.ceil(bucket.uploads / 1000));
     for (let u = 0; u < bucket.uploads; u++) {
       const partCount = bucket.name.endsWith('-01') && u === 0 ? spec.bigUploadParts : 1 + Math.floor(random() * spec.maxPartsPerUpload);
       const sizes = Array.from({ length: partCount }, () => 1 + Math.floor(random() * 100));
       parts += partCount;
       bytes += sizes.reduce((a, b) => a + b, 0);
       maxParts = Math.max(maxParts, partCount);
-      calls += Math.ceil(partCount / 1000);
+      listPartsCalls += Math.ceil(partCount / 1000);
       const key = `data/${String(u).padStart(6, '0')}.bin`;
       work.push(limit(() => client.send(new CreateMultipartUploadCommand({ Bucket: bucket.name, Key: key }))).then(({ UploadId }) => Promise.all(
         sizes.map((size, p) => limit(() => client.send(new UploadPartCommand({
@@ -78,5 +88,7 @@ export async function seedFixture(client: S3Client, spec: FixtureSpec, prefix = 
     }
   }
   await Promise.all(work);
-  return { buckets, uploads: buckets.reduce((n, b) => n + b.uploads, 0), parts, bytes, maxParts, minimumCalls: calls };
+  const callsByOperation = { listBuckets: 1, getLifecycle: spec.buckets, listUploads: listUploadCalls, listParts: listPartsCalls };
+  const minimumCalls = Object.values(callsByOperation).reduce((a, b) => a + b, 0);
+  return { buckets, uploads: buckets.reduce((n, b) => n + b.uploads, 0), parts, bytes, maxParts, minimumCalls, callsByOperation };
 }

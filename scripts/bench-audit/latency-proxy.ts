@@ -15,8 +15,12 @@ export interface LatencyProxyOptions {
 
 export interface LatencyProxy {
   readonly url: string;
-  /** Requests received, and how many of them got an injected 503. */
-  readonly stats: { requests: number; slowDowns: number };
+  /**
+   * Requests received, how many of them got an injected 503, and the sum of
+   * their round trips as seen here (the delay plus the server's answer), so
+   * that the round trip under a run's own load can be compared with the idle one.
+   */
+  readonly stats: { requests: number; slowDowns: number; roundTripMsTotal: number };
   resetStats(): void;
   close(): Promise<void>;
 }
@@ -31,9 +35,13 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
   const target = new URL(options.target);
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const random = mulberry32(options.seed ?? 1);
-  const stats = { requests: 0, slowDowns: 0 };
+  const stats = { requests: 0, slowDowns: 0, roundTripMsTotal: 0 };
   const server: Server = createServer((req, res) => {
     stats.requests++;
+    const received = process.hrtime.bigint();
+    res.on('finish', () => {
+      stats.roundTripMsTotal += Number(process.hrtime.bigint() - received) / 1e6;
+    });
     const fail = random() < (options.slowDownShare ?? 0);
     setTimeout(() => {
       if (fail) {
@@ -64,6 +72,7 @@ export async function startLatencyProxy(options: LatencyProxyOptions): Promise<L
     resetStats: () => {
       stats.requests = 0;
       stats.slowDowns = 0;
+      stats.roundTripMsTotal = 0;
     },
     close: () => new Promise(resolve => {
       server.closeAllConnections();
