@@ -1,5 +1,5 @@
 import { withAdaptiveLimit } from './adaptive-limit';
-import { describeError } from './errors';
+import { describeError, isCredentialsError } from './errors';
 import { Limiter } from './limiter';
 import { DEFAULT_PRICES_USD_PER_GB_MONTH, monthlyCostUsd, PriceTable } from './pricing';
 import { AuditReport, BucketReport, UploadReport } from './report';
@@ -110,6 +110,7 @@ async function bucketsInScope(s3: AuditS3, limit: Limiter, options: AuditOptions
       try {
         return { name, region: await limit(() => s3.bucketRegion(name)) };
       } catch (error) {
+        if (isCredentialsError(error)) throw error;
         failed.push(failedBucket({ name, region: 'unknown' }, describeError(error)));
         return undefined;
       }

@@ -20,3 +20,9 @@ export function redact(text: string): string {
     .replace(/(X-Amz-(Signature|Credential|Security-Token)=)[^&\s]+/gi, '$1…')
     .replace(/(aws_secret_access_key|secretAccessKey|sessionToken|SecretAccessKey)(\s*[=:]\s*)\S+/g, '$1$2…');
 }
+
+/** No credentials could be loaded: no request can succeed, so the run stops rather than failing bucket by bucket. */
+export function isCredentialsError(error: unknown): boolean {
+  const name = (error as { name?: string } | undefined)?.name ?? '';
+  return name === 'CredentialsProviderError' || /credential/i.test(name);
+}

@@ -72,6 +72,23 @@ describe('runCli (in process, with a fake S3)', () => {
       + 'Set AWS_PROFILE or --profile, or run aws sso login / aws configure.\n');
   });
 
+  test('no credentials with --bucket is the same usage error, not a failed bucket', async () => {
+    const noCredentials: AuditS3 = Object.assign(account(), {
+      bucketRegion: async () => { throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }); },
+    });
+    const run = io();
+    expect(await runCli(['--bucket', 'logs'], run.io, () => noCredentials)).toBe(ExitCode.USAGE);
+    expect(run.out.stderr).toMatch(/^mpu-audit: no usable AWS credentials: .*aws configure\.\n$/);
+    expect(run.out.stdout).toBe('');
+  });
+
+  test('--fix-lifecycle says when the buckets it could not read were left alone', async () => {
+    const s3 = new FakeS3({ locked: { region: 'us-east-1', uploads: [], failWith: Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }) } });
+    const run = io();
+    expect(await runCli(['--fix-lifecycle'], run.io, () => s3)).toBe(ExitCode.INCOMPLETE);
+    expect(run.out.stderr).toMatch(/every bucket read already aborts incomplete uploads in time; 1 bucket\(s\) could not be read and were left alone/);
+  });
+
   test('an interrupted --abort --yes says what ran and how to finish', async () => {
     let interrupt: () => void = () => undefined;
     const s3 = account();

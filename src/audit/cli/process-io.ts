@@ -7,7 +7,7 @@ import { SdkAuditS3 } from '../sdk-s3';
 export function runFromProcess(): void {
   const version = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
   runCli(process.argv.slice(2), {
-    stdout: text => process.stdout.write(text),
+    stdout: text => writeWithBackpressure(process.stdout, text),
     stderr: text => process.stderr.write(text),
     stderrIsTerminal: process.stderr.isTTY === true,
     env: process.env,
@@ -30,5 +30,24 @@ export function runFromProcess(): void {
   }, error => {
     process.stderr.write(`mpu-audit: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 3;
+  });
+}
+
+/**
+ * Writes, and when the stream's buffer is full returns a promise of the
+ * 'drain': a pipe to a slow reader would otherwise hold the whole report in memory.
+ */
+export function writeWithBackpressure(stream: NodeJS.WritableStream, text: string): Promise<void> | undefined {
+  if (stream.write(text)) return undefined;
+  return new Promise(resolve => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+    stream.on('error', done);
   });
 }

@@ -3,7 +3,7 @@ import { abortOrphans, AbortResult } from '../abort-orphans';
 import { fixLifecycles, LifecycleFixResult } from '../apply-lifecycle-fix';
 import { audit } from '../audit';
 import { formatDuration } from '../duration';
-import { describeError } from '../errors';
+import { describeError, isCredentialsError } from '../errors';
 import { describeFix } from '../fix-lifecycle';
 import { priceTableFrom, PriceTable } from '../pricing';
 import { renderChunks } from '../render';
@@ -22,7 +22,8 @@ export enum ExitCode {
 
 /** Everything the CLI needs from the outside world, so that tests can hand in their own. */
 export interface CliIo {
-  readonly stdout: (text: string) => void;
+  /** May return a promise when the reader is slower than the report: wait for it before writing more. */
+  readonly stdout: (text: string) => void | Promise<void>;
   readonly stderr: (text: string) => void;
   /** Progress is drawn only on a terminal. */
   readonly stderrIsTerminal: boolean;
@@ -50,11 +51,11 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
     return ExitCode.USAGE;
   }
   if (args.help) {
-    io.stdout(USAGE_TEXT);
+    await io.stdout(USAGE_TEXT);
     return ExitCode.OK;
   }
   if (args.version) {
-    io.stdout(`${io.version}\n`);
+    await io.stdout(`${io.version}\n`);
     return ExitCode.OK;
   }
 
@@ -91,7 +92,7 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
 
   try {
     if (args.output === undefined) {
-      for (const piece of renderChunks(report, args.format)) io.stdout(piece);
+      for (const piece of renderChunks(report, args.format)) await io.stdout(piece);
     } else {
       io.writeFile(args.output, renderChunks(report, args.format), args.force);
     }
@@ -107,7 +108,7 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
   if (args.fixLifecycle) {
     const buckets = report.buckets.filter(b => b.error === null && b.verdict !== 'COMPLIANT');
     const results = await fixLifecycles(s3, buckets, { days: args.days, maxDays: args.maxDays, yes: args.yes, concurrency: args.concurrency });
-    cleanUpFailed = reportFix(io, results) || cleanUpFailed;
+    cleanUpFailed = reportFix(io, results, report.totals.failedBuckets) || cleanUpFailed;
   }
 
   if (args.failOnBytes !== undefined && report.totals.bytes !== null && report.totals.bytes > args.failOnBytes) {
@@ -140,8 +141,7 @@ function readPriceTable(io: CliIo, path: string): PriceTable {
 }
 
 function failedToStart(io: CliIo, error: unknown): ExitCode {
-  const name = (error as { name?: string }).name ?? '';
-  if (name === 'CredentialsProviderError' || /credential/i.test(name)) {
+  if (isCredentialsError(error)) {
     io.stderr(`mpu-audit: no usable AWS credentials: ${describeError(error)}. Set AWS_PROFILE or --profile, or run aws sso login / aws configure.\n`);
     return ExitCode.USAGE;
   }
@@ -187,7 +187,7 @@ function sizeOf(bytes: Array<number | null>): string {
 }
 
 /** Prints the --fix-lifecycle diff and outcome; true when a bucket could not be fixed. */
-function reportFix(io: CliIo, results: LifecycleFixResult[]): boolean {
+function reportFix(io: CliIo, results: LifecycleFixResult[], unreadBuckets: number): boolean {
   let failed = false;
   for (const result of results) {
     for (const line of describeFix(result.bucket, result.plan)) io.stderr(`${line}\n`);
@@ -200,6 +200,9 @@ function reportFix(io: CliIo, results: LifecycleFixResult[]): boolean {
       failed = true;
     }
   }
-  if (results.length === 0) io.stderr('mpu-audit: --fix-lifecycle: every bucket read already aborts incomplete uploads in time\n');
+  if (results.length === 0) {
+    io.stderr(`mpu-audit: --fix-lifecycle: every bucket read already aborts incomplete uploads in time${unreadBuckets > 0
+      ? `; ${unreadBuckets} bucket(s) could not be read and were left alone` : ''}\n`);
+  }
   return failed;
 }
