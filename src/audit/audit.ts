@@ -39,6 +39,11 @@ export interface AuditOptions {
    * memory does not grow with the number of uploads; the counts are the same.
    */
   readonly keepUploadList?: boolean;
+  /**
+   * Called with each upload once its parts are summed, in each bucket's listing
+   * order: a report writer can keep uploads out of the heap, or stream them.
+   */
+  readonly onUpload?: (bucket: BucketRef, upload: UploadReport) => void;
   /** Called as buckets finish, for a progress display. */
   readonly onProgress?: (progress: AuditProgress) => void;
 }
@@ -73,6 +78,7 @@ async function auditWith(
     prices: options.prices ?? DEFAULT_PRICES_USD_PER_GB_MONTH,
     summary: options.summary ?? false,
     keepUploadList: options.keepUploadList ?? true,
+    onUpload: options.onUpload,
   };
 
   const { buckets, failed } = await bucketsInScope(s3, limit, options);
@@ -100,6 +106,7 @@ interface BucketContext {
   readonly prices: PriceTable;
   readonly summary: boolean;
   readonly keepUploadList: boolean;
+  readonly onUpload?: (bucket: BucketRef, upload: UploadReport) => void;
 }
 
 async function bucketsInScope(s3: AuditS3, limit: Limiter, options: AuditOptions): Promise<{ buckets: BucketRef[]; failed: BucketReport[] }> {
@@ -169,6 +176,7 @@ const MAX_OPEN_SUMS = 2000;
  */
 async function tallyUploads(bucket: BucketRef, context: BucketContext): Promise<UploadTally> {
   const tally = new UploadTally();
+  const inOrder = context.onUpload ? new InOrder<MutableUploadReport>(entry => context.onUpload!(bucket, entry)) : undefined;
   const pages = context.s3.listUploads(bucket, context.prefix)[Symbol.asyncIterator]();
   let open = 0;
   let failure: { error: unknown } | undefined;
@@ -191,9 +199,13 @@ async function tallyUploads(bucket: BucketRef, context: BucketContext): Promise<
       if (failure) break;
       const entry = uploadReport(upload, context);
       if (context.keepUploadList) tally.list.push(entry);
+      const place = inOrder?.reserve();
       open++;
       partsOf(bucket, upload, context).then(
-        parts => tally.add(entry, parts, upload.storageClass),
+        parts => {
+          tally.add(entry, parts, upload.storageClass);
+          if (place !== undefined) inOrder!.fill(place, entry);
+        },
         error => {
           failure ??= { error };
         },
@@ -223,6 +235,26 @@ function uploadReport(upload: UploadRef, context: BucketContext): MutableUploadR
     bytes: null,
     orphan: ageSeconds >= context.olderThanSeconds,
   };
+}
+
+/** Hands items on in the order their places were reserved, each as soon as every earlier one is in. */
+class InOrder<T> {
+  private readonly waiting: Array<T | undefined> = [];
+  private first = 0;
+
+  constructor(private readonly handOn: (item: T) => void) {}
+
+  public reserve(): number {
+    return this.first + this.waiting.push(undefined) - 1;
+  }
+
+  public fill(place: number, item: T): void {
+    this.waiting[place - this.first] = item;
+    let ready = 0;
+    while (ready < this.waiting.length && this.waiting[ready] !== undefined) this.handOn(this.waiting[ready++]!);
+    this.waiting.splice(0, ready);
+    this.first += ready;
+  }
 }
 
 /** A bucket's counts, added up one upload at a time. */

@@ -139,6 +139,23 @@ describe('audit of a large bucket', () => {
     expect({ ...counted.buckets[0], uploadList: [] }).toEqual({ ...listed.buckets[0], uploadList: [] });
   });
 
+  test('onUpload gets every upload in listing order, with its parts, though the sums finish out of order', async () => {
+    // GIVEN: sums that take longer the earlier the upload
+    class Reversed extends FakeS3 {
+      public async sumParts(...args: Parameters<FakeS3['sumParts']>) {
+        await new Promise(resolve => setTimeout(resolve, 40 - Number(args[1].key.slice(1))));
+        return super.sumParts(...args);
+      }
+    }
+    const seen: string[] = [];
+    // WHEN
+    await audit(new Reversed(bucketOf(40), 7), {
+      now: NOW, keepUploadList: false, onUpload: (bucket, u) => seen.push(`${bucket.name}/${u.key}:${u.parts}/${u.bytes}`),
+    });
+    // THEN
+    expect(seen).toEqual(bucketOf(40).big.uploads.map(u => `big/${u.key}:2/3`));
+  });
+
   test('a part sum that fails stops the listing and fails the bucket alone', async () => {
     class FailingParts extends FakeS3 {
       public async sumParts(...args: Parameters<FakeS3['sumParts']>) {

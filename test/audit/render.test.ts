@@ -245,7 +245,7 @@ describe('renderJson', () => {
     // GIVEN
     const many = { ...REPORT, buckets: [{ ...ORPHANS_BUCKET, uploadList: Array.from({ length: 300 }, () => ORPHANS_BUCKET.uploadList[0]) }] };
     // WHEN
-    const pieces = [...renderJsonChunks(many, 4096)];
+    const pieces = [...renderJsonChunks(many, { chunkSize: 4096 })];
     // THEN
     expect(pieces.join('')).toBe(JSON.stringify(many, null, 2) + '\n');
     expect(pieces.length).toBeGreaterThan(10);

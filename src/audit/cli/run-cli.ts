@@ -8,9 +8,10 @@ import { describeFix } from '../fix-lifecycle';
 import { priceTableFrom, PriceTable } from '../pricing';
 import { renderChunks } from '../render';
 import { humanBytes } from '../render/human-size';
-import { AuditReport } from '../report';
+import { AuditReport, BucketReport } from '../report';
 import { AuditS3 } from '../s3-port';
 import { SdkAuditS3Options } from '../sdk-s3';
+import { UploadSpool } from '../upload-spool';
 
 /** Exit codes, as documented in --help and the README. */
 export enum ExitCode {
@@ -68,6 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
     maxAttempts: args.maxAttempts,
   });
 
+  const spool = args.format === 'json' ? new UploadSpool() : undefined;
   let report: AuditReport;
   try {
     report = await audit(s3, {
@@ -79,8 +81,9 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
       prices,
       concurrency: args.concurrency,
       summary: args.summary,
-      // Only the JSON report and --abort use the uploads one by one; the other formats keep memory flat.
-      keepUploadList: args.format === 'json' || args.abort,
+      // Only --abort needs the uploads as objects; JSON takes them from the spool, off the heap.
+      keepUploadList: args.abort,
+      onUpload: spool ? (bucket, upload) => spool.add(bucket.name, upload) : undefined,
       now: io.now?.(),
       onProgress: io.stderrIsTerminal
         ? p => io.stderr(`\rmpu-audit: ${p.bucketsDone}/${p.bucketsTotal} buckets, ${p.uploadsSeen} uploads${p.bucketsDone === p.bucketsTotal ? '\n' : ''}`)
@@ -90,11 +93,13 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
     return failedToStart(io, error);
   }
 
+  // A bucket whose uploads could not be listed reports none, as audit() does; the spool may hold a few.
+  const uploadsOf = spool ? (bucket: BucketReport) => (bucket.uploads + bucket.inProgress.uploads > 0 ? spool.uploads(bucket.name) : []) : undefined;
   try {
     if (args.output === undefined) {
-      for (const piece of renderChunks(report, args.format)) await io.stdout(piece);
+      for (const piece of renderChunks(report, args.format, uploadsOf)) await io.stdout(piece);
     } else {
-      io.writeFile(args.output, renderChunks(report, args.format), args.force);
+      io.writeFile(args.output, renderChunks(report, args.format, uploadsOf), args.force);
     }
   } catch (error) {
     io.stderr(`mpu-audit: cannot write --output ${args.output}: ${describeError(error)}${args.force ? '' : ' (use --force to overwrite an existing file)'}\n`);

@@ -1,5 +1,5 @@
 import { renderCsv } from './csv';
-import { renderJson, renderJsonChunks } from './json';
+import { JsonChunksOptions, renderJson, renderJsonChunks } from './json';
 import { renderMarkdown } from './markdown';
 import { renderTable } from './table';
 import { AuditReport } from '../report';
@@ -28,7 +28,10 @@ export function render(report: AuditReport, format: ReportFormat): string {
   return renderer(report);
 }
 
-/** The same text as `render`, in pieces: JSON comes a bucket and a few thousand uploads at a time. */
-export function renderChunks(report: AuditReport, format: ReportFormat): Iterable<string> {
-  return format === 'json' ? renderJsonChunks(report) : [render(report, format)];
+/**
+ * The same text as `render`, in pieces: JSON comes a bucket and a few hundred
+ * uploads at a time, taken from `uploadsOf` when given (see UploadSpool).
+ */
+export function renderChunks(report: AuditReport, format: ReportFormat, uploadsOf?: JsonChunksOptions['uploadsOf']): Iterable<string> {
+  return format === 'json' ? renderJsonChunks(report, { uploadsOf }) : [render(report, format)];
 }

@@ -1,4 +1,4 @@
-import { AuditReport } from '../report';
+import { AuditReport, BucketReport, UploadReport } from '../report';
 
 /** The whole report as JSON, upload list included, bytes exact; 2-space indent, ending with a newline. */
 export function renderJson(report: AuditReport): string {
@@ -10,10 +10,12 @@ export function renderJson(report: AuditReport): string {
  * so that a report of 100,000 uploads is written without first being built
  * as one string (and then as one buffer) in memory.
  */
-export function* renderJsonChunks(report: AuditReport, chunkSize = 64 * 1024): Generator<string> {
+export function* renderJsonChunks(report: AuditReport, options: JsonChunksOptions = {}): Generator<string> {
+  const chunkSize = options.chunkSize ?? 64 * 1024;
+  const uploadsOf = options.uploadsOf ?? ((bucket: BucketReport) => bucket.uploadList);
   let pending: string[] = [];
   let length = 0;
-  for (const piece of jsonPieces(report)) {
+  for (const piece of jsonPieces(report, uploadsOf)) {
     pending.push(piece);
     length += piece.length;
     if (length >= chunkSize) {
@@ -25,17 +27,25 @@ export function* renderJsonChunks(report: AuditReport, chunkSize = 64 * 1024): G
   if (pending.length > 0) yield pending.join('');
 }
 
+export interface JsonChunksOptions {
+  /** About this many characters per piece; default 64 Ki. */
+  readonly chunkSize?: number;
+  /** Where each bucket's uploads come from; default its `uploadList`. */
+  readonly uploadsOf?: (bucket: BucketReport) => Iterable<UploadReport>;
+}
+
 /** JSON.stringify(report, null, 2) + '\n', one bucket and one upload at a time. */
-function* jsonPieces(report: AuditReport): Generator<string> {
+function* jsonPieces(report: AuditReport, uploadsOf: (bucket: BucketReport) => Iterable<UploadReport>): Generator<string> {
   const { buckets, ...head } = report;
   yield `${withoutClosingBrace(JSON.stringify(head, null, 2), 0)},\n  "buckets": [`;
   for (const [b, bucket] of buckets.entries()) {
-    const { uploadList, ...fields } = bucket;
+    const { uploadList: _, ...fields } = bucket;
     yield `${b > 0 ? ',' : ''}\n    ${withoutClosingBrace(indented(JSON.stringify(fields, null, 2), 4), 4)},\n      "uploadList": [`;
-    for (const [u, upload] of uploadList.entries()) {
-      yield `${u > 0 ? ',' : ''}\n        ${indented(JSON.stringify(upload, null, 2), 8)}`;
+    let count = 0;
+    for (const upload of uploadsOf(bucket)) {
+      yield `${count++ > 0 ? ',' : ''}\n        ${indented(JSON.stringify(upload, null, 2), 8)}`;
     }
-    yield uploadList.length > 0 ? '\n      ]\n    }' : ']\n    }';
+    yield count > 0 ? '\n      ]\n    }' : ']\n    }';
   }
   yield buckets.length > 0 ? '\n  ]\n}\n' : ']\n}\n';
 }
