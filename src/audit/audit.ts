@@ -1,6 +1,6 @@
 import { withAdaptiveLimit } from './adaptive-limit';
 import { describeError, isCredentialsError } from './errors';
-import { Limiter } from './limiter';
+import { createLimiter, Limiter } from './limiter';
 import { DEFAULT_PRICES_USD_PER_GB_MONTH, monthlyCostUsd, PriceTable } from './pricing';
 import { AuditReport, BucketReport, UploadReport } from './report';
 import { AuditS3, BucketRef, PartsTotal, UploadRef } from './s3-port';
@@ -12,6 +12,8 @@ import { Verdict } from '../policy/verdict';
 export const DEFAULT_OLDER_THAN_SECONDS = 24 * 3600;
 /** Requests in flight at once. */
 export const DEFAULT_CONCURRENCY = 16;
+/** Buckets audited at once, per request in flight. */
+const BUCKETS_PER_REQUEST = 4;
 
 export interface AuditOptions {
   /** Only these buckets (`--bucket`); default: every bucket the credentials can list. */
@@ -83,13 +85,16 @@ async function auditWith(
 
   const { buckets, failed } = await bucketsInScope(s3, limit, options);
   const progress = { bucketsDone: 0, bucketsTotal: buckets.length, uploadsSeen: 0 };
-  const reports = await Promise.all(buckets.map(async bucket => {
+  // Thousands of buckets started at once would queue a page of uploads each; a few per
+  // request in flight keep the requests busy (most buckets need two calls) with bounded memory.
+  const bucketSlots = createLimiter(BUCKETS_PER_REQUEST * limit.stats.limit);
+  const reports = await Promise.all(buckets.map(bucket => bucketSlots(async () => {
     const report = await auditBucket(bucket, context);
     progress.bucketsDone++;
     progress.uploadsSeen += report.uploads + report.inProgress.uploads;
     options.onProgress?.({ ...progress });
     return report;
-  }));
+  })));
   const all = [...failed, ...reports].sort((a, b) => a.name.localeCompare(b.name));
   const partsRead = !context.summary;
   const throttling = { slowDowns: limit.stats.throttles, lowestConcurrency: limit.stats.lowestLimit };

@@ -169,6 +169,31 @@ describe('audit of a large bucket', () => {
   });
 });
 
+describe('audit of many buckets', () => {
+  test('audits at most 4 buckets per request in flight at once, and all of them', async () => {
+    // GIVEN
+    class Counting extends FakeS3 {
+      public open = 0;
+      public mostOpen = 0;
+      public async getLifecycle(...args: Parameters<FakeS3['getLifecycle']>) {
+        this.mostOpen = Math.max(this.mostOpen, ++this.open);
+        await new Promise(resolve => setTimeout(resolve, 1));
+        return super.getLifecycle(...args);
+      }
+      public async *listUploads(...args: Parameters<FakeS3['listUploads']>) {
+        yield* super.listUploads(...args);
+        this.open--;
+      }
+    }
+    const s3 = new Counting(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`b${i}`, { region: 'us-east-1', uploads: [upload('k', 2 * DAY, [1], NOW)] }])));
+    // WHEN
+    const report = await audit(s3, { now: NOW, concurrency: 2 });
+    // THEN
+    expect(report.totals).toMatchObject({ buckets: 100, uploads: 100, parts: 100 });
+    expect(s3.mostOpen).toBe(8);
+  });
+});
+
 describe('audit under SlowDown', () => {
   /** Answers SlowDown on the first `throttles` part sums (retried at once), and counts the sums in flight. */
   class ThrottlingS3 extends FakeS3 {
