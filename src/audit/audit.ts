@@ -64,11 +64,12 @@ export async function audit(s3: AuditS3, options: AuditOptions = {}): Promise<Au
   const now = options.now ?? new Date();
   const olderThanSeconds = options.olderThanSeconds ?? DEFAULT_OLDER_THAN_SECONDS;
   const maxDays = requireWholeDays('maxDays', options.maxDays ?? DEFAULT_MAX_DAYS);
-  return withAdaptiveLimit(s3, options.concurrency ?? DEFAULT_CONCURRENCY, limit => auditWith(s3, limit, options, now, olderThanSeconds, maxDays));
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  return withAdaptiveLimit(s3, concurrency, limit => auditWith(s3, limit, concurrency, options, now, olderThanSeconds, maxDays));
 }
 
 async function auditWith(
-  s3: AuditS3, limit: Limiter, options: AuditOptions, now: Date, olderThanSeconds: number, maxDays: number,
+  s3: AuditS3, limit: Limiter, concurrency: number, options: AuditOptions, now: Date, olderThanSeconds: number, maxDays: number,
 ): Promise<AuditReport> {
   const context: BucketContext = {
     s3,
@@ -87,7 +88,7 @@ async function auditWith(
   const progress = { bucketsDone: 0, bucketsTotal: buckets.length, uploadsSeen: 0 };
   // Thousands of buckets started at once would queue a page of uploads each; a few per
   // request in flight keep the requests busy (most buckets need two calls) with bounded memory.
-  const bucketSlots = createLimiter(BUCKETS_PER_REQUEST * limit.stats.limit);
+  const bucketSlots = createLimiter(BUCKETS_PER_REQUEST * concurrency);
   const reports = await Promise.all(buckets.map(bucket => bucketSlots(async () => {
     const report = await auditBucket(bucket, context);
     progress.bucketsDone++;
@@ -208,7 +209,7 @@ async function tallyUploads(bucket: BucketRef, context: BucketContext): Promise<
       open++;
       partsOf(bucket, upload, context).then(
         parts => {
-          tally.add(entry, parts, upload.storageClass);
+          tally.add(entry, parts);
           if (place !== undefined) inOrder!.fill(place, entry);
         },
         error => {
@@ -274,7 +275,7 @@ class UploadTally {
   /** Orphaned bytes per storage class: whole numbers, so the cost does not depend on the order sums come in. */
   private readonly orphanBytesByClass = new Map<string, number>();
 
-  public add(entry: MutableUploadReport, parts: PartsTotal | undefined, storageClass: string): void {
+  public add(entry: MutableUploadReport, parts: PartsTotal | undefined): void {
     entry.parts = parts?.parts ?? null;
     entry.bytes = parts?.bytes ?? null;
     const bytes = parts?.bytes ?? 0;
@@ -286,7 +287,7 @@ class UploadTally {
     this.orphans++;
     this.orphanParts += parts?.parts ?? 0;
     this.orphanBytes += bytes;
-    this.orphanBytesByClass.set(storageClass, (this.orphanBytesByClass.get(storageClass) ?? 0) + bytes);
+    this.orphanBytesByClass.set(entry.storageClass, (this.orphanBytesByClass.get(entry.storageClass) ?? 0) + bytes);
     if (this.oldestOrphan === null || entry.initiated < this.oldestOrphan) this.oldestOrphan = entry.initiated;
   }
 
