@@ -16,9 +16,9 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, CreateMultipartUploadCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { Fixture, seedFixture, STANDARD_FIXTURE } from './bench-audit/fixture';
-import { startLatencyProxy } from './bench-audit/latency-proxy';
 import { lowerBoundSeconds, measureRoundTrips, RoundTrips } from './bench-audit/round-trips';
 import { localS3Client, localS3ServerEnv } from './local-s3-server';
+import { startS3Proxy } from './s3-proxy';
 import { DEFAULT_CONCURRENCY } from '../src/audit/audit';
 import { createLimiter } from '../src/audit/limiter';
 
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
   console.log(`fixture: ${fixture.buckets.length} buckets, ${fixture.uploads} uploads, ${fixture.parts} parts, ${fixture.bytes} bytes `
     + `(largest upload ${fixture.maxParts} parts); at least ${fixture.minimumCalls} API calls to audit; seeded in ${((Date.now() - start) / 1000).toFixed(0)} s`);
 
-  const proxy = await startLatencyProxy({ target: env.S3_ENDPOINT_URL, delayMs });
+  const proxy = await startS3Proxy({ target: env.S3_ENDPOINT_URL, delayMs });
   const roundTrips = await measureRoundTrips(clientFor(proxy.url, env), fixture);
   const calls = () => proxy.stats.requests;
   const lowerBound = lowerBoundSeconds(fixture.callsByOperation, roundTrips, DEFAULT_CONCURRENCY);
@@ -186,7 +186,7 @@ async function main(): Promise<void> {
     + `${cliFullSeconds.toFixed(0)} s, ${(cliFullSeconds / audit.seconds).toFixed(0)}x mpu-audit's whole-fixture time`);
 
   await proxy.close();
-  const failing = await startLatencyProxy({ target: env.S3_ENDPOINT_URL, delayMs, slowDownShare, seed: 7 });
+  const failing = await startS3Proxy({ target: env.S3_ENDPOINT_URL, delayMs, slowDownShare, seed: 7 });
   const throttled = await runMpuAudit(failing.url, env, [], () => failing.stats.requests);
   agree('mpu-audit under SlowDown', throttled, fixture);
   console.log(`\nwith ${(slowDownShare * 100).toFixed(0)}% of requests answered 503 SlowDown: ${throttled.seconds.toFixed(2)} s, ${throttled.calls} requests `

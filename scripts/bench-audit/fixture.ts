@@ -1,7 +1,7 @@
 import {
   CreateBucketCommand, CreateMultipartUploadCommand, PutBucketLifecycleConfigurationCommand, S3Client, UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { mulberry32 } from './latency-proxy';
+import { mulberry32 } from '../mulberry32';
 import { createLimiter } from '../../src/audit/limiter';
 
 /** The benchmark's fixture: what is seeded, and the exact answer every approach must give. */

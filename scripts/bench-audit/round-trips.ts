@@ -2,7 +2,7 @@ import {
   GetBucketLifecycleConfigurationCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListPartsCommand, S3Client,
 } from '@aws-sdk/client-s3';
 import { CallsByOperation, Fixture } from './fixture';
-import { mulberry32 } from './latency-proxy';
+import { mulberry32 } from '../mulberry32';
 
 /** The median round trip of each operation an audit makes, in ms. */
 export type RoundTrips = { readonly [K in keyof CallsByOperation]: number };

@@ -209,8 +209,13 @@ async function tallyUploads(bucket: BucketRef, context: BucketContext): Promise<
       open++;
       partsOf(bucket, upload, context).then(
         parts => {
-          tally.add(entry, parts);
-          if (place !== undefined) inOrder!.fill(place, entry);
+          // Completed or aborted since it was listed: no longer an incomplete upload.
+          if (parts === null) {
+            if (context.keepUploadList) tally.list.splice(tally.list.indexOf(entry), 1);
+          } else {
+            tally.add(entry, parts);
+          }
+          if (place !== undefined) inOrder!.fill(place, parts === null ? null : entry);
         },
         error => {
           failure ??= { error };
@@ -223,7 +228,8 @@ async function tallyUploads(bucket: BucketRef, context: BucketContext): Promise<
   return tally;
 }
 
-async function partsOf(bucket: BucketRef, upload: UploadRef, context: BucketContext): Promise<PartsTotal | undefined> {
+/** Undefined with `summary`; null when the upload is gone. */
+async function partsOf(bucket: BucketRef, upload: UploadRef, context: BucketContext): Promise<PartsTotal | null | undefined> {
   return context.summary ? undefined : context.limit(() => context.s3.sumParts(bucket, upload));
 }
 
@@ -243,9 +249,12 @@ function uploadReport(upload: UploadRef, context: BucketContext): MutableUploadR
   };
 }
 
-/** Hands items on in the order their places were reserved, each as soon as every earlier one is in. */
+/**
+ * Hands items on in the order their places were reserved, each as soon as
+ * every earlier one is in; a place filled with null is skipped.
+ */
 class InOrder<T> {
-  private readonly waiting: Array<T | undefined> = [];
+  private readonly waiting: Array<T | null | undefined> = [];
   private first = 0;
 
   constructor(private readonly handOn: (item: T) => void) {}
@@ -254,10 +263,12 @@ class InOrder<T> {
     return this.first + this.waiting.push(undefined) - 1;
   }
 
-  public fill(place: number, item: T): void {
+  public fill(place: number, item: T | null): void {
     this.waiting[place - this.first] = item;
     let ready = 0;
-    while (ready < this.waiting.length && this.waiting[ready] !== undefined) this.handOn(this.waiting[ready++]!);
+    for (; ready < this.waiting.length && this.waiting[ready] !== undefined; ready++) {
+      if (this.waiting[ready] !== null) this.handOn(this.waiting[ready]!);
+    }
     this.waiting.splice(0, ready);
     this.first += ready;
   }

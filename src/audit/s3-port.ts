@@ -42,8 +42,11 @@ export interface AuditS3 {
   bucketRegion(name: string): Promise<string>;
   /** Pages of the bucket's incomplete uploads, following both markers. */
   listUploads(bucket: BucketRef, prefix?: string): AsyncIterable<UploadRef[]>;
-  /** Parts and bytes of one upload, summed over every page of ListParts. */
-  sumParts(bucket: BucketRef, upload: UploadRef): Promise<PartsTotal>;
+  /**
+   * Parts and bytes of one upload, summed over every page of ListParts; null
+   * when the upload was completed or aborted after it was listed (NoSuchUpload).
+   */
+  sumParts(bucket: BucketRef, upload: UploadRef): Promise<PartsTotal | null>;
   /** The bucket's lifecycle configuration; undefined when it has none. */
   getLifecycle(bucket: BucketRef): Promise<BucketLifecycle | undefined>;
   /** Replaces the bucket's whole lifecycle configuration. */

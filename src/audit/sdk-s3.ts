@@ -20,14 +20,19 @@ export interface SdkAuditS3Options {
   readonly region?: string;
   /** Attempts per request (SlowDown, 503, timeouts are retried with backoff); default 8. */
   readonly maxAttempts?: number;
+  /** Milliseconds a request may wait without a byte from the server before it is cut and retried; default 60,000. */
+  readonly readTimeoutMs?: number;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
+export const DEFAULT_READ_TIMEOUT_MS = 60_000;
 
 /** The audit's S3 surface on the AWS SDK v3, one client per region. */
 export class SdkAuditS3 implements AuditS3 {
   private readonly clients = new Map<string, S3Client>();
   private readonly throttleListeners = new Set<() => void>();
+  /** Buckets that answered 301 with another region, and that region. */
+  private readonly redirects = new Map<string, string>();
   private readonly homeRegion: string;
 
   constructor(private readonly options: SdkAuditS3Options = {}) {
@@ -67,9 +72,9 @@ export class SdkAuditS3 implements AuditS3 {
     let keyMarker: string | undefined;
     let uploadIdMarker: string | undefined;
     for (;;) {
-      const page = await this.clientFor(bucket).send(new ListMultipartUploadsCommand({
+      const page = await this.send(bucket, client => client.send(new ListMultipartUploadsCommand({
         Bucket: bucket.name, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker,
-      }));
+      })));
       yield (page.Uploads ?? []).map(upload => ({
         key: upload.Key ?? '',
         uploadId: upload.UploadId ?? '',
@@ -86,14 +91,19 @@ export class SdkAuditS3 implements AuditS3 {
     }
   }
 
-  public async sumParts(bucket: BucketRef, upload: UploadRef): Promise<PartsTotal> {
+  public async sumParts(bucket: BucketRef, upload: UploadRef): Promise<PartsTotal | null> {
     let parts = 0;
     let bytes = 0;
     let marker: string | undefined;
     for (;;) {
-      const page = await this.clientFor(bucket).send(new ListPartsCommand({
+      const page = await this.send(bucket, client => client.send(new ListPartsCommand({
         Bucket: bucket.name, Key: upload.key, UploadId: upload.uploadId, PartNumberMarker: marker,
-      }));
+      }))).catch(error => {
+        // AWS says NoSuchUpload; Ceph RGW says NoSuchKey for an upload completed meanwhile.
+        if (UPLOAD_GONE.has((error as { name?: string }).name ?? '')) return undefined;
+        throw error;
+      });
+      if (!page) return null;
       for (const part of page.Parts ?? []) {
         parts++;
         bytes += part.Size ?? 0;
@@ -108,7 +118,7 @@ export class SdkAuditS3 implements AuditS3 {
 
   public async getLifecycle(bucket: BucketRef): Promise<BucketLifecycle | undefined> {
     try {
-      const answer = await this.clientFor(bucket).send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket.name }));
+      const answer = await this.send(bucket, client => client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket.name })));
       return { rules: answer.Rules ?? [], transitionDefaultMinimumObjectSize: answer.TransitionDefaultMinimumObjectSize };
     } catch (error) {
       if ((error as { name?: string }).name === 'NoSuchLifecycleConfiguration') return undefined;
@@ -117,16 +127,17 @@ export class SdkAuditS3 implements AuditS3 {
   }
 
   public async putLifecycle(bucket: BucketRef, lifecycle: BucketLifecycle): Promise<void> {
-    await this.clientFor(bucket).send(new PutBucketLifecycleConfigurationCommand({
+    await this.send(bucket, client => client.send(new PutBucketLifecycleConfigurationCommand({
       Bucket: bucket.name,
       LifecycleConfiguration: { Rules: lifecycle.rules },
       TransitionDefaultMinimumObjectSize: lifecycle.transitionDefaultMinimumObjectSize as PutBucketLifecycleConfigurationCommandInput['TransitionDefaultMinimumObjectSize'],
-    }));
+    })));
   }
 
   public async abortUpload(bucket: BucketRef, upload: UploadRef): Promise<AbortOutcome> {
     try {
-      await this.clientFor(bucket).send(new AbortMultipartUploadCommand({ Bucket: bucket.name, Key: upload.key, UploadId: upload.uploadId }));
+      const abort = new AbortMultipartUploadCommand({ Bucket: bucket.name, Key: upload.key, UploadId: upload.uploadId });
+      await this.send(bucket, client => client.send(abort));
       return 'aborted';
     } catch (error) {
       if ((error as { name?: string }).name === 'NoSuchUpload') return 'already-gone';
@@ -139,9 +150,23 @@ export class SdkAuditS3 implements AuditS3 {
     return () => this.throttleListeners.delete(listener);
   }
 
-  private clientFor(bucket: BucketRef): S3Client {
-    // Through an S3-compatible endpoint the bucket's reported region (RGW says 'default') is not an AWS region.
-    return this.client(this.options.endpointUrl ? this.homeRegion : bucket.region);
+  /**
+   * Sends a bucket's request to its region. A 301 that names another region
+   * (the bucket moved, or its region was guessed wrong) is sent again there, and
+   * the bucket's later requests go there first. The SDK's own followRegionRedirects
+   * swaps the region of the whole client while a request is redirected, which
+   * breaks the requests in flight beside it.
+   */
+  private async send<T>(bucket: BucketRef, request: (client: S3Client) => Promise<T>): Promise<T> {
+    const region = this.redirects.get(bucket.name) ?? (this.options.endpointUrl ? this.homeRegion : bucket.region);
+    try {
+      return await request(this.client(region));
+    } catch (error) {
+      const redirect = redirectRegion(error);
+      if (redirect === undefined || redirect === region) throw error;
+      this.redirects.set(bucket.name, redirect);
+      return request(this.client(redirect));
+    }
   }
 
   private client(region: string): S3Client {
@@ -179,13 +204,17 @@ export class SdkAuditS3 implements AuditS3 {
       // Checksums only where S3 requires one: S3-compatible servers do not all know the newer headers.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
+      // socketTimeout, not requestTimeout: the SDK's requestTimeout only logs a warning unless told to throw,
+      // and a slow but moving ListParts of 10,000 parts must not be cut; a silent socket must.
+      requestHandler: { connectionTimeout: 5_000, socketTimeout: this.options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS },
       credentials: roleArn
         ? fromTemporaryCredentials({ params: { RoleArn: roleArn, RoleSessionName: 'mpu-audit' }, clientConfig: { region, profile } })
         : undefined,
     };
   }
 }
+
+const UPLOAD_GONE = new Set(['NoSuchUpload', 'NoSuchKey']);
 
 const THROTTLING_CODES = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled']);
 
@@ -194,4 +223,11 @@ function isThrottling(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   const status = e?.$metadata?.httpStatusCode;
   return THROTTLING_CODES.has(e?.name ?? '') || status === 429 || status === 503;
+}
+
+/** The region a 301 PermanentRedirect names in its x-amz-bucket-region header, if any. */
+function redirectRegion(error: unknown): string | undefined {
+  const e = error as { $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
+  if (e?.$metadata?.httpStatusCode !== 301) return undefined;
+  return e.$response?.headers?.['x-amz-bucket-region'] || undefined;
 }

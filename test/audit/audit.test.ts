@@ -159,13 +159,31 @@ describe('audit of a large bucket', () => {
   test('a part sum that fails stops the listing and fails the bucket alone', async () => {
     class FailingParts extends FakeS3 {
       public async sumParts(...args: Parameters<FakeS3['sumParts']>) {
-        if (args[1].key === 'k00003') throw Object.assign(new Error('The specified upload does not exist.'), { name: 'NoSuchUpload' });
+        if (args[1].key === 'k00003') throw Object.assign(new Error('We encountered an internal error.'), { name: 'InternalError' });
         return super.sumParts(...args);
       }
     }
     const report = await audit(new FailingParts(bucketOf(10), 2), { now: NOW });
-    expect(report.buckets[0]).toMatchObject({ uploads: 0, error: expect.stringContaining('uploads: NoSuchUpload') });
+    expect(report.buckets[0]).toMatchObject({ uploads: 0, error: expect.stringContaining('uploads: InternalError') });
     expect(report.totals).toMatchObject({ failedBuckets: 1, uploads: 0 });
+  });
+
+  test('an upload completed between its listing and its part sum is left out, in the counts, the list and onUpload', async () => {
+    // GIVEN: k00003 completes after the listing, before its ListParts
+    class CompletedMeanwhile extends FakeS3 {
+      public async sumParts(...args: Parameters<FakeS3['sumParts']>) {
+        if (args[1].key === 'k00003') this.buckets.big.uploads = this.buckets.big.uploads.filter(u => u.key !== 'k00003');
+        return super.sumParts(...args);
+      }
+    }
+    const seen: string[] = [];
+    // WHEN
+    const report = await audit(new CompletedMeanwhile(bucketOf(10), 2), { now: NOW, onUpload: (_, u) => seen.push(u.key) });
+    // THEN
+    const others = bucketOf(10).big.uploads.map(u => u.key).filter(key => key !== 'k00003');
+    expect(report.buckets[0]).toMatchObject({ uploads: 9, parts: 18, bytes: 27, error: null });
+    expect(report.buckets[0].uploadList.map(u => u.key)).toEqual(others);
+    expect(seen).toEqual(others);
   });
 });
 

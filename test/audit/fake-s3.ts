@@ -33,9 +33,10 @@ export class FakeS3 implements AuditS3 {
     }
   }
 
-  public async sumParts(bucket: BucketRef, upload: UploadRef): Promise<PartsTotal> {
+  public async sumParts(bucket: BucketRef, upload: UploadRef): Promise<PartsTotal | null> {
     this.calls.push(`sumParts ${bucket.name} ${upload.key}`);
-    const found = this.bucket(bucket.name).uploads.find(u => u.uploadId === upload.uploadId)!;
+    const found = this.bucket(bucket.name).uploads.find(u => u.uploadId === upload.uploadId);
+    if (!found) return null;
     return { parts: found.partSizes.length, bytes: found.partSizes.reduce((a, b) => a + b, 0) };
   }
 
