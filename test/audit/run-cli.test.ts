@@ -98,10 +98,18 @@ describe('runCli (in process, with a fake S3)', () => {
       interrupt();
       return outcome;
     };
-    const run = io({ onInterrupt: handler => { interrupt = handler; return () => undefined; } });
+    let registered = 0;
+    const run = io({
+      onInterrupt: handler => {
+        registered++;
+        interrupt = handler;
+        return () => { registered--; };
+      },
+    });
 
     expect(await runCli(['--abort', '--yes', '--concurrency', '1'], run.io, () => s3)).toBe(ExitCode.INCOMPLETE);
-    expect(run.out.stderr).toMatch(/interrupted: finishing the aborts in flight, starting no more/);
+    expect(run.out.stderr.match(/interrupted: finishing the aborts in flight, starting no more \(interrupt again to quit at once\)/g)).toHaveLength(1);
+    expect(registered).toBe(0);
     expect(run.out.stderr).toMatch(/aborted 1 of 2 orphaned upload\(s\), freed 10 B \(10 bytes\); 0 were already gone .*; 0 failed; 1 not started/);
     expect(run.out.stderr).toMatch(/run the same command again to abort the rest/);
     expect(s3.buckets.logs.uploads.map(u => u.key)).toEqual(['b']);

@@ -156,14 +156,21 @@ function failedToStart(io: CliIo, error: unknown): ExitCode {
 
 async function abortWithInterrupt(s3: AuditS3, report: AuditReport, args: CliArgs, io: CliIo): Promise<AbortResult> {
   let stop = false;
+  // Handles the first interrupt only: a second one gets the default, and ends the process at once.
   const unregister = io.onInterrupt?.(() => {
     stop = true;
-    io.stderr('\nmpu-audit: interrupted: finishing the aborts in flight, starting no more\n');
+    release();
+    io.stderr('\nmpu-audit: interrupted: finishing the aborts in flight, starting no more (interrupt again to quit at once)\n');
   });
+  let registered = true;
+  const release = () => {
+    if (registered) unregister?.();
+    registered = false;
+  };
   try {
     return await abortOrphans(s3, report, { yes: args.yes, concurrency: args.concurrency, stopRequested: () => stop });
   } finally {
-    unregister?.();
+    release();
   }
 }
 
