@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { GetBucketLifecycleConfigurationCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
 import { clientOf, localS3Server, newBucket } from './local-s3-server';
 import { runMpuAudit } from './run-mpu-audit';
-import { seedUpload } from './seed';
+import { seedUpload, sleep } from './seed';
 
 const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;
@@ -83,6 +83,31 @@ describeS3('the mpu-audit command against a real S3 server', () => {
     expect(real.exitCode).toBe(0);
     expect(real.stderr).toMatch(/aborted 1 of 1 orphaned upload\(s\), freed 123 B \(123 bytes\)/);
     expect((await client.send(new ListMultipartUploadsCommand({ Bucket: own }))).Uploads ?? []).toHaveLength(0);
+  });
+
+  test('--abort --yes aborts exactly the orphans of the report it printed: none younger, none outside --bucket or --prefix', async () => {
+    // GIVEN: old uploads under a/ and b/ in one bucket, old ones in another bucket, then a young one under a/
+    const [own, other] = [await newBucket(client, 'scope'), await newBucket(client, 'scope-other')];
+    const inScope = await Promise.all([seedUpload(client, own, 'a/1', [10]), seedUpload(client, own, 'a/2', [20, 30])]);
+    const outside = await Promise.all([seedUpload(client, own, 'b/1', [40]), seedUpload(client, other, 'a/1', [50])]);
+    await sleep(3000);
+    const young = await seedUpload(client, own, 'a/young', [60]);
+
+    // WHEN
+    const run = runMpuAudit(['--endpoint-url', server!.endpointUrl, '--bucket', own, '--prefix', 'a/', '--older-than', '2s', '--abort', '--yes', '--format', 'json'],
+      server!.env);
+
+    // THEN: the printed report's orphans are exactly the aborted uploads, and everything else is still there
+    expect(run.exitCode).toBe(0);
+    const printed = JSON.parse(run.stdout).buckets[0].uploadList as Array<{ uploadId: string; orphan: boolean }>;
+    const ids = (uploads: Array<{ uploadId: string }>) => uploads.map(u => u.uploadId).sort();
+    expect(ids(printed.filter(u => u.orphan))).toEqual(ids(inScope));
+    expect(ids(printed.filter(u => !u.orphan))).toEqual([young.uploadId]);
+    expect(run.stderr).toMatch(/aborted 2 of 2 orphaned upload\(s\), freed 60 B \(60 bytes\)/);
+    const left = async (name: string) => ((await client.send(new ListMultipartUploadsCommand({ Bucket: name }))).Uploads ?? [])
+      .map(u => ({ uploadId: u.UploadId! }));
+    expect(ids(await left(own))).toEqual(ids([outside[0], young]));
+    expect(ids(await left(other))).toEqual([outside[1].uploadId]);
   });
 
   test('--fix-lifecycle shows the diff and writes only with --yes', async () => {
