@@ -162,14 +162,20 @@ function abortDaysOf(after: Duration): number {
     throw new Error('abortIncompleteUploadsAfter must be a literal duration, not a token, so the bucket can be checked at synthesis');
   }
   if (!Number.isInteger(days) || days < 1) {
-    throw new Error(`abortIncompleteUploadsAfter must be a whole number of days >= 1 (got ${after.toHumanString()})`);
+    const inDays = Number.isFinite(days) && days > 0 ? `: ${after} is ${Math.round(days * 10_000) / 10_000} days` : '';
+    throw new Error(`abortIncompleteUploadsAfter must be a whole number of days >= 1 (got ${after.toHumanString() || after})${inDays}. `
+      + 'Lifecycle rules count whole days; use Duration.days(n) with n >= 1.');
   }
   return days;
 }
 
 function requestMetricsFilterIdOf(props: ResilientBucketProps): string {
   const coversWholeBucket = (metric: s3.BucketMetrics) => !metric.prefix && !(metric.tagFilters && Object.keys(metric.tagFilters).length > 0);
-  const filterId = props.requestMetricsFilterId ?? (props.metrics ?? []).find(coversWholeBucket)?.id ?? DEFAULT_FILTER_ID;
+  const requested = props.requestMetricsFilterId;
+  if (requested !== undefined && !Token.isUnresolved(requested) && !/^[A-Za-z0-9._-]{1,64}$/.test(requested)) {
+    throw new Error(`requestMetricsFilterId must be 1 to 64 letters, digits, periods, dashes or underscores, as S3 requires of a metrics configuration id (got "${requested}")`);
+  }
+  const filterId = requested ?? (props.metrics ?? []).find(coversWholeBucket)?.id ?? DEFAULT_FILTER_ID;
   const clash = (props.metrics ?? []).find(metric => metric.id === filterId && !coversWholeBucket(metric));
   if (clash) {
     throw new Error(`requestMetricsFilterId "${filterId}" names a metrics entry limited by a prefix or tags; the error alarms need a whole-bucket filter. Choose another requestMetricsFilterId.`);
