@@ -1,4 +1,4 @@
-import type { LifecycleRule } from '@aws-sdk/client-s3';
+import type { LifecycleRule, LifecycleRuleAndOperator } from '@aws-sdk/client-s3';
 import { BucketLifecycle } from './s3-port';
 import { DEFAULT_MAX_DAYS, evaluateLifecycle, requireWholeDays } from '../policy/evaluate';
 import { lifecycleFromS3Api } from '../policy/from-s3-api';
@@ -17,7 +17,7 @@ export type LifecycleFixPlan =
  * What `--fix-lifecycle` would do to a bucket whose configuration is `current`
  * (undefined: none). It only ever appends one rule: PutBucketLifecycleConfiguration
  * replaces the whole configuration, so every existing rule, and the bucket-wide
- * transition setting, is carried over exactly as it was read.
+ * transition setting, is carried over as it was read (see asWritable).
  */
 export function planLifecycleFix(current: BucketLifecycle | undefined, days: number, maxDays: number = DEFAULT_MAX_DAYS): LifecycleFixPlan {
   requireWholeDays('days', days);
@@ -34,9 +34,28 @@ export function planLifecycleFix(current: BucketLifecycle | undefined, days: num
     default: {
       const rules = current?.rules ?? [];
       const added = abortRule(uniqueId(rules), days, usesLegacyPrefix(rules));
-      return { action: 'add', lifecycle: { ...current, rules: [...rules, added] }, added, reason: evaluation.reason };
+      return { action: 'add', lifecycle: { ...current, rules: [...rules.map(asWritable), added] }, added, reason: evaluation.reason };
     }
   }
+}
+
+/**
+ * The rule in a shape S3 accepts, with the same meaning. Ceph RGW reads an
+ * `And` of a prefix and two or more tags back as `Filter: { Prefix, And: { Tags } }`;
+ * written back like that, RGW keeps the And and drops the Prefix, widening the
+ * rule to every tagged object. A Filter of more than one condition is folded into And.
+ */
+function asWritable(rule: LifecycleRule): LifecycleRule {
+  const { Prefix, Tag, And, ObjectSizeGreaterThan, ObjectSizeLessThan } = rule.Filter ?? {};
+  if ([Prefix, Tag, And, ObjectSizeGreaterThan, ObjectSizeLessThan].filter(c => c !== undefined).length <= 1) return rule;
+  const and: LifecycleRuleAndOperator = {
+    Prefix: And?.Prefix ?? Prefix,
+    Tags: [...(Tag ? [Tag] : []), ...(And?.Tags ?? [])],
+    ObjectSizeGreaterThan: And?.ObjectSizeGreaterThan ?? ObjectSizeGreaterThan,
+    ObjectSizeLessThan: And?.ObjectSizeLessThan ?? ObjectSizeLessThan,
+  };
+  const present = Object.entries(and).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0));
+  return { ...rule, Filter: { And: Object.fromEntries(present) } };
 }
 
 /**
