@@ -1,8 +1,8 @@
 import {
   CreateBucketCommand, CreateMultipartUploadCommand, PutBucketLifecycleConfigurationCommand, S3Client, UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { mulberry32 } from '../mulberry32';
 import { createLimiter } from '../../src/audit/limiter';
+import { mulberry32 } from '../mulberry32';
 
 /** The benchmark's fixture: what is seeded, and the exact answer every approach must give. */
 export interface Fixture {

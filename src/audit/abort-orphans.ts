@@ -1,5 +1,5 @@
 import { withAdaptiveLimit } from './adaptive-limit';
-import { describeError } from './errors';
+import { describeDenied } from './errors';
 import { AuditReport } from './report';
 import { AuditS3 } from './s3-port';
 
@@ -60,7 +60,7 @@ export async function abortOrphans(s3: AuditS3, report: AuditReport, options: Ab
       (outcome === 'aborted' ? result.aborted : result.alreadyGone).push(target);
       options.onAborted?.(target, outcome);
     } catch (error) {
-      result.failed.push({ ...target, error: describeError(error) });
+      result.failed.push({ ...target, error: describeDenied(error, 's3:AbortMultipartUpload') });
       options.onAborted?.(target, 'failed');
     }
   }))));

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { withAdaptiveLimit } from './adaptive-limit';
-import { describeError } from './errors';
+import { describeDenied, describeError } from './errors';
 import { LifecycleFixPlan, planLifecycleFix } from './fix-lifecycle';
 import { AuditS3, BucketLifecycle, BucketRef } from './s3-port';
 import { evaluateLifecycle } from '../policy/evaluate';
@@ -22,6 +22,8 @@ export interface LifecycleFixResult {
   readonly plan: LifecycleFixPlan;
   /** True once the server holds the merged configuration and it was read back. */
   readonly applied: boolean;
+  /** True when the configuration was written, even if the read-back then found a problem. */
+  readonly written: boolean;
   readonly error: string | null;
 }
 
@@ -34,26 +36,33 @@ export interface LifecycleFixResult {
 export async function fixLifecycles(s3: AuditS3, buckets: readonly BucketRef[], options: LifecycleFixOptions): Promise<LifecycleFixResult[]> {
   return withAdaptiveLimit(s3, options.concurrency, limit => Promise.all(buckets.map(async bucket => {
     let plan: LifecycleFixPlan = { action: 'refuse', reason: 'the lifecycle configuration could not be read' };
+    let permission = 's3:GetLifecycleConfiguration';
     try {
       const before = await limit(() => s3.getLifecycle(bucket));
       plan = planLifecycleFix(before, options.days, options.maxDays);
       if (plan.action !== 'add' || !options.yes) {
-        return { bucket: bucket.name, region: bucket.region, plan, applied: false, error: null };
+        return { bucket: bucket.name, region: bucket.region, plan, applied: false, written: false, error: null };
       }
       const again = await limit(() => s3.getLifecycle(bucket));
       if (!isDeepStrictEqual(again, before)) {
         return failed(bucket, plan, 'the lifecycle configuration changed after it was read (another writer?); nothing was written. Run mpu-audit again.');
       }
       const merged = plan.lifecycle;
+      permission = 's3:PutLifecycleConfiguration';
       await limit(() => s3.putLifecycle(bucket, merged));
-      const after = await limit(() => s3.getLifecycle(bucket));
+      let after: BucketLifecycle | undefined;
+      try {
+        after = await limit(() => s3.getLifecycle(bucket));
+      } catch (error) {
+        return { ...failed(bucket, plan, `written, but it could not be read back: ${describeError(error)}`), written: true };
+      }
       const problem = readBackProblem(before, merged, after, options.maxDays);
       if (problem) {
-        return failed(bucket, plan, `written, but ${problem}: check the bucket by hand`);
+        return { ...failed(bucket, plan, `written, but ${problem}: check the bucket by hand`), written: true };
       }
-      return { bucket: bucket.name, region: bucket.region, plan, applied: true, error: null };
+      return { bucket: bucket.name, region: bucket.region, plan, applied: true, written: true, error: null };
     } catch (error) {
-      return failed(bucket, plan, describeError(error));
+      return failed(bucket, plan, describeDenied(error, permission));
     }
   })));
 }
@@ -78,5 +87,5 @@ function readBackProblem(
 }
 
 function failed(bucket: BucketRef, plan: LifecycleFixPlan, error: string): LifecycleFixResult {
-  return { bucket: bucket.name, region: bucket.region, plan, applied: false, error };
+  return { bucket: bucket.name, region: bucket.region, plan, applied: false, written: false, error };
 }

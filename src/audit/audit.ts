@@ -1,5 +1,5 @@
 import { withAdaptiveLimit } from './adaptive-limit';
-import { describeError, isCredentialsError } from './errors';
+import { describeDenied, isCredentialsError } from './errors';
 import { createLimiter, Limiter } from './limiter';
 import { DEFAULT_PRICES_USD_PER_GB_MONTH, monthlyCostUsd, PriceTable } from './pricing';
 import { AuditReport, BucketReport, UploadReport } from './report';
@@ -124,7 +124,7 @@ async function bucketsInScope(s3: AuditS3, limit: Limiter, options: AuditOptions
         return { name, region: await limit(() => s3.bucketRegion(name)) };
       } catch (error) {
         if (isCredentialsError(error)) throw error;
-        failed.push(failedBucket({ name, region: 'unknown' }, describeError(error)));
+        failed.push(failedBucket({ name, region: 'unknown' }, describeDenied(error, 's3:GetBucketLocation')));
         return undefined;
       }
     }));
@@ -140,11 +140,11 @@ async function auditBucket(bucket: BucketRef, context: BucketContext): Promise<B
   const errors: string[] = [];
   const [verdict, tally] = await Promise.all([
     verdictOf(bucket, context).catch(error => {
-      errors.push(`lifecycle: ${describeError(error)}`);
+      errors.push(`lifecycle: ${describeDenied(error, 's3:GetLifecycleConfiguration')}`);
       return { verdict: 'UNKNOWN', reason: 'the lifecycle configuration could not be read' };
     }),
     tallyUploads(bucket, context).catch(error => {
-      errors.push(`uploads: ${describeError(error)}`);
+      errors.push(`uploads: ${describeDenied(error, 's3:ListBucketMultipartUploads and s3:ListMultipartUploadParts')}`);
       return new UploadTally();
     }),
   ]);

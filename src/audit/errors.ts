@@ -6,23 +6,70 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { name?: string; Code?: string }).Code ?? error.name;
     const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    const message = redact(error.message || 'no message');
-    const prefix = code && code !== 'Error' ? `${code}${status ? ` (HTTP ${status})` : ''}: ` : '';
-    return `${prefix}${message}`;
+    // The SDK's message for an error answer without one (RGW's 403s have none) says nothing.
+    const message = error.message && error.message !== 'UnknownError' ? redact(oneLine(error.message)) : undefined;
+    if (!code || code === 'Error') return message ?? 'no message';
+    const prefix = `${code}${status ? ` (HTTP ${status})` : ''}`;
+    return message === undefined ? prefix : `${prefix}: ${message}`;
   }
-  return redact(String(error));
+  return redact(oneLine(String(error)));
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /** Strips query strings (signatures) and anything that looks like a secret from a message. */
 export function redact(text: string): string {
   return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1…@')
     .replace(/(https?:\/\/[^\s?]+)\?\S*/g, '$1?…')
-    .replace(/(X-Amz-(Signature|Credential|Security-Token)=)[^&\s]+/gi, '$1…')
-    .replace(/(aws_secret_access_key|secretAccessKey|sessionToken|SecretAccessKey)(\s*[=:]\s*)\S+/g, '$1$2…');
+    .replace(/(X-Amz-(Signature|Credential|Security-Token)["']?\s*[=:]\s*["']?)[^&\s"',}]+/gi, '$1…')
+    // The Authorization header of a signed request.
+    .replace(/\b(Credential|Signature)=[^,\s]+/g, '$1=…')
+    .replace(/(aws_secret_access_key|aws_session_token|secretAccessKey|sessionToken|SecretAccessKey|SessionToken)(["']?\s*[=:]\s*["']?)[^\s"',}]+/gi, '$1$2…');
+}
+
+/**
+ * describeError, and on AccessDenied the permission the request needed, so
+ * that the message says what to add to the policy.
+ */
+export function describeDenied(error: unknown, permission: string): string {
+  const denied = (error as { name?: string } | undefined)?.name === 'AccessDenied';
+  return denied ? `${describeError(error)}; needs ${permission}` : describeError(error);
 }
 
 /** No credentials could be loaded: no request can succeed, so the run stops rather than failing bucket by bucket. */
 export function isCredentialsError(error: unknown): boolean {
   const name = (error as { name?: string } | undefined)?.name ?? '';
   return name === 'CredentialsProviderError' || /credential/i.test(name);
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'ETIMEDOUT', 'EPROTO',
+  'ERR_SSL_WRONG_VERSION_NUMBER', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** A request that got no answer at all: refused, a host that does not resolve, no route, TLS failed, no connection in time. */
+export function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: string; name?: string; message?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  if (!e || e.$metadata?.httpStatusCode !== undefined) return false;
+  return CONNECTION_CODES.has(e.code ?? '') || (e.name === 'TimeoutError' && /without establishing a connection/.test(e.message ?? ''));
+}
+
+/**
+ * The endpoint never answered any request: a wrong URL or region, a server
+ * that is down, no network. Not retryable, so every later request fails at once.
+ */
+export class EndpointUnreachableError extends Error {
+  /** The connection error, in one line. */
+  public readonly reason: string;
+
+  constructor(public readonly endpoint: string, error: unknown) {
+    const reason = describeError(error);
+    super(`${endpoint} cannot be reached: ${reason}`);
+    this.name = 'EndpointUnreachable';
+    this.reason = reason;
+  }
 }

@@ -4,6 +4,7 @@ import {
   PutBucketLifecycleConfigurationCommandInput, S3Client, S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { EndpointUnreachableError, isConnectionError } from './errors';
 import { AbortOutcome, AuditS3, BucketLifecycle, BucketRef, PartsTotal, UploadRef } from './s3-port';
 
 /** How to reach S3. */
@@ -22,10 +23,20 @@ export interface SdkAuditS3Options {
   readonly maxAttempts?: number;
   /** Milliseconds a request may wait without a byte from the server before it is cut and retried; default 60,000. */
   readonly readTimeoutMs?: number;
+  /**
+   * Called once when the first requests get no answer at all (see FIRST_CONTACT_ATTEMPTS): a wrong
+   * endpoint, region or network. Every request then fails at once with the same EndpointUnreachableError.
+   */
+  readonly onUnreachable?: (error: EndpointUnreachableError) => void;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 export const DEFAULT_READ_TIMEOUT_MS = 60_000;
+/**
+ * Attempts at a connection before the endpoint has ever answered: enough for a blip, and a
+ * wrong URL fails in well under a second instead of the few seconds of the full retry budget.
+ */
+const FIRST_CONTACT_ATTEMPTS = 3;
 
 /** The audit's S3 surface on the AWS SDK v3, one client per region. */
 export class SdkAuditS3 implements AuditS3 {
@@ -34,6 +45,9 @@ export class SdkAuditS3 implements AuditS3 {
   /** Buckets that answered 301 with another region, and that region. */
   private readonly redirects = new Map<string, string>();
   private readonly homeRegion: string;
+  /** Some request got an answer (any HTTP status): connection errors from now on are one bucket's problem. */
+  private answered = false;
+  private unreachable?: EndpointUnreachableError;
 
   constructor(private readonly options: SdkAuditS3Options = {}) {
     this.homeRegion = options.region ?? 'us-east-1';
@@ -182,9 +196,33 @@ export class SdkAuditS3 implements AuditS3 {
           throw error;
         }
       }, { step: 'finalizeRequest', priority: 'low', name: 'mpuAuditThrottleSignal' });
+      client.middlewareStack.add(next => async args => this.firstContact(region, args, () => next(args)),
+        { step: 'finalizeRequest', priority: 'low', name: 'mpuAuditFirstContact' });
       this.clients.set(region, client);
     }
     return client;
+  }
+
+  /** Per attempt: notes the first answer, and turns connection errors before it into EndpointUnreachableError. */
+  private async firstContact<T>(region: string, args: { request: unknown }, send: () => Promise<T>): Promise<T> {
+    if (this.unreachable) throw this.unreachable;
+    try {
+      const result = await send();
+      this.answered = true;
+      return result;
+    } catch (error) {
+      if (!isConnectionError(error)) {
+        // An error response is an answer; a credentials error before sending is not.
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined) this.answered = true;
+        throw error;
+      }
+      if (this.answered || this.unreachable) throw this.unreachable ?? error;
+      const { attempt, max } = attemptOf(args.request);
+      if (attempt < Math.min(max, FIRST_CONTACT_ATTEMPTS) && sdkRetries(error)) throw error;
+      this.unreachable = new EndpointUnreachableError(this.options.endpointUrl ?? `S3 in ${region}`, error);
+      this.options.onUnreachable?.(this.unreachable);
+      throw this.unreachable;
+    }
   }
 
   private configFor(region: string): S3ClientConfig {
@@ -207,12 +245,30 @@ export class SdkAuditS3 implements AuditS3 {
       // socketTimeout, not requestTimeout: the SDK's requestTimeout only logs a warning unless told to throw,
       // and a slow but moving ListParts of 10,000 parts must not be cut; a silent socket must.
       requestHandler: { connectionTimeout: 5_000, socketTimeout: this.options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS },
+      // The SDK logs nothing by default, except one warning it prints with console.warn, over nine lines, when
+      // --profile meets AWS_ACCESS_KEY_ID; the profile wins, as with the AWS CLI, and stderr keeps one line per problem.
+      logger: QUIET_LOGGER,
       credentials: roleArn
         ? fromTemporaryCredentials({ params: { RoleArn: roleArn, RoleSessionName: 'mpu-audit' }, clientConfig: { region, profile } })
         : undefined,
     };
   }
 }
+
+/** The connection errors the SDK's standard retry strategy retries; a TLS failure, say, it does not. */
+function sdkRetries(error: unknown): boolean {
+  const e = error as { code?: string; name?: string };
+  return e.name === 'TimeoutError' || ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(e.code ?? '');
+}
+
+/** The SDK's `amz-sdk-request: attempt=2; max=8` header, read back. */
+function attemptOf(request: unknown): { attempt: number; max: number } {
+  const header = (request as { headers?: Record<string, string> } | undefined)?.headers?.['amz-sdk-request'] ?? '';
+  const match = /attempt=(\d+); max=(\d+)/.exec(header);
+  return match ? { attempt: Number(match[1]), max: Number(match[2]) } : { attempt: 1, max: 1 };
+}
+
+const QUIET_LOGGER = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 const UPLOAD_GONE = new Set(['NoSuchUpload', 'NoSuchKey']);
 

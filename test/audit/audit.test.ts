@@ -51,7 +51,8 @@ describe('audit (with a fake S3)', () => {
 
   test('one bucket that cannot be read gets an error and is left out of the totals; the others are exact', async () => {
     const report = await audit(account(), { now: NOW });
-    expect(report.buckets.find(b => b.name === 'locked')!.error).toBe('lifecycle: AccessDenied (HTTP 403): Access Denied; uploads: AccessDenied (HTTP 403): Access Denied');
+    expect(report.buckets.find(b => b.name === 'locked')!.error).toBe('lifecycle: AccessDenied (HTTP 403): Access Denied; needs s3:GetLifecycleConfiguration; '
+      + 'uploads: AccessDenied (HTTP 403): Access Denied; needs s3:ListBucketMultipartUploads and s3:ListMultipartUploadParts');
     expect(report.totals).toMatchObject({ buckets: 4, uploads: 3, parts: 4, bytes: 17 + 2 ** 30, failedBuckets: 1, bucketsFailingRule: 2 });
   });
 

@@ -1,28 +1,11 @@
 import { FakeS3, fakeUpload } from './fake-s3';
+import { memoryCliIo, NOW } from './memory-cli-io';
 import { ExitCode, runCli, CliIo } from '../../src/audit/cli/run-cli';
 import { AuditS3 } from '../../src/audit/s3-port';
 
-const NOW = new Date('2026-11-22T12:00:00Z');
 const DAY = 86400;
 
-function io(overrides: Partial<CliIo> = {}) {
-  const out = { stdout: '', stderr: '', files: {} as Record<string, string> };
-  const value: CliIo = {
-    stdout: text => { out.stdout += text; },
-    stderr: text => { out.stderr += text; },
-    stderrIsTerminal: false,
-    env: {},
-    readFile: path => {
-      if (!(path in out.files)) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
-      return out.files[path];
-    },
-    writeFile: (path, pieces) => { out.files[path] = [...pieces].join(''); },
-    version: '1.2.3',
-    now: () => NOW,
-    ...overrides,
-  };
-  return { io: value, out };
-}
+const io = (overrides: Partial<CliIo> = {}) => memoryCliIo({}, overrides);
 
 const account = () => new FakeS3({
   logs: { region: 'eu-west-1', uploads: [fakeUpload('a', 3 * DAY, [5, 5], NOW), fakeUpload('b', 2 * DAY, [7], NOW)] },

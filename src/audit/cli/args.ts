@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { nearestOption } from './nearest-option';
 import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
 import { DEFAULT_CONCURRENCY, DEFAULT_OLDER_THAN_SECONDS } from '../audit';
 import { parseDuration } from '../duration';
@@ -85,50 +86,59 @@ Exit codes: 0 done; 1 a --fail-on-* threshold was crossed; 2 usage error;
 `;
 
 const SIZE_UNITS: Record<string, number> = { '': 1, 'B': 1, 'KiB': 2 ** 10, 'MiB': 2 ** 20, 'GiB': 2 ** 30, 'TiB': 2 ** 40 };
+/** Whole days and durations beyond this are typos: S3 is younger than a century. */
+const MAX_DAYS = 36_500;
+const MAX_CONCURRENCY = 1_000;
+const MAX_ATTEMPTS = 100;
+
+const OPTIONS = {
+  'help': { type: 'boolean', short: 'h' },
+  'version': { type: 'boolean' },
+  'bucket': { type: 'string', multiple: true },
+  'region': { type: 'string', multiple: true },
+  'prefix': { type: 'string' },
+  'older-than': { type: 'string' },
+  'max-days': { type: 'string' },
+  'format': { type: 'string' },
+  'output': { type: 'string' },
+  'force': { type: 'boolean' },
+  'profile': { type: 'string' },
+  'role-arn': { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  'force-path-style': { type: 'boolean' },
+  'concurrency': { type: 'string' },
+  'max-attempts': { type: 'string' },
+  'price-table': { type: 'string' },
+  'fail-on-bytes': { type: 'string' },
+  'fail-on-missing-rule': { type: 'boolean' },
+  'summary': { type: 'boolean' },
+  'abort': { type: 'boolean' },
+  'fix-lifecycle': { type: 'boolean' },
+  'days': { type: 'string' },
+  'yes': { type: 'boolean' },
+} as const;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   let values;
+  let tokens;
   try {
-    ({ values } = parseArgs({
+    ({ values, tokens } = parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: {
-        'help': { type: 'boolean', short: 'h' },
-        'version': { type: 'boolean' },
-        'bucket': { type: 'string', multiple: true },
-        'region': { type: 'string', multiple: true },
-        'prefix': { type: 'string' },
-        'older-than': { type: 'string' },
-        'max-days': { type: 'string' },
-        'format': { type: 'string' },
-        'output': { type: 'string' },
-        'force': { type: 'boolean' },
-        'profile': { type: 'string' },
-        'role-arn': { type: 'string' },
-        'endpoint-url': { type: 'string' },
-        'force-path-style': { type: 'boolean' },
-        'concurrency': { type: 'string' },
-        'max-attempts': { type: 'string' },
-        'price-table': { type: 'string' },
-        'fail-on-bytes': { type: 'string' },
-        'fail-on-missing-rule': { type: 'boolean' },
-        'summary': { type: 'boolean' },
-        'abort': { type: 'boolean' },
-        'fix-lifecycle': { type: 'boolean' },
-        'days': { type: 'string' },
-        'yes': { type: 'boolean' },
-      },
+      tokens: true,
+      options: OPTIONS,
     }));
   } catch (error) {
-    throw new UsageError(parseArgsProblem((error as Error).message));
+    throw new UsageError(parseArgsProblem(error as Error & { code?: string }));
   }
+  onlyOnce(tokens);
 
   const format = values.format ?? 'table';
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${format}")`);
   }
-  for (const name of values.bucket ?? []) nonEmpty('--bucket', name);
+  for (const name of values.bucket ?? []) bucketName(name);
   for (const region of values.region ?? []) {
     if (!/^[a-z]{2}(-[a-z0-9]+)+-\d+$|^default$/.test(region)) {
       throw new UsageError(`--region must be a region name like eu-west-1 (got "${region}")`);
@@ -138,19 +148,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     throw new UsageError(`--role-arn must be an IAM role ARN like arn:aws:iam::123456789012:role/Audit (got "${values['role-arn']}")`);
   }
   if (values['endpoint-url'] !== undefined && !isHttpUrl(values['endpoint-url'])) {
-    throw new UsageError(`--endpoint-url must be an http:// or https:// URL (got "${values['endpoint-url']}")`);
+    throw new UsageError(`--endpoint-url must be an http:// or https:// URL, like http://localhost:7480 (got "${values['endpoint-url']}")`);
   }
   if (values.days !== undefined && !values['fix-lifecycle']) {
     throw new UsageError('--days sets the rule --fix-lifecycle adds: give --fix-lifecycle too, or drop --days');
   }
   if (values.yes && !values.abort && !values['fix-lifecycle']) {
     throw new UsageError('--yes confirms --abort or --fix-lifecycle: give one of them, or drop --yes');
-  }
-  if (values.days !== undefined && values['max-days'] !== undefined && Number(values.days) > Number(values['max-days'])) {
-    throw new UsageError(`--days ${values.days} is later than --max-days ${values['max-days']}: the added rule would itself be too late`);
-  }
-  if (values.days !== undefined && values['max-days'] === undefined && Number(values.days) > DEFAULT_MAX_DAYS) {
-    throw new UsageError(`--days ${values.days} is later than the default --max-days ${DEFAULT_MAX_DAYS}: raise --max-days too, or lower --days`);
   }
   if (values.summary && values['fail-on-bytes'] !== undefined) {
     throw new UsageError('--fail-on-bytes needs the sizes that --summary skips: drop one of them');
@@ -159,55 +163,107 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     throw new UsageError('--force lets --output overwrite a file: give --output FILE too, or drop --force');
   }
 
+  const maxDays = wholeNumber('--max-days', values['max-days'], DEFAULT_MAX_DAYS, 1, MAX_DAYS);
+  const days = wholeNumber('--days', values.days, DEFAULT_MAX_DAYS, 1, MAX_DAYS);
+  if (values.days !== undefined && days > maxDays) {
+    throw new UsageError(values['max-days'] !== undefined
+      ? `--days ${days} is later than --max-days ${maxDays}: the added rule would itself be too late`
+      : `--days ${days} is later than the default --max-days ${DEFAULT_MAX_DAYS}: raise --max-days too, or lower --days`);
+  }
+
   return {
     help: values.help ?? false,
     version: values.version ?? false,
     buckets: values.bucket ?? [],
     regions: values.region ?? [],
-    prefix: values.prefix,
+    prefix: values.prefix === undefined ? undefined : nonEmpty('--prefix', values.prefix, 'give a key prefix like logs/, or drop --prefix to audit every upload'),
     olderThanSeconds: values['older-than'] === undefined ? DEFAULT_OLDER_THAN_SECONDS : duration('--older-than', values['older-than']),
-    maxDays: wholeNumber('--max-days', values['max-days'], DEFAULT_MAX_DAYS, 1),
+    maxDays,
     format: format as ReportFormat,
-    output: values.output === undefined ? undefined : nonEmpty('--output', values.output),
+    output: values.output === undefined ? undefined : nonEmpty('--output', values.output, 'give a file name, or drop --output to print the report'),
     force: values.force ?? false,
-    profile: values.profile === undefined ? undefined : nonEmpty('--profile', values.profile),
+    profile: values.profile === undefined ? undefined : nonEmpty('--profile', values.profile, 'give a profile name from aws configure list-profiles, or drop --profile'),
     roleArn: values['role-arn'],
     endpointUrl: values['endpoint-url'],
     forcePathStyle: values['force-path-style'],
-    concurrency: wholeNumber('--concurrency', values.concurrency, DEFAULT_CONCURRENCY, 1),
-    maxAttempts: wholeNumber('--max-attempts', values['max-attempts'], DEFAULT_MAX_ATTEMPTS, 1),
-    priceTable: values['price-table'] === undefined ? undefined : nonEmpty('--price-table', values['price-table']),
+    concurrency: wholeNumber('--concurrency', values.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY),
+    maxAttempts: wholeNumber('--max-attempts', values['max-attempts'], DEFAULT_MAX_ATTEMPTS, 1, MAX_ATTEMPTS),
+    priceTable: values['price-table'] === undefined ? undefined
+      : nonEmpty('--price-table', values['price-table'], 'give the path of a JSON file like {"STANDARD": 0.023}, or drop --price-table'),
     failOnBytes: values['fail-on-bytes'] === undefined ? undefined : size('--fail-on-bytes', values['fail-on-bytes']),
     failOnMissingRule: values['fail-on-missing-rule'] ?? false,
     summary: values.summary ?? false,
     abort: values.abort ?? false,
     fixLifecycle: values['fix-lifecycle'] ?? false,
-    days: wholeNumber('--days', values.days, DEFAULT_MAX_DAYS, 1),
+    days,
     yes: values.yes ?? false,
   };
 }
 
-/** node:util's parse errors, in one line that names the flag. */
-function parseArgsProblem(message: string): string {
+/** `--format FORMAT`: each option's value, as --help names it. */
+const VALUE_NAMES = new Map([...USAGE.matchAll(/^ {2}(--[a-z-]+) ([A-Z]+)\b/gm)].map(match => [match[1], match[2]]));
+
+/** node:util's parse errors, in one line that names the flag and the fix. */
+function parseArgsProblem(error: Error & { code?: string }): string {
+  const message = error.message;
   const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(message);
   if (ambiguous) {
     return `${ambiguous[1]} needs a value; write a value that starts with a dash as ${ambiguous[1]}=VALUE`;
   }
+  const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
+  if (missing) {
+    return `${missing[1]} needs a value: ${missing[1]} ${VALUE_NAMES.get(missing[1]) ?? 'VALUE'} (see mpu-audit --help)`;
+  }
+  const flagWithValue = /^Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message);
+  if (flagWithValue) {
+    return `${flagWithValue[1]} takes no value: write ${flagWithValue[1]} alone`;
+  }
+  const unknown = /^Unknown option '(-[^']*)'/.exec(message);
+  if (unknown) {
+    const near = nearestOption(unknown[1], Object.keys(OPTIONS));
+    return `Unknown option '${unknown[1]}': ${near ? `did you mean ${near}? ` : ''}see mpu-audit --help for the options`;
+  }
+  const positional = /^Unexpected argument '([^']*)'/.exec(message);
+  if (positional) {
+    return `unexpected argument "${positional[1]}": mpu-audit takes options only; to audit a bucket, write --bucket ${positional[1]}`;
+  }
   return `${message.split('\n')[0].replace(/\.$/, '')}. See mpu-audit --help.`;
 }
 
-function duration(flag: string, text: string): number {
-  try {
-    return parseDuration(flag, text);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
+/** An option given twice that keeps one value: the last would win silently. */
+function onlyOnce(tokens: ReadonlyArray<{ kind: string; name?: string; value?: string }>): void {
+  const seen = new Map<string, string | undefined>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    const option = OPTIONS[token.name as keyof typeof OPTIONS];
+    if (option.type !== 'string' || 'multiple' in option) continue;
+    if (seen.has(token.name)) {
+      throw new UsageError(`--${token.name} was given twice ("${seen.get(token.name)}", then "${token.value}"): give it once`);
+    }
+    seen.set(token.name, token.value);
   }
 }
 
-function wholeNumber(flag: string, text: string | undefined, fallback: number, min: number): number {
+function duration(flag: string, text: string): number {
+  let seconds: number;
+  try {
+    seconds = parseDuration(flag, text);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (seconds > MAX_DAYS * 86400) {
+    throw new UsageError(`${flag} must be at most ${MAX_DAYS}d, like 90m, 24h or 7d (got "${text}")`);
+  }
+  return seconds;
+}
+
+function wholeNumber(flag: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
+  if (!/^\d+$/.test(text) || Number(text) < min) {
     throw new UsageError(`${flag} must be a whole number >= ${min} (got "${text}")`);
+  }
+  if (Number(text) > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got "${text}")`);
   }
   return Number(text);
 }
@@ -215,14 +271,31 @@ function wholeNumber(flag: string, text: string | undefined, fallback: number, m
 function size(flag: string, text: string): number {
   const match = /^(\d+)\s*(B|KiB|MiB|GiB|TiB)?$/.exec(text);
   if (!match) {
-    throw new UsageError(`${flag} must be a number of bytes, optionally with B, KiB, MiB, GiB or TiB, like 500MiB (got "${text}")`);
+    const decimal = /^(\d+)\s*([KMGT])B$/i.exec(text);
+    const hint = decimal ? `; sizes are binary here, so write ${decimal[1]}${decimal[2].toUpperCase()}iB` : '';
+    throw new UsageError(`${flag} must be a number of bytes, optionally with B, KiB, MiB, GiB or TiB, like 500MiB (got "${text}"${hint})`);
   }
-  return Number(match[1]) * SIZE_UNITS[match[2] ?? ''];
+  const bytes = Number(match[1]) * SIZE_UNITS[match[2] ?? ''];
+  if (!Number.isSafeInteger(bytes)) {
+    throw new UsageError(`${flag} must be at most ${Number.MAX_SAFE_INTEGER} bytes, about 8 PiB (got "${text}")`);
+  }
+  return bytes;
 }
 
-function nonEmpty(flag: string, text: string): string {
+function nonEmpty(flag: string, text: string, fix: string): string {
   if (text.trim() === '') {
-    throw new UsageError(`${flag} must not be empty`);
+    throw new UsageError(`${flag} must not be empty: ${fix}`);
+  }
+  return text;
+}
+
+/** A bare bucket name: S3 names have no slashes, so `s3://b` and `b/prefix` are typos. */
+function bucketName(text: string): string {
+  nonEmpty('--bucket', text, 'give a bucket name, or drop --bucket to audit every bucket you can list');
+  const bare = /^(?:s3:\/\/)?([^/]+)\/?(.*)$/.exec(text);
+  if (text.includes('/')) {
+    const fix = bare ? `--bucket ${bare[1]}${bare[2] ? ` --prefix ${bare[2]}` : ''}` : 'the bare bucket name';
+    throw new UsageError(`--bucket takes a bucket name, not a path or URL: write ${fix} (got "${text}")`);
   }
   return text;
 }

@@ -3,7 +3,8 @@ import { abortOrphans, AbortResult } from '../abort-orphans';
 import { fixLifecycles, LifecycleFixResult } from '../apply-lifecycle-fix';
 import { audit } from '../audit';
 import { formatDuration } from '../duration';
-import { describeError, isCredentialsError } from '../errors';
+import { startUpProblem } from './start-up-problem';
+import { describeError, EndpointUnreachableError, redact } from '../errors';
 import { describeFix } from '../fix-lifecycle';
 import { priceTableFrom, PriceTable } from '../pricing';
 import { renderChunks } from '../render';
@@ -48,7 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
     args = parseCliArgs(argv);
     prices = args.priceTable === undefined ? undefined : readPriceTable(io, args.priceTable);
   } catch (error) {
-    io.stderr(`mpu-audit: ${(error as Error).message}\n`);
+    io.stderr(`mpu-audit: ${redact((error as Error).message)}\n`);
     return ExitCode.USAGE;
   }
   if (args.help) {
@@ -60,6 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
     return ExitCode.OK;
   }
 
+  let unreachable: EndpointUnreachableError | undefined;
   const s3 = makeS3({
     profile: args.profile,
     roleArn: args.roleArn,
@@ -67,6 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
     forcePathStyle: args.forcePathStyle,
     region: io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION,
     maxAttempts: args.maxAttempts,
+    onUnreachable: error => { unreachable ??= error; },
   });
 
   const spool = args.format === 'json' ? new UploadSpool() : undefined;
@@ -90,8 +93,10 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
         : undefined,
     });
   } catch (error) {
-    return failedToStart(io, error);
+    return failedToStart(io, args, unreachable ?? error);
   }
+  // With --bucket, each bucket failed on its own; one line says why, and no report.
+  if (unreachable) return failedToStart(io, args, unreachable);
 
   // A bucket whose uploads could not be listed reports none, as audit() does; the spool may hold a few.
   const uploadsOf = spool ? (bucket: BucketReport) => (bucket.uploads + bucket.inProgress.uploads > 0 ? spool.uploads(bucket.name) : []) : undefined;
@@ -102,7 +107,7 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
       io.writeFile(args.output, renderChunks(report, args.format, uploadsOf), args.force);
     }
   } catch (error) {
-    io.stderr(`mpu-audit: cannot write --output ${args.output}: ${describeError(error)}${args.force ? '' : ' (use --force to overwrite an existing file)'}\n`);
+    io.stderr(`mpu-audit: cannot write --output ${args.output}: ${describeError(error)}${(error as { code?: string }).code === 'EEXIST' ? ' (use --force to overwrite an existing file)' : ''}\n`);
     return ExitCode.USAGE;
   }
 
@@ -136,18 +141,21 @@ function readPriceTable(io: CliIo, path: string): PriceTable {
   try {
     text = io.readFile(path);
   } catch (error) {
-    throw new UsageError(`--price-table ${path} cannot be read: ${describeError(error)}`);
+    throw new UsageError(`--price-table ${path} cannot be read: ${describeError(error)}: give the path of a JSON file like {"STANDARD": 0.023}`);
   }
   try {
     return priceTableFrom(`--price-table ${path}`, JSON.parse(text));
   } catch (error) {
-    throw new UsageError(error instanceof SyntaxError ? `--price-table ${path} is not valid JSON: ${error.message}` : (error as Error).message);
+    throw new UsageError(error instanceof SyntaxError
+      ? `--price-table ${path} is not valid JSON: ${error.message}: write an object like {"STANDARD": 0.023}`
+      : (error as Error).message);
   }
 }
 
-function failedToStart(io: CliIo, error: unknown): ExitCode {
-  if (isCredentialsError(error)) {
-    io.stderr(`mpu-audit: no usable AWS credentials: ${describeError(error)}. Set AWS_PROFILE or --profile, or run aws sso login / aws configure.\n`);
+function failedToStart(io: CliIo, args: CliArgs, error: unknown): ExitCode {
+  const problem = startUpProblem(error, { profile: args.profile, endpointUrl: args.endpointUrl, env: io.env, readFile: io.readFile });
+  if (problem !== undefined) {
+    io.stderr(`mpu-audit: ${problem}\n`);
     return ExitCode.USAGE;
   }
   io.stderr(`mpu-audit: cannot list the buckets to audit: ${describeError(error)}\n`);
@@ -205,7 +213,7 @@ function reportFix(io: CliIo, results: LifecycleFixResult[], unreadBuckets: numb
     for (const line of describeFix(result.bucket, result.plan)) io.stderr(`${line}\n`);
     if (result.error !== null) {
       failed = true;
-      io.stderr(`  not changed: ${result.error}\n`);
+      io.stderr(`  ${result.written ? '' : 'not changed: '}${result.error}\n`);
     } else if (result.plan.action === 'add') {
       io.stderr(result.applied ? '  written and read back\n' : '  dry run: add --yes to write it\n');
     } else if (result.plan.action === 'refuse') {
