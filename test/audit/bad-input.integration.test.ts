@@ -10,16 +10,11 @@ import { seedUpload } from './seed';
 import { CliIo, ExitCode, runCli } from '../../src/audit/cli/run-cli';
 import { SdkAuditS3 } from '../../src/audit/sdk-s3';
 
-/**
- * The SDK's own multi-line warning on Node < 22 (process.emitWarning, not mpu-audit's) is turned off,
- * so that these tests see mpu-audit's lines only.
- */
-const QUIET_SDK = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 /** Keys that sign well enough to reach a server; no server below ever checks them. */
-const SOME_KEYS = { ...QUIET_SDK, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-checked-by-anyone', AWS_REGION: 'us-east-1' };
+const SOME_KEYS = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-checked-by-anyone', AWS_REGION: 'us-east-1' };
 /** No credentials from anywhere: not the environment, not the files, not an instance role. */
 const NO_CREDENTIALS = {
-  ...QUIET_SDK, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', AWS_EC2_METADATA_DISABLED: 'true',
 };
 
 function expectOneUsageLine(run: CliRun, names: string, fix: RegExp) {

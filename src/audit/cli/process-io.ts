@@ -5,6 +5,9 @@ import { SdkAuditS3 } from '../sdk-s3';
 
 /** The `mpu-audit` binary: wires the CLI to this process. */
 export function runFromProcess(): void {
+  // On Node 20 the AWS SDK prints a seven-line notice that its releases after January 2027 need
+  // Node 22; stderr is one line per problem, so it is off unless the user turns it on with "false".
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const version = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
   runCli(process.argv.slice(2), {
     stdout: text => writeWithBackpressure(process.stdout, text),
