@@ -97,6 +97,11 @@ const SWEEP: Array<[string[], string, RegExp]> = [
   [['--max-attempts', '2.5'], '--max-attempts', WHOLE],
   [['--max-attempts', 'many'], '--max-attempts', WHOLE],
   [['--max-attempts', '99999'], '--max-attempts', RANGE],
+  [['--read-timeout', ''], '--read-timeout', WHOLE],
+  [['--read-timeout', '0'], '--read-timeout', WHOLE],
+  [['--read-timeout', '1.5'], '--read-timeout', WHOLE],
+  [['--read-timeout', '30s'], '--read-timeout', WHOLE],
+  [['--read-timeout', '3601'], '--read-timeout', RANGE],
 
   [['--price-table', ''], '--price-table', /must not be empty: give the path of a JSON file like \{"STANDARD": 0.023\}/],
   [['--price-table', 'missing.json'], '--price-table', /missing.json cannot be read: .*ENOENT.*: give the path of a JSON file/],
@@ -140,7 +145,7 @@ const SWEEP: Array<[string[], string, RegExp]> = [
 // Every option that takes a value, given last without one.
 const VALUE_FLAGS = [
   'bucket', 'region', 'prefix', 'older-than', 'max-days', 'format', 'output', 'profile', 'role-arn', 'endpoint-url',
-  'concurrency', 'max-attempts', 'price-table', 'fail-on-bytes', 'days',
+  'concurrency', 'max-attempts', 'read-timeout', 'price-table', 'fail-on-bytes', 'days',
 ];
 
 const PRICE_FILES = {

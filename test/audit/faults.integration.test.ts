@@ -37,14 +37,17 @@ describeS3('mpu-audit through a fault-injecting proxy in front of the real S3 se
     return { name, uploads: UPLOADS, parts: UPLOADS * PARTS.length, bytes: UPLOADS * 3000, uploadIds: seeded.map(s => s.uploadId) };
   }
 
-  /** Runs the CLI in this process through a proxy that injects `faultFor`'s faults; reads time out after 1 s. */
+  /** Runs the CLI in this process through a proxy that injects `faultFor`'s faults; reads time out after 1 s (--read-timeout 1). */
   async function auditThroughProxy(
     buckets: Array<{ name: string }>, faultFor: (request: ProxiedRequest) => Fault | undefined, extraArgs: string[] = [], slowDownShare = 0,
   ): Promise<CliResult> {
     proxy = await startS3Proxy({ target: server!.endpointUrl, faultFor, slowDownShare, seed: 11 });
     const out = { stdout: '', stderr: '' };
     const exitCode = await runCli(
-      ['--endpoint-url', proxy.url, '--older-than', '0s', '--format', 'json', '--concurrency', '4', ...buckets.flatMap(b => ['--bucket', b.name]), ...extraArgs],
+      [
+        '--endpoint-url', proxy.url, '--older-than', '0s', '--format', 'json', '--concurrency', '4', '--read-timeout', '1',
+        ...buckets.flatMap(b => ['--bucket', b.name]), ...extraArgs,
+      ],
       {
         stdout: text => { out.stdout += text; },
         stderr: text => { out.stderr += text; },
@@ -54,7 +57,7 @@ describeS3('mpu-audit through a fault-injecting proxy in front of the real S3 se
         writeFile: () => { throw new Error('no files here'); },
         version: 'test',
       },
-      options => new SdkAuditS3({ ...options, readTimeoutMs: 1000 }),
+      options => new SdkAuditS3(options),
     );
     return { exitCode, ...out };
   }

@@ -4,7 +4,7 @@ import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
 import { DEFAULT_CONCURRENCY, DEFAULT_OLDER_THAN_SECONDS } from '../audit';
 import { parseDuration } from '../duration';
 import { REPORT_FORMATS, ReportFormat } from '../render';
-import { DEFAULT_MAX_ATTEMPTS } from '../sdk-s3';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_READ_TIMEOUT_MS } from '../sdk-s3';
 
 /** The command line, checked. */
 export interface CliArgs {
@@ -24,6 +24,7 @@ export interface CliArgs {
   readonly forcePathStyle?: boolean;
   readonly concurrency: number;
   readonly maxAttempts: number;
+  readonly readTimeoutSeconds: number;
   readonly priceTable?: string;
   readonly failOnBytes?: number;
   readonly failOnMissingRule: boolean;
@@ -69,7 +70,8 @@ Connection
   --endpoint-url URL     an S3-compatible endpoint (path-style addressing by default)
   --force-path-style     path-style addressing without --endpoint-url
   --concurrency N        requests in flight (default ${DEFAULT_CONCURRENCY})
-  --max-attempts N       attempts per request, adaptive retry (default ${DEFAULT_MAX_ATTEMPTS})
+  --max-attempts N       attempts per request, retried with backoff (default ${DEFAULT_MAX_ATTEMPTS})
+  --read-timeout SECONDS cut and retry a request whose server sends nothing for this long (default ${DEFAULT_READ_TIMEOUT_MS / 1000})
 
 CI
   --fail-on-bytes SIZE   exit 1 when orphaned bytes exceed SIZE (bytes, or 500MiB, 2GiB, 1TiB)
@@ -90,6 +92,7 @@ const SIZE_UNITS: Record<string, number> = { '': 1, 'B': 1, 'KiB': 2 ** 10, 'MiB
 const MAX_DAYS = 36_500;
 const MAX_CONCURRENCY = 1_000;
 const MAX_ATTEMPTS = 100;
+const MAX_READ_TIMEOUT_SECONDS = 3_600;
 
 const OPTIONS = {
   'help': { type: 'boolean', short: 'h' },
@@ -108,6 +111,7 @@ const OPTIONS = {
   'force-path-style': { type: 'boolean' },
   'concurrency': { type: 'string' },
   'max-attempts': { type: 'string' },
+  'read-timeout': { type: 'string' },
   'price-table': { type: 'string' },
   'fail-on-bytes': { type: 'string' },
   'fail-on-missing-rule': { type: 'boolean' },
@@ -188,6 +192,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     forcePathStyle: values['force-path-style'],
     concurrency: wholeNumber('--concurrency', values.concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY),
     maxAttempts: wholeNumber('--max-attempts', values['max-attempts'], DEFAULT_MAX_ATTEMPTS, 1, MAX_ATTEMPTS),
+    readTimeoutSeconds: wholeNumber('--read-timeout', values['read-timeout'], DEFAULT_READ_TIMEOUT_MS / 1000, 1, MAX_READ_TIMEOUT_SECONDS),
     priceTable: values['price-table'] === undefined ? undefined
       : nonEmpty('--price-table', values['price-table'], 'give the path of a JSON file like {"STANDARD": 0.023}, or drop --price-table'),
     failOnBytes: values['fail-on-bytes'] === undefined ? undefined : size('--fail-on-bytes', values['fail-on-bytes']),

@@ -69,6 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
     forcePathStyle: args.forcePathStyle,
     region: io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION,
     maxAttempts: args.maxAttempts,
+    readTimeoutMs: args.readTimeoutSeconds * 1000,
     onUnreachable: error => { unreachable ??= error; },
   });
 
