@@ -30,8 +30,8 @@ export function planTransferAcceleration(
   }
   const explicit = requested === true;
   if (bucketName !== undefined && !Token.isUnresolved(bucketName) && bucketName.includes('.')) {
-    return refuse(scope, id, explicit, `the bucket name "${bucketName}" contains dots, which Transfer Acceleration does not allow`,
-      'Choose a bucket name without dots, or set transferAcceleration: false', `bucketName "${bucketName}" with `);
+    return refuse(scope, id, explicit, `bucketName "${bucketName}" contains dots, which Transfer Acceleration does not allow`,
+      'Choose a bucket name without dots, or set transferAcceleration: false');
   }
   const region = Stack.of(scope).region;
   if (Token.isUnresolved(region)) {
@@ -43,9 +43,9 @@ export function planTransferAcceleration(
   return { kind: 'on' };
 }
 
-function refuse(scope: Construct, id: string, explicit: boolean, problem: string, fix: string, conflictingProp = ''): AccelerationPlan {
+function refuse(scope: Construct, id: string, explicit: boolean, problem: string, fix: string): AccelerationPlan {
   if (explicit) {
-    throw new Error(`${conflictingProp}transferAcceleration: true cannot be honoured for bucket ${scope.node.path}/${id}: ${problem}. ${fix}.`);
+    throw new Error(`transferAcceleration: true cannot be honoured for bucket ${scope.node.path}/${id}: ${problem}. ${fix}.`);
   }
   return { kind: 'off', warning: `Transfer Acceleration left off: ${problem}. ${fix} to silence this warning.` };
 }

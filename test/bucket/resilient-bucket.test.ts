@@ -248,13 +248,13 @@ describe('ResilientBucket', () => {
       const stack = stackIn('us-east-1');
       new ResilientBucket(stack, 'Bucket', { bucketName: 'data.example.com' });
       Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', { AccelerateConfiguration: Match.absent() });
-      Annotations.fromStack(stack).hasWarning('/Stack/Bucket', Match.stringLikeRegexp('Transfer Acceleration left off: the bucket name "data.example.com" contains dots'));
+      Annotations.fromStack(stack).hasWarning('/Stack/Bucket', Match.stringLikeRegexp('Transfer Acceleration left off: bucketName "data.example.com" contains dots'));
     });
 
     test('asked for explicitly, a dotted bucket name is an error', () => {
       const stack = stackIn('us-east-1');
       expect(() => new ResilientBucket(stack, 'Bucket', { bucketName: 'data.example.com', transferAcceleration: true }))
-        .toThrow('transferAcceleration: true cannot be honoured for bucket Stack/Bucket: the bucket name "data.example.com" contains dots, which Transfer Acceleration does not allow. Choose a bucket name without dots, or set transferAcceleration: false.');
+        .toThrow('transferAcceleration: true cannot be honoured for bucket Stack/Bucket: bucketName "data.example.com" contains dots, which Transfer Acceleration does not allow. Choose a bucket name without dots, or set transferAcceleration: false.');
     });
 
     test.each(['cn-north-1', 'us-gov-west-1', 'ap-southeast-5'])('by default, %s leaves it off with a warning', (region) => {
