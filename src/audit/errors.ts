@@ -73,3 +73,23 @@ export class EndpointUnreachableError extends Error {
     this.reason = reason;
   }
 }
+
+const REJECTED_CREDENTIALS = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'ExpiredToken', 'InvalidToken', 'TokenRefreshRequired']);
+
+/** The server's answer that the credentials themselves are wrong or expired (not a missing permission). */
+export function isCredentialsRejection(error: unknown): boolean {
+  return REJECTED_CREDENTIALS.has((error as { name?: string } | undefined)?.name ?? '');
+}
+
+/** The server rejected the credentials before any request succeeded: no request can. */
+export class CredentialsRejectedError extends Error {
+  /** The server's answer, in one line. */
+  public readonly reason: string;
+
+  constructor(error: unknown) {
+    const reason = describeError(error);
+    super(`the credentials were rejected: ${reason}`);
+    this.name = 'CredentialsRejected';
+    this.reason = reason;
+  }
+}

@@ -4,7 +4,7 @@ import {
   PutBucketLifecycleConfigurationCommandInput, S3Client, S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { EndpointUnreachableError, isConnectionError } from './errors';
+import { CredentialsRejectedError, EndpointUnreachableError, isConnectionError, isCredentialsRejection } from './errors';
 import { AbortOutcome, AuditS3, BucketLifecycle, BucketRef, PartsTotal, UploadRef } from './s3-port';
 
 /** How to reach S3. */
@@ -24,10 +24,12 @@ export interface SdkAuditS3Options {
   /** Milliseconds a request may wait without a byte from the server before it is cut and retried; default 60,000. */
   readonly readTimeoutMs?: number;
   /**
-   * Called once when the first requests get no answer at all (see FIRST_CONTACT_ATTEMPTS): a wrong
-   * endpoint, region or network. Every request then fails at once with the same EndpointUnreachableError.
+   * Called once when no request can succeed: the first requests got no answer at all (see
+   * FIRST_CONTACT_ATTEMPTS; a wrong endpoint, region or network: EndpointUnreachableError), or the
+   * server rejected the credentials before any request succeeded (CredentialsRejectedError). Every
+   * request then fails at once with the same error.
    */
-  readonly onUnreachable?: (error: EndpointUnreachableError) => void;
+  readonly onStartUpFailure?: (error: EndpointUnreachableError | CredentialsRejectedError) => void;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -47,7 +49,9 @@ export class SdkAuditS3 implements AuditS3 {
   private readonly homeRegion: string;
   /** Some request got an answer (any HTTP status): connection errors from now on are one bucket's problem. */
   private answered = false;
-  private unreachable?: EndpointUnreachableError;
+  /** Some request succeeded: the credentials work, and a later rejection is one request's problem. */
+  private succeeded = false;
+  private startUpFailure?: EndpointUnreachableError | CredentialsRejectedError;
 
   constructor(private readonly options: SdkAuditS3Options = {}) {
     this.homeRegion = options.region ?? 'us-east-1';
@@ -203,26 +207,35 @@ export class SdkAuditS3 implements AuditS3 {
     return client;
   }
 
-  /** Per attempt: notes the first answer, and turns connection errors before it into EndpointUnreachableError. */
+  /**
+   * Per attempt: notes the first answer, and turns connection errors before it into
+   * EndpointUnreachableError, and credentials rejected before any success into CredentialsRejectedError.
+   */
   private async firstContact<T>(region: string, args: { request: unknown }, send: () => Promise<T>): Promise<T> {
-    if (this.unreachable) throw this.unreachable;
+    if (this.startUpFailure) throw this.startUpFailure;
     try {
       const result = await send();
       this.answered = true;
+      this.succeeded = true;
       return result;
     } catch (error) {
       if (!isConnectionError(error)) {
         // An error response is an answer; a credentials error before sending is not.
         if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined) this.answered = true;
+        if (!this.succeeded && isCredentialsRejection(error)) throw this.failAtStartUp(new CredentialsRejectedError(error));
         throw error;
       }
-      if (this.answered || this.unreachable) throw this.unreachable ?? error;
+      if (this.answered) throw error;
       const { attempt, max } = attemptOf(args.request);
       if (attempt < Math.min(max, FIRST_CONTACT_ATTEMPTS) && sdkRetries(error)) throw error;
-      this.unreachable = new EndpointUnreachableError(this.options.endpointUrl ?? `S3 in ${region}`, error);
-      this.options.onUnreachable?.(this.unreachable);
-      throw this.unreachable;
+      throw this.failAtStartUp(new EndpointUnreachableError(this.options.endpointUrl ?? `S3 in ${region}`, error));
     }
+  }
+
+  private failAtStartUp(error: EndpointUnreachableError | CredentialsRejectedError): Error {
+    this.startUpFailure ??= error;
+    this.options.onStartUpFailure?.(this.startUpFailure);
+    return this.startUpFailure;
   }
 
   private configFor(region: string): S3ClientConfig {

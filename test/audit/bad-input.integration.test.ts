@@ -168,9 +168,9 @@ describeS3('mpu-audit never prints credentials or signed URLs (real server, own 
     const endpoint = ['--endpoint-url', s3!.endpointUrl, '--older-than', '0s'];
     return {
       'succeeds, with a session token set': { args: [...endpoint, '--bucket', own, '--abort', '--fix-lifecycle'], env: first, exitCode: 0 },
-      'wrong secret key, every bucket': { args: endpoint, env: { ...first, AWS_SECRET_ACCESS_KEY: 'WRONG-SECRET-MARKER-0a1b2c3d4e' }, exitCode: 3 },
-      'wrong secret key, --bucket': { args: [...endpoint, '--bucket', own], env: { ...first, AWS_SECRET_ACCESS_KEY: 'WRONG-SECRET-MARKER-0a1b2c3d4e' }, exitCode: 3 },
-      'unknown access key id': { args: [...endpoint, '--bucket', own], env: { ...first, AWS_ACCESS_KEY_ID: 'AKIAUNKNOWNKEYMARKER' }, exitCode: 3 },
+      'wrong secret key, every bucket': { args: endpoint, env: { ...first, AWS_SECRET_ACCESS_KEY: 'WRONG-SECRET-MARKER-0a1b2c3d4e' }, exitCode: 2 },
+      'wrong secret key, --bucket': { args: [...endpoint, '--bucket', own], env: { ...first, AWS_SECRET_ACCESS_KEY: 'WRONG-SECRET-MARKER-0a1b2c3d4e' }, exitCode: 2 },
+      'unknown access key id': { args: [...endpoint, '--bucket', own], env: { ...first, AWS_ACCESS_KEY_ID: 'AKIAUNKNOWNKEYMARKER' }, exitCode: 2 },
       'another account\'s bucket, --abort --yes --fix-lifecycle': {
         args: [...endpoint, '--bucket', own, '--abort', '--fix-lifecycle', '--yes'], env: other, exitCode: 3,
       },
@@ -184,6 +184,17 @@ describeS3('mpu-audit never prints credentials or signed URLs (real server, own 
       for (const run of runs) expect({ mode, exitCode: run.exitCode }).toEqual({ mode, exitCode });
       expectNoSecrets(text, env);
     }
+  });
+
+  test.each([
+    ['a wrong secret key, every bucket', { AWS_SECRET_ACCESS_KEY: 'WRONG-SECRET-MARKER-0a1b2c3d4e' }, [], /SignatureDoesNotMatch/],
+    ['a wrong secret key, two buckets', { AWS_SECRET_ACCESS_KEY: 'WRONG-SECRET-MARKER-0a1b2c3d4e' }, ['--bucket', 'b1', '--bucket', 'b2'], /SignatureDoesNotMatch/],
+    ['an unknown access key id, --bucket', { AWS_ACCESS_KEY_ID: 'AKIAUNKNOWNKEYMARKER' }, ['--bucket', 'b1'], /InvalidAccessKeyId/],
+  ] as const)('credentials the server rejects stop the run with one line: %s', (_, keys, args, code) => {
+    const run = runMpuAudit(['--endpoint-url', s3!.endpointUrl, ...args], { ...s3!.env, ...keys });
+    expectOneUsageLine(run, `the AWS credentials from the environment or the default profile were rejected by --endpoint-url ${s3!.endpointUrl}`,
+      /check the access key and secret, or log in again \(aws sso login\) if they have expired$/m);
+    expect(run.stderr).toMatch(code);
   });
 
   test('the report is really there to leak into: the uploads of the bucket are listed', () => {

@@ -221,7 +221,7 @@ describe('mpu-audit start-up failures: exit 2, one line, no report', () => {
     const error = new EndpointUnreachableError(options.endpointUrl ?? `S3 in ${options.region ?? 'us-east-1'}`,
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }));
     return failing(() => {
-      options.onUnreachable?.(error);
+      options.onStartUpFailure?.(error);
       return error;
     });
   };

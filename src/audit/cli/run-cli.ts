@@ -4,7 +4,7 @@ import { fixLifecycles, LifecycleFixResult } from '../apply-lifecycle-fix';
 import { audit } from '../audit';
 import { formatDuration } from '../duration';
 import { startUpProblem } from './start-up-problem';
-import { describeError, EndpointUnreachableError, redact } from '../errors';
+import { describeError, redact } from '../errors';
 import { describeFix } from '../fix-lifecycle';
 import { priceTableFrom, PriceTable } from '../pricing';
 import { renderChunks } from '../render';
@@ -61,7 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
     return ExitCode.OK;
   }
 
-  let unreachable: EndpointUnreachableError | undefined;
+  let startUpFailure: Error | undefined;
   const s3 = makeS3({
     profile: args.profile,
     roleArn: args.roleArn,
@@ -70,7 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
     region: io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION,
     maxAttempts: args.maxAttempts,
     readTimeoutMs: args.readTimeoutSeconds * 1000,
-    onUnreachable: error => { unreachable ??= error; },
+    onStartUpFailure: error => { startUpFailure ??= error; },
   });
 
   const spool = args.format === 'json' ? new UploadSpool() : undefined;
@@ -94,10 +94,10 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
         : undefined,
     });
   } catch (error) {
-    return failedToStart(io, args, unreachable ?? error);
+    return failedToStart(io, args, startUpFailure ?? error);
   }
   // With --bucket, each bucket failed on its own; one line says why, and no report.
-  if (unreachable) return failedToStart(io, args, unreachable);
+  if (startUpFailure) return failedToStart(io, args, startUpFailure);
 
   // A bucket whose uploads could not be listed reports none, as audit() does; the spool may hold a few.
   const uploadsOf = spool ? (bucket: BucketReport) => (bucket.uploads + bucket.inProgress.uploads > 0 ? spool.uploads(bucket.name) : []) : undefined;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { describeError, EndpointUnreachableError, isCredentialsError } from '../errors';
+import { CredentialsRejectedError, describeError, EndpointUnreachableError, isCredentialsError } from '../errors';
 
 /** What the CLI knows when the first requests fail. */
 export interface StartUpContext {
@@ -11,10 +11,12 @@ export interface StartUpContext {
 
 /**
  * The one line for an error that no request can get past (the endpoint never
- * answered, no credentials), naming what to change; undefined for any other error.
+ * answered, no credentials, credentials rejected), naming what to change;
+ * undefined for any other error.
  */
 export function startUpProblem(error: unknown, context: StartUpContext): string | undefined {
   if (error instanceof EndpointUnreachableError) return unreachable(error, context);
+  if (error instanceof CredentialsRejectedError) return rejected(error, context);
   if (isCredentialsError(error)) return noCredentials(error, context);
   return undefined;
 }
@@ -26,6 +28,14 @@ function unreachable(error: EndpointUnreachableError, context: StartUpContext): 
   const region = context.env.AWS_REGION ?? context.env.AWS_DEFAULT_REGION;
   return `cannot reach S3 in region ${region ?? 'us-east-1 (the default)'} (${error.reason}): check AWS_REGION and the network (DNS, proxy, firewall), `
     + 'or give --endpoint-url for S3-compatible storage';
+}
+
+function rejected(error: CredentialsRejectedError, context: StartUpContext): string {
+  const profile = context.profile ?? (context.env.AWS_PROFILE || undefined);
+  const source = context.profile !== undefined ? `--profile ${profile}` : profile !== undefined ? `AWS_PROFILE=${profile}` : 'the environment or the default profile';
+  const where = context.endpointUrl !== undefined ? ` by --endpoint-url ${context.endpointUrl}` : '';
+  return `the AWS credentials from ${source} were rejected${where} (${error.reason}): check the access key and secret, `
+    + `or log in again (aws sso login${profile !== undefined ? ` --profile ${profile}` : ''}) if they have expired`;
 }
 
 function noCredentials(error: unknown, context: StartUpContext): string {
