@@ -4,7 +4,7 @@ import {
   PutBucketLifecycleConfigurationCommandInput, S3Client, S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { CredentialsRejectedError, EndpointUnreachableError, isConnectionError, isCredentialsRejection } from './errors';
+import { FirstContact, StartUpFailure } from './first-contact';
 import { AbortOutcome, AuditS3, BucketLifecycle, BucketRef, PartsTotal, UploadRef } from './s3-port';
 
 /** How to reach S3. */
@@ -25,20 +25,15 @@ export interface SdkAuditS3Options {
   readonly readTimeoutMs?: number;
   /**
    * Called once when no request can succeed: the first requests got no answer at all (see
-   * FIRST_CONTACT_ATTEMPTS; a wrong endpoint, region or network: EndpointUnreachableError), or the
+   * first-contact.ts; a wrong endpoint, region or network: EndpointUnreachableError), or the
    * server rejected the credentials before any request succeeded (CredentialsRejectedError). Every
    * request then fails at once with the same error.
    */
-  readonly onStartUpFailure?: (error: EndpointUnreachableError | CredentialsRejectedError) => void;
+  readonly onStartUpFailure?: (error: StartUpFailure) => void;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 export const DEFAULT_READ_TIMEOUT_MS = 60_000;
-/**
- * Attempts at a connection before the endpoint has ever answered: enough for a blip, and a
- * wrong URL fails in well under a second instead of the few seconds of the full retry budget.
- */
-const FIRST_CONTACT_ATTEMPTS = 3;
 
 /** The audit's S3 surface on the AWS SDK v3, one client per region. */
 export class SdkAuditS3 implements AuditS3 {
@@ -47,14 +42,11 @@ export class SdkAuditS3 implements AuditS3 {
   /** Buckets that answered 301 with another region, and that region. */
   private readonly redirects = new Map<string, string>();
   private readonly homeRegion: string;
-  /** Some request got an answer (any HTTP status): connection errors from now on are one bucket's problem. */
-  private answered = false;
-  /** Some request succeeded: the credentials work, and a later rejection is one request's problem. */
-  private succeeded = false;
-  private startUpFailure?: EndpointUnreachableError | CredentialsRejectedError;
+  private readonly firstContact: FirstContact;
 
   constructor(private readonly options: SdkAuditS3Options = {}) {
     this.homeRegion = options.region ?? 'us-east-1';
+    this.firstContact = new FirstContact(region => options.endpointUrl ?? `S3 in ${region}`, options.onStartUpFailure);
   }
 
   public async listBuckets(): Promise<BucketRef[]> {
@@ -200,42 +192,11 @@ export class SdkAuditS3 implements AuditS3 {
           throw error;
         }
       }, { step: 'finalizeRequest', priority: 'low', name: 'mpuAuditThrottleSignal' });
-      client.middlewareStack.add(next => async args => this.firstContact(region, args, () => next(args)),
+      client.middlewareStack.add(next => async args => this.firstContact.attempt(region, args.request, () => next(args)),
         { step: 'finalizeRequest', priority: 'low', name: 'mpuAuditFirstContact' });
       this.clients.set(region, client);
     }
     return client;
-  }
-
-  /**
-   * Per attempt: notes the first answer, and turns connection errors before it into
-   * EndpointUnreachableError, and credentials rejected before any success into CredentialsRejectedError.
-   */
-  private async firstContact<T>(region: string, args: { request: unknown }, send: () => Promise<T>): Promise<T> {
-    if (this.startUpFailure) throw this.startUpFailure;
-    try {
-      const result = await send();
-      this.answered = true;
-      this.succeeded = true;
-      return result;
-    } catch (error) {
-      if (!isConnectionError(error)) {
-        // An error response is an answer; a credentials error before sending is not.
-        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined) this.answered = true;
-        if (!this.succeeded && isCredentialsRejection(error)) throw this.failAtStartUp(new CredentialsRejectedError(error));
-        throw error;
-      }
-      if (this.answered) throw error;
-      const { attempt, max } = attemptOf(args.request);
-      if (attempt < Math.min(max, FIRST_CONTACT_ATTEMPTS) && sdkRetries(error)) throw error;
-      throw this.failAtStartUp(new EndpointUnreachableError(this.options.endpointUrl ?? `S3 in ${region}`, error));
-    }
-  }
-
-  private failAtStartUp(error: EndpointUnreachableError | CredentialsRejectedError): Error {
-    this.startUpFailure ??= error;
-    this.options.onStartUpFailure?.(this.startUpFailure);
-    return this.startUpFailure;
   }
 
   private configFor(region: string): S3ClientConfig {
@@ -266,19 +227,6 @@ export class SdkAuditS3 implements AuditS3 {
         : undefined,
     };
   }
-}
-
-/** The connection errors the SDK's standard retry strategy retries; a TLS failure, say, it does not. */
-function sdkRetries(error: unknown): boolean {
-  const e = error as { code?: string; name?: string };
-  return e.name === 'TimeoutError' || ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(e.code ?? '');
-}
-
-/** The SDK's `amz-sdk-request: attempt=2; max=8` header, read back. */
-function attemptOf(request: unknown): { attempt: number; max: number } {
-  const header = (request as { headers?: Record<string, string> } | undefined)?.headers?.['amz-sdk-request'] ?? '';
-  const match = /attempt=(\d+); max=(\d+)/.exec(header);
-  return match ? { attempt: Number(match[1]), max: Number(match[2]) } : { attempt: 1, max: 1 };
 }
 
 const QUIET_LOGGER = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
