@@ -23,7 +23,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   minNodeVersion: '20.0.0',
 
   peerDeps: ['cdk-nag@^3.0.2'],
-  devDeps: ['aws-cdk@^2.1148.0'],
+  devDeps: ['aws-cdk@^2.1148.0', '@aws-sdk/client-iam@^3'],
   // mpu-audit's runtime needs; a jsii library can only ship them bundled.
   bundledDeps: ['@aws-sdk/client-s3@^3', '@aws-sdk/credential-providers@^3'],
   bin: { 'mpu-audit': 'bin/mpu-audit' },
