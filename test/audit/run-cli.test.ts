@@ -72,6 +72,23 @@ describe('runCli (in process, with a fake S3)', () => {
     expect(run.out.stderr).toMatch(/every bucket read already aborts incomplete uploads in time; 1 bucket\(s\) could not be read and were left alone/);
   });
 
+  test('--fix-lifecycle --yes says "written, but", not "not changed", when the read-back finds a problem', async () => {
+    // GIVEN: a server that keeps only the last rule written
+    const s3 = new FakeS3({
+      logs: { region: 'us-east-1', uploads: [], lifecycle: { rules: [{ ID: 'expire', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 30 } }] } },
+    });
+    s3.putLifecycle = async (bucket, lifecycle) => {
+      s3.buckets[bucket.name].lifecycle = { rules: lifecycle.rules.slice(-1) };
+    };
+    const run = io();
+    // WHEN
+    const code = await runCli(['--fix-lifecycle', '--yes'], run.io, () => s3);
+    // THEN
+    expect(code).toBe(ExitCode.INCOMPLETE);
+    expect(run.out.stderr).toMatch(/\n {2}written, but the server holds 1 rules where 2 were written: check the bucket by hand\n/);
+    expect(run.out.stderr).not.toMatch(/not changed/);
+  });
+
   test('an interrupted --abort --yes says what ran and how to finish', async () => {
     let interrupt: () => void = () => undefined;
     const s3 = account();
