@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
 import { clientOf, localS3Server, newBucket } from './local-s3-server';
-import { runMpuAudit } from './run-mpu-audit';
+import { mpuAuditCommand, runMpuAudit } from './run-mpu-audit';
 import { seedUpload } from './seed';
 import { startS3Proxy } from '../../scripts/s3-proxy';
 
@@ -67,10 +66,8 @@ describeS3('interrupting mpu-audit --abort --yes (SIGINT) against the real S3 se
 
 /** Runs mpu-audit in its own process, as runMpuAudit does, but without blocking, so the test can signal it. */
 function runInterruptible(args: string[], started: (child: ReturnType<typeof spawn>) => void) {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join('scripts', 'mpu-audit.ts'), ...args], {
-    cwd: join(__dirname, '..', '..'),
-    env: { ...process.env, ...server!.env, TS_NODE_PROJECT: 'tsconfig.dev.json', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
-  });
+  const { command, args: argv, options } = mpuAuditCommand(args, server!.env);
+  const child = spawn(command, argv, options);
   started(child);
   let stdout = '';
   let stderr = '';
