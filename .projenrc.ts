@@ -23,10 +23,18 @@ const project = new awscdk.AwsCdkConstructLibrary({
   minNodeVersion: '20.0.0',
 
   peerDeps: ['cdk-nag@^3.0.2'],
-  devDeps: ['aws-cdk@^2.1148.0', '@aws-sdk/client-iam@^3'],
+  // client-cloudwatch is needed only inside the monitor's Lambda bundle, which esbuild builds at compile time.
+  devDeps: ['aws-cdk@^2.1148.0', '@aws-sdk/client-iam@^3', '@aws-sdk/client-cloudwatch@^3'],
   // mpu-audit's runtime needs; a jsii library can only ship them bundled.
-  bundledDeps: ['@aws-sdk/client-s3@^3', '@aws-sdk/credential-providers@^3'],
+  bundledDeps: ['@aws-sdk/client-s3@^3', '@aws-sdk/credential-providers@^3', '@aws-sdk/client-organizations@^3'],
   bin: { 'mpu-audit': 'bin/mpu-audit' },
+
+  // Every src/**/*.lambda.ts is bundled with esbuild into assets/. The SDK is bundled too
+  // (no externals): the function then runs the SDK version the tests ran, not the runtime's.
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    bundlingOptions: { externals: [], sourcemap: true },
+  },
 
   tsconfigDevFile: 'tsconfig.dev.json',
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'scripts'], tsconfigPath: './tsconfig.dev.json', projectService: false },

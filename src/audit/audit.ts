@@ -48,7 +48,18 @@ export interface AuditOptions {
   readonly onUpload?: (bucket: BucketRef, upload: UploadReport) => void;
   /** Called as buckets finish, for a progress display. */
   readonly onProgress?: (progress: AuditProgress) => void;
+  /**
+   * Stops the audit early (a deadline): buckets not started get the error
+   * NOT_AUDITED, and a bucket whose listing was cut gets LISTING_STOPPED, so the
+   * report says exactly what it covered. Requests in flight still finish.
+   */
+  readonly signal?: AbortSignal;
 }
+
+/** The error of a bucket the audit never started because `signal` stopped it. */
+export const NOT_AUDITED = 'not audited: the run was stopped before this bucket';
+/** The error of a bucket whose listing `signal` cut short. */
+export const LISTING_STOPPED = 'uploads: the run was stopped before the listing finished';
 
 export interface AuditProgress {
   readonly bucketsDone: number;
@@ -82,6 +93,7 @@ async function auditWith(
     summary: options.summary ?? false,
     keepUploadList: options.keepUploadList ?? true,
     onUpload: options.onUpload,
+    signal: options.signal,
   };
 
   const { buckets, failed } = await bucketsInScope(s3, limit, options);
@@ -90,7 +102,7 @@ async function auditWith(
   // request in flight keep the requests busy (most buckets need two calls) with bounded memory.
   const bucketSlots = createLimiter(BUCKETS_PER_REQUEST * concurrency);
   const reports = await Promise.all(buckets.map(bucket => bucketSlots(async () => {
-    const report = await auditBucket(bucket, context);
+    const report = options.signal?.aborted ? failedBucket(bucket, NOT_AUDITED) : await auditBucket(bucket, context);
     progress.bucketsDone++;
     progress.uploadsSeen += report.uploads + report.inProgress.uploads;
     options.onProgress?.({ ...progress });
@@ -113,6 +125,7 @@ interface BucketContext {
   readonly summary: boolean;
   readonly keepUploadList: boolean;
   readonly onUpload?: (bucket: BucketRef, upload: UploadReport) => void;
+  readonly signal?: AbortSignal;
 }
 
 async function bucketsInScope(s3: AuditS3, limit: Limiter, options: AuditOptions): Promise<{ buckets: BucketRef[]; failed: BucketReport[] }> {
@@ -138,16 +151,22 @@ async function bucketsInScope(s3: AuditS3, limit: Limiter, options: AuditOptions
 
 async function auditBucket(bucket: BucketRef, context: BucketContext): Promise<BucketReport> {
   const errors: string[] = [];
+  let stopped = false;
   const [verdict, tally] = await Promise.all([
     verdictOf(bucket, context).catch(error => {
       errors.push(`lifecycle: ${describeDenied(error, 's3:GetLifecycleConfiguration')}`);
       return { verdict: 'UNKNOWN', reason: 'the lifecycle configuration could not be read' };
     }),
     tallyUploads(bucket, context).catch(error => {
+      if (error instanceof ListingStopped) {
+        stopped = true;
+        return error.tally;
+      }
       errors.push(`uploads: ${describeDenied(error, 's3:ListBucketMultipartUploads and s3:ListMultipartUploadParts')}`);
       return new UploadTally();
     }),
   ]);
+  if (stopped) errors.push(LISTING_STOPPED);
   const read = !context.summary;
   return {
     name: bucket.name,
@@ -197,9 +216,13 @@ async function tallyUploads(bucket: BucketRef, context: BucketContext): Promise<
     };
     wake();
   });
-  while (!failure) {
+  let complete = false;
+  while (!failure && !context.signal?.aborted) {
     const page = await context.limit(() => pages.next());
-    if (page.done) break;
+    if (page.done) {
+      complete = true;
+      break;
+    }
     for (const upload of page.value) {
       if (open >= MAX_OPEN_SUMS) await room(1);
       if (failure) break;
@@ -225,7 +248,15 @@ async function tallyUploads(bucket: BucketRef, context: BucketContext): Promise<
   }
   await room(MAX_OPEN_SUMS);
   if (failure) throw failure.error;
+  if (!complete) throw new ListingStopped(tally);
   return tally;
+}
+
+/** The listing stopped at the signal; what was counted so far is kept for the report. */
+class ListingStopped extends Error {
+  constructor(public readonly tally: UploadTally) {
+    super(LISTING_STOPPED);
+  }
 }
 
 /** Undefined with `summary`; null when the upload is gone. */
