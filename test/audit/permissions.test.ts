@@ -1,0 +1,25 @@
+import { readmePolicies, PolicyStatement } from './readme-policies';
+import { ABORT_PERMISSION, AuditPermission, FIX_LIFECYCLE_PERMISSION, READ_PERMISSIONS } from '../../src/audit/permissions';
+
+const RESOURCE: Record<AuditPermission['on'], string> = { any: '*', buckets: 'arn:aws:s3:::*', objects: 'arn:aws:s3:::*/*' };
+
+function asStatement(permission: AuditPermission) {
+  return { Effect: 'Allow', Action: [...permission.actions].sort(), Resource: RESOURCE[permission.on] };
+}
+
+function normalized(statement: PolicyStatement) {
+  return { ...statement, Action: [statement.Action].flat().sort() };
+}
+
+describe('the permissions the constructs grant are the README policies', () => {
+  const readme = readmePolicies();
+
+  test('read-only audit', () => {
+    expect(readme.audit.Statement.map(normalized)).toEqual(READ_PERMISSIONS.map(asStatement));
+  });
+
+  test('--abort and --fix-lifecycle additions', () => {
+    expect(normalized(readme.abort)).toEqual(asStatement(ABORT_PERMISSION));
+    expect(normalized(readme.fixLifecycle)).toEqual(asStatement(FIX_LIFECYCLE_PERMISSION));
+  });
+});
