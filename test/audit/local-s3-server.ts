@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand, CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, ListMultipartUploadsCommand,
+  ListObjectsV2Command, S3Client,
+} from '@aws-sdk/client-s3';
 import { localS3Client, localS3ServerEnv, startLocalS3Server } from '../../scripts/local-s3-server';
 
 /** How to reach the local Ceph RGW that scripts/s3-server.sh runs. */
@@ -66,4 +69,15 @@ export async function newBucket(client: S3Client, label: string): Promise<string
   const name = `${label}-${randomBytes(4).toString('hex')}`;
   await client.send(new CreateBucketCommand({ Bucket: name }));
   return name;
+}
+
+/** Aborts a bucket's uploads, deletes its objects, then the bucket: RGW's lifecycle worker slows down with many leftover buckets. */
+export async function removeBucket(client: S3Client, bucket: string): Promise<void> {
+  const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+  for (const upload of uploads.Uploads ?? []) {
+    await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId }));
+  }
+  const objects = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
+  for (const object of objects.Contents ?? []) await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key }));
+  await client.send(new DeleteBucketCommand({ Bucket: bucket }));
 }

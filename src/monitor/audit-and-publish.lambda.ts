@@ -1,0 +1,13 @@
+import { CloudWatchMetrics } from './cloudwatch-metrics';
+import { monitorHandler } from './monitor-handler';
+import { SdkAuditS3 } from '../audit/sdk-s3';
+
+/** OrphanedUploadsMonitor's function: monitor-handler.ts on the real clients. */
+export const handler = monitorHandler(() => ({
+  environment: process.env,
+  s3: new SdkAuditS3({ region: process.env.AWS_REGION, readTimeoutMs: 20_000 }),
+  metrics: new CloudWatchMetrics(),
+  // One JSON line per run in the function's log: what it covered, and what it left out.
+  // eslint-disable-next-line no-console
+  log: result => console.log(JSON.stringify(result)),
+}));

@@ -1,0 +1,128 @@
+import {
+  Arn, aws_cloudwatch as cloudwatch, aws_events as events, aws_events_targets as targets, aws_iam as iam,
+  aws_lambda as lambda, aws_logs as logs, Duration, Stack,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { AuditAndPublishFunction } from './audit-and-publish-function';
+import { BUCKET_DIMENSION, MonitorMetric } from './monitor-metrics';
+import { resolveMonitorProps } from './monitor-props-validation';
+import { MONITOR_SETTINGS_VARIABLE } from './monitor-settings';
+import { OrphanedUploadsMonitorProps } from './orphaned-uploads-monitor-props';
+import { ABORT_PERMISSION, AuditPermission, FIX_LIFECYCLE_PERMISSION, READ_PERMISSIONS } from '../audit/permissions';
+
+/**
+ * Runs mpu-audit's audit on a schedule in this account and publishes the orphaned
+ * bytes, uploads and buckets failing the abort rule as CloudWatch metrics, with an
+ * alarm on the total. Read-only unless clean-up or the lifecycle fix is switched on.
+ */
+export class OrphanedUploadsMonitor extends Construct {
+  /** The scheduled function that audits and publishes. */
+  public readonly function: lambda.IFunction;
+  /** The function's role: the read-only audit permissions, plus what clean-up and fix need when on. */
+  public readonly role: iam.IRole;
+  /** Fires when total orphaned bytes are above the threshold. */
+  public readonly orphanedBytesAlarm: cloudwatch.Alarm;
+  /** The namespace the metrics are published to. */
+  public readonly namespace: string;
+
+  constructor(scope: Construct, id: string, props: OrphanedUploadsMonitorProps = {}) {
+    super(scope, id);
+    const resolved = resolveMonitorProps(props);
+    const { settings } = resolved;
+    this.namespace = settings.namespace;
+
+    const logGroup = new logs.LogGroup(this, 'Log', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH });
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'cdk-mpu-guard OrphanedUploadsMonitor: audits incomplete multipart uploads and publishes metrics',
+    });
+    const permissions: AuditPermission[] = [...READ_PERMISSIONS];
+    if (settings.abortOrphansOlderThanDays !== null) permissions.push(ABORT_PERMISSION);
+    if (settings.fixLifecycleDays !== null) permissions.push(FIX_LIFECYCLE_PERMISSION);
+    for (const permission of permissions) {
+      const resources = resourcesOf(this, permission, settings.buckets);
+      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...permission.actions], resources }));
+    }
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['cloudwatch:PutMetricData'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'cloudwatch:namespace': settings.namespace } },
+    }));
+    logGroup.grantWrite(role);
+    this.role = role;
+
+    this.function = new AuditAndPublishFunction(this, 'Function', {
+      description: 'cdk-mpu-guard: audits incomplete multipart uploads and publishes CloudWatch metrics',
+      role,
+      logGroup,
+      timeout: resolved.timeout,
+      memorySize: resolved.memorySize,
+      // A failed run waits for the next schedule instead of being retried at once.
+      retryAttempts: 0,
+      environment: {
+        [MONITOR_SETTINGS_VARIABLE]: Stack.of(this).toJsonString(settings),
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+    });
+
+    new events.Rule(this, 'Schedule', {
+      description: 'cdk-mpu-guard OrphanedUploadsMonitor run',
+      schedule: props.schedule ?? events.Schedule.rate(Duration.days(1)),
+      targets: [new targets.LambdaFunction(this.function)],
+    });
+
+    this.orphanedBytesAlarm = this.metricOrphanedBytes().createAlarm(this, 'OrphanedBytesAlarm', {
+      alarmName: props.alarmName,
+      alarmDescription: `Orphaned multipart uploads hold more than ${resolved.alarmThresholdBytes} bytes (cdk-mpu-guard OrphanedUploadsMonitor)`,
+      threshold: resolved.alarmThresholdBytes,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      // Runs are a day apart: between them the alarm keeps its state.
+      treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+    });
+    for (const action of props.alarmActions ?? []) this.orphanedBytesAlarm.addAlarmAction(action);
+  }
+
+  /** Total orphaned bytes (Maximum per day). */
+  public metricOrphanedBytes(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(MonitorMetric.ORPHANED_BYTES, props);
+  }
+
+  /** Total orphaned uploads (Maximum per day). */
+  public metricOrphanedUploads(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(MonitorMetric.ORPHANED_UPLOADS, props);
+  }
+
+  /** Estimated monthly cost of the orphaned bytes in USD (Maximum per day). */
+  public metricOrphanedMonthlyCostUsd(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(MonitorMetric.ORPHANED_COST_USD, props);
+  }
+
+  /** Buckets whose lifecycle does not abort incomplete uploads in time (Maximum per day). */
+  public metricBucketsFailingAbortRule(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(MonitorMetric.BUCKETS_FAILING_ABORT_RULE, props);
+  }
+
+  /** Buckets not read in full in the last run (Maximum per day): above 0, the totals are a lower bound. */
+  public metricBucketsNotAudited(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(MonitorMetric.BUCKETS_NOT_AUDITED, props);
+  }
+
+  /** Orphaned bytes of one bucket (needs `perBucketMetrics`). */
+  public metricOrphanedBytesOfBucket(bucketName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(MonitorMetric.ORPHANED_BYTES, { ...props, dimensionsMap: { [BUCKET_DIMENSION]: bucketName, ...props?.dimensionsMap } });
+  }
+
+  private metric(name: MonitorMetric, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: this.namespace, metricName: name, statistic: cloudwatch.Stats.MAXIMUM, period: Duration.days(1), ...props,
+    });
+  }
+}
+
+function resourcesOf(scope: Construct, permission: AuditPermission, buckets: readonly string[]): string[] {
+  if (permission.on === 'any') return ['*'];
+  const names = buckets.length > 0 ? buckets : ['*'];
+  const stack = Stack.of(scope);
+  return names.map(name => Arn.format({ partition: stack.partition, service: 's3', region: '', account: '', resource: permission.on === 'objects' ? `${name}/*` : name }));
+}

@@ -1,0 +1,177 @@
+import { App, aws_cloudwatch_actions as actions, aws_events as events, aws_sns as sns, Duration, Size, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { OrphanedUploadsMonitor, OrphanedUploadsMonitorProps } from '../../src';
+import { MONITOR_SETTINGS_VARIABLE, parseMonitorSettings } from '../../src/monitor/monitor-settings';
+
+function synth(props?: OrphanedUploadsMonitorProps) {
+  const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const monitor = new OrphanedUploadsMonitor(stack, 'Monitor', props);
+  return { stack, monitor, template: Template.fromStack(stack) };
+}
+
+/** The statements of the function role's policy, resolved. */
+function roleStatements(template: Template): Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown }> {
+  const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+  expect(policies).toHaveLength(1);
+  return policies[0].Properties.PolicyDocument.Statement;
+}
+
+function settingsOf(template: Template) {
+  const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0];
+  return parseMonitorSettings(fn.Properties.Environment.Variables[MONITOR_SETTINGS_VARIABLE]);
+}
+
+const READ_STATEMENTS = [
+  { Action: 's3:ListAllMyBuckets', Effect: 'Allow', Resource: '*' },
+  {
+    Action: ['s3:GetBucketLocation', 's3:ListBucketMultipartUploads', 's3:GetLifecycleConfiguration'],
+    Effect: 'Allow',
+    Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::*']] },
+  },
+  { Action: 's3:ListMultipartUploadParts', Effect: 'Allow', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::*/*']] } },
+];
+const PUT_METRIC_DATA = { Action: 'cloudwatch:PutMetricData', Effect: 'Allow', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': 'MpuGuard' } } };
+
+describe('OrphanedUploadsMonitor', () => {
+  test('deploys a daily Node 22 function of 15 minutes and 512 MiB, bundled, run by a schedule, with no retries', () => {
+    const { template } = synth();
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      Timeout: 900,
+      MemorySize: 512,
+      Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 0 });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 day)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MonitorFunction'), 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  test('hands the function the audit settings, with the defaults of mpu-audit', () => {
+    expect(settingsOf(synth().template)).toEqual({
+      namespace: 'MpuGuard',
+      regions: [],
+      buckets: [],
+      olderThanSeconds: 86400,
+      maxDays: 7,
+      concurrency: 16,
+      perBucketMetrics: true,
+      abortOrphansOlderThanDays: null,
+      fixLifecycleDays: null,
+    });
+  });
+
+  test('is read-only by default: exactly the README audit policy, PutMetricData in its namespace, and its own log', () => {
+    const { template } = synth();
+    const statements = roleStatements(template);
+    expect(statements).toEqual([
+      ...READ_STATEMENTS,
+      PUT_METRIC_DATA,
+      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^MonitorLog/), 'Arn'] } },
+    ]);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }] },
+      ManagedPolicyArns: Match.absent(),
+    });
+    const granted = statements.flatMap(s => [s.Action].flat());
+    expect(granted).not.toContain('s3:AbortMultipartUpload');
+    expect(granted).not.toContain('s3:PutLifecycleConfiguration');
+  });
+
+  test('clean-up and the lifecycle fix add exactly their permission, and their settings', () => {
+    const { template } = synth({ abortOrphansOlderThan: Duration.days(14), fixLifecycle: true, fixLifecycleAbortAfter: Duration.days(3) });
+    const statements = roleStatements(template);
+    expect(statements).toEqual(expect.arrayContaining([
+      { Action: 's3:AbortMultipartUpload', Effect: 'Allow', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::*/*']] } },
+      { Action: 's3:PutLifecycleConfiguration', Effect: 'Allow', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::*']] } },
+    ]));
+    expect(settingsOf(template)).toMatchObject({ abortOrphansOlderThanDays: 14, fixLifecycleDays: 3 });
+  });
+
+  test('with buckets, every S3 permission but ListAllMyBuckets names only those buckets and their objects', () => {
+    const { template } = synth({ buckets: ['logs-a', 'media-b'], abortOrphansOlderThan: Duration.days(7) });
+    const s3Statements = roleStatements(template).filter(s => [s.Action].flat().some(a => a.startsWith('s3:')) && s.Action !== 's3:ListAllMyBuckets');
+    const arn = (resource: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${resource}`]] });
+    expect(s3Statements.map(s => s.Resource)).toEqual([
+      [arn('logs-a'), arn('media-b')],
+      [arn('logs-a/*'), arn('media-b/*')],
+      [arn('logs-a/*'), arn('media-b/*')],
+    ]);
+    expect(settingsOf(template).buckets).toEqual(['logs-a', 'media-b']);
+  });
+
+  test('the alarm fires above 1 GiB of orphaned bytes by default, keeps its state between runs, and takes actions', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const topic = new sns.Topic(stack, 'OnCall');
+    new OrphanedUploadsMonitor(stack, 'Monitor', { alarmActions: [new actions.SnsAction(topic)], alarmName: 'orphaned-bytes' });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'orphaned-bytes',
+      Namespace: 'MpuGuard',
+      MetricName: 'OrphanedBytes',
+      Dimensions: Match.absent(),
+      Statistic: 'Maximum',
+      Period: 86400,
+      Threshold: 1024 ** 3,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'ignore',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^OnCall') }],
+    });
+  });
+
+  test('schedule, namespace, threshold, timeout, memory and concurrency are configurable', () => {
+    const { template, monitor } = synth({
+      schedule: events.Schedule.rate(Duration.hours(6)),
+      namespace: 'Platform/Uploads',
+      orphanedBytesAlarmThreshold: Size.gibibytes(50),
+      timeout: Duration.minutes(5),
+      memorySize: 1024,
+      concurrency: 32,
+      regions: ['eu-west-1', 'us-east-1'],
+      perBucketMetrics: false,
+    });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(6 hours)' });
+    template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 300, MemorySize: 1024 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Platform/Uploads', Threshold: 50 * 1024 ** 3 });
+    expect(settingsOf(template)).toMatchObject({ namespace: 'Platform/Uploads', concurrency: 32, regions: ['eu-west-1', 'us-east-1'], perBucketMetrics: false });
+    expect(roleStatements(template)).toContainEqual({ ...PUT_METRIC_DATA, Condition: { StringEquals: { 'cloudwatch:namespace': 'Platform/Uploads' } } });
+    expect(monitor.namespace).toBe('Platform/Uploads');
+  });
+
+  test('metric methods name the documented metrics, per bucket with BucketName', () => {
+    const { stack, monitor } = synth();
+    const resolved = (m: ReturnType<OrphanedUploadsMonitor['metricOrphanedBytes']>) => stack.resolve(m.toMetricConfig().metricStat);
+    expect(resolved(monitor.metricOrphanedUploads())).toMatchObject({ namespace: 'MpuGuard', metricName: 'OrphanedUploads', statistic: 'Maximum' });
+    expect(resolved(monitor.metricBucketsFailingAbortRule())).toMatchObject({ metricName: 'BucketsFailingAbortRule' });
+    expect(resolved(monitor.metricBucketsNotAudited())).toMatchObject({ metricName: 'BucketsNotAudited' });
+    expect(resolved(monitor.metricOrphanedMonthlyCostUsd())).toMatchObject({ metricName: 'OrphanedMonthlyCostUsd' });
+    expect(resolved(monitor.metricOrphanedBytesOfBucket('logs-a'))).toMatchObject({ metricName: 'OrphanedBytes', dimensions: [{ name: 'BucketName', value: 'logs-a' }] });
+  });
+
+  describe('refuses props that could not work, naming the prop and the value', () => {
+    test.each<[string, OrphanedUploadsMonitorProps, RegExp]>([
+      ['a region that is not one', { regions: ['Ireland'] }, /regions must hold region names such as 'eu-west-1' \(got 'Ireland'\)/],
+      ['a bucket name that is not one', { buckets: ['My_Bucket'] }, /buckets must hold S3 bucket names.*\(got 'My_Bucket'\)/],
+      ['a fractional olderThan', { olderThan: Duration.millis(1500) }, /olderThan must be a whole number of seconds/],
+      ['maxDays 0', { maxDays: 0 }, /maxDays must be a whole number from 1 to 36500 \(got 0\)/],
+      ['an AWS/ namespace', { namespace: 'AWS/S3' }, /namespace must be .* not starting with 'AWS\/' \(got 'AWS\/S3'\)/],
+      ['a namespace with a comma', { namespace: 'a,b' }, /namespace must be .*\(got 'a,b'\)/],
+      ['clean-up of hours', { abortOrphansOlderThan: Duration.hours(36) }, /abortOrphansOlderThan must be a whole number of days from 1 to 36500 \(got 1 day 12 hours\)/],
+      ['clean-up younger than olderThan', { olderThan: Duration.days(3), abortOrphansOlderThan: Duration.days(2) }, /abortOrphansOlderThan \(2 days\) must be at least olderThan \(3 days\)/],
+      ['a fix rule without the fix', { fixLifecycleAbortAfter: Duration.days(3) }, /fixLifecycleAbortAfter sets the rule fixLifecycle adds: set fixLifecycle: true too/],
+      ['a fix rule later than maxDays', { fixLifecycle: true, fixLifecycleAbortAfter: Duration.days(10) }, /fixLifecycleAbortAfter must be a whole number of days from 1 to 7 \(got 10 days\)/],
+      ['a timeout of 1 minute', { timeout: Duration.minutes(1) }, /timeout must be from 2 to 15 minutes.*\(got 1 minute\)/],
+      ['a timeout of 20 minutes', { timeout: Duration.minutes(20) }, /timeout must be from 2 to 15 minutes.*\(got 20 minutes\)/],
+      ['memory of 100 MiB', { memorySize: 100 }, /memorySize must be a whole number from 128 to 10240 \(got 100\)/],
+      ['concurrency 0', { concurrency: 0 }, /concurrency must be a whole number from 1 to 1000 \(got 0\)/],
+      ['too many buckets for the environment', { buckets: Array.from({ length: 200 }, (_, i) => `bucket-number-${i}`) }, /buckets names 200 buckets, more than fit/],
+    ])('%s', (_, props, message) => {
+      expect(() => synth(props)).toThrow(message);
+    });
+  });
+});
