@@ -1,4 +1,5 @@
-import { App, aws_cloudwatch_actions as actions, aws_events as events, aws_sns as sns, Duration, Size, Stack } from 'aws-cdk-lib';
+import { App, aws_cloudwatch_actions as actions, aws_events as events, aws_iam as iam, aws_sns as sns, Duration, Size, Stack } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { OrphanedUploadsMonitor, OrphanedUploadsMonitorProps } from '../../src';
 import { MONITOR_SETTINGS_VARIABLE, parseMonitorSettings } from '../../src/monitor/monitor-settings';
@@ -173,5 +174,38 @@ describe('OrphanedUploadsMonitor', () => {
     ])('%s', (_, props, message) => {
       expect(() => synth(props)).toThrow(message);
     });
+  });
+});
+
+describe('OrphanedUploadsMonitor and cdk-nag AwsSolutions', () => {
+  function findings(props?: OrphanedUploadsMonitorProps) {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { region: 'us-east-1', account: '111111111111' } });
+    new OrphanedUploadsMonitor(stack, 'Monitor', props);
+    return new AwsSolutionsChecks(app).validateScope(app).violations.flatMap(v => v.violatingResources.map(r => `${v.ruleName} at ${r.constructPath}`));
+  }
+
+  test('left: the S3 wildcards, documented; acknowledged with reasons: ListAllMyBuckets, PutMetricData and the runtime', () => {
+    const role = 'Stack/Monitor/Role/DefaultPolicy/Resource';
+    expect(findings()).toEqual([
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::*] at ${role}`,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::*/*] at ${role}`,
+    ]);
+    // With buckets, only each bucket's uploads (any key) are left.
+    expect(findings({ buckets: ['logs-a', 'media-b'], abortOrphansOlderThan: Duration.days(7), fixLifecycle: true })).toEqual([
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::logs-a/*] at ${role}`,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::media-b/*] at ${role}`,
+    ]);
+  });
+
+  test('the acknowledgements are narrow: another wildcard on the role is still found', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { region: 'us-east-1', account: '111111111111' } });
+    const monitor = new OrphanedUploadsMonitor(stack, 'Monitor', { buckets: ['logs-a'] });
+    monitor.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::other-*'] }));
+    expect(new AwsSolutionsChecks(app).validateScope(app).violations.map(v => v.ruleName).sort()).toEqual([
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::logs-a/*]',
+      'AwsSolutions-IAM5[Resource::arn:aws:s3:::other-*]',
+    ]);
   });
 });
