@@ -1,6 +1,6 @@
 import { App, aws_cloudwatch_actions as actions, aws_events as events, aws_iam as iam, aws_sns as sns, Duration, Size, Stack } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { OrphanedUploadsMonitor, OrphanedUploadsMonitorProps } from '../../src';
 import { MONITOR_SETTINGS_VARIABLE, parseMonitorSettings } from '../../src/monitor/monitor-settings';
 
