@@ -4,6 +4,9 @@ import {
   CreateBucketCommand, CreateMultipartUploadCommand, ListMultipartUploadsCommand, ListObjectsV2Command, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { localS3Client, localS3ServerEnv, startLocalS3Server } from './local-s3-server';
+import { SdkAuditS3 } from '../src/audit/sdk-s3';
+import { monitorHandler } from '../src/monitor/monitor-handler';
+import { MONITOR_SETTINGS_VARIABLE, MonitorSettings } from '../src/monitor/monitor-settings';
 
 /* eslint-disable no-console */
 
@@ -41,6 +44,7 @@ async function main(): Promise<number> {
 
   // In the demo the upload is seconds old; a real audit keeps the default --older-than 24h.
   audit('--bucket', bucket, '--older-than', '0s');
+  await monitorRun(bucket, env);
   if (audit('--bucket', bucket, '--older-than', '0s', '--fix-lifecycle', '--days', '1', '--yes') !== 0) return 1;
 
   process.stdout.write('\n   waiting for the server\'s lifecycle run to abort the upload ');
@@ -54,6 +58,33 @@ async function main(): Promise<number> {
   }
   console.log(' done');
   return audit('--bucket', bucket, '--older-than', '0s', '--fail-on-bytes', '0') ?? 1;
+}
+
+/** OrphanedUploadsMonitor's function, in process on the same server, with CloudWatch replaced by a printout. */
+async function monitorRun(bucket: string, env: Record<string, string>): Promise<void> {
+  console.log('\n== OrphanedUploadsMonitor\'s function on the same server: what it would publish to CloudWatch');
+  Object.assign(process.env, env);
+  const settings: MonitorSettings = {
+    namespace: 'MpuGuard',
+    regions: [],
+    buckets: [bucket],
+    olderThanSeconds: 0,
+    maxDays: 7,
+    concurrency: 16,
+    perBucketMetrics: true,
+    abortOrphansOlderThanDays: null,
+    fixLifecycleDays: null,
+  };
+  const run = monitorHandler(() => ({
+    environment: { [MONITOR_SETTINGS_VARIABLE]: JSON.stringify(settings) },
+    s3: new SdkAuditS3({ endpointUrl: env.S3_ENDPOINT_URL, region: env.AWS_REGION }),
+    metrics: {
+      putMetricData: async (namespace, data) => data.forEach(d => console.log(
+        `   ${namespace} ${d.MetricName}${d.Dimensions ? ` BucketName=${d.Dimensions[0].Value}` : ''} = ${d.Value} ${d.Unit}`)),
+    },
+    log: result => console.log(`   covered ${result.bucketsAudited} bucket(s), complete: ${result.complete}`),
+  }));
+  await run({}, { getRemainingTimeInMillis: () => 900_000 });
 }
 
 main().then(code => { process.exitCode = code; }, error => {

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 bash scripts/s3-server-install.sh
+# The example app deploys OrphanedUploadsMonitor, whose function is the esbuild bundle of src/.
+npx projen bundle >/dev/null
 export CDK_DISABLE_CLI_TELEMETRY=true
 npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/demo.ts
 # The demo starts the server; stop it afterwards unless it was already running.

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { cdkSynth } from '../../scripts/cdk-synth';
 
@@ -19,10 +21,21 @@ describe('cdk synth (the real CDK CLI) on examples/app.ts', () => {
     });
   });
 
-  test('writes the 4xx and 5xx error-rate alarms', () => {
+  test('writes the 4xx and 5xx error-rate alarms, and the monitor\'s orphaned-bytes alarm', () => {
     const template = Template.fromJSON(result.template('MpuGuardDemo'));
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'MpuGuard', MetricName: 'OrphanedBytes' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '4xxErrors' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xxErrors' });
+  });
+
+  test('stages OrphanedUploadsMonitor\'s bundle as an asset the template points to', () => {
+    const template = result.template('MpuGuardDemo');
+    const [fn] = Object.values(template.Resources as Record<string, any>).filter(r => r.Type === 'AWS::Lambda::Function');
+    expect(fn.Properties.Runtime).toBe('nodejs22.x');
+    const assetPath = fn.Metadata['aws:asset:path'];
+    const staged = readFileSync(join(result.outdir, assetPath, 'index.js'), 'utf8');
+    expect(staged).toContain('MPU_GUARD_MONITOR_SETTINGS');
+    expect(staged.length).toBeGreaterThan(100_000);
   });
 });
