@@ -17,7 +17,7 @@ import { ABORT_PERMISSION, AuditPermission, FIX_LIFECYCLE_PERMISSION, READ_PERMI
  */
 export class OrphanedUploadsMonitor extends Construct {
   /** The scheduled function that audits and publishes. */
-  public readonly function: lambda.IFunction;
+  public readonly auditFunction: lambda.IFunction;
   /** The function's role: the read-only audit permissions, plus what clean-up and fix need when on. */
   public readonly role: iam.IRole;
   /** Fires when total orphaned bytes are above the threshold. */
@@ -51,7 +51,7 @@ export class OrphanedUploadsMonitor extends Construct {
     logGroup.grantWrite(role);
     this.role = role;
 
-    this.function = new AuditAndPublishFunction(this, 'Function', {
+    this.auditFunction = new AuditAndPublishFunction(this, 'Function', {
       description: 'cdk-mpu-guard: audits incomplete multipart uploads and publishes CloudWatch metrics',
       role,
       logGroup,
@@ -68,7 +68,7 @@ export class OrphanedUploadsMonitor extends Construct {
     new events.Rule(this, 'Schedule', {
       description: 'cdk-mpu-guard OrphanedUploadsMonitor run',
       schedule: props.schedule ?? events.Schedule.rate(Duration.days(1)),
-      targets: [new targets.LambdaFunction(this.function)],
+      targets: [new targets.LambdaFunction(this.auditFunction)],
     });
 
     this.orphanedBytesAlarm = this.metricOrphanedBytes().createAlarm(this, 'OrphanedBytesAlarm', {
