@@ -13,6 +13,11 @@ export interface SdkAuditS3Options {
   readonly profile?: string;
   /** A role to assume for every request (`--role-arn`). */
   readonly roleArn?: string;
+  /**
+   * Credentials to use (or to assume `roleArn` with) instead of the SDK's default chain:
+   * a program that holds them already, such as a test acting as several users.
+   */
+  readonly credentials?: S3ClientConfig['credentials'];
   /** An S3-compatible endpoint (`--endpoint-url`); all buckets are then reached through it. */
   readonly endpointUrl?: string;
   /** Path-style addressing; default on with an endpoint URL. */
@@ -223,8 +228,12 @@ export class SdkAuditS3 implements AuditS3 {
       // --profile meets AWS_ACCESS_KEY_ID; the profile wins, as with the AWS CLI, and stderr keeps one line per problem.
       logger: QUIET_LOGGER,
       credentials: roleArn
-        ? fromTemporaryCredentials({ params: { RoleArn: roleArn, RoleSessionName: 'mpu-audit' }, clientConfig: { region, profile } })
-        : undefined,
+        ? fromTemporaryCredentials({
+          params: { RoleArn: roleArn, RoleSessionName: 'mpu-audit' },
+          masterCredentials: this.options.credentials as Parameters<typeof fromTemporaryCredentials>[0]['masterCredentials'],
+          clientConfig: { region, profile },
+        })
+        : this.options.credentials,
     };
   }
 }
