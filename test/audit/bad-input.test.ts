@@ -135,6 +135,22 @@ const SWEEP: Array<[string[], string, RegExp]> = [
   [['--yes'], '--yes', /give one of them, or drop --yes/],
   [['--yes=true', '--abort'], '--yes', /--yes takes no value: write --yes alone/],
 
+  [['--accounts-from-organization', '--region', 'eu-west-1'], '--role-name', /needs --role-name NAME: the audit role each member account holds/],
+  [['--accounts-from-organization', '--role-name', 'audit'], '--region', /needs --region \(repeatable\): the regions to audit in every account/],
+  [['--accounts-from-organization', '--role-name', 'a/b', '--region', 'eu-west-1'], '--role-name', /must be an IAM role name: 1 to 64 letters, digits and \+ = , \. @ _ - \(got "a\/b"\)/],
+  [['--accounts-from-organization', '--role-name', 'r'.repeat(65), '--region', 'eu-west-1'], '--role-name', /must be an IAM role name/],
+  [['--accounts-from-organization', '--role-name', 'audit', '--region', 'eu-west-1', '--bucket', 'logs'], '--bucket', /bucket names belong to one account/],
+  [['--accounts-from-organization', '--role-name', 'audit', '--region', 'eu-west-1', '--role-arn', 'arn:aws:iam::123456789012:role/x'], '--role-arn', /found in each account by --role-name/],
+  [['--accounts-from-organization', '--role-name', 'audit', '--region', 'eu-west-1', '--abort'], '--abort', /run mpu-audit --role-arn ARN --abort in that account/],
+  [['--accounts-from-organization', '--role-name', 'audit', '--region', 'eu-west-1', '--fix-lifecycle'], '--fix-lifecycle', /run mpu-audit --role-arn ARN --fix-lifecycle in that account/],
+  [['--accounts-from-organization', '--role-name', 'audit', '--region', 'eu-west-1', '--format', 'csv'], '--format csv', /use table or json/],
+  [['--accounts-from-organization', '--role-name', 'audit', '--region', 'eu-west-1', '--account-concurrency', '0'], '--account-concurrency', WHOLE],
+  [['--accounts-from-organization', '--role-name', 'audit', '--region', 'eu-west-1', '--account-concurrency', '65'], '--account-concurrency', RANGE],
+  [['--role-name', 'audit'], '--role-name', /belongs to --accounts-from-organization: give it too, or drop --role-name/],
+  [['--account-concurrency', '2'], '--account-concurrency', /belongs to --accounts-from-organization/],
+  [['--render-summary', 'summary.json', '--bucket', 'logs'], '--bucket', /--render-summary renders a file and audits nothing: drop --bucket/],
+  [['--render-summary', 'summary.json', '--format', 'markdown'], '--format markdown', /not offered with --render-summary: use table or json/],
+  [['--render-summary', ''], '--render-summary', /must not be empty: give the path of a summary.json/],
   [['--bukket', 'logs'], '--bukket', /Unknown option '--bukket': did you mean --bucket\? see mpu-audit --help/],
   [['--endpoint', 'http://x'], '--endpoint', /did you mean --endpoint-url\?/],
   [['--unknown-flag'], '--unknown-flag', /Unknown option '--unknown-flag': see mpu-audit --help for the options/],
@@ -145,7 +161,7 @@ const SWEEP: Array<[string[], string, RegExp]> = [
 // Every option that takes a value, given last without one.
 const VALUE_FLAGS = [
   'bucket', 'region', 'prefix', 'older-than', 'max-days', 'format', 'output', 'profile', 'role-arn', 'endpoint-url',
-  'concurrency', 'max-attempts', 'read-timeout', 'price-table', 'fail-on-bytes', 'days',
+  'concurrency', 'max-attempts', 'read-timeout', 'price-table', 'fail-on-bytes', 'days', 'role-name', 'account-concurrency', 'render-summary',
 ];
 
 const PRICE_FILES = {

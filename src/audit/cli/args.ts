@@ -6,6 +6,9 @@ import { parseDuration } from '../duration';
 import { REPORT_FORMATS, ReportFormat } from '../render';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_READ_TIMEOUT_MS } from '../sdk-s3';
 
+/** Accounts and regions audited at once with --accounts-from-organization. */
+export const DEFAULT_ACCOUNT_CONCURRENCY = 4;
+
 /** The command line, checked. */
 export interface CliArgs {
   readonly help: boolean;
@@ -33,6 +36,10 @@ export interface CliArgs {
   readonly fixLifecycle: boolean;
   readonly days: number;
   readonly yes: boolean;
+  /** `--accounts-from-organization`: every active account of the organization, through a role in each. */
+  readonly organization?: { readonly roleName: string; readonly accountConcurrency: number };
+  /** `--render-summary FILE`: render an organization summary; no S3 call. */
+  readonly renderSummary?: string;
 }
 
 /** A command line that cannot run: exit code 2, one line on stderr. */
@@ -83,6 +90,16 @@ Clean-up (dry run unless --yes)
   --days N               DaysAfterInitiation of the added rule (default ${DEFAULT_MAX_DAYS})
   --yes                  really do it
 
+Organization (from the management account or a delegated administrator)
+  --accounts-from-organization
+                         audit every active account of the AWS Organization, in each --region
+                         (required), through the role --role-name in each account
+  --role-name NAME       the audit role in each member account (OrganizationAuditMemberRole)
+  --account-concurrency N
+                         accounts and regions audited at once (default ${DEFAULT_ACCOUNT_CONCURRENCY})
+  --render-summary FILE  print an organization summary (summary.json of an OrganizationAudit
+                         run, or this mode's --format json) as a table; audits nothing
+
 Exit codes: 0 done; 1 a --fail-on-* threshold was crossed; 2 usage error;
 3 the report or a clean-up is incomplete because some buckets or uploads failed.
 `;
@@ -93,6 +110,16 @@ const MAX_DAYS = 36_500;
 const MAX_CONCURRENCY = 1_000;
 const MAX_ATTEMPTS = 100;
 const MAX_READ_TIMEOUT_SECONDS = 3_600;
+const MAX_ACCOUNT_CONCURRENCY = 64;
+/** What --render-summary takes beside it: it renders a file and reaches no account. */
+const RENDER_SUMMARY_FLAGS = new Set(['render-summary', 'format', 'output', 'force']);
+/** What --accounts-from-organization refuses: a single-account scope, or a clean-up across accounts. */
+const NOT_IN_ORGANIZATION_MODE: Record<string, string> = {
+  'bucket': 'bucket names belong to one account; drop --bucket, or audit that account with --role-arn',
+  'role-arn': 'the role is found in each account by --role-name; drop --role-arn',
+  'abort': 'clean-up across an organization is not offered; run mpu-audit --role-arn ARN --abort in that account',
+  'fix-lifecycle': 'clean-up across an organization is not offered; run mpu-audit --role-arn ARN --fix-lifecycle in that account',
+};
 
 const OPTIONS = {
   'help': { type: 'boolean', short: 'h' },
@@ -120,6 +147,10 @@ const OPTIONS = {
   'fix-lifecycle': { type: 'boolean' },
   'days': { type: 'string' },
   'yes': { type: 'boolean' },
+  'accounts-from-organization': { type: 'boolean' },
+  'role-name': { type: 'string' },
+  'account-concurrency': { type: 'string' },
+  'render-summary': { type: 'string' },
 } as const;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -137,6 +168,14 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     throw new UsageError(parseArgsProblem(error as Error & { code?: string }));
   }
   onlyOnce(tokens);
+  const given = new Set(tokens.flatMap(token => (token.kind === 'option' && token.name !== undefined ? [token.name] : [])));
+  const organization = organizationArgs(values, given);
+  if (values['render-summary'] !== undefined) {
+    const other = [...given].find(name => !RENDER_SUMMARY_FLAGS.has(name));
+    if (other !== undefined) throw new UsageError(`--render-summary renders a file and audits nothing: drop --${other}`);
+    nonEmpty('--render-summary', values['render-summary'], 'give the path of a summary.json');
+    if (values.format === 'csv' || values.format === 'markdown') throw new UsageError(`--format ${values.format} is not offered with --render-summary: use table or json`);
+  }
 
   const format = values.format ?? 'table';
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
@@ -202,7 +241,39 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     fixLifecycle: values['fix-lifecycle'] ?? false,
     days,
     yes: values.yes ?? false,
+    organization,
+    renderSummary: values['render-summary'],
   };
+}
+
+function organizationArgs(
+  values: { 'accounts-from-organization'?: boolean; 'role-name'?: string; 'account-concurrency'?: string; 'region'?: string[]; 'format'?: string },
+  given: ReadonlySet<string>,
+): CliArgs['organization'] {
+  if (!values['accounts-from-organization']) {
+    for (const flag of ['role-name', 'account-concurrency']) {
+      if (given.has(flag)) throw new UsageError(`--${flag} belongs to --accounts-from-organization: give it too, or drop --${flag}`);
+    }
+    return undefined;
+  }
+  for (const [flag, why] of Object.entries(NOT_IN_ORGANIZATION_MODE)) {
+    if (given.has(flag)) throw new UsageError(`--${flag} cannot be used with --accounts-from-organization: ${why}`);
+  }
+  const roleName = values['role-name'];
+  if (roleName === undefined) {
+    throw new UsageError('--accounts-from-organization needs --role-name NAME: the audit role each member account holds (OrganizationAuditMemberRole deploys it)');
+  }
+  if (!/^[\w+=,.@-]{1,64}$/.test(roleName)) {
+    throw new UsageError(`--role-name must be an IAM role name: 1 to 64 letters, digits and + = , . @ _ - (got "${roleName}")`);
+  }
+  if ((values.region ?? []).length === 0) {
+    throw new UsageError('--accounts-from-organization needs --region (repeatable): the regions to audit in every account, e.g. --region eu-west-1');
+  }
+  if (values.format === 'csv' || values.format === 'markdown') {
+    throw new UsageError(`--format ${values.format} is not offered with --accounts-from-organization: use table or json`);
+  }
+  const accountConcurrency = wholeNumber('--account-concurrency', values['account-concurrency'], DEFAULT_ACCOUNT_CONCURRENCY, 1, MAX_ACCOUNT_CONCURRENCY);
+  return { roleName, accountConcurrency };
 }
 
 /** `--format FORMAT`: each option's value, as --help names it. */

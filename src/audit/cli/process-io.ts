@@ -1,6 +1,8 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { runCli } from './run-cli';
+import { SdkOrganizationAccounts } from '../organization/organization-accounts';
 import { SdkAuditS3 } from '../sdk-s3';
 
 /** The `mpu-audit` binary: wires the CLI to this process. */
@@ -28,7 +30,7 @@ export function runFromProcess(): void {
       return () => process.off('SIGINT', handler);
     },
     version,
-  }, options => new SdkAuditS3(options)).then(code => {
+  }, options => new SdkAuditS3(options), ({ profile, region }) => new SdkOrganizationAccounts(new OrganizationsClient({ profile, region: region ?? 'us-east-1' }))).then(code => {
     process.exitCode = code;
   }, error => {
     process.stderr.write(`mpu-audit: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);

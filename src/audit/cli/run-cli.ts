@@ -3,6 +3,7 @@ import { abortOrphans, AbortResult } from '../abort-orphans';
 import { fixLifecycles, LifecycleFixResult } from '../apply-lifecycle-fix';
 import { audit } from '../audit';
 import { formatDuration } from '../duration';
+import { OrganizationsFactory, renderSummaryFile, runOrganizationAudit } from './run-organization';
 import { startUpProblem } from './start-up-problem';
 import { describeError, redact } from '../errors';
 import { describeFix } from '../fix-lifecycle';
@@ -42,7 +43,9 @@ export interface CliIo {
 export type S3Factory = (options: SdkAuditS3Options) => AuditS3;
 
 /** Runs `mpu-audit` with `argv` (without node and the script) and returns the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Factory): Promise<ExitCode> {
+export async function runCli(
+  argv: readonly string[], io: CliIo, makeS3: S3Factory, makeOrganizations: OrganizationsFactory = noOrganizations,
+): Promise<ExitCode> {
   let args: CliArgs;
   let prices: PriceTable | undefined;
   try {
@@ -60,6 +63,8 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
     await io.stdout(`${io.version}\n`);
     return ExitCode.OK;
   }
+  if (args.renderSummary !== undefined) return renderSummaryFile(io, args);
+  if (args.organization) return runOrganizationAudit(args, io, makeS3, makeOrganizations, prices);
 
   let startUpFailure: Error | undefined;
   const s3 = makeS3({
@@ -135,6 +140,10 @@ export async function runCli(argv: readonly string[], io: CliIo, makeS3: S3Facto
     return ExitCode.INCOMPLETE;
   }
   return ExitCode.OK;
+}
+
+function noOrganizations(): never {
+  throw new Error('this caller of runCli gave no way to reach AWS Organizations');
 }
 
 function readPriceTable(io: CliIo, path: string): PriceTable {

@@ -1,0 +1,50 @@
+import { humanBytes } from './human-size';
+import { formatUsd, oneLine } from './table';
+import { OrganizationSummary } from '../organization/account-region-audit';
+
+const COLUMNS: ReadonlyArray<{ readonly title: string; readonly numeric: boolean }> = [
+  { title: 'Account', numeric: false },
+  { title: 'Name', numeric: false },
+  { title: 'Region', numeric: false },
+  { title: 'Buckets', numeric: true },
+  { title: 'Failing rule', numeric: true },
+  { title: 'Orphaned uploads', numeric: true },
+  { title: 'Size', numeric: true },
+  { title: 'Est. USD/month', numeric: true },
+  { title: 'Error', numeric: false },
+];
+
+/**
+ * An organization's summary as a plain-text table: one row per account and region,
+ * a TOTAL row, then notes on what the totals leave out.
+ */
+export function renderOrganizationTable(summary: OrganizationSummary): string {
+  const orDash = <T>(value: T | null, format: (v: T) => string) => (value === null ? '-' : format(value));
+  const rows = summary.results.map(r => [
+    r.accountId,
+    r.accountName ?? '',
+    r.region,
+    String(r.buckets),
+    String(r.bucketsFailingRule),
+    String(r.uploads),
+    orDash(r.bytes, humanBytes),
+    orDash(r.estimatedMonthlyCostUsd, formatUsd),
+    r.error ?? (r.failedBuckets > 0 ? `${r.failedBuckets} bucket(s) not read in full` : '-'),
+  ]);
+  const t = summary.totals;
+  rows.push([
+    'TOTAL', `${t.accounts} account(s)`, '', String(t.buckets), String(t.bucketsFailingRule), String(t.uploads),
+    orDash(t.bytes, humanBytes), orDash(t.estimatedMonthlyCostUsd, formatUsd), '',
+  ]);
+  const cells = [COLUMNS.map(c => c.title.toUpperCase()), ...rows].map(row => row.map(oneLine));
+  const widths = COLUMNS.map((_, i) => Math.max(...cells.map(row => row[i].length)));
+  const last = COLUMNS.length - 1;
+  const lines = cells.map(row => row
+    .map((cell, i) => (COLUMNS[i].numeric ? cell.padStart(widths[i]) : i === last ? cell : cell.padEnd(widths[i])))
+    .join('  ')
+    .trimEnd());
+  const notes: string[] = [];
+  if (t.failedTargets > 0) notes.push(`${t.failedTargets} account and region pair(s) could not be audited; totals cover the others.`);
+  if (t.failedBuckets > 0) notes.push(`${t.failedBuckets} bucket(s) could not be read in full; totals cover the others.`);
+  return [...lines, ...notes].join('\n') + '\n';
+}
