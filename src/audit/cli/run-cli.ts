@@ -3,6 +3,7 @@ import { abortOrphans, AbortResult } from '../abort-orphans';
 import { fixLifecycles, LifecycleFixResult } from '../apply-lifecycle-fix';
 import { audit } from '../audit';
 import { formatDuration } from '../duration';
+import { auditOptionsOf, outputProblem, s3OptionsOf } from './options-from-args';
 import { OrganizationsFactory, renderSummaryFile, runOrganizationAudit } from './run-organization';
 import { startUpProblem } from './start-up-problem';
 import { describeError, redact } from '../errors';
@@ -68,13 +69,7 @@ export async function runCli(
 
   let startUpFailure: Error | undefined;
   const s3 = makeS3({
-    profile: args.profile,
-    roleArn: args.roleArn,
-    endpointUrl: args.endpointUrl,
-    forcePathStyle: args.forcePathStyle,
-    region: io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION,
-    maxAttempts: args.maxAttempts,
-    readTimeoutMs: args.readTimeoutSeconds * 1000,
+    ...s3OptionsOf(args, io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION),
     onStartUpFailure: error => { startUpFailure ??= error; },
   });
 
@@ -82,18 +77,12 @@ export async function runCli(
   let report: AuditReport;
   try {
     report = await audit(s3, {
+      ...auditOptionsOf(args, prices, io.now?.()),
       buckets: args.buckets,
       regions: args.regions,
-      prefix: args.prefix,
-      olderThanSeconds: args.olderThanSeconds,
-      maxDays: args.maxDays,
-      prices,
-      concurrency: args.concurrency,
-      summary: args.summary,
       // Only --abort needs the uploads as objects; JSON takes them from the spool, off the heap.
       keepUploadList: args.abort,
       onUpload: spool ? (bucket, upload) => spool.add(bucket.name, upload) : undefined,
-      now: io.now?.(),
       onProgress: io.stderrIsTerminal
         ? p => io.stderr(`\rmpu-audit: ${p.bucketsDone}/${p.bucketsTotal} buckets, ${p.uploadsSeen} uploads${p.bucketsDone === p.bucketsTotal ? '\n' : ''}`)
         : undefined,
@@ -113,7 +102,7 @@ export async function runCli(
       io.writeFile(args.output, renderChunks(report, args.format, uploadsOf), args.force);
     }
   } catch (error) {
-    io.stderr(`mpu-audit: cannot write --output ${args.output}: ${describeError(error)}${(error as { code?: string }).code === 'EEXIST' ? ' (use --force to overwrite an existing file)' : ''}\n`);
+    io.stderr(outputProblem(args.output!, error));
     return ExitCode.USAGE;
   }
 

@@ -1,4 +1,5 @@
 import { CliArgs, UsageError } from './args';
+import { auditOptionsOf, outputProblem, s3OptionsOf } from './options-from-args';
 import { describeError, redact } from '../errors';
 import { createLimiter } from '../limiter';
 import { auditAccountRegion, OrganizationSummary, summarizeOrganization } from '../organization/account-region-audit';
@@ -35,24 +36,8 @@ export async function runOrganizationAudit(
   const limit = createLimiter(accountConcurrency);
   let done = 0;
   const results = await Promise.all(targets.map(target => limit(async () => {
-    const s3 = makeS3({
-      profile: args.profile,
-      roleArn: memberRoleArn(target.accountId, roleName, partition),
-      endpointUrl: args.endpointUrl,
-      forcePathStyle: args.forcePathStyle,
-      region: target.region,
-      maxAttempts: args.maxAttempts,
-      readTimeoutMs: args.readTimeoutSeconds * 1000,
-    });
-    const result = await auditAccountRegion(target, s3, {
-      prefix: args.prefix,
-      olderThanSeconds: args.olderThanSeconds,
-      maxDays: args.maxDays,
-      prices,
-      concurrency: args.concurrency,
-      summary: args.summary,
-      now: io.now?.(),
-    });
+    const s3 = makeS3({ ...s3OptionsOf(args, target.region), roleArn: memberRoleArn(target.accountId, roleName, partition) });
+    const result = await auditAccountRegion(target, s3, auditOptionsOf(args, prices, io.now?.()));
     done++;
     if (io.stderrIsTerminal) io.stderr(`\rmpu-audit: ${done}/${targets.length} accounts and regions${done === targets.length ? '\n' : ''}`);
     return result.summary;
@@ -113,7 +98,7 @@ async function writeSummary(io: CliIo, args: CliArgs, summary: OrganizationSumma
     io.writeFile(args.output, [text], args.force);
     return ExitCode.OK;
   } catch (error) {
-    io.stderr(`mpu-audit: cannot write --output ${args.output}: ${describeError(error)}${(error as { code?: string }).code === 'EEXIST' ? ' (use --force to overwrite an existing file)' : ''}\n`);
+    io.stderr(outputProblem(args.output, error));
     return ExitCode.USAGE;
   }
 }

@@ -1,8 +1,8 @@
 import { humanBytes } from './human-size';
-import { formatUsd, oneLine } from './table';
+import { alignedLines, formatUsd, HumanColumn } from './table';
 import { OrganizationSummary } from '../organization/account-region-audit';
 
-const COLUMNS: ReadonlyArray<{ readonly title: string; readonly numeric: boolean }> = [
+const COLUMNS: readonly HumanColumn[] = [
   { title: 'Account', numeric: false },
   { title: 'Name', numeric: false },
   { title: 'Region', numeric: false },
@@ -36,15 +36,8 @@ export function renderOrganizationTable(summary: OrganizationSummary): string {
     'TOTAL', `${t.accounts} account(s)`, '', String(t.buckets), String(t.bucketsFailingRule), String(t.uploads),
     orDash(t.bytes, humanBytes), orDash(t.estimatedMonthlyCostUsd, formatUsd), '',
   ]);
-  const cells = [COLUMNS.map(c => c.title.toUpperCase()), ...rows].map(row => row.map(oneLine));
-  const widths = COLUMNS.map((_, i) => Math.max(...cells.map(row => row[i].length)));
-  const last = COLUMNS.length - 1;
-  const lines = cells.map(row => row
-    .map((cell, i) => (COLUMNS[i].numeric ? cell.padStart(widths[i]) : i === last ? cell : cell.padEnd(widths[i])))
-    .join('  ')
-    .trimEnd());
   const notes: string[] = [];
   if (t.failedTargets > 0) notes.push(`${t.failedTargets} account and region pair(s) could not be audited; totals cover the others.`);
   if (t.failedBuckets > 0) notes.push(`${t.failedBuckets} bucket(s) could not be read in full; totals cover the others.`);
-  return [...lines, ...notes].join('\n') + '\n';
+  return [...alignedLines(COLUMNS, rows), ...notes].join('\n') + '\n';
 }

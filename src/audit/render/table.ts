@@ -93,18 +93,21 @@ export function reportNotes(report: AuditReport): string[] {
  * every bucket stays on one line.
  */
 export function renderTable(report: AuditReport): string {
-  const rows = [HUMAN_COLUMNS.map(c => c.title.toUpperCase()), ...humanRows(report)]
-    .map(row => row.map(oneLine));
-  const widths = HUMAN_COLUMNS.map((_, i) => Math.max(...rows.map(row => row[i].length)));
-  const last = HUMAN_COLUMNS.length - 1;
-  const lines = rows.map(row => row
+  return [...alignedLines(HUMAN_COLUMNS, humanRows(report)), ...reportNotes(report)].join('\n') + '\n';
+}
+
+/** A header of the upper-cased titles, then the rows: numbers right-aligned, text left-aligned, two spaces apart. */
+export function alignedLines(columns: readonly HumanColumn[], rows: readonly string[][]): string[] {
+  const cells = [columns.map(c => c.title.toUpperCase()), ...rows].map(row => row.map(oneLine));
+  const widths = columns.map((_, i) => Math.max(...cells.map(row => row[i].length)));
+  const last = columns.length - 1;
+  return cells.map(row => row
     .map((cell, i) => {
-      if (HUMAN_COLUMNS[i].numeric) return cell.padStart(widths[i]);
+      if (columns[i].numeric) return cell.padStart(widths[i]);
       return i === last ? cell : cell.padEnd(widths[i]);
     })
     .join('  ')
     .trimEnd());
-  return [...lines, ...reportNotes(report)].join('\n') + '\n';
 }
 
 /** `-` for a value that was not read (a summary). */
