@@ -7,3 +7,5 @@ export { Verdict, MultipartUploadRuleId } from './policy/verdict';
 export * from './monitor/orphaned-uploads-monitor';
 export * from './monitor/orphaned-uploads-monitor-props';
 export { MonitorMetric } from './monitor/monitor-metrics';
+export * from './organization/organization-audit';
+export * from './organization/organization-audit-member-role';

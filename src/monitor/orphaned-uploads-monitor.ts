@@ -1,5 +1,5 @@
 import {
-  Arn, aws_cloudwatch as cloudwatch, aws_events as events, aws_events_targets as targets, aws_iam as iam,
+  aws_cloudwatch as cloudwatch, aws_events as events, aws_events_targets as targets, aws_iam as iam,
   aws_lambda as lambda, aws_logs as logs, Duration, Stack, Validations,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -9,6 +9,8 @@ import { resolveMonitorProps } from './monitor-props-validation';
 import { MONITOR_SETTINGS_VARIABLE } from './monitor-settings';
 import { OrphanedUploadsMonitorProps } from './orphaned-uploads-monitor-props';
 import { ABORT_PERMISSION, AuditPermission, FIX_LIFECYCLE_PERMISSION, READ_PERMISSIONS } from '../audit/permissions';
+import { functionRole } from '../runtime/function-role';
+import { permissionStatements } from '../runtime/permission-statements';
 
 /**
  * Runs mpu-audit's audit on a schedule in this account and publishes the orphaned
@@ -31,24 +33,17 @@ export class OrphanedUploadsMonitor extends Construct {
     const { settings } = resolved;
     this.namespace = settings.namespace;
 
-    const logGroup = new logs.LogGroup(this, 'Log', { retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH });
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'cdk-mpu-guard OrphanedUploadsMonitor: audits incomplete multipart uploads and publishes metrics',
-    });
+    const { role, logGroup } = functionRole(this, '', 'cdk-mpu-guard OrphanedUploadsMonitor: audits incomplete multipart uploads and publishes metrics',
+      props.logRetention ?? logs.RetentionDays.ONE_MONTH);
     const permissions: AuditPermission[] = [...READ_PERMISSIONS];
     if (settings.abortOrphansOlderThanDays !== null) permissions.push(ABORT_PERMISSION);
     if (settings.fixLifecycleDays !== null) permissions.push(FIX_LIFECYCLE_PERMISSION);
-    for (const permission of permissions) {
-      const resources = resourcesOf(this, permission, settings.buckets);
-      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...permission.actions], resources }));
-    }
+    for (const statement of permissionStatements(this, permissions, settings.buckets)) role.addToPrincipalPolicy(statement);
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['cloudwatch:PutMetricData'],
       resources: ['*'],
       conditions: { StringEquals: { 'cloudwatch:namespace': settings.namespace } },
     }));
-    logGroup.grantWrite(role);
     this.role = role;
 
     this.auditFunction = new AuditAndPublishFunction(this, 'Function', {
@@ -133,11 +128,4 @@ function acknowledgeByDesign(monitor: OrphanedUploadsMonitor): void {
     reason: 's3:ListAllMyBuckets and cloudwatch:PutMetricData take no narrower resource; PutMetricData is held to the monitor\'s namespace by a condition',
   });
   validations.acknowledge({ id: 'AwsSolutions-L1', reason: 'the function\'s bundle is built and tested for the Node.js 22 runtime it is deployed on' });
-}
-
-function resourcesOf(scope: Construct, permission: AuditPermission, buckets: readonly string[]): string[] {
-  if (permission.on === 'any') return ['*'];
-  const names = buckets.length > 0 ? buckets : ['*'];
-  const stack = Stack.of(scope);
-  return names.map(name => Arn.format({ partition: stack.partition, service: 's3', region: '', account: '', resource: permission.on === 'objects' ? `${name}/*` : name }));
 }

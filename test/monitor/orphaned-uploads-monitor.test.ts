@@ -71,9 +71,9 @@ describe('OrphanedUploadsMonitor', () => {
     const { template } = synth();
     const statements = roleStatements(template);
     expect(statements).toEqual([
+      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^MonitorLog/), 'Arn'] } },
       ...READ_STATEMENTS,
       PUT_METRIC_DATA,
-      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^MonitorLog/), 'Arn'] } },
     ]);
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }] },

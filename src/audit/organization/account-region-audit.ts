@@ -62,22 +62,24 @@ export async function auditAccountRegion(target: AccountRegion, s3: AuditS3, opt
       lines: report.buckets.map(({ uploadList: _, ...bucket }) => ({ accountId: target.accountId, accountName, ...bucket })),
     };
   } catch (error) {
-    return {
-      summary: {
-        accountId: target.accountId,
-        accountName,
-        region: target.region,
-        buckets: 0,
-        bucketsFailingRule: 0,
-        failedBuckets: 0,
-        uploads: 0,
-        bytes: 0,
-        estimatedMonthlyCostUsd: 0,
-        error: redact(describeError(error)),
-      },
-      lines: [],
-    };
+    return { summary: failedTarget(target, redact(describeError(error))), lines: [] };
   }
+}
+
+/** The summary of an account and region that could not be audited at all: zeros, and why. */
+export function failedTarget(target: AccountRegion, error: string): AccountRegionSummary {
+  return {
+    accountId: target.accountId,
+    accountName: target.accountName ?? null,
+    region: target.region,
+    buckets: 0,
+    bucketsFailingRule: 0,
+    failedBuckets: 0,
+    uploads: 0,
+    bytes: 0,
+    estimatedMonthlyCostUsd: 0,
+    error,
+  };
 }
 
 /** The organization's run in one object: what `mpu-audit --render-summary` shows as a table. */
