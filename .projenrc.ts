@@ -60,6 +60,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/scripts/', '/.ci/'] },
 });
 
+// npm blocks dependencies' install scripts until package.json says which may run. Neither of
+// these needs its script here: esbuild's binary comes in @esbuild/<platform>, and @parcel/watcher
+// (jest's watch mode only) has prebuilt binaries. Denied, the install runs nothing and says so nowhere.
+project.package.addField('allowScripts', { 'esbuild': false, '@parcel/watcher': false });
+
 // Dot files are outside '**/*.ts', so lint needs .projenrc.ts named.
 project.tsconfigDev.addInclude('.projenrc.ts');
 project.tsconfigDev.addExclude('lib');

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs the locked npm dependencies unless node_modules already matches package-lock.json.
+# Installs the locked npm dependencies with `npm ci` unless node_modules already matches
+# package-lock.json. `npm ci` never writes the lock: a lock out of sync with package.json fails here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stamp=node_modules/.package-lock.json
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
-  # Not `npm ci`: npm 11 leaves other platforms' optional packages out of a lock
-  # written without registry URLs, and `npm ci` then calls the lock out of sync.
-  # `npm install` installs the locked versions and leaves the lock as it is.
-  echo "== npm install (locked versions)" >&2
-  npm install --no-audit --no-fund >&2
+  echo "== npm ci" >&2
+  if ! npm ci --no-audit --no-fund >&2; then
+    echo "ensure-deps: npm ci refused package-lock.json (npm says why above): run 'npm install' and commit package-lock.json" >&2
+    exit 1
+  fi
 fi

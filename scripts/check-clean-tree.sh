@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Fails with one line when a step changed a tracked file, naming each file and the command that
+# regenerates it: a generated file that was not regenerated and committed before the push.
+# Usage: scripts/check-clean-tree.sh "STEP" (for the message, e.g. "the install")
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step=${1:?usage: check-clean-tree.sh STEP}
+
+regenerated_by() {
+  case $1 in
+    package-lock.json) echo 'npm install' ;;
+    API.md) echo 'npx projen compile && npx projen docgen' ;;
+    docs/architecture.svg) echo 'bash scripts/diagram.sh' ;;
+    *)
+      # Every file projen writes is marked linguist-generated in .gitattributes (projen writes that too).
+      if git check-attr linguist-generated -- "$1" | grep -q ': set$'; then
+        echo 'npx projen'
+      else
+        echo "nothing: no step should write it (git diff -- $1)"
+      fi
+      ;;
+  esac
+}
+
+changed=$(git status --porcelain --untracked-files=no | cut -c4-)
+[ -z "$changed" ] && exit 0
+fixes=()
+while IFS= read -r file; do
+  fixes+=("$file (regenerate with: $(regenerated_by "$file"))")
+done <<<"$changed"
+joined=$(printf '; %s' "${fixes[@]}")
+echo "check-clean-tree: ${step} changed tracked files, which must be committed as the step writes them: ${joined:2}" >&2
+exit 1
