@@ -20,7 +20,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   cdkVersion: '2.258.0',
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
-  minNodeVersion: '20.0.0',
+  minNodeVersion: '22.0.0',
 
   peerDeps: ['cdk-nag@^3.0.2'],
   // client-cloudwatch is needed only inside the monitor's Lambda bundle, which esbuild builds at compile time.

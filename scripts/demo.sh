@@ -3,6 +3,9 @@
 # then runs mpu-audit on the seeds' worked example against the local S3 server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Node.js 22, the library's floor, from the npm registry (the machine's own may be older).
+source scripts/use-node.sh
+use_node 22
 bash scripts/ensure-deps.sh
 bash scripts/s3-server-install.sh
 # The example app deploys OrphanedUploadsMonitor, whose function is the esbuild bundle of src/.
@@ -13,5 +16,4 @@ npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/demo.ts
 if ! bash scripts/s3-server.sh status >/dev/null 2>&1; then
   trap 'bash scripts/s3-server.sh stop >/dev/null 2>&1 || true' EXIT
 fi
-# NODE_NO_WARNINGS: the AWS SDK warns on every run that Node 20 is end-of-life; the tests run Node 22 too.
-NODE_NO_WARNINGS=1 npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/demo-audit.ts
+npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/demo-audit.ts

@@ -226,7 +226,7 @@ EOF
 create_user() {
   local uid=$1 access=$2 secret=$3
   shift 3
-  # The suite runs on Node 20 and 22 against one server and leaves its buckets: well past RGW's default of 1,000 per user.
+  # The suite runs on Node 22 and 24 against one server and leaves its buckets: well past RGW's default of 1,000 per user.
   wait_for 20 step 15 radosgw-admin -c "$conf" user create --uid "$uid" --display-name "$uid" \
     --access-key "$access" --secret-key "$secret" --max-buckets 100000 "$@" ||
     fail "$cli_log" "radosgw-admin user create $uid"
