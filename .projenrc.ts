@@ -1,5 +1,12 @@
 import { awscdk, javascript } from 'projen';
 
+// Every src/**/*.lambda.ts is bundled with esbuild into assets/. The SDK is bundled too
+// (no externals): the function then runs the SDK version the tests ran, not the runtime's.
+// Minified and without source maps: a map of the whole SDK weighed 2.7 MB per function, and the
+// functions report what went wrong in their own messages, not in stack traces. The lambda options'
+// type lists only some of the esbuild options, but projen hands all of them to addBundle.
+const lambdaBundling: Partial<javascript.AddBundleOptions> = { externals: [], minify: true };
+
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-mpu-guard',
   description:
@@ -23,18 +30,20 @@ const project = new awscdk.AwsCdkConstructLibrary({
   minNodeVersion: '22.0.0',
 
   peerDeps: ['cdk-nag@^3.0.2'],
-  // client-cloudwatch is needed only inside the monitor's Lambda bundle, which esbuild builds at compile time.
-  devDeps: ['aws-cdk@^2.1148.0', '@aws-sdk/client-iam@^3', '@aws-sdk/client-cloudwatch@^3'],
-  // mpu-audit's runtime needs; a jsii library can only ship them bundled.
-  bundledDeps: ['@aws-sdk/client-s3@^3', '@aws-sdk/credential-providers@^3', '@aws-sdk/client-organizations@^3'],
+  // The AWS SDK is a build input only: jsii accepts a non-jsii runtime dependency only bundled, and
+  // bundled its packages were half the package. esbuild puts what the code calls into the Lambda
+  // bundles and into lib/audit/aws-sdk.js (below); client-iam is for the tests.
+  devDeps: [
+    'aws-cdk@^2.1148.0',
+    '@aws-sdk/client-s3@^3',
+    '@aws-sdk/credential-providers@^3',
+    '@aws-sdk/client-organizations@^3',
+    '@aws-sdk/client-cloudwatch@^3',
+    '@aws-sdk/client-iam@^3',
+  ],
   bin: { 'mpu-audit': 'bin/mpu-audit' },
 
-  // Every src/**/*.lambda.ts is bundled with esbuild into assets/. The SDK is bundled too
-  // (no externals): the function then runs the SDK version the tests ran, not the runtime's.
-  lambdaOptions: {
-    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
-    bundlingOptions: { externals: [], sourcemap: true },
-  },
+  lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_22_X, bundlingOptions: lambdaBundling },
 
   tsconfigDevFile: 'tsconfig.dev.json',
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'scripts'], tsconfigPath: './tsconfig.dev.json', projectService: false },
@@ -64,6 +73,18 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // these needs its script here: esbuild's binary comes in @esbuild/<platform>, and @parcel/watcher
 // (jest's watch mode only) has prebuilt binaries. Denied, the install runs nothing and says so nowhere.
 project.package.addField('allowScripts', { 'esbuild': false, '@parcel/watcher': false });
+
+// mpu-audit and the audit API run the compiled lib/, whose one SDK import is lib/audit/aws-sdk.js:
+// replaced by its bundle, the package needs no SDK packages (see src/audit/aws-sdk.ts).
+project.eslint?.allowDevDeps('src/audit/aws-sdk.ts');
+project.postCompileTask.prependExec(
+  'esbuild --bundle src/audit/aws-sdk.ts --platform=node --target=node22 --format=cjs --minify --log-level=warning '
+  + '--tsconfig=tsconfig.dev.json --outfile=lib/audit/aws-sdk.js --allow-overwrite',
+  { name: 'bundle the AWS SDK into lib/audit/aws-sdk.js' },
+);
+
+// The packed size in every build's output, and a failed build past the budget.
+project.tasks.tryFind('package:js')?.exec('bash scripts/package-size.sh');
 
 // Dot files are outside '**/*.ts', so lint needs .projenrc.ts named.
 project.tsconfigDev.addInclude('.projenrc.ts');

@@ -1,4 +1,4 @@
-import type { LifecycleRule, LifecycleRuleAndOperator } from '@aws-sdk/client-s3';
+import type { LifecycleRule, LifecycleRuleAndOperator } from './aws-sdk';
 import { BucketLifecycle } from './s3-port';
 import { DEFAULT_MAX_DAYS, evaluateLifecycle, requireWholeDays } from '../policy/evaluate';
 import { lifecycleFromS3Api } from '../policy/from-s3-api';

@@ -1,4 +1,4 @@
-import type { LifecycleRule, TransitionDefaultMinimumObjectSize } from '@aws-sdk/client-s3';
+import type { LifecycleRule, TransitionDefaultMinimumObjectSize } from './aws-sdk';
 
 /** A bucket to audit, with the region its requests must go to. */
 export interface BucketRef {

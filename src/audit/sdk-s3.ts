@@ -1,9 +1,8 @@
 import {
-  AbortMultipartUploadCommand, GetBucketLifecycleConfigurationCommand, GetBucketLocationCommand, HeadBucketCommand,
-  ListBucketsCommand, ListMultipartUploadsCommand, ListPartsCommand, PutBucketLifecycleConfigurationCommand,
+  AbortMultipartUploadCommand, fromTemporaryCredentials, GetBucketLifecycleConfigurationCommand, GetBucketLocationCommand,
+  HeadBucketCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListPartsCommand, PutBucketLifecycleConfigurationCommand,
   PutBucketLifecycleConfigurationCommandInput, S3Client, S3ClientConfig,
-} from '@aws-sdk/client-s3';
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+} from './aws-sdk';
 import { FirstContact, StartUpFailure } from './first-contact';
 import { AbortOutcome, AuditS3, BucketLifecycle, BucketRef, PartsTotal, UploadRef } from './s3-port';
 

@@ -54,10 +54,7 @@ export class OrphanedUploadsMonitor extends Construct {
       memorySize: resolved.memorySize,
       // A failed run waits for the next schedule instead of being retried at once.
       retryAttempts: 0,
-      environment: {
-        [MONITOR_SETTINGS_VARIABLE]: Stack.of(this).toJsonString(settings),
-        NODE_OPTIONS: '--enable-source-maps',
-      },
+      environment: { [MONITOR_SETTINGS_VARIABLE]: Stack.of(this).toJsonString(settings) },
     });
 
     new events.Rule(this, 'Schedule', {

@@ -114,7 +114,6 @@ export class OrganizationAudit extends Construct {
     this.reportBucket = props.reportBucket ?? newReportBucket(this, props.reportRetention ?? Duration.days(90));
     const environment = {
       [ORGANIZATION_SETTINGS_VARIABLE]: Stack.of(this).toJsonString({ ...settings, reportBucket: this.reportBucket.bucketName }),
-      NODE_OPTIONS: '--enable-source-maps',
     };
     const runs = this.reportBucket.arnForObjects('runs/*');
 

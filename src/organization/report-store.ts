@@ -1,4 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '../audit/aws-sdk';
 
 /** The report bucket of an organization audit, as the run's functions use it. */
 export interface ReportStore {

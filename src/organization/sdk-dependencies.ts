@@ -1,7 +1,6 @@
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { S3Client } from '@aws-sdk/client-s3';
 import { OrganizationDependencies } from './organization-handlers';
 import { S3ReportStore } from './report-store';
+import { OrganizationsClient, S3Client } from '../audit/aws-sdk';
 import { SdkOrganizationAccounts } from '../audit/organization/organization-accounts';
 import { SdkAuditS3 } from '../audit/sdk-s3';
 

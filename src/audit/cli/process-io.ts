@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { runCli } from './run-cli';
+import { OrganizationsClient } from '../aws-sdk';
 import { SdkOrganizationAccounts } from '../organization/organization-accounts';
 import { SdkAuditS3 } from '../sdk-s3';
 

@@ -1,4 +1,4 @@
-import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { ListAccountsCommand, OrganizationsClient } from '../aws-sdk';
 import { AccountRegion } from './account-region-audit';
 
 /** An active member account of the organization. */

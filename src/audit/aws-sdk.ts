@@ -1,0 +1,20 @@
+/**
+ * Every AWS SDK call of mpu-audit, its API and the organization audit, from one module.
+ *
+ * The package does not ship the SDK's packages (they would be 15 MB of its 30): the build replaces
+ * the compiled `lib/audit/aws-sdk.js` with an esbuild bundle of this file, the SDK inside, so
+ * `mpu-audit` and `cdk-mpu-guard/lib/audit` need nothing installed beside the package. The
+ * declarations still name the SDK's types; TypeScript users who want them install
+ * `@aws-sdk/client-s3`.
+ */
+export {
+  AbortMultipartUploadCommand, GetBucketLifecycleConfigurationCommand, GetBucketLocationCommand, GetObjectCommand,
+  HeadBucketCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListObjectsV2Command, ListPartsCommand,
+  PutBucketLifecycleConfigurationCommand, PutObjectCommand, S3Client,
+} from '@aws-sdk/client-s3';
+export type {
+  LifecycleRule, LifecycleRuleAndOperator, PutBucketLifecycleConfigurationCommandInput, S3ClientConfig,
+  TransitionDefaultMinimumObjectSize,
+} from '@aws-sdk/client-s3';
+export { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+export { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';

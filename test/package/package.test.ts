@@ -1,0 +1,103 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { packAndInstall, PackedPackage, runNode } from './packed';
+import { clientOf, localS3Server, newBucket, removeBucket } from '../audit/local-s3-server';
+import { seedUpload } from '../audit/seed';
+
+const REPO = resolve(__dirname, '..', '..');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter(entry => entry.isFile())
+    .map(entry => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+describe('the npm package, packed from the built tree and installed with only its peers', () => {
+  let packed: PackedPackage;
+  beforeAll(() => {
+    packed = packAndInstall();
+  });
+
+  test('ships no AWS SDK packages, no source maps and no sources', () => {
+    expect(packed.files.filter(path => /(^|\/)node_modules\/|\.map$|^src\/|^test\//.test(path))).toEqual([]);
+    expect(JSON.parse(readFileSync(join(packed.dir, 'package.json'), 'utf8')).bundledDependencies ?? []).toEqual([]);
+  });
+
+  test('the build\'s size check reads the same file count and bytes as npm, and passes', () => {
+    const tarball = readdirSync(packed.project).find(name => name.endsWith('.tgz'))!;
+    const line = execFileSync('bash', [join(REPO, 'scripts', 'package-size.sh'), join(packed.project, tarball)], { encoding: 'utf8' });
+    expect(line).toContain(`: ${packed.files.length} files, `);
+    expect(line).toContain(`(${packed.unpackedSize} bytes)`);
+  });
+
+  test('its Lambda code is, file for file and byte for byte, the assets/ bundles the tests load', () => {
+    const inRepo = filesUnder(join(REPO, 'assets'));
+    expect(inRepo.filter(path => path.endsWith('index.js'))).toHaveLength(4);
+    expect(filesUnder(join(packed.dir, 'assets'))).toEqual(inRepo);
+    for (const path of inRepo) {
+      expect({ path, same: readFileSync(join(packed.dir, 'assets', path)).equals(readFileSync(join(REPO, 'assets', path))) }).toEqual({ path, same: true });
+    }
+  });
+
+  test('its constructs deploy exactly those bundles: each function\'s staged asset is the tested index.js', () => {
+    const outdir = join(packed.project, 'cdk.out');
+    const app = join(packed.project, 'app.js');
+    writeFileSync(app, [
+      "const { App, Stack } = require('aws-cdk-lib');",
+      "const { OrphanedUploadsMonitor, OrganizationAudit } = require('cdk-mpu-guard');",
+      // Asset metadata on, as the CDK CLI sets it: each function then names its staged directory.
+      `const app = new App({ outdir: ${JSON.stringify(outdir)}, context: { 'aws:cdk:enable-asset-metadata': true } });`,
+      "const stack = new Stack(app, 'Packed', { env: { account: '111111111111', region: 'us-east-1' } });",
+      "new OrphanedUploadsMonitor(stack, 'Monitor');",
+      "new OrganizationAudit(stack, 'Org', { regions: ['us-east-1'] });",
+      'app.synth();',
+    ].join('\n'));
+    const run = runNode(packed.project, [app]);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+
+    const template = JSON.parse(readFileSync(join(outdir, 'Packed.template.json'), 'utf8'));
+    const staged = Object.values(template.Resources as Record<string, any>)
+      .filter(resource => resource.Type === 'AWS::Lambda::Function' && resource.Metadata?.['aws:asset:path'])
+      .map(resource => readFileSync(join(outdir, resource.Metadata['aws:asset:path'], 'index.js')))
+      .map(code => filesUnder(join(REPO, 'assets')).find(path => readFileSync(join(REPO, 'assets', path)).equals(code)))
+      .sort();
+    expect(staged).toEqual([
+      'monitor/audit-and-publish.lambda/index.js',
+      'organization/audit-target.lambda/index.js',
+      'organization/list-targets.lambda/index.js',
+      'organization/summarize-run.lambda/index.js',
+    ]);
+  });
+
+  test('mpu-audit and the audit API load with the AWS SDK out of reach', () => {
+    const version = runNode(packed.project, [join(packed.dir, 'bin', 'mpu-audit'), '--version']);
+    expect(version).toEqual({ exitCode: 0, stdout: '0.0.0\n', stderr: '' });
+    const api = runNode(packed.project, ['-e', "const a = require('cdk-mpu-guard/lib/audit'); console.log(typeof a.audit, typeof a.SdkAuditS3, typeof a.render)"]);
+    expect(api).toEqual({ exitCode: 0, stdout: 'function function function\n', stderr: '' });
+  });
+});
+
+const server = localS3Server();
+const describeS3 = server ? describe : describe.skip;
+
+describeS3('the packed mpu-audit against a real S3 server (Ceph RGW), the AWS SDK out of reach', () => {
+  test('it audits with the SDK it carries: exact parts and bytes', async () => {
+    const packed = packAndInstall();
+    const client = clientOf(server!);
+    const bucket = await newBucket(client, 'packed');
+    try {
+      await seedUpload(client, bucket, 'big.bin', [5_242_880, 5_242_880, 123]);
+      const run = runNode(packed.project, [join(packed.dir, 'bin', 'mpu-audit'),
+        '--endpoint-url', server!.endpointUrl, '--bucket', bucket, '--older-than', '0s', '--format', 'json'], server!.env);
+      expect(run.stderr).toBe('');
+      expect(run.exitCode).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.totals).toMatchObject({ uploads: 1, parts: 3, bytes: 10_485_883 });
+    } finally {
+      await removeBucket(client, bucket);
+    }
+  });
+});
