@@ -1,4 +1,4 @@
-// mpu-audit from the TypeScript sources, for the demo and the tests; the published bin runs the compiled lib/.
+// mpu-audit from the TypeScript sources, for the demo (which builds no lib/); the published bin and the tests run the compiled lib/.
 import { runFromProcess } from '../src/audit/cli/process-io';
 
 runFromProcess();
