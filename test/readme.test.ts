@@ -9,33 +9,60 @@ function typescriptBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map(match => match[1]);
 }
 
-describe('README examples', () => {
-  const blocks = typescriptBlocks(readFileSync(join(REPO, 'README.md'), 'utf8'));
-
-  test('there are TypeScript examples to check', () => {
-    expect(blocks.length).toBeGreaterThan(0);
-  });
-
-  test.each(blocks.map((block, index) => [index + 1, block]))('block %i compiles against the library source', (_index, block) => {
-    // GIVEN the block as a user would paste it, with the package name mapped to src/
-    const dir = mkdtempSync(join(REPO, 'node_modules', '.readme-'));
-    const file = join(dir, 'example.ts');
-    writeFileSync(file, block);
-    // WHEN it is type-checked strictly
-    const program = ts.createProgram([file], {
+/**
+ * Type-checks each block strictly as a file of its own, as a user would paste it, with the package
+ * name mapped to src/. One program holds every block, so aws-cdk-lib's declarations are read once,
+ * not once per block; each block is still its own module (moduleDetection: force), so no block
+ * sees another's names. Returns the diagnostics of each block, and of the other files the blocks
+ * import (the library source), which a program per block reported with every block.
+ */
+function typeCheck(blocks: readonly string[]): { blocks: string[][]; imported: string[] } {
+  const dir = mkdtempSync(join(REPO, 'node_modules', '.readme-'));
+  try {
+    const files = blocks.map((block, index) => {
+      const file = join(dir, `example-${index + 1}.ts`);
+      writeFileSync(file, block);
+      return file;
+    });
+    const program = ts.createProgram(files, {
       strict: true,
       noEmit: true,
       noUnusedLocals: false,
       module: ts.ModuleKind.Node16,
       target: ts.ScriptTarget.ES2022,
       moduleResolution: ts.ModuleResolutionKind.Node16,
+      moduleDetection: ts.ModuleDetectionKind.Force,
       paths: { 'cdk-mpu-guard': [join(REPO, 'src', 'index.ts')], 'cdk-mpu-guard/lib/*': [join(REPO, 'src', '*')] },
       skipLibCheck: true,
       types: ['node'],
     });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map(d => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const messages = (source?: ts.SourceFile) => ts.getPreEmitDiagnostics(program, source)
+      .map(d => `${d.file ? `${d.file.fileName}: ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    return {
+      blocks: files.map(file => messages(program.getSourceFile(file))),
+      imported: program.getSourceFiles().filter(source => !files.includes(source.fileName) && !source.isDeclarationFile).flatMap(messages),
+    };
+  } finally {
     rmSync(dir, { recursive: true, force: true });
-    // THEN there is no error
-    expect(diagnostics).toEqual([]);
+  }
+}
+
+describe('README examples', () => {
+  const blocks = typescriptBlocks(readFileSync(join(REPO, 'README.md'), 'utf8'));
+  let diagnostics: ReturnType<typeof typeCheck>;
+  beforeAll(() => {
+    diagnostics = typeCheck(blocks);
+  });
+
+  test('there are TypeScript examples to check', () => {
+    expect(blocks.length).toBeGreaterThan(0);
+  });
+
+  test.each(blocks.map((_block, index) => [index + 1]))('block %i compiles against the library source', index => {
+    expect(diagnostics.blocks[index - 1]).toEqual([]);
+  });
+
+  test('the library source they import type-checks under the same strict options', () => {
+    expect(diagnostics.imported).toEqual([]);
   });
 });
