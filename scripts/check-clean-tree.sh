@@ -6,17 +6,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 step=${1:?usage: check-clean-tree.sh STEP}
 
-regenerated_by() {
+fix_for() {
   case $1 in
-    package-lock.json) echo 'npm install' ;;
-    API.md) echo 'npx projen compile && npx projen docgen' ;;
-    docs/architecture.svg) echo 'bash scripts/diagram.sh' ;;
+    package-lock.json) echo 'regenerate with: npm install' ;;
+    API.md) echo 'regenerate with: npx projen compile && npx projen docgen' ;;
+    docs/architecture.svg) echo 'regenerate with: bash scripts/diagram.sh' ;;
     *)
       # Every file projen writes is marked linguist-generated in .gitattributes (projen writes that too).
       if git check-attr linguist-generated -- "$1" | grep -q ': set$'; then
-        echo 'npx projen'
+        echo 'regenerate with: npx projen'
+      elif [[ $1 == *.ts ]]; then
+        echo 'lint --fix rewrote it: run npx projen eslint'
       else
-        echo "nothing: no step should write it (git diff -- $1)"
+        echo "no step should write it: see git diff -- $1"
       fi
       ;;
   esac
@@ -26,7 +28,7 @@ changed=$(git status --porcelain --untracked-files=no | cut -c4-)
 [ -z "$changed" ] && exit 0
 fixes=()
 while IFS= read -r file; do
-  fixes+=("$file (regenerate with: $(regenerated_by "$file"))")
+  fixes+=("$file ($(fix_for "$file"))")
 done <<<"$changed"
 joined=$(printf '; %s' "${fixes[@]}")
 echo "check-clean-tree: ${step} changed tracked files, which must be committed as the step writes them: ${joined:2}" >&2

@@ -3,6 +3,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CDK_DISABLE_CLI_TELEMETRY=true
+
+# How long each step took, printed at the end, so a slower run shows where.
+timings=()
+step_start=$SECONDS
+took() {
+  timings+=("$1 $((SECONDS - step_start)) s")
+  step_start=$SECONDS
+}
+
 # The library supports Node.js 22 and 24. The build and the first test run are on 22, the floor;
 # the tests run again on 24 at the end. Only the npx call that fetches Node.js 22 runs on the
 # machine's own Node.js (20, end-of-life).
@@ -19,6 +28,7 @@ bash scripts/ensure-deps.sh
 # projen writes package.json, .projen/* and the other generated files from .projenrc.ts.
 npx projen >/dev/null
 check_tree "the install and 'npx projen'"
+took "install"
 
 # The local S3 server (Ceph RGW from Debian packages) for mpu-audit's integration tests.
 # Without root or sudo the install fails; locally those tests then skip with a message,
@@ -34,14 +44,20 @@ fi
 if ! bash scripts/s3-server.sh status >/dev/null 2>&1; then
   trap 'bash scripts/s3-server.sh stop >/dev/null 2>&1 || true' EXIT
 fi
-# projen build: synthesize the project files, jsii compile, regenerate API.md,
-# type-check, jest (unit, README examples, real `cdk synth`), eslint, package.
+took "S3 server packages"
+
+# projen build: synthesize the project files, bundle the Lambda functions, jsii compile,
+# bundle the SDK into lib/, regenerate API.md, type-check, jest (unit, README examples, real
+# `cdk synth`, the packed package, S3 integration), eslint, and pack the npm package with its size.
 # Under CI projen packages the JS target only: Python, Java, .NET and Go packages
 # need toolchains and registries this machine has not; the jsii compile checks them.
 CI=true npx projen build
-
 check_tree "the build"
+took "build and tests on Node.js 22"
 
 use_node 24
 echo "== jest on Node.js 24" >&2
 node node_modules/jest/bin/jest.js --ci --coverage=false
+took "tests on Node.js 24"
+
+echo "test.sh: passed in $SECONDS s: $(IFS=,; echo "${timings[*]}" | sed 's/,/, /g')" >&2
