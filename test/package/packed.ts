@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { requireCurrentLib } from '../built-lib';
 
 const REPO = resolve(__dirname, '..', '..');
 
@@ -22,6 +23,7 @@ export interface PackedPackage {
  * nothing else, so a module the package needs but does not ship cannot be found.
  */
 export function packAndInstall(): PackedPackage {
+  requireCurrentLib();
   const project = mkdtempSync(join(tmpdir(), 'cdk-mpu-guard-packed-'));
   const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', project], {
     cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
