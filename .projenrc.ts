@@ -1,4 +1,5 @@
 import { awscdk, javascript } from 'projen';
+import { LAYERS, OUTSIDE_CDK } from './projenrc/layers';
 
 // Every src/**/*.lambda.ts is bundled with esbuild into assets/. The SDK is bundled too
 // (no externals): the function then runs the SDK version the tests ran, not the runtime's.
@@ -83,8 +84,48 @@ project.postCompileTask.prependExec(
   { name: 'bundle the AWS SDK into lib/audit/aws-sdk.js' },
 );
 
+// jsii never deletes the output of a source file that is gone: start lib/ afresh, so nothing
+// stale is tested or packed.
+project.compileTask.prependExec('rm -rf lib');
+
 // The packed size in every build's output, and a failed build past the budget.
 project.tasks.tryFind('package:js')?.exec('bash scripts/package-size.sh');
+
+// The layers of src/ (projenrc/layers.ts): ESLint turns every other arrow into an error, and
+// import/no-cycle any circle.
+const layerZones = Object.entries(LAYERS).map(([layer, below]) => ({
+  target: `./src/${layer}`,
+  from: [...Object.keys(LAYERS).filter(other => other !== layer && !below.includes(other)).map(other => `./src/${other}`), './src/index.ts'],
+  message: below.length > 0
+    ? `src/${layer} may import only ${below.map(b => `src/${b}`).join(', ')}: see projenrc/layers.ts`
+    : `src/${layer} may import no other folder of src: see projenrc/layers.ts`,
+}));
+// A feature's runtime (in Lambda, in the CLI) does not import the feature's constructs.
+const runtimeZones = ['monitor', 'organization'].map(feature => ({
+  target: `./src/${feature}/runtime`,
+  from: `./src/${feature}`,
+  except: feature === 'monitor' ? ['./runtime', './monitor-metrics.ts'] : ['./runtime'],
+  message: `src/${feature}/runtime runs in Lambda and the CLI: it may not import ${feature}'s constructs`,
+}));
+const cliZone = {
+  target: './src/cli',
+  from: './src/organization',
+  except: ['./runtime'],
+  message: 'src/cli may use the organization audit\'s runtime, not its constructs',
+};
+project.eslint?.addRules({
+  'import/no-cycle': ['error'],
+  'import/no-restricted-paths': ['error', { zones: [...layerZones, ...runtimeZones, cliZone] }],
+});
+// What runs in Lambda or in the CLI never loads aws-cdk-lib.
+project.eslint?.addOverride({
+  files: OUTSIDE_CDK.map(folder => `src/${folder}/**`),
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{ group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag'], message: 'this code runs outside a CDK app (Lambda, the CLI, the evaluator): no aws-cdk-lib' }],
+    }],
+  },
+});
 
 // Dot files are outside '**/*.ts', so lint needs .projenrc.ts named.
 project.tsconfigDev.addInclude('.projenrc.ts');

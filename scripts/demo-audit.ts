@@ -5,8 +5,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { localS3Client, localS3ServerEnv, startLocalS3Server } from './local-s3-server';
 import { SdkAuditS3 } from '../src/audit/sdk-s3';
-import { monitorHandler } from '../src/monitor/monitor-handler';
-import { MONITOR_SETTINGS_VARIABLE, MonitorSettings } from '../src/monitor/monitor-settings';
+import { monitorHandler } from '../src/monitor/runtime/monitor-handler';
+import { MONITOR_SETTINGS_VARIABLE, MonitorSettings } from '../src/monitor/runtime/monitor-settings';
 
 /* eslint-disable no-console */
 

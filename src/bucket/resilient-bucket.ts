@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { createErrorRateAlarm } from './error-rate-alarm';
 import { ErrorRateAlarmOptions } from './error-rate-alarm-options';
 import { accelerationWhereOffered, planTransferAcceleration } from './transfer-acceleration';
-import { evaluateBucketResource } from '../checks/bucket-resource';
+import { evaluateBucketResource } from '../bucket-resource/bucket-resource';
 import { Verdict } from '../policy/verdict';
 
 /**

@@ -2,8 +2,8 @@ import { Annotations, AspectPriority, Aspects, IAspect, Stage } from 'aws-cdk-li
 import { ArtifactMetadataEntryType } from 'aws-cdk-lib/cloud-assembly-schema';
 import { IConstruct } from 'constructs';
 import { findAcknowledgement } from './acknowledgement';
-import { evaluateBucketResource, isBucketResource } from './bucket-resource';
 import { findingFor } from './finding';
+import { evaluateBucketResource, isBucketResource } from '../bucket-resource/bucket-resource';
 import { DEFAULT_MAX_DAYS, requireWholeDays } from '../policy/evaluate';
 
 /** How a finding is reported. */

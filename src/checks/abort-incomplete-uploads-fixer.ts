@@ -1,8 +1,8 @@
 import { Annotations, aws_s3 as s3, CfnResource, Duration, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { evaluateBucketResource, isBucketResource } from './bucket-resource';
+import { evaluateBucketResource, isBucketResource } from '../bucket-resource/bucket-resource';
+import { renderedProperties } from '../bucket-resource/lifecycle-of-resource';
 import { DEFAULT_MAX_DAYS, requireWholeDays } from '../policy/evaluate';
-import { renderedProperties } from '../policy/lifecycle-of-resource';
 import { Verdict } from '../policy/verdict';
 
 /** Properties of the AbortIncompleteUploadsFixer. */

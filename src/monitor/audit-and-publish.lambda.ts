@@ -1,5 +1,5 @@
-import { CloudWatchMetrics } from './cloudwatch-metrics';
-import { monitorHandler } from './monitor-handler';
+import { CloudWatchMetrics } from './runtime/cloudwatch-metrics';
+import { monitorHandler } from './runtime/monitor-handler';
 import { SdkAuditS3 } from '../audit/sdk-s3';
 
 /** OrphanedUploadsMonitor's function: monitor-handler.ts on the real clients. */

@@ -1,7 +1,7 @@
 import { Duration, Size, Token } from 'aws-cdk-lib';
 import { DEFAULT_MONITOR_NAMESPACE } from './monitor-metrics';
-import { MonitorSettings } from './monitor-settings';
 import { OrphanedUploadsMonitorProps } from './orphaned-uploads-monitor-props';
+import { MonitorSettings } from './runtime/monitor-settings';
 import { DEFAULT_CONCURRENCY } from '../audit/audit';
 import { DEFAULT_MAX_DAYS } from '../policy/evaluate';
 

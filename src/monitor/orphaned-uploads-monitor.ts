@@ -6,11 +6,11 @@ import { Construct } from 'constructs';
 import { AuditAndPublishFunction } from './audit-and-publish-function';
 import { BUCKET_DIMENSION, MonitorMetric } from './monitor-metrics';
 import { resolveMonitorProps } from './monitor-props-validation';
-import { MONITOR_SETTINGS_VARIABLE } from './monitor-settings';
 import { OrphanedUploadsMonitorProps } from './orphaned-uploads-monitor-props';
+import { MONITOR_SETTINGS_VARIABLE } from './runtime/monitor-settings';
 import { ABORT_PERMISSION, AuditPermission, FIX_LIFECYCLE_PERMISSION, READ_PERMISSIONS } from '../audit/permissions';
-import { functionRole } from '../runtime/function-role';
-import { permissionStatements } from '../runtime/permission-statements';
+import { functionRole } from '../runtime/synth/function-role';
+import { permissionStatements } from '../runtime/synth/permission-statements';
 
 /**
  * Runs mpu-audit's audit on a schedule in this account and publishes the orphaned

@@ -1,5 +1,5 @@
-import { listTargetsHandler } from './organization-handlers';
-import { sdkDependencies } from './sdk-dependencies';
+import { listTargetsHandler } from './runtime/organization-handlers';
+import { sdkDependencies } from './runtime/sdk-dependencies';
 
 /** OrganizationAudit's first step on the real clients. */
 export const handler = listTargetsHandler(sdkDependencies);

@@ -1,7 +1,7 @@
 import { aws_iam as iam, Duration, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { READ_PERMISSIONS } from '../audit/permissions';
-import { permissionStatements } from '../runtime/permission-statements';
+import { permissionStatements } from '../runtime/synth/permission-statements';
 
 /** The role name OrganizationAudit and `mpu-audit --role-name` look for unless told otherwise. */
 export const DEFAULT_MEMBER_ROLE_NAME = 'mpu-guard-audit';

@@ -6,11 +6,11 @@ import { Construct } from 'constructs';
 import { AuditTargetFunction } from './audit-target-function';
 import { ListTargetsFunction } from './list-targets-function';
 import { DEFAULT_MEMBER_ROLE_NAME } from './organization-audit-member-role';
-import { ORGANIZATION_SETTINGS_VARIABLE, OrganizationAuditSettings } from './organization-settings';
+import { ORGANIZATION_SETTINGS_VARIABLE, OrganizationAuditSettings } from './runtime/organization-settings';
 import { SummarizeRunFunction } from './summarize-run-function';
 import { DEFAULT_CONCURRENCY } from '../audit/audit';
 import { DEFAULT_MAX_DAYS } from '../policy/evaluate';
-import { functionRole } from '../runtime/function-role';
+import { functionRole } from '../runtime/synth/function-role';
 
 /** Properties of an OrganizationAudit. */
 export interface OrganizationAuditProps {

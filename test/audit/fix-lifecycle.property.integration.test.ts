@@ -5,12 +5,12 @@ import {
 } from '@aws-sdk/client-s3';
 import { clientOf, localS3Server, newBucket } from './local-s3-server';
 import { LifecycleCase, pick, randomLifecycleCase } from './random-lifecycle';
-import { runMpuAudit } from './run-mpu-audit';
 import { mulberry32 } from '../../scripts/mulberry32';
 import { audit, fixLifecycles, FIX_RULE_ID, LifecycleFixResult, SdkAuditS3 } from '../../src/audit';
 import { evaluateLifecycle } from '../../src/policy/evaluate';
 import { lifecycleFromS3Api } from '../../src/policy/from-s3-api';
 import { Verdict } from '../../src/policy/verdict';
+import { runMpuAudit } from '../cli/mpu-audit/run-mpu-audit';
 
 const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;

@@ -1,7 +1,7 @@
 import { App, aws_s3 as s3, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { CfnResource } from 'aws-cdk-lib/core';
 import { MultipartUploadChecks, ResilientBucket } from '../../src';
-import * as bucketResource from '../../src/checks/bucket-resource';
+import * as bucketResource from '../../src/bucket-resource/bucket-resource';
 import { S3BucketAbortRuleAccepted, S3BucketAbortsIncompleteUploads, S3BucketAbortsIncompleteUploadsInTime } from '../../src/checks/nag/rules';
 
 function violations(configure: (stack: Stack) => void, maxDays?: number) {

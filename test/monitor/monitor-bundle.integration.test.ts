@@ -5,7 +5,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
-import { MONITOR_SETTINGS_VARIABLE, MonitorSettings } from '../../src/monitor/monitor-settings';
+import { MONITOR_SETTINGS_VARIABLE, MonitorSettings } from '../../src/monitor/runtime/monitor-settings';
 import { clientOf, localS3Server, newBucket, removeBucket } from '../audit/local-s3-server';
 import { seedUpload } from '../audit/seed';
 

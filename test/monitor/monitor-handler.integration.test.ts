@@ -1,10 +1,11 @@
 import { GetBucketLifecycleConfigurationCommand, ListMultipartUploadsCommand, PutBucketLifecycleConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
 import { NOT_AUDITED } from '../../src/audit/audit';
 import { SdkAuditS3 } from '../../src/audit/sdk-s3';
-import { DEADLINE_MARGIN_MS, MonitorDependencies, monitorHandler } from '../../src/monitor/monitor-handler';
 import { MetricDatum } from '../../src/monitor/monitor-metrics';
-import { MONITOR_SETTINGS_VARIABLE, MonitorSettings } from '../../src/monitor/monitor-settings';
-import { MonitorRunResult } from '../../src/monitor/run-monitor';
+import { MonitorDependencies, monitorHandler } from '../../src/monitor/runtime/monitor-handler';
+import { MONITOR_SETTINGS_VARIABLE, MonitorSettings } from '../../src/monitor/runtime/monitor-settings';
+import { MonitorRunResult } from '../../src/monitor/runtime/run-monitor';
+import { DEADLINE_MARGIN_MS } from '../../src/runtime/lambda/deadline';
 import { clientOf, localS3Server, newBucket, removeBucket } from '../audit/local-s3-server';
 import { seedUpload } from '../audit/seed';
 

@@ -2,7 +2,7 @@ import { App, aws_cloudwatch_actions as actions, aws_events as events, aws_iam a
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { OrphanedUploadsMonitor, OrphanedUploadsMonitorProps } from '../../src';
-import { MONITOR_SETTINGS_VARIABLE, parseMonitorSettings } from '../../src/monitor/monitor-settings';
+import { MONITOR_SETTINGS_VARIABLE, parseMonitorSettings } from '../../src/monitor/runtime/monitor-settings';
 
 function synth(props?: OrphanedUploadsMonitorProps) {
   const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });

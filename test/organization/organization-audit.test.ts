@@ -2,7 +2,7 @@ import { App, aws_events as events, aws_s3 as s3, Duration, Stack } from 'aws-cd
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { OrganizationAudit, OrganizationAuditMemberRole, OrganizationAuditMemberRoleProps, OrganizationAuditProps } from '../../src';
-import { ORGANIZATION_SETTINGS_VARIABLE } from '../../src/organization/organization-settings';
+import { ORGANIZATION_SETTINGS_VARIABLE } from '../../src/organization/runtime/organization-settings';
 
 function synth(props: Partial<OrganizationAuditProps> = {}) {
   const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });

@@ -1,10 +1,10 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { NOT_AUDITED } from '../../src/audit/audit';
 import { SdkAuditS3 } from '../../src/audit/sdk-s3';
-import { DEADLINE_MARGIN_MS } from '../../src/monitor/monitor-handler';
-import { OrganizationDependencies, auditTargetHandler, listTargetsHandler, summarizeRunHandler } from '../../src/organization/organization-handlers';
-import { ORGANIZATION_SETTINGS_VARIABLE, OrganizationAuditSettings } from '../../src/organization/organization-settings';
-import { S3ReportStore } from '../../src/organization/report-store';
+import { OrganizationDependencies, auditTargetHandler, listTargetsHandler, summarizeRunHandler } from '../../src/organization/runtime/organization-handlers';
+import { ORGANIZATION_SETTINGS_VARIABLE, OrganizationAuditSettings } from '../../src/organization/runtime/organization-settings';
+import { S3ReportStore } from '../../src/organization/runtime/report-store';
+import { DEADLINE_MARGIN_MS } from '../../src/runtime/lambda/deadline';
 import { clientOf, localS3Server, newBucket, removeBucket } from '../audit/local-s3-server';
 import { seedUpload } from '../audit/seed';
 

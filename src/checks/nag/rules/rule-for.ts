@@ -1,8 +1,8 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
+import { evaluateBucketResource, isBucketResource } from '../../../bucket-resource/bucket-resource';
 import { DEFAULT_MAX_DAYS } from '../../../policy/evaluate';
 import { MultipartUploadRuleId } from '../../../policy/verdict';
-import { evaluateBucketResource, isBucketResource } from '../../bucket-resource';
 import { Finding, findingFor } from '../../finding';
 
 /** The finding for a bucket resource, undefined when it is compliant. */

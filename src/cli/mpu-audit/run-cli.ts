@@ -1,0 +1,188 @@
+import { CliArgs, parseCliArgs, USAGE as USAGE_TEXT, UsageError } from './args';
+import { auditOptionsOf, s3OptionsOf } from './options-from-args';
+import { OrganizationsFactory, renderSummaryFile, runOrganizationAudit } from './run-organization';
+import { startUpProblem } from './start-up-problem';
+import { abortOrphans, AbortResult } from '../../audit/abort-orphans';
+import { fixLifecycles, LifecycleFixResult } from '../../audit/apply-lifecycle-fix';
+import { audit } from '../../audit/audit';
+import { formatDuration } from '../../audit/duration';
+import { describeError, redact } from '../../audit/errors';
+import { describeFix } from '../../audit/fix-lifecycle';
+import { priceTableFrom, PriceTable } from '../../audit/pricing';
+import { renderChunks } from '../../audit/render';
+import { humanBytes } from '../../audit/render/human-size';
+import { AuditReport, BucketReport } from '../../audit/report';
+import { AuditS3 } from '../../audit/s3-port';
+import { SdkAuditS3Options } from '../../audit/sdk-s3';
+import { UploadSpool } from '../../audit/upload-spool';
+import { CliIo } from '../cli-io';
+import { ExitCode, exitCodeOf } from '../exit-code';
+import { writeReport } from '../report-writer';
+
+export type S3Factory = (options: SdkAuditS3Options) => AuditS3;
+
+/** Runs `mpu-audit` with `argv` (without node and the script) and returns the exit code. */
+export async function runCli(
+  argv: readonly string[], io: CliIo, makeS3: S3Factory, makeOrganizations: OrganizationsFactory = noOrganizations,
+): Promise<ExitCode> {
+  let args: CliArgs;
+  let prices: PriceTable | undefined;
+  try {
+    args = parseCliArgs(argv);
+    prices = args.priceTable === undefined ? undefined : readPriceTable(io, args.priceTable);
+  } catch (error) {
+    io.stderr(`mpu-audit: ${redact((error as Error).message)}\n`);
+    return ExitCode.USAGE;
+  }
+  if (args.help) {
+    await io.stdout(USAGE_TEXT);
+    return ExitCode.OK;
+  }
+  if (args.version) {
+    await io.stdout(`${io.version}\n`);
+    return ExitCode.OK;
+  }
+  if (args.renderSummary !== undefined) return renderSummaryFile(io, args);
+  if (args.organization) return runOrganizationAudit(args, io, makeS3, makeOrganizations, prices);
+
+  let startUpFailure: Error | undefined;
+  const s3 = makeS3({
+    ...s3OptionsOf(args, io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION),
+    onStartUpFailure: error => { startUpFailure ??= error; },
+  });
+
+  const spool = args.format === 'json' ? new UploadSpool() : undefined;
+  let report: AuditReport;
+  try {
+    report = await audit(s3, {
+      ...auditOptionsOf(args, prices, io.now?.()),
+      buckets: args.buckets,
+      regions: args.regions,
+      // Only --abort needs the uploads as objects; JSON takes them from the spool, off the heap.
+      keepUploadList: args.abort,
+      onUpload: spool ? (bucket, upload) => spool.add(bucket.name, upload) : undefined,
+      onProgress: io.stderrIsTerminal
+        ? p => io.stderr(`\rmpu-audit: ${p.bucketsDone}/${p.bucketsTotal} buckets, ${p.uploadsSeen} uploads${p.bucketsDone === p.bucketsTotal ? '\n' : ''}`)
+        : undefined,
+    });
+  } catch (error) {
+    return failedToStart(io, args, startUpFailure ?? error);
+  }
+  // With --bucket, each bucket failed on its own; one line says why, and no report.
+  if (startUpFailure) return failedToStart(io, args, startUpFailure);
+
+  // A bucket whose uploads could not be listed reports none, as audit() does; the spool may hold a few.
+  const uploadsOf = spool ? (bucket: BucketReport) => (bucket.uploads + bucket.inProgress.uploads > 0 ? spool.uploads(bucket.name) : []) : undefined;
+  if (!await writeReport('mpu-audit', io, args, renderChunks(report, args.format, uploadsOf))) return ExitCode.USAGE;
+
+  let cleanUpFailed = false;
+  if (args.abort) {
+    cleanUpFailed = reportAbort(io, args, await abortWithInterrupt(s3, report, args, io)) || cleanUpFailed;
+  }
+  if (args.fixLifecycle) {
+    const buckets = report.buckets.filter(b => b.error === null && b.verdict !== 'COMPLIANT');
+    const results = await fixLifecycles(s3, buckets, { days: args.days, maxDays: args.maxDays, yes: args.yes, concurrency: args.concurrency });
+    cleanUpFailed = reportFix(io, results, report.totals.failedBuckets) || cleanUpFailed;
+  }
+
+  const { bytes, bucketsFailingRule, failedBuckets } = report.totals;
+  const incomplete = failedBuckets > 0 || cleanUpFailed
+    ? `${failedBuckets} bucket(s) could not be read in full${cleanUpFailed ? ', and part of the clean-up failed' : ''}`
+    : undefined;
+  return exitCodeOf('mpu-audit', { bytes, bucketsFailingRule, incomplete }, args, io.stderr);
+}
+
+function noOrganizations(): never {
+  throw new Error('this caller of runCli gave no way to reach AWS Organizations');
+}
+
+function readPriceTable(io: CliIo, path: string): PriceTable {
+  let text: string;
+  try {
+    text = io.readFile(path);
+  } catch (error) {
+    throw new UsageError(`--price-table ${path} cannot be read: ${describeError(error)}: give the path of a JSON file like {"STANDARD": 0.023}`);
+  }
+  try {
+    return priceTableFrom(`--price-table ${path}`, JSON.parse(text));
+  } catch (error) {
+    throw new UsageError(error instanceof SyntaxError
+      ? `--price-table ${path} is not valid JSON: ${error.message}: write an object like {"STANDARD": 0.023}`
+      : (error as Error).message);
+  }
+}
+
+function failedToStart(io: CliIo, args: CliArgs, error: unknown): ExitCode {
+  const problem = startUpProblem(error, { profile: args.profile, endpointUrl: args.endpointUrl, env: io.env, readFile: io.readFile });
+  if (problem !== undefined) {
+    io.stderr(`mpu-audit: ${problem}\n`);
+    return ExitCode.USAGE;
+  }
+  io.stderr(`mpu-audit: cannot list the buckets to audit: ${describeError(error)}\n`);
+  return ExitCode.INCOMPLETE;
+}
+
+async function abortWithInterrupt(s3: AuditS3, report: AuditReport, args: CliArgs, io: CliIo): Promise<AbortResult> {
+  let stop = false;
+  // Handles the first interrupt only: a second one gets the default, and ends the process at once.
+  const unregister = io.onInterrupt?.(() => {
+    stop = true;
+    release();
+    io.stderr('\nmpu-audit: interrupted: finishing the aborts in flight, starting no more (interrupt again to quit at once)\n');
+  });
+  let registered = true;
+  const release = () => {
+    if (registered) unregister?.();
+    registered = false;
+  };
+  try {
+    return await abortOrphans(s3, report, { yes: args.yes, concurrency: args.concurrency, stopRequested: () => stop });
+  } finally {
+    release();
+  }
+}
+
+/** Prints what --abort did or would do; true when some abort failed or did not run. */
+function reportAbort(io: CliIo, args: CliArgs, result: AbortResult): boolean {
+  const older = formatDuration(args.olderThanSeconds);
+  if (!result.executed) {
+    const total = sizeOf(result.targets.map(t => t.bytes));
+    io.stderr(`mpu-audit: dry run: --abort would abort ${result.targets.length} upload(s) older than ${older}, ${total}. Add --yes to do it.\n`);
+    for (const t of result.targets) io.stderr(`  would abort s3://${t.bucket}/${t.key} (upload ${t.uploadId}${t.bytes === null ? '' : `, ${t.bytes} bytes`})\n`);
+    return false;
+  }
+  const notRun = result.targets.length - result.aborted.length - result.alreadyGone.length - result.failed.length;
+  io.stderr(`mpu-audit: aborted ${result.aborted.length} of ${result.targets.length} orphaned upload(s), freed ${sizeOf([result.bytesFreed])}; `
+    + `${result.alreadyGone.length} were already gone (completed or aborted meanwhile); ${result.failed.length} failed; ${notRun} not started\n`);
+  for (const f of result.failed) io.stderr(`  failed s3://${f.bucket}/${f.key} (upload ${f.uploadId}): ${f.error}\n`);
+  if (notRun > 0) io.stderr('mpu-audit: run the same command again to abort the rest\n');
+  return result.failed.length > 0 || notRun > 0;
+}
+
+/** `1.5 KiB (1536 bytes)`, or `size not read (--summary)`. */
+function sizeOf(bytes: Array<number | null>): string {
+  if (bytes.some(b => b === null)) return 'size not read (--summary)';
+  const total = bytes.reduce<number>((n, b) => n + (b ?? 0), 0);
+  return `${humanBytes(total)} (${total} bytes)`;
+}
+
+/** Prints the --fix-lifecycle diff and outcome; true when a bucket could not be fixed. */
+function reportFix(io: CliIo, results: LifecycleFixResult[], unreadBuckets: number): boolean {
+  let failed = false;
+  for (const result of results) {
+    for (const line of describeFix(result.bucket, result.plan)) io.stderr(`${line}\n`);
+    if (result.error !== null) {
+      failed = true;
+      io.stderr(`  ${result.written ? '' : 'not changed: '}${result.error}\n`);
+    } else if (result.plan.action === 'add') {
+      io.stderr(result.applied ? '  written and read back\n' : '  dry run: add --yes to write it\n');
+    } else if (result.plan.action === 'refuse') {
+      failed = true;
+    }
+  }
+  if (results.length === 0) {
+    io.stderr(`mpu-audit: --fix-lifecycle: every bucket read already aborts incomplete uploads in time${unreadBuckets > 0
+      ? `; ${unreadBuckets} bucket(s) could not be read and were left alone` : ''}\n`);
+  }
+  return failed;
+}

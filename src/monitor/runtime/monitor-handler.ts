@@ -1,0 +1,25 @@
+import { MONITOR_SETTINGS_VARIABLE, parseMonitorSettings } from './monitor-settings';
+import { MetricsPort, MonitorRunResult, runMonitor } from './run-monitor';
+import { AuditS3 } from '../../audit/s3-port';
+import { LambdaContext, withDeadline } from '../../runtime/lambda/deadline';
+
+/** What the handler runs on: real clients in Lambda, the local S3 server and a fake in tests. */
+export interface MonitorDependencies {
+  readonly environment: Readonly<Record<string, string | undefined>>;
+  readonly s3: AuditS3;
+  readonly metrics: MetricsPort;
+  /** Gets the run's result, for the log. */
+  readonly log: (result: MonitorRunResult) => void;
+  readonly now?: () => Date;
+}
+
+/** The scheduled function: audit, clean up if asked, publish, and log what the run covered. */
+export function monitorHandler(dependencies: () => MonitorDependencies) {
+  return async (_event: unknown, context: LambdaContext): Promise<MonitorRunResult> => {
+    const deps = dependencies();
+    const settings = parseMonitorSettings(deps.environment[MONITOR_SETTINGS_VARIABLE]);
+    const result = await withDeadline(context, signal => runMonitor(deps.s3, deps.metrics, settings, { signal, now: deps.now?.() }));
+    deps.log(result);
+    return result;
+  };
+}

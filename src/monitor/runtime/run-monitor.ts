@@ -1,0 +1,147 @@
+import { CleanUpCounts, MetricDatum, metricData } from '../monitor-metrics';
+import { MonitorSettings } from './monitor-settings';
+import { abortOrphans } from '../../audit/abort-orphans';
+import { fixLifecycles } from '../../audit/apply-lifecycle-fix';
+import { audit, LISTING_STOPPED, NOT_AUDITED } from '../../audit/audit';
+import { AuditReport } from '../../audit/report';
+import { AuditS3 } from '../../audit/s3-port';
+
+/** CloudWatch's PutMetricData, one request per call. */
+export interface MetricsPort {
+  putMetricData(namespace: string, data: readonly MetricDatum[]): Promise<void>;
+}
+
+/** PutMetricData takes at most 1,000 datums per request. */
+export const MAX_DATUMS_PER_REQUEST = 1000;
+
+export interface MonitorRunOptions {
+  readonly now?: Date;
+  /** Fires shortly before the function's time runs out: the run stops and reports what it covered. */
+  readonly signal?: AbortSignal;
+}
+
+/** What one run did: logged as JSON by the function and returned as its result. */
+export interface MonitorRunResult {
+  readonly generatedAt: string;
+  /** False when the deadline stopped the run: the totals then cover `bucketsAudited` only. */
+  readonly complete: boolean;
+  readonly bucketsAudited: number;
+  /** Every bucket not read in full, with why: denied, gone, or not reached in time. */
+  readonly bucketsNotAudited: Array<{ readonly name: string; readonly error: string }>;
+  readonly orphanedUploads: number;
+  readonly orphanedBytes: number;
+  readonly estimatedMonthlyCostUsd: number;
+  readonly bucketsFailingAbortRule: number;
+  /** Null unless clean-up is on. */
+  readonly cleanUp: CleanUpResult | null;
+  /** Null unless the lifecycle fix is on. */
+  readonly lifecycleFix: LifecycleFixSummary | null;
+  readonly datumsPublished: number;
+}
+
+export interface CleanUpResult {
+  readonly aborted: number;
+  readonly alreadyGone: number;
+  readonly failed: number;
+  readonly bytesFreed: number;
+  /** Why the step did not run; null when it did. */
+  readonly skipped: string | null;
+}
+
+export interface LifecycleFixSummary {
+  /** Buckets that now hold the abort rule. */
+  readonly added: string[];
+  /** Buckets the fix refused or failed, and why: they are left as they were. */
+  readonly refused: Array<{ readonly bucket: string; readonly reason: string }>;
+  /** Why the step did not run; null when it did. */
+  readonly skipped: string | null;
+}
+
+/**
+ * One scheduled run: the audit mpu-audit runs, then the optional clean-up and
+ * lifecycle fix on the same code paths as `--abort --yes` and
+ * `--fix-lifecycle --yes`, then the metrics.
+ */
+export async function runMonitor(
+  s3: AuditS3, metrics: MetricsPort, settings: MonitorSettings, options: MonitorRunOptions = {},
+): Promise<MonitorRunResult> {
+  const cleaning = settings.abortOrphansOlderThanDays !== null;
+  const report = await audit(s3, {
+    regions: settings.regions,
+    buckets: settings.buckets,
+    olderThanSeconds: settings.olderThanSeconds,
+    maxDays: settings.maxDays,
+    concurrency: settings.concurrency,
+    keepUploadList: cleaning,
+    now: options.now,
+    signal: options.signal,
+  });
+  const stopped = () => options.signal?.aborted === true;
+  const outOfTime = 'the run reached its deadline before this step';
+
+  let cleanUp: CleanUpResult | null = null;
+  if (cleaning) {
+    cleanUp = stopped()
+      ? { aborted: 0, alreadyGone: 0, failed: 0, bytesFreed: 0, skipped: outOfTime }
+      : await abortOldOrphans(s3, report, settings.abortOrphansOlderThanDays!, settings.concurrency, stopped);
+  }
+  let lifecycleFix: LifecycleFixSummary | null = null;
+  if (settings.fixLifecycleDays !== null) {
+    lifecycleFix = stopped() ? { added: [], refused: [], skipped: outOfTime } : await addAbortRules(s3, report, settings);
+  }
+
+  const counts: CleanUpCounts = {
+    abortedUploads: cleanUp?.aborted,
+    abortedBytes: cleanUp?.bytesFreed,
+    abortRulesAdded: lifecycleFix?.added.length,
+  };
+  const data = metricData(report, settings.perBucketMetrics, counts);
+  for (let i = 0; i < data.length; i += MAX_DATUMS_PER_REQUEST) {
+    await metrics.putMetricData(settings.namespace, data.slice(i, i + MAX_DATUMS_PER_REQUEST));
+  }
+
+  const { totals } = report;
+  return {
+    generatedAt: report.generatedAt,
+    complete: !report.buckets.some(b => b.error === NOT_AUDITED || b.error?.split('; ').includes(LISTING_STOPPED)),
+    bucketsAudited: totals.buckets - totals.failedBuckets,
+    bucketsNotAudited: report.buckets.filter(b => b.error !== null).map(b => ({ name: b.name, error: b.error! })),
+    orphanedUploads: totals.uploads,
+    orphanedBytes: totals.bytes ?? 0,
+    estimatedMonthlyCostUsd: totals.estimatedMonthlyCostUsd ?? 0,
+    bucketsFailingAbortRule: totals.bucketsFailingRule,
+    cleanUp,
+    lifecycleFix,
+    datumsPublished: data.length,
+  };
+}
+
+/** `--abort --yes` on the report narrowed to orphans at least `days` old: younger ones and in-progress uploads are never targets. */
+async function abortOldOrphans(s3: AuditS3, report: AuditReport, days: number, concurrency: number, stopped: () => boolean): Promise<CleanUpResult> {
+  const minAgeSeconds = days * 86400;
+  const old: AuditReport = {
+    ...report,
+    buckets: report.buckets.map(b => ({ ...b, uploadList: b.uploadList.filter(u => u.orphan && u.ageSeconds >= minAgeSeconds) })),
+  };
+  const result = await abortOrphans(s3, old, { yes: true, concurrency, stopRequested: stopped });
+  return {
+    aborted: result.aborted.length,
+    alreadyGone: result.alreadyGone.length,
+    failed: result.failed.length,
+    bytesFreed: result.bytesFreed ?? 0,
+    skipped: null,
+  };
+}
+
+/** `--fix-lifecycle --yes` on the buckets read in full that fail the rule. */
+async function addAbortRules(s3: AuditS3, report: AuditReport, settings: MonitorSettings): Promise<LifecycleFixSummary> {
+  const buckets = report.buckets.filter(b => b.error === null && b.verdict !== 'COMPLIANT');
+  const { maxDays, concurrency } = settings;
+  const results = await fixLifecycles(s3, buckets, { days: settings.fixLifecycleDays!, maxDays, yes: true, concurrency });
+  return {
+    added: results.filter(r => r.applied).map(r => r.bucket),
+    refused: results.filter(r => !r.applied && (r.error !== null || r.plan.action === 'refuse'))
+      .map(r => ({ bucket: r.bucket, reason: r.error ?? (r.plan.action === 'refuse' ? r.plan.reason : '') })),
+    skipped: null,
+  };
+}
