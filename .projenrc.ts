@@ -1,5 +1,5 @@
 import { awscdk, javascript } from 'projen';
-import { LAYERS, OUTSIDE_CDK } from './projenrc/layers';
+import { LAYERS, NARROWER_RULES, OUTSIDE_CDK } from './projenrc/layers';
 
 // Every src/**/*.lambda.ts is bundled with esbuild into assets/. The SDK is bundled too
 // (no externals): the function then runs the SDK version the tests ran, not the runtime's.
@@ -41,6 +41,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-organizations@^3',
     '@aws-sdk/client-cloudwatch@^3',
     '@aws-sdk/client-iam@^3',
+    // scripts/import-graph.ts: the import graph of src/, checked against projenrc/layers.ts.
+    'dependency-cruiser@^18',
   ],
   bin: { 'mpu-audit': 'bin/mpu-audit' },
 
@@ -84,6 +86,11 @@ project.postCompileTask.prependExec(
   { name: 'bundle the AWS SDK into lib/audit/aws-sdk.js' },
 );
 
+project.addTask('import-graph', {
+  description: 'Prints the import graph of src/ between its parts; fails on a circle or an import against projenrc/layers.ts',
+  exec: 'ts-node --project tsconfig.dev.json --transpile-only scripts/import-graph.ts',
+});
+
 // jsii never deletes the output of a source file that is gone: start lib/ afresh, so nothing
 // stale is tested or packed.
 project.compileTask.prependExec('rm -rf lib');
@@ -100,22 +107,15 @@ const layerZones = Object.entries(LAYERS).map(([layer, below]) => ({
     ? `src/${layer} may import only ${below.map(b => `src/${b}`).join(', ')}: see projenrc/layers.ts`
     : `src/${layer} may import no other folder of src: see projenrc/layers.ts`,
 }));
-// A feature's runtime (in Lambda, in the CLI) does not import the feature's constructs.
-const runtimeZones = ['monitor', 'organization'].map(feature => ({
-  target: `./src/${feature}/runtime`,
-  from: `./src/${feature}`,
-  except: feature === 'monitor' ? ['./runtime', './monitor-metrics.ts'] : ['./runtime'],
-  message: `src/${feature}/runtime runs in Lambda and the CLI: it may not import ${feature}'s constructs`,
+const narrowerZones = NARROWER_RULES.map(rule => ({
+  target: `./src/${rule.folder}`,
+  from: `./src/${rule.mayNotImport}`,
+  except: rule.except.map(path => `./${path}`),
+  message: `src/${rule.folder} may import of src/${rule.mayNotImport} only ${rule.except.join(', ')}: ${rule.why}`,
 }));
-const cliZone = {
-  target: './src/cli',
-  from: './src/organization',
-  except: ['./runtime'],
-  message: 'src/cli may use the organization audit\'s runtime, not its constructs',
-};
 project.eslint?.addRules({
   'import/no-cycle': ['error'],
-  'import/no-restricted-paths': ['error', { zones: [...layerZones, ...runtimeZones, cliZone] }],
+  'import/no-restricted-paths': ['error', { zones: [...layerZones, ...narrowerZones] }],
 });
 // What runs in Lambda or in the CLI never loads aws-cdk-lib.
 project.eslint?.addOverride({

@@ -23,3 +23,20 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
 export const OUTSIDE_CDK: readonly string[] = [
   'policy', 'audit', 'runtime/lambda', 'monitor/runtime', 'organization/runtime', 'cli',
 ];
+
+/** Within a folder's layer, parts that may not import the rest of another folder. */
+export interface NarrowerRule {
+  /** The importing folder, below src/. */
+  readonly folder: string;
+  /** The folder it may not import, below src/ ... */
+  readonly mayNotImport: string;
+  /** ... except these paths inside it. */
+  readonly except: readonly string[];
+  readonly why: string;
+}
+
+export const NARROWER_RULES: readonly NarrowerRule[] = [
+  { folder: 'monitor/runtime', mayNotImport: 'monitor', except: ['runtime', 'monitor-metrics.ts'], why: 'what runs in Lambda does not load the constructs' },
+  { folder: 'organization/runtime', mayNotImport: 'organization', except: ['runtime'], why: 'what runs in Lambda and the CLI does not load the constructs' },
+  { folder: 'cli', mayNotImport: 'organization', except: ['runtime'], why: 'the CLI runs the organization audit, it does not deploy it' },
+];
