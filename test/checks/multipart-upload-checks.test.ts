@@ -1,8 +1,7 @@
 import { App, aws_s3 as s3, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { CfnResource } from 'aws-cdk-lib/core';
-import { MultipartUploadChecks, ResilientBucket } from '../../src';
+import { MultipartUploadChecks, ResilientBucket, rules } from '../../src';
 import * as bucketResource from '../../src/bucket-resource/bucket-resource';
-import { S3BucketAbortRuleAccepted, S3BucketAbortsIncompleteUploads, S3BucketAbortsIncompleteUploadsInTime } from '../../src/checks/nag/rules';
 
 function violations(configure: (stack: Stack) => void, maxDays?: number) {
   const app = new App();
@@ -38,7 +37,8 @@ describe('MultipartUploadChecks (cdk-nag 3 pack)', () => {
     })).toEqual([]);
   });
 
-  test('the rule functions are plain cdk-nag rules, usable in a cdk-nag 2 pack', () => {
+  test('the rule functions, exported as rules, are plain cdk-nag rules, usable in a cdk-nag 2 pack', () => {
+    const { S3BucketAbortRuleAccepted, S3BucketAbortsIncompleteUploads, S3BucketAbortsIncompleteUploadsInTime } = rules;
     const app = new App();
     const stack = new Stack(app, 'Stack');
     const plain = new s3.Bucket(stack, 'Plain').node.defaultChild as CfnResource;

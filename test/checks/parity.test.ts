@@ -1,5 +1,6 @@
 import { App, aws_s3 as s3, CfnParameter, Stack } from 'aws-cdk-lib';
-import { AbortIncompleteUploadsChecker, MultipartUploadChecks } from '../../src';
+import { NagRuleCompliance } from 'cdk-nag';
+import { AbortIncompleteUploadsChecker, MultipartUploadChecks, rules } from '../../src';
 import { evaluateLifecycle } from '../../src/policy/evaluate';
 import { lifecycleFromCloudFormation } from '../../src/policy/from-cloudformation';
 import { ruleIdOf, Verdict } from '../../src/policy/verdict';
@@ -44,9 +45,23 @@ function viaNagPack(c: LifecycleCase): string {
   return violation.description.startsWith('Rule threw an error') ? `${violation.ruleName} unresolved` : violation.ruleName;
 }
 
+/** The exported rule functions, as a cdk-nag pack of the user's own would apply them. */
+function viaRuleFunctions(c: LifecycleCase): string {
+  const { bucket } = bucketIn(c);
+  const byId = { 'MultipartUpload-MPU1': rules.S3BucketAbortsIncompleteUploads, 'MultipartUpload-MPU2': rules.S3BucketAbortsIncompleteUploadsInTime, 'MultipartUpload-MPU3': rules.S3BucketAbortRuleAccepted };
+  try {
+    const broken = Object.entries(byId).filter(([, rule]) => rule(bucket, c.maxDays) === NagRuleCompliance.NON_COMPLIANT).map(([id]) => id);
+    expect(broken.length).toBeLessThanOrEqual(1);
+    return broken[0] ?? 'none';
+  } catch (error) {
+    return (error as Error).message.startsWith('MultipartUpload-MPU1: cannot tell') ? 'MultipartUpload-MPU1 unresolved' : String(error);
+  }
+}
+
 describe('parity: the shared case table through every synth-time path', () => {
-  test.each(LIFECYCLE_CASES)('$name: evaluator, Aspect and cdk-nag pack agree', (c) => {
+  test.each(LIFECYCLE_CASES)('$name: evaluator, Aspect, cdk-nag pack and rule functions agree', (c) => {
     const want = expected(c);
-    expect({ evaluator: viaEvaluator(c), aspect: viaAspect(c), nag: viaNagPack(c) }).toEqual({ evaluator: want, aspect: want, nag: want });
+    expect({ evaluator: viaEvaluator(c), aspect: viaAspect(c), nag: viaNagPack(c), rules: viaRuleFunctions(c) })
+      .toEqual({ evaluator: want, aspect: want, nag: want, rules: want });
   });
 });
