@@ -8,12 +8,25 @@ import { Verdict } from '../policy/verdict';
 /** Properties of the AbortIncompleteUploadsFixer. */
 export interface AbortIncompleteUploadsFixerProps {
   /**
-   * The `DaysAfterInitiation` of the rule it adds, and the latest that counts as in time.
+   * The latest `DaysAfterInitiation` that counts as in time, as for the checker, and the
+   * `DaysAfterInitiation` of the rule the fixer adds.
+   * @default 7
+   */
+  readonly maxDays?: number;
+  /**
+   * The id of the lifecycle rule the fixer adds.
+   * @default 'AbortIncompleteMultipartUploads'
+   */
+  readonly lifecycleRuleId?: string;
+  /**
+   * The former name of `maxDays`.
+   * @deprecated use `maxDays`, the name the checker and the pack use
    * @default 7
    */
   readonly days?: number;
   /**
-   * The id of the lifecycle rule it adds.
+   * The former name of `lifecycleRuleId`.
+   * @deprecated use `lifecycleRuleId`: it is the lifecycle rule's id, not a rule id like MultipartUpload-MPU1
    * @default 'AbortIncompleteMultipartUploads'
    */
   readonly ruleId?: string;
@@ -26,34 +39,42 @@ const FIXABLE: readonly Verdict[] = [Verdict.MISSING, Verdict.PARTIAL_COVERAGE, 
  * A mutating Aspect that adds an enabled whole-bucket abort rule to every S3
  * bucket that lacks one in time, keeping every existing rule, and records what
  * it changed as info annotations. Invalid or unresolved configurations are
- * left for the checker to report. Add it with `AspectPriority.MUTATING`:
- * `Aspects.of(app).add(new AbortIncompleteUploadsFixer(), { priority: AspectPriority.MUTATING })`.
+ * left for the checker to report. Add it with `AspectPriority.MUTATING`.
+ *
+ * @example
+ * import { App, AspectPriority, Aspects } from 'aws-cdk-lib';
+ * import { AbortIncompleteUploadsFixer } from 'cdk-mpu-guard';
+ *
+ * const app = new App();
+ * Aspects.of(app).add(new AbortIncompleteUploadsFixer({ maxDays: 7 }), { priority: AspectPriority.MUTATING });
  */
 export class AbortIncompleteUploadsFixer implements IAspect {
-  private readonly days: number;
-  private readonly ruleId: string;
+  private readonly maxDays: number;
+  private readonly lifecycleRuleId: string;
 
+  /** @param props how late counts as in time, and the id of the rule the fixer adds */
   constructor(props: AbortIncompleteUploadsFixerProps = {}) {
-    this.days = requireWholeDays('days', props.days ?? DEFAULT_MAX_DAYS);
-    this.ruleId = props.ruleId ?? 'AbortIncompleteMultipartUploads';
+    const maxDays = renamed('maxDays', props.maxDays, 'days', props.days);
+    this.maxDays = requireWholeDays(maxDays.name, maxDays.value ?? DEFAULT_MAX_DAYS);
+    this.lifecycleRuleId = renamed('lifecycleRuleId', props.lifecycleRuleId, 'ruleId', props.ruleId).value ?? 'AbortIncompleteMultipartUploads';
   }
 
   public visit(node: IConstruct): void {
     if (!isBucketResource(node)) {
       return;
     }
-    const before = evaluateBucketResource(node, this.days);
+    const before = evaluateBucketResource(node, this.maxDays);
     if (!FIXABLE.includes(before.verdict)) {
       return;
     }
     const owner = l2BucketOwning(node);
     if (owner) {
-      owner.addLifecycleRule({ id: this.ruleId, enabled: true, abortIncompleteMultipartUploadAfter: Duration.days(this.days) });
+      owner.addLifecycleRule({ id: this.lifecycleRuleId, enabled: true, abortIncompleteMultipartUploadAfter: Duration.days(this.maxDays) });
     } else {
       this.addToTemplateRules(node);
     }
     Annotations.of(node).addInfo(`${before.verdict === Verdict.TOO_LATE ? 'MultipartUpload-MPU2' : 'MultipartUpload-MPU1'} fixed by `
-      + `AbortIncompleteUploadsFixer: added lifecycle rule "${this.ruleId}" aborting incomplete uploads after ${this.days} days (was: ${before.reason})`);
+      + `AbortIncompleteUploadsFixer: added lifecycle rule "${this.lifecycleRuleId}" aborting incomplete uploads after ${this.maxDays} days (was: ${before.reason})`);
   }
 
   /** For an L1 or an included template: the rendered rules, overrides included, plus the new one. */
@@ -61,7 +82,7 @@ export class AbortIncompleteUploadsFixer implements IAspect {
     const rules: unknown[] = renderedProperties(node).LifecycleConfiguration?.Rules ?? [];
     node.addPropertyOverride('LifecycleConfiguration.Rules', [
       ...rules,
-      { Id: this.ruleId, Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: this.days } },
+      { Id: this.lifecycleRuleId, Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: this.maxDays } },
     ]);
   }
 }
@@ -73,4 +94,12 @@ function l2BucketOwning(node: CfnResource): Pick<s3.Bucket, 'addLifecycleRule'> 
     return parent as s3.Bucket;
   }
   return undefined;
+}
+
+/** A renamed prop: the name the user gave and its value; the new and the deprecated name must agree. */
+function renamed<T>(name: string, value: T | undefined, oldName: string, oldValue: T | undefined): { name: string; value: T | undefined } {
+  if (value !== undefined && oldValue !== undefined && value !== oldValue) {
+    throw new Error(`${oldName} is the deprecated name of ${name}, and they disagree (${name}: ${value}, ${oldName}: ${oldValue}): give ${name} only`);
+  }
+  return value === undefined && oldValue !== undefined ? { name: oldName, value: oldValue } : { name, value };
 }

@@ -1,4 +1,4 @@
-import { Maybe, unresolved } from './lifecycle-view';
+import { OrUnresolved, unresolved } from './lifecycle-view';
 
 type Json = Record<string, unknown>;
 
@@ -34,7 +34,7 @@ export function isUnreadable(value: unknown): boolean {
   return false;
 }
 
-export function readString(value: unknown, fallback: string): Maybe<string> {
+export function readString(value: unknown, fallback: string): OrUnresolved<string> {
   if (value === undefined || value === null) {
     return fallback;
   }
@@ -44,7 +44,7 @@ export function readString(value: unknown, fallback: string): Maybe<string> {
   return String(value);
 }
 
-export function readNumber(value: unknown): Maybe<number> | undefined {
+export function readNumber(value: unknown): OrUnresolved<number> | undefined {
   if (value === undefined || value === null) {
     return undefined;
   }
@@ -55,7 +55,7 @@ export function readNumber(value: unknown): Maybe<number> | undefined {
   return Number.isNaN(parsed) ? unresolved(value) : parsed;
 }
 
-export function readEnabled(status: unknown): Maybe<boolean> {
+export function readEnabled(status: unknown): OrUnresolved<boolean> {
   if (isUnreadable(status)) {
     return unresolved(status);
   }
@@ -63,7 +63,7 @@ export function readEnabled(status: unknown): Maybe<boolean> {
 }
 
 /** The abort action's days, undefined when the rule has no abort action. */
-export function readAbortDays(rule: unknown): Maybe<number> | undefined {
+export function readAbortDays(rule: unknown): OrUnresolved<number> | undefined {
   const action = field(rule, 'AbortIncompleteMultipartUpload');
   if (action === undefined || action === null) {
     return undefined;

@@ -1,7 +1,7 @@
 import {
   field, isPresent, isUnreadable, readAbortDays, readEnabled, readString,
 } from './fields';
-import { LifecycleView, Maybe, RejectedFilter, RuleView, unresolved } from './lifecycle-view';
+import { LifecycleView, OrUnresolved, RejectedFilter, RuleView, unresolved } from './lifecycle-view';
 
 /**
  * Adapts the `LifecycleConfiguration` of an `AWS::S3::Bucket` (or an
@@ -41,7 +41,7 @@ function ruleFromCloudFormation(rule: unknown, index: number): RuleView {
   };
 }
 
-function rejectedFiltersOf(rule: unknown): Maybe<RejectedFilter[]> {
+function rejectedFiltersOf(rule: unknown): OrUnresolved<RejectedFilter[]> {
   const tags = field(rule, 'TagFilters');
   const sizes = [field(rule, 'ObjectSizeGreaterThan'), field(rule, 'ObjectSizeLessThan')];
   const unreadable = [tags, ...sizes].find(isUnreadable);

@@ -6,7 +6,8 @@ export interface Unresolved {
   readonly unresolved: string;
 }
 
-export type Maybe<T> = T | Unresolved;
+/** A value as read, or Unresolved where the input holds a token or an intrinsic instead. */
+export type OrUnresolved<T> = T | Unresolved;
 
 export function unresolved(value: unknown): Unresolved {
   return { unresolved: typeof value === 'string' ? value : JSON.stringify(value) };
@@ -26,13 +27,13 @@ export type RejectedFilter = 'tags' | 'object size';
 export interface RuleView {
   /** The rule's ID, or its position when it has none (for messages). */
   readonly label: string;
-  readonly enabled: Maybe<boolean>;
+  readonly enabled: OrUnresolved<boolean>;
   /** `DaysAfterInitiation` of the abort action; undefined when the rule has no abort action. */
-  readonly abortDays?: Maybe<number>;
+  readonly abortDays?: OrUnresolved<number>;
   /** The key prefix the rule is limited to; '' covers the whole bucket. */
-  readonly prefix: Maybe<string>;
+  readonly prefix: OrUnresolved<string>;
   /** Filters S3 rejects beside an abort action; empty when there are none. */
-  readonly rejectedFilters: Maybe<RejectedFilter[]>;
+  readonly rejectedFilters: OrUnresolved<RejectedFilter[]>;
 }
 
 export interface LifecycleView {

@@ -5,7 +5,7 @@ import { AbortIncompleteUploadsChecker, AbortIncompleteUploadsFixer } from '../.
 function setup() {
   const app = new App();
   const stack = new Stack(app, 'Stack');
-  Aspects.of(app).add(new AbortIncompleteUploadsFixer({ days: 3 }), { priority: AspectPriority.MUTATING });
+  Aspects.of(app).add(new AbortIncompleteUploadsFixer({ maxDays: 3 }), { priority: AspectPriority.MUTATING });
   AbortIncompleteUploadsChecker.applyTo(app);
   return { app, stack };
 }
@@ -60,7 +60,23 @@ describe('AbortIncompleteUploadsFixer', () => {
     Annotations.fromStack(stack).hasError('/Stack/Tagged/Resource', Match.stringLikeRegexp('^MultipartUpload-MPU3'));
   });
 
-  test('days 0 is refused', () => {
+  test('maxDays 0 is refused, under the name given', () => {
+    expect(() => new AbortIncompleteUploadsFixer({ maxDays: 0 })).toThrow('maxDays must be a whole number of days >= 1 (got 0)');
     expect(() => new AbortIncompleteUploadsFixer({ days: 0 })).toThrow('days must be a whole number of days >= 1 (got 0)');
+  });
+
+  test('the deprecated days and ruleId still work, and may not disagree with maxDays and lifecycleRuleId', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    new s3.Bucket(stack, 'Plain');
+    Aspects.of(app).add(new AbortIncompleteUploadsFixer({ days: 2, ruleId: 'Old' }), { priority: AspectPriority.MUTATING });
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [{ Id: 'Old', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 } }] },
+    });
+    expect(() => new AbortIncompleteUploadsFixer({ maxDays: 3, days: 2 }))
+      .toThrow('days is the deprecated name of maxDays, and they disagree (maxDays: 3, days: 2): give maxDays only');
+    expect(() => new AbortIncompleteUploadsFixer({ lifecycleRuleId: 'New', ruleId: 'Old' }))
+      .toThrow('ruleId is the deprecated name of lifecycleRuleId, and they disagree (lifecycleRuleId: New, ruleId: Old): give lifecycleRuleId only');
+    expect(() => new AbortIncompleteUploadsFixer({ maxDays: 3, days: 3 })).not.toThrow();
   });
 });
