@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdtempSync, readdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import * as ts from 'typescript';
 
 const REPO = resolve(__dirname, '..');
@@ -7,6 +7,20 @@ const REPO = resolve(__dirname, '..');
 /** The ```ts blocks of the README, in order. */
 function typescriptBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map(match => match[1]);
+}
+
+/** The `@example` of each doc comment in src/ (API.md shows them), by file. */
+function docExamples(): Array<[string, string]> {
+  const src = join(REPO, 'src');
+  return readdirSync(src, { recursive: true, withFileTypes: true })
+    .filter(entry => entry.isFile() && entry.name.endsWith('.ts'))
+    .flatMap(entry => {
+      const file = join(entry.parentPath, entry.name);
+      return [...readFileSync(file, 'utf8').matchAll(/\/\*\*([\s\S]*?)\*\//g)]
+        .map(comment => /@example\n([\s\S]*?)(?=\n\s*\* @|$)/.exec(comment[1].split('\n').map(line => line.replace(/^\s*\* ?/, '')).join('\n'))?.[1])
+        .filter((example): example is string => example !== undefined)
+        .map(example => [relative(REPO, file), example] as [string, string]);
+    });
 }
 
 /**
@@ -32,7 +46,7 @@ function typeCheck(blocks: readonly string[]): { blocks: string[][]; imported: s
       target: ts.ScriptTarget.ES2022,
       moduleResolution: ts.ModuleResolutionKind.Node16,
       moduleDetection: ts.ModuleDetectionKind.Force,
-      paths: { 'cdk-mpu-guard': [join(REPO, 'src', 'index.ts')], 'cdk-mpu-guard/lib/*': [join(REPO, 'src', '*')] },
+      paths: { 'cdk-mpu-guard': [join(REPO, 'src', 'index.ts')], 'cdk-mpu-guard/audit': [join(REPO, 'src', 'audit', 'index.ts')] },
       skipLibCheck: true,
       types: ['node'],
     });
@@ -64,5 +78,27 @@ describe('README examples', () => {
 
   test('the library source they import type-checks under the same strict options', () => {
     expect(diagnostics.imported).toEqual([]);
+  });
+});
+
+describe('the @example of every construct, Aspect and pack in src/', () => {
+  const examples = docExamples();
+  let diagnostics: ReturnType<typeof typeCheck>;
+  beforeAll(() => {
+    diagnostics = typeCheck(examples.map(([, example]) => example));
+  });
+
+  test('every construct and class of the jsii API (API.md) has one', () => {
+    const api = readFileSync(join(REPO, 'API.md'), 'utf8');
+    const sections = api.slice(api.indexOf('## Constructs'), api.indexOf('## Enums')).split(/^## /m).filter(part => /^(Constructs|Classes) /.test(part));
+    const classes = sections.flatMap(part => [...part.matchAll(/^### (\w+) /gm)].map(match => match[1]));
+    expect(classes.length).toBeGreaterThan(0);
+    const documented = examples.map(([file, example]) => ({ file, example }));
+    const withoutExample = classes.filter(name => !documented.some(({ example }) => new RegExp(`\\bnew ${name}\\(|\\b${name}\\.applyTo\\(`).test(example)));
+    expect(withoutExample).toEqual([]);
+  });
+
+  test.each(examples.map(([file], index) => [file, index]))('the example in %s compiles', (_file, index) => {
+    expect(diagnostics.blocks[index as number]).toEqual([]);
   });
 });

@@ -60,6 +60,13 @@ const ABORT_RULE_ID = 'AbortIncompleteMultipartUploads';
  * finished: a whole-bucket rule aborts them, request metrics with 4xx/5xx
  * alarms show when uploads fail, and Transfer Acceleration makes them fail less.
  * Secure by default: public access blocked, SSL enforced, encryption on.
+ *
+ * @example
+ * import { App, Duration, Stack } from 'aws-cdk-lib';
+ * import { ResilientBucket } from 'cdk-mpu-guard';
+ *
+ * const stack = new Stack(new App(), 'Uploads', { env: { region: 'eu-west-1' } });
+ * new ResilientBucket(stack, 'Uploads', { abortIncompleteUploadsAfter: Duration.days(3) });
  */
 export class ResilientBucket extends s3.Bucket {
   /** The days after initiation at which incomplete multipart uploads are aborted. */
@@ -71,6 +78,11 @@ export class ResilientBucket extends s3.Bucket {
   /** The 5xx error-rate alarm, unless disabled. */
   public readonly serverErrorAlarm?: cloudwatch.Alarm;
 
+  /**
+   * @param scope where the bucket goes
+   * @param id the bucket's construct id
+   * @param props every `s3.BucketProps`, plus the abort rule, metrics, alarms and acceleration
+   */
   constructor(scope: Construct, id: string, props: ResilientBucketProps = {}) {
     const abortDays = abortDaysOf(props.abortIncompleteUploadsAfter ?? Duration.days(7));
     const acceleration = planTransferAcceleration(scope, id, props.transferAcceleration, props.bucketName);

@@ -36,6 +36,13 @@ export interface AbortIncompleteUploadsCheckerProps {
  * Findings are annotations on the bucket resource, starting with the rule id
  * (`MultipartUpload-MPU1` to `-MPU3`). Acknowledge one with
  * `Validations.of(scope).acknowledge({ id, reason })` on the bucket or an ancestor.
+ *
+ * @example
+ * import { App } from 'aws-cdk-lib';
+ * import { AbortIncompleteUploadsChecker } from 'cdk-mpu-guard';
+ *
+ * const app = new App();
+ * AbortIncompleteUploadsChecker.applyTo(app, { maxDays: 7 });
  */
 export class AbortIncompleteUploadsChecker implements IAspect {
   /**
@@ -52,6 +59,7 @@ export class AbortIncompleteUploadsChecker implements IAspect {
   private readonly maxDays: number;
   private readonly level: FindingLevel;
 
+  /** @param props how late counts as in time, and how findings are reported */
   constructor(props: AbortIncompleteUploadsCheckerProps = {}) {
     this.maxDays = requireWholeDays('maxDays', props.maxDays ?? DEFAULT_MAX_DAYS);
     this.level = props.level ?? FindingLevel.ERROR;

@@ -16,6 +16,13 @@ import { permissionStatements } from '../runtime/synth/permission-statements';
  * Runs mpu-audit's audit on a schedule in this account and publishes the orphaned
  * bytes, uploads and buckets failing the abort rule as CloudWatch metrics, with an
  * alarm on the total. Read-only unless clean-up or the lifecycle fix is switched on.
+ *
+ * @example
+ * import { App, Duration, Stack } from 'aws-cdk-lib';
+ * import { OrphanedUploadsMonitor } from 'cdk-mpu-guard';
+ *
+ * const stack = new Stack(new App(), 'Watch');
+ * new OrphanedUploadsMonitor(stack, 'OrphanedUploads', { abortOrphansOlderThan: Duration.days(7) });
  */
 export class OrphanedUploadsMonitor extends Construct {
   /** The scheduled function that audits and publishes. */
@@ -27,6 +34,11 @@ export class OrphanedUploadsMonitor extends Construct {
   /** The namespace the metrics are published to. */
   public readonly namespace: string;
 
+  /**
+   * @param scope where the monitor goes
+   * @param id the monitor's construct id
+   * @param props what to audit, when, the alarm, and the clean-up if any
+   */
   constructor(scope: Construct, id: string, props: OrphanedUploadsMonitorProps = {}) {
     super(scope, id);
     const resolved = resolveMonitorProps(props);

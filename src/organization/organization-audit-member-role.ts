@@ -38,10 +38,23 @@ export interface OrganizationAuditMemberRoleProps {
  * The read-only audit role to deploy in each member account, for instance with a
  * service-managed CloudFormation StackSet over the organization. It holds exactly
  * the read-only policy mpu-audit documents, nothing more.
+ *
+ * @example
+ * import { App, Stack } from 'aws-cdk-lib';
+ * import { OrganizationAuditMemberRole } from 'cdk-mpu-guard';
+ *
+ * const stack = new Stack(new App(), 'MemberRole');
+ * new OrganizationAuditMemberRole(stack, 'Role', { trustedAccountId: '111111111111' });
  */
 export class OrganizationAuditMemberRole extends Construct {
+  /** The role the organization audit assumes in this account. */
   public readonly role: iam.Role;
 
+  /**
+   * @param scope where the role goes: a stack in each member account
+   * @param id the role's construct id
+   * @param props the trusted account, and optionally its principals and the role's name
+   */
   constructor(scope: Construct, id: string, props: OrganizationAuditMemberRoleProps) {
     super(scope, id);
     const { trustedAccountId } = props;

@@ -87,13 +87,27 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
  * assumes the read-only member role. Each run writes one JSON-lines report and a
  * summary to the report bucket. Deploy it in the management account or a
  * delegated administrator of AWS Organizations.
+ *
+ * @example
+ * import { App, Stack } from 'aws-cdk-lib';
+ * import { OrganizationAudit } from 'cdk-mpu-guard';
+ *
+ * const stack = new Stack(new App(), 'OrgAudit', { env: { account: '111111111111', region: 'us-east-1' } });
+ * new OrganizationAudit(stack, 'Audit', { regions: ['eu-west-1', 'us-east-1'] });
  */
 export class OrganizationAudit extends Construct {
+  /** The state machine of a run: list the targets, audit each, sum up. Start it to audit now. */
   public readonly stateMachine: sfn.StateMachine;
+  /** Where each run writes `runs/<execution>/report.jsonl` and `summary.json`. */
   public readonly reportBucket: s3.IBucket;
   /** The role the worker assumes member roles with: member roles can trust exactly it. */
   public readonly workerRole: iam.IRole;
 
+  /**
+   * @param scope where the audit goes: a stack in the management account or a delegated administrator
+   * @param id the audit's construct id
+   * @param props the regions, the member role's name, the schedule and the report bucket
+   */
   constructor(scope: Construct, id: string, props: OrganizationAuditProps) {
     super(scope, id);
     const settings = settingsOf(this, props);
