@@ -77,6 +77,20 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // (jest's watch mode only) has prebuilt binaries. Denied, the install runs nothing and says so nowhere.
 project.package.addField('allowScripts', { 'esbuild': false, '@parcel/watcher': false });
 
+// The package's entry points: the jsii API, and the TypeScript-only audit API at cdk-mpu-guard/audit.
+// The two deep paths the README once gave stay as aliases; nothing else of lib/ is reachable.
+const entry = (path: string) => ({ types: `./lib/${path}.d.ts`, default: `./lib/${path}.js` });
+project.package.addField('exports', {
+  '.': entry('index'),
+  './audit': entry('audit/index'),
+  './lib/audit': entry('audit/index'),
+  './lib/checks/nag/rules': entry('checks/nag/rules/index'),
+  './package.json': './package.json',
+  './.jsii': './.jsii',
+});
+// TypeScript's older moduleResolution (node10) reads no exports: it finds the subpath's types here.
+project.package.addField('typesVersions', { '*': { audit: ['lib/audit/index.d.ts'] } });
+
 // mpu-audit and the audit API run the compiled lib/, whose one SDK import is lib/audit/aws-sdk.js:
 // replaced by its bundle, the package needs no SDK packages (see src/audit/aws-sdk.ts).
 project.eslint?.allowDevDeps('src/audit/aws-sdk.ts');

@@ -3,7 +3,7 @@
  *
  * The package does not ship the SDK's packages (they were 14.7 MB of its 34): the build replaces
  * the compiled `lib/audit/aws-sdk.js` with an esbuild bundle of this file, the SDK inside, so
- * `mpu-audit` and `cdk-mpu-guard/lib/audit` need nothing installed beside the package. The
+ * `mpu-audit` and `cdk-mpu-guard/audit` need nothing installed beside the package. The
  * declarations still name the SDK's types; TypeScript users who want them install
  * `@aws-sdk/client-s3`.
  */

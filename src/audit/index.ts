@@ -1,5 +1,5 @@
 /**
- * The programmatic API of mpu-audit: `import { audit, SdkAuditS3 } from 'cdk-mpu-guard/lib/audit'`.
+ * The programmatic API of mpu-audit: `import { audit, SdkAuditS3 } from 'cdk-mpu-guard/audit'`.
  * Not part of the jsii API (it returns plain TypeScript data), so it is not exported from the package index.
  */
 export * from './abort-orphans';

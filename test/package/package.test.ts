@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import * as ts from 'typescript';
 import { packAndInstall, PackedPackage, runNode } from './packed';
 import { clientOf, localS3Server, newBucket, removeBucket } from '../audit/local-s3-server';
 import { seedUpload } from '../audit/seed';
@@ -75,8 +76,36 @@ describe('the npm package, packed from the built tree and installed with only it
   test('mpu-audit and the audit API load with the AWS SDK out of reach', () => {
     const version = runNode(packed.project, [join(packed.dir, 'bin', 'mpu-audit'), '--version']);
     expect(version).toEqual({ exitCode: 0, stdout: '0.0.0\n', stderr: '' });
-    const api = runNode(packed.project, ['-e', "const a = require('cdk-mpu-guard/lib/audit'); console.log(typeof a.audit, typeof a.SdkAuditS3, typeof a.render)"]);
-    expect(api).toEqual({ exitCode: 0, stdout: 'function function function\n', stderr: '' });
+    for (const subpath of ['cdk-mpu-guard/audit', 'cdk-mpu-guard/lib/audit']) {
+      const api = runNode(packed.project, ['-e', `const a = require('${subpath}'); console.log(typeof a.audit, typeof a.SdkAuditS3, typeof a.render)`]);
+      expect({ subpath, ...api }).toEqual({ subpath, exitCode: 0, stdout: 'function function function\n', stderr: '' });
+    }
+  });
+
+  test('exports: the entry points resolve, and nothing else of lib/ does', () => {
+    const resolved = (request: string) => runNode(packed.project, ['-e', `try { require.resolve('${request}'); console.log('yes') } catch (e) { console.log(e.code) }`]).stdout.trim();
+    expect(['cdk-mpu-guard', 'cdk-mpu-guard/audit', 'cdk-mpu-guard/lib/checks/nag/rules', 'cdk-mpu-guard/package.json', 'cdk-mpu-guard/.jsii'].map(resolved))
+      .toEqual(['yes', 'yes', 'yes', 'yes', 'yes']);
+    expect(resolved('cdk-mpu-guard/lib/audit/sdk-s3')).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
+  });
+
+  // node16 reads the exports' types; node10 reads typesVersions; the index's types, which pull in
+  // aws-cdk-lib's, are checked once.
+  test.each([
+    ['node16', ts.ModuleKind.Node16, ts.ModuleResolutionKind.Node16, true],
+    ['node10', ts.ModuleKind.CommonJS, ts.ModuleResolutionKind.Node10, false],
+    ['bundler', ts.ModuleKind.ES2022, ts.ModuleResolutionKind.Bundler, false],
+  ])('TypeScript finds the types of cdk-mpu-guard/audit with moduleResolution %s', (name, module, moduleResolution, withIndex) => {
+    const file = join(packed.project, `consumer-${name}.ts`);
+    writeFileSync(file, [
+      "import { audit, SdkAuditS3 } from 'cdk-mpu-guard/audit';",
+      ...(withIndex ? ["import { rules, ResilientBucket } from 'cdk-mpu-guard';", 'export const index: unknown[] = [rules.S3BucketAbortsIncompleteUploads, ResilientBucket];'] : []),
+      'export const report: Promise<{ totals: { bytes: number | null } }> = audit(new SdkAuditS3({}), {});',
+    ].join('\n'));
+    const program = ts.createProgram([file], {
+      strict: true, noEmit: true, skipLibCheck: true, module, moduleResolution, target: ts.ScriptTarget.ES2022, types: [], ignoreDeprecations: '6.0',
+    });
+    expect(ts.getPreEmitDiagnostics(program).map(d => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
   });
 });
 
