@@ -4,7 +4,7 @@ import { parseDuration } from '../../audit/duration';
 import { REPORT_FORMATS, ReportFormat } from '../../audit/render';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_READ_TIMEOUT_MS } from '../../audit/sdk-s3';
 import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
-import { nearestOption } from '../nearest-option';
+import { nearestOption } from '../options/nearest-option';
 
 /** Accounts and regions audited at once with --accounts-from-organization. */
 export const DEFAULT_ACCOUNT_CONCURRENCY = 4;
