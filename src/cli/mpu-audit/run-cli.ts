@@ -1,6 +1,6 @@
-import { CliArgs, parseCliArgs, USAGE as USAGE_TEXT, UsageError } from './args';
-import { auditOptionsOf, s3OptionsOf } from './options-from-args';
+import { MPU_AUDIT } from './command';
 import { OrganizationsFactory, renderSummaryFile, runOrganizationAudit } from './run-organization';
+import { AuditSettings, CleanUp, RunSettings, runSettingsOf, S3Connection } from './run-settings';
 import { startUpProblem } from './start-up-problem';
 import { abortOrphans, AbortResult } from '../../audit/abort-orphans';
 import { fixLifecycles, LifecycleFixResult } from '../../audit/apply-lifecycle-fix';
@@ -17,6 +17,9 @@ import { SdkAuditS3Options } from '../../audit/sdk-s3';
 import { UploadSpool } from '../../audit/upload-spool';
 import { CliIo } from '../cli-io';
 import { ExitCode, exitCodeOf } from '../exit-code';
+import { parseOptions } from '../options/parse-options';
+import { UsageError } from '../options/usage-error';
+import { usageText } from '../options/usage-text';
 import { writeReport } from '../report-writer';
 
 export type S3Factory = (options: SdkAuditS3Options) => AuditS3;
@@ -25,63 +28,71 @@ export type S3Factory = (options: SdkAuditS3Options) => AuditS3;
 export async function runCli(
   argv: readonly string[], io: CliIo, makeS3: S3Factory, makeOrganizations: OrganizationsFactory = noOrganizations,
 ): Promise<ExitCode> {
-  let args: CliArgs;
+  let settings: RunSettings;
   let prices: PriceTable | undefined;
   try {
-    args = parseCliArgs(argv);
-    prices = args.priceTable === undefined ? undefined : readPriceTable(io, args.priceTable);
+    settings = runSettingsOf(parseOptions(MPU_AUDIT, argv));
+    prices = settings.priceTable === undefined ? undefined : readPriceTable(io, settings.priceTable);
   } catch (error) {
     io.stderr(`mpu-audit: ${redact((error as Error).message)}\n`);
     return ExitCode.USAGE;
   }
-  if (args.help) {
-    await io.stdout(USAGE_TEXT);
+  if (settings.help) {
+    await io.stdout(usageText(MPU_AUDIT));
     return ExitCode.OK;
   }
-  if (args.version) {
+  if (settings.version) {
     await io.stdout(`${io.version}\n`);
     return ExitCode.OK;
   }
-  if (args.renderSummary !== undefined) return renderSummaryFile(io, args);
-  if (args.organization) return runOrganizationAudit(args, io, makeS3, makeOrganizations, prices);
+  if (settings.renderSummary !== undefined) return renderSummaryFile(io, settings.renderSummary, settings.report);
+  const { audit: auditSettings, s3: connection, report: reportSettings, failOn, cleanUp } = settings;
+  if (settings.organization) {
+    return runOrganizationAudit({ scope: settings.organization, audit: auditSettings, s3: connection, report: reportSettings, failOn },
+      io, makeS3, makeOrganizations, prices);
+  }
 
   let startUpFailure: Error | undefined;
   const s3 = makeS3({
-    ...s3OptionsOf(args, io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION),
+    ...connection,
+    region: io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION,
     onStartUpFailure: error => { startUpFailure ??= error; },
   });
 
-  const spool = args.format === 'json' ? new UploadSpool() : undefined;
+  const spool = reportSettings.format === 'json' ? new UploadSpool() : undefined;
   let report: AuditReport;
   try {
     report = await audit(s3, {
-      ...auditOptionsOf(args, prices, io.now?.()),
-      buckets: args.buckets,
-      regions: args.regions,
+      ...auditSettings,
+      prices,
+      now: io.now?.(),
+      buckets: settings.account.buckets,
+      regions: settings.account.regions,
       // Only --abort needs the uploads as objects; JSON takes them from the spool, off the heap.
-      keepUploadList: args.abort,
+      keepUploadList: cleanUp.abort,
       onUpload: spool ? (bucket, upload) => spool.add(bucket.name, upload) : undefined,
       onProgress: io.stderrIsTerminal
         ? p => io.stderr(`\rmpu-audit: ${p.bucketsDone}/${p.bucketsTotal} buckets, ${p.uploadsSeen} uploads${p.bucketsDone === p.bucketsTotal ? '\n' : ''}`)
         : undefined,
     });
   } catch (error) {
-    return failedToStart(io, args, startUpFailure ?? error);
+    return failedToStart(io, connection, startUpFailure ?? error);
   }
   // With --bucket, each bucket failed on its own; one line says why, and no report.
-  if (startUpFailure) return failedToStart(io, args, startUpFailure);
+  if (startUpFailure) return failedToStart(io, connection, startUpFailure);
 
   // A bucket whose uploads could not be listed reports none, as audit() does; the spool may hold a few.
   const uploadsOf = spool ? (bucket: BucketReport) => (bucket.uploads + bucket.inProgress.uploads > 0 ? spool.uploads(bucket.name) : []) : undefined;
-  if (!await writeReport('mpu-audit', io, args, renderChunks(report, args.format, uploadsOf))) return ExitCode.USAGE;
+  if (!await writeReport('mpu-audit', io, reportSettings, renderChunks(report, reportSettings.format, uploadsOf))) return ExitCode.USAGE;
 
   let cleanUpFailed = false;
-  if (args.abort) {
-    cleanUpFailed = reportAbort(io, args, await abortWithInterrupt(s3, report, args, io)) || cleanUpFailed;
+  if (cleanUp.abort) {
+    cleanUpFailed = reportAbort(io, auditSettings, await abortWithInterrupt(s3, report, cleanUp, auditSettings, io)) || cleanUpFailed;
   }
-  if (args.fixLifecycle) {
+  if (cleanUp.fixLifecycle) {
     const buckets = report.buckets.filter(b => b.error === null && b.verdict !== 'COMPLIANT');
-    const results = await fixLifecycles(s3, buckets, { days: args.days, maxDays: args.maxDays, yes: args.yes, concurrency: args.concurrency });
+    const { maxDays, concurrency } = auditSettings;
+    const results = await fixLifecycles(s3, buckets, { days: cleanUp.days, maxDays, yes: cleanUp.yes, concurrency });
     cleanUpFailed = reportFix(io, results, report.totals.failedBuckets) || cleanUpFailed;
   }
 
@@ -89,7 +100,7 @@ export async function runCli(
   const incomplete = failedBuckets > 0 || cleanUpFailed
     ? `${failedBuckets} bucket(s) could not be read in full${cleanUpFailed ? ', and part of the clean-up failed' : ''}`
     : undefined;
-  return exitCodeOf('mpu-audit', { bytes, bucketsFailingRule, incomplete }, args, io.stderr);
+  return exitCodeOf('mpu-audit', { bytes, bucketsFailingRule, incomplete }, failOn, io.stderr);
 }
 
 function noOrganizations(): never {
@@ -112,8 +123,8 @@ function readPriceTable(io: CliIo, path: string): PriceTable {
   }
 }
 
-function failedToStart(io: CliIo, args: CliArgs, error: unknown): ExitCode {
-  const problem = startUpProblem(error, { profile: args.profile, endpointUrl: args.endpointUrl, env: io.env, readFile: io.readFile });
+function failedToStart(io: CliIo, connection: S3Connection, error: unknown): ExitCode {
+  const problem = startUpProblem(error, { profile: connection.profile, endpointUrl: connection.endpointUrl, env: io.env, readFile: io.readFile });
   if (problem !== undefined) {
     io.stderr(`mpu-audit: ${problem}\n`);
     return ExitCode.USAGE;
@@ -122,7 +133,7 @@ function failedToStart(io: CliIo, args: CliArgs, error: unknown): ExitCode {
   return ExitCode.INCOMPLETE;
 }
 
-async function abortWithInterrupt(s3: AuditS3, report: AuditReport, args: CliArgs, io: CliIo): Promise<AbortResult> {
+async function abortWithInterrupt(s3: AuditS3, report: AuditReport, cleanUp: CleanUp, auditSettings: AuditSettings, io: CliIo): Promise<AbortResult> {
   let stop = false;
   // Handles the first interrupt only: a second one gets the default, and ends the process at once.
   const unregister = io.onInterrupt?.(() => {
@@ -136,15 +147,15 @@ async function abortWithInterrupt(s3: AuditS3, report: AuditReport, args: CliArg
     registered = false;
   };
   try {
-    return await abortOrphans(s3, report, { yes: args.yes, concurrency: args.concurrency, stopRequested: () => stop });
+    return await abortOrphans(s3, report, { yes: cleanUp.yes, concurrency: auditSettings.concurrency, stopRequested: () => stop });
   } finally {
     release();
   }
 }
 
 /** Prints what --abort did or would do; true when some abort failed or did not run. */
-function reportAbort(io: CliIo, args: CliArgs, result: AbortResult): boolean {
-  const older = formatDuration(args.olderThanSeconds);
+function reportAbort(io: CliIo, auditSettings: AuditSettings, result: AbortResult): boolean {
+  const older = formatDuration(auditSettings.olderThanSeconds);
   if (!result.executed) {
     const total = sizeOf(result.targets.map(t => t.bytes));
     io.stderr(`mpu-audit: dry run: --abort would abort ${result.targets.length} upload(s) older than ${older}, ${total}. Add --yes to do it.\n`);

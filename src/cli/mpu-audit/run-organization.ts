@@ -1,5 +1,4 @@
-import { CliArgs, UsageError } from './args';
-import { auditOptionsOf, s3OptionsOf } from './options-from-args';
+import { AuditSettings, OrganizationScope, ReportSettings, S3Connection } from './run-settings';
 import { describeError, redact } from '../../audit/errors';
 import { createLimiter } from '../../audit/limiter';
 import { PriceTable } from '../../audit/pricing';
@@ -10,54 +9,63 @@ import { accountRegions, memberRoleArn, OrganizationAccounts } from '../../organ
 import { organizationSummaryFrom } from '../../organization/runtime/organization-summary-file';
 import { renderOrganizationTable } from '../../organization/runtime/organization-table';
 import { CliIo } from '../cli-io';
-import { ExitCode, exitCodeOf } from '../exit-code';
+import { ExitCode, exitCodeOf, FailOn } from '../exit-code';
+import { UsageError } from '../options/usage-error';
 import { writeReport } from '../report-writer';
 
 /** How the CLI reaches AWS Organizations: the SDK in the binary, a fake in tests. */
 export type OrganizationsFactory = (options: { readonly profile?: string; readonly region?: string }) => OrganizationAccounts;
+
+/** What an organization audit is told by the command line. */
+export interface OrganizationRun {
+  readonly scope: OrganizationScope;
+  readonly audit: AuditSettings;
+  readonly s3: S3Connection;
+  readonly report: ReportSettings;
+  readonly failOn: FailOn;
+}
 
 /**
  * `--accounts-from-organization`: every active account crossed with every `--region`,
  * each audited through the member role, a bounded number at once, then summed up.
  */
 export async function runOrganizationAudit(
-  args: CliArgs, io: CliIo, makeS3: (options: SdkAuditS3Options) => AuditS3, makeOrganizations: OrganizationsFactory, prices?: PriceTable,
+  run: OrganizationRun, io: CliIo, makeS3: (options: SdkAuditS3Options) => AuditS3, makeOrganizations: OrganizationsFactory, prices?: PriceTable,
 ): Promise<ExitCode> {
-  const { roleName, accountConcurrency } = args.organization!;
+  const { roleName, accountConcurrency, regions } = run.scope;
   const homeRegion = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
   let accounts;
   try {
-    accounts = await makeOrganizations({ profile: args.profile, region: homeRegion }).listActiveAccounts();
+    accounts = await makeOrganizations({ profile: run.s3.profile, region: homeRegion }).listActiveAccounts();
   } catch (error) {
     io.stderr(`mpu-audit: cannot list the organization's accounts: ${redact(describeError(error))}; `
       + '--accounts-from-organization needs organizations:ListAccounts, in the management account or a delegated administrator\n');
     return ExitCode.INCOMPLETE;
   }
-  const targets = accountRegions(accounts, args.regions);
-  const partition = partitionOf(args.regions[0]);
+  const targets = accountRegions(accounts, regions);
+  const partition = partitionOf(regions[0]);
   const limit = createLimiter(accountConcurrency);
   let done = 0;
   const results = await Promise.all(targets.map(target => limit(async () => {
-    const s3 = makeS3({ ...s3OptionsOf(args, target.region), roleArn: memberRoleArn(target.accountId, roleName, partition) });
-    const result = await auditAccountRegion(target, s3, auditOptionsOf(args, prices, io.now?.()));
+    const s3 = makeS3({ ...run.s3, region: target.region, roleArn: memberRoleArn(target.accountId, roleName, partition) });
+    const result = await auditAccountRegion(target, s3, { ...run.audit, prices, now: io.now?.() });
     done++;
     if (io.stderrIsTerminal) io.stderr(`\rmpu-audit: ${done}/${targets.length} accounts and regions${done === targets.length ? '\n' : ''}`);
     return result.summary;
   })));
   const summary = summarizeOrganization(results, io.now?.() ?? new Date());
-  const written = await writeSummary(io, args, summary);
+  const written = await writeSummary(io, run.report, summary);
   if (written !== ExitCode.OK) return written;
 
   const { bytes, bucketsFailingRule, failedTargets, failedBuckets } = summary.totals;
   const incomplete = failedTargets > 0 || failedBuckets > 0
     ? `${failedTargets} account and region pair(s) could not be audited, ${failedBuckets} bucket(s) could not be read in full`
     : undefined;
-  return exitCodeOf('mpu-audit', { bytes, bucketsFailingRule, incomplete }, args, io.stderr, ' across the organization');
+  return exitCodeOf('mpu-audit', { bytes, bucketsFailingRule, incomplete }, run.failOn, io.stderr, ' across the organization');
 }
 
 /** `--render-summary FILE`: the summary of an earlier run, as a table or JSON; no AWS call. */
-export async function renderSummaryFile(io: CliIo, args: CliArgs): Promise<ExitCode> {
-  const path = args.renderSummary!;
+export async function renderSummaryFile(io: CliIo, path: string, report: ReportSettings): Promise<ExitCode> {
   let summary: OrganizationSummary;
   try {
     let text: string;
@@ -77,12 +85,12 @@ export async function renderSummaryFile(io: CliIo, args: CliArgs): Promise<ExitC
     io.stderr(`mpu-audit: ${(error as Error).message}\n`);
     return ExitCode.USAGE;
   }
-  return writeSummary(io, args, summary);
+  return writeSummary(io, report, summary);
 }
 
-async function writeSummary(io: CliIo, args: CliArgs, summary: OrganizationSummary): Promise<ExitCode> {
-  const text = args.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : renderOrganizationTable(summary);
-  return await writeReport('mpu-audit', io, args, [text]) ? ExitCode.OK : ExitCode.USAGE;
+async function writeSummary(io: CliIo, report: ReportSettings, summary: OrganizationSummary): Promise<ExitCode> {
+  const text = report.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : renderOrganizationTable(summary);
+  return await writeReport('mpu-audit', io, report, [text]) ? ExitCode.OK : ExitCode.USAGE;
 }
 
 /** The partition of the member roles' ARNs, from the regions audited. */

@@ -1,0 +1,192 @@
+import { DEFAULT_CONCURRENCY, DEFAULT_OLDER_THAN_SECONDS } from '../../audit/audit';
+import { formatDuration } from '../../audit/duration';
+import { REPORT_FORMATS, ReportFormat } from '../../audit/render';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_READ_TIMEOUT_MS } from '../../audit/sdk-s3';
+import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
+import { bucketName, regionName, roleArn, roleName } from '../options/aws-name-parsers';
+import { defineOptions, ParsedOptions } from '../options/option-table';
+import { duration, httpUrl, nonEmpty, oneOf, size, wholeNumber } from '../options/value-parsers';
+
+/** Accounts and regions audited at once with --accounts-from-organization. */
+export const DEFAULT_ACCOUNT_CONCURRENCY = 4;
+/** Whole days and durations beyond this are typos: S3 is younger than a century. */
+const MAX_DAYS = 36_500;
+
+const SCOPE = 'Scope';
+const OUTPUT = 'Output';
+const CONNECTION = 'Connection';
+const CI = 'CI';
+const CLEAN_UP = 'Clean-up (dry run unless --yes)';
+const ORGANIZATION = 'Organization (from the management account or a delegated administrator)';
+const CROSS_ACCOUNT_CLEAN_UP = 'clean-up across an organization is not offered';
+
+/** Every option of mpu-audit, in the order of --help. */
+export const MPU_AUDIT_OPTIONS = defineOptions({
+  'help': { kind: 'flag', short: 'h' },
+  'version': { kind: 'flag' },
+  'bucket': {
+    kind: 'repeatable',
+    valueName: 'NAME',
+    parse: bucketName({ ifEmpty: 'give a bucket name, or drop --bucket to audit every bucket you can list', prefixOption: '--prefix' }),
+    help: { section: SCOPE, lines: ['audit this bucket (repeatable); default: every bucket you can list'] },
+  },
+  'region': { kind: 'repeatable', valueName: 'REGION', parse: regionName, help: { section: SCOPE, lines: ['only buckets in this region (repeatable)'] } },
+  'prefix': {
+    kind: 'string',
+    valueName: 'PREFIX',
+    parse: nonEmpty('give a key prefix like logs/, or drop --prefix to audit every upload'),
+    help: { section: SCOPE, lines: ['only uploads whose key starts with PREFIX'] },
+  },
+  'older-than': {
+    kind: 'string',
+    valueName: 'DURATION',
+    parse: duration(MAX_DAYS),
+    default: DEFAULT_OLDER_THAN_SECONDS,
+    help: { section: SCOPE, lines: [`uploads older than this are orphans (0s, 90m, 24h, 7d; default ${formatDuration(DEFAULT_OLDER_THAN_SECONDS)})`] },
+  },
+  'max-days': {
+    kind: 'string',
+    valueName: 'N',
+    parse: wholeNumber(1, MAX_DAYS),
+    default: DEFAULT_MAX_DAYS,
+    help: { section: SCOPE, lines: ['an abort rule later than N days is MPU2'], showDefault: true },
+  },
+  'format': {
+    kind: 'string',
+    valueName: 'FORMAT',
+    parse: oneOf(REPORT_FORMATS),
+    default: 'table' as ReportFormat,
+    help: { section: OUTPUT, lines: ['table, json, csv or markdown'], showDefault: true },
+  },
+  'output': {
+    kind: 'string',
+    valueName: 'FILE',
+    parse: nonEmpty('give a file name, or drop --output to print the report'),
+    help: { section: OUTPUT, lines: ['write the report to FILE instead of stdout (refuses to overwrite)'] },
+  },
+  'force': {
+    kind: 'flag',
+    needs: { anyOf: ['output'], why: 'lets --output overwrite a file' },
+    help: { section: OUTPUT, lines: ['let --output overwrite an existing file'] },
+  },
+  'price-table': {
+    kind: 'string',
+    valueName: 'FILE',
+    parse: nonEmpty('give the path of a JSON file like {"STANDARD": 0.023}, or drop --price-table'),
+    help: { section: OUTPUT, lines: ['JSON of storage class to USD per GB-month, over the built-in table'] },
+  },
+  'summary': {
+    kind: 'flag',
+    help: { section: OUTPUT, lines: ['skip ListParts: counts and ages only, no parts, sizes or costs', '(one call per 1,000 uploads instead of one per upload)'] },
+  },
+  'profile': {
+    kind: 'string',
+    valueName: 'NAME',
+    parse: nonEmpty('give a profile name from aws configure list-profiles, or drop --profile'),
+    help: { section: CONNECTION, lines: ['a profile from the AWS shared config files'] },
+  },
+  'role-arn': { kind: 'string', valueName: 'ARN', parse: roleArn, help: { section: CONNECTION, lines: ['assume this role for every request'] } },
+  'endpoint-url': {
+    kind: 'string',
+    valueName: 'URL',
+    parse: httpUrl('http://localhost:7480'),
+    help: { section: CONNECTION, lines: ['an S3-compatible endpoint (path-style addressing by default)'] },
+  },
+  'force-path-style': { kind: 'flag', help: { section: CONNECTION, lines: ['path-style addressing without --endpoint-url'] } },
+  'concurrency': {
+    kind: 'string',
+    valueName: 'N',
+    parse: wholeNumber(1, 1_000),
+    default: DEFAULT_CONCURRENCY,
+    help: { section: CONNECTION, lines: ['requests in flight'], showDefault: true },
+  },
+  'max-attempts': {
+    kind: 'string',
+    valueName: 'N',
+    parse: wholeNumber(1, 100),
+    default: DEFAULT_MAX_ATTEMPTS,
+    help: { section: CONNECTION, lines: ['attempts per request, retried with backoff'], showDefault: true },
+  },
+  'read-timeout': {
+    kind: 'string',
+    valueName: 'SECONDS',
+    parse: wholeNumber(1, 3_600),
+    default: DEFAULT_READ_TIMEOUT_MS / 1000,
+    help: { section: CONNECTION, lines: ['cut and retry a request whose server sends nothing for this long'], showDefault: true },
+  },
+  'fail-on-bytes': {
+    kind: 'string',
+    valueName: 'SIZE',
+    parse: size,
+    conflictsWith: { option: 'summary', why: 'needs the sizes that --summary skips' },
+    help: { section: CI, lines: ['exit 1 when orphaned bytes exceed SIZE (bytes, or 500MiB, 2GiB, 1TiB)'] },
+  },
+  'fail-on-missing-rule': { kind: 'flag', help: { section: CI, lines: ['exit 1 when a bucket fails MPU1, MPU2 or MPU3'] } },
+  'abort': { kind: 'flag', help: { section: CLEAN_UP, lines: ['abort the orphans the report lists'] } },
+  'fix-lifecycle': {
+    kind: 'flag',
+    help: { section: CLEAN_UP, lines: ['add the whole-bucket abort rule where it is missing or late, keeping every rule'] },
+  },
+  'days': {
+    kind: 'string',
+    valueName: 'N',
+    parse: wholeNumber(1, MAX_DAYS),
+    default: DEFAULT_MAX_DAYS,
+    needs: { anyOf: ['fix-lifecycle'], why: 'sets the rule --fix-lifecycle adds' },
+    help: { section: CLEAN_UP, lines: ['DaysAfterInitiation of the added rule'], showDefault: true },
+  },
+  'yes': {
+    kind: 'flag',
+    needs: { anyOf: ['abort', 'fix-lifecycle'], why: 'confirms --abort or --fix-lifecycle' },
+    help: { section: CLEAN_UP, lines: ['really do it'] },
+  },
+  'accounts-from-organization': {
+    kind: 'flag',
+    mode: {
+      // A single-account scope, or a clean-up across accounts.
+      refuses: {
+        'bucket': 'bucket names belong to one account; drop --bucket, or audit that account with --role-arn',
+        'role-arn': 'the role is found in each account by --role-name; drop --role-arn',
+        'abort': `${CROSS_ACCOUNT_CLEAN_UP}; run mpu-audit --role-arn ARN --abort in that account`,
+        'fix-lifecycle': `${CROSS_ACCOUNT_CLEAN_UP}; run mpu-audit --role-arn ARN --fix-lifecycle in that account`,
+      },
+      requires: {
+        'role-name': 'the audit role each member account holds (OrganizationAuditMemberRole deploys it)',
+        'region': 'the regions to audit in every account, e.g. --region eu-west-1',
+      },
+      offers: { format: ['table', 'json'] },
+    },
+    help: {
+      section: ORGANIZATION,
+      lines: ['audit every active account of the AWS Organization, in each --region', '(required), through the role --role-name in each account'],
+    },
+  },
+  'role-name': {
+    kind: 'string',
+    valueName: 'NAME',
+    parse: roleName,
+    belongsTo: 'accounts-from-organization',
+    help: { section: ORGANIZATION, lines: ['the audit role in each member account (OrganizationAuditMemberRole)'] },
+  },
+  'account-concurrency': {
+    kind: 'string',
+    valueName: 'N',
+    parse: wholeNumber(1, 64),
+    default: DEFAULT_ACCOUNT_CONCURRENCY,
+    belongsTo: 'accounts-from-organization',
+    help: { section: ORGANIZATION, lines: ['accounts and regions audited at once'], showDefault: true },
+  },
+  'render-summary': {
+    kind: 'string',
+    valueName: 'FILE',
+    parse: nonEmpty('give the path of a summary.json'),
+    mode: { allowsOnly: { options: ['format', 'output', 'force'], why: 'renders a file and audits nothing' }, offers: { format: ['table', 'json'] } },
+    help: {
+      section: ORGANIZATION,
+      lines: ['print an organization summary (summary.json of an OrganizationAudit', 'run, or this mode\'s --format json) as a table; audits nothing'],
+    },
+  },
+});
+
+/** The command line of mpu-audit, checked and typed. */
+export type MpuAuditOptions = ParsedOptions<typeof MPU_AUDIT_OPTIONS>;

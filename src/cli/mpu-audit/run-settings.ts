@@ -1,0 +1,94 @@
+import { MpuAuditOptions } from './options';
+import { ReportFormat } from '../../audit/render';
+import { SdkAuditS3Options } from '../../audit/sdk-s3';
+import { FailOn } from '../exit-code';
+import { ReportTarget } from '../report-writer';
+
+/** How each audit runs, the same for one account and for each of an organization's. */
+export interface AuditSettings {
+  readonly prefix?: string;
+  readonly olderThanSeconds: number;
+  readonly maxDays: number;
+  readonly concurrency: number;
+  readonly summary: boolean;
+}
+
+/** How to reach S3; the region is each audit's own. */
+export type S3Connection = Pick<SdkAuditS3Options, 'profile' | 'roleArn' | 'endpointUrl' | 'forcePathStyle' | 'maxAttempts' | 'readTimeoutMs'>;
+
+/** The report's format, and where it goes. */
+export interface ReportSettings extends ReportTarget {
+  readonly format: ReportFormat;
+}
+
+/** The buckets audited in the account of the credentials. */
+export interface AccountScope {
+  readonly buckets: readonly string[];
+  readonly regions: readonly string[];
+}
+
+/** `--accounts-from-organization`: every active account, through a role in each, in each region. */
+export interface OrganizationScope {
+  readonly roleName: string;
+  readonly accountConcurrency: number;
+  readonly regions: readonly string[];
+}
+
+/** What is done about the orphans and the rules once the report is written. */
+export interface CleanUp {
+  readonly abort: boolean;
+  readonly fixLifecycle: boolean;
+  /** DaysAfterInitiation of the rule --fix-lifecycle adds. */
+  readonly days: number;
+  readonly yes: boolean;
+}
+
+/** A command line of mpu-audit, as the parts of the run need it. */
+export interface RunSettings {
+  readonly help: boolean;
+  readonly version: boolean;
+  /** `--render-summary FILE`: render an organization summary; no AWS call. */
+  readonly renderSummary?: string;
+  readonly organization?: OrganizationScope;
+  readonly account: AccountScope;
+  /** The path of a price table, read before anything runs. */
+  readonly priceTable?: string;
+  readonly audit: AuditSettings;
+  readonly s3: S3Connection;
+  readonly report: ReportSettings;
+  readonly failOn: FailOn;
+  readonly cleanUp: CleanUp;
+}
+
+export function runSettingsOf(options: MpuAuditOptions): RunSettings {
+  return {
+    help: options.help,
+    version: options.version,
+    renderSummary: options.renderSummary,
+    organization: options.accountsFromOrganization
+      // The mode requires --role-name.
+      ? { roleName: options.roleName!, accountConcurrency: options.accountConcurrency, regions: options.region }
+      : undefined,
+    account: { buckets: options.bucket, regions: options.region },
+    priceTable: options.priceTable,
+    audit: {
+      prefix: options.prefix,
+      olderThanSeconds: options.olderThan,
+      maxDays: options.maxDays,
+      concurrency: options.concurrency,
+      summary: options.summary,
+    },
+    s3: {
+      profile: options.profile,
+      roleArn: options.roleArn,
+      endpointUrl: options.endpointUrl,
+      // Without the flag, undefined: path-style is then on with --endpoint-url and off without.
+      forcePathStyle: options.forcePathStyle || undefined,
+      maxAttempts: options.maxAttempts,
+      readTimeoutMs: options.readTimeout * 1000,
+    },
+    report: { format: options.format, output: options.output, force: options.force },
+    failOn: { failOnBytes: options.failOnBytes, failOnMissingRule: options.failOnMissingRule },
+    cleanUp: { abort: options.abort, fixLifecycle: options.fixLifecycle, days: options.days, yes: options.yes },
+  };
+}
