@@ -3,6 +3,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_OLDER_THAN_SECONDS } from '../../audit/aud
 import { parseDuration } from '../../audit/duration';
 import { REPORT_FORMATS, ReportFormat } from '../../audit/render';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_READ_TIMEOUT_MS } from '../../audit/sdk-s3';
+import { REGION_NAME } from '../../facts/input-facts';
 import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
 import { nearestOption } from '../nearest-option';
 
@@ -183,7 +184,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   for (const name of values.bucket ?? []) bucketName(name);
   for (const region of values.region ?? []) {
-    if (!/^[a-z]{2}(-[a-z0-9]+)+-\d+$|^default$/.test(region)) {
+    // Ceph RGW, an S3-compatible server, names its one region 'default': the CLI audits it too.
+    if (region !== 'default' && !REGION_NAME.test(region)) {
       throw new UsageError(`--region must be a region name like eu-west-1 (got "${region}")`);
     }
   }
