@@ -15,7 +15,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   'bucket-resource': ['policy'],
   'bucket': ['bucket-resource', 'props', 'policy'],
   'checks': ['bucket-resource', 'policy'],
-  'monitor': ['runtime', 'props', 'audit', 'policy'],
+  'monitor': ['runtime', 'props', 'audit', 'policy', 'facts'],
   'organization': ['runtime', 'props', 'audit', 'policy'],
   'cli': ['organization', 'audit', 'policy', 'facts'],
 };
