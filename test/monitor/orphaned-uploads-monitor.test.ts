@@ -5,6 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { OrphanedUploadsMonitor, OrphanedUploadsMonitorProps } from '../../src';
 import { MONITOR_SETTINGS_VARIABLE, parseMonitorSettings } from '../../src/monitor/runtime/monitor-settings';
+import { valueInJoin } from '../cfn-join';
 
 function synth(props?: OrphanedUploadsMonitorProps) {
   const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });
@@ -181,10 +182,10 @@ describe('OrphanedUploadsMonitor', () => {
   });
 
   describe('takes a token for each numeric prop, left to the deploy', () => {
-    /** The parts of the settings variable, which tokens turn into an Fn::Join. */
-    function settingsParts(template: Template): unknown[] {
+    /** The settings variable, which tokens turn into an Fn::Join. */
+    function settingsJoin(template: Template) {
       const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0];
-      return fn.Properties.Environment.Variables[MONITOR_SETTINGS_VARIABLE]['Fn::Join'][1];
+      return fn.Properties.Environment.Variables[MONITOR_SETTINGS_VARIABLE];
     }
 
     test.each<[string, (value: number) => OrphanedUploadsMonitorProps, string]>([
@@ -196,9 +197,7 @@ describe('OrphanedUploadsMonitor', () => {
     ])('%s: the function\'s settings take the parameter', (_, props, field) => {
       const stack = new Stack(new App(), 'Stack');
       new OrphanedUploadsMonitor(stack, 'Monitor', props(Token.asNumber(new CfnParameter(stack, 'P', { type: 'Number' }).valueAsNumber)));
-      const parts = settingsParts(Template.fromStack(stack));
-      const at = parts.findIndex(part => typeof part === 'string' && part.endsWith(`"${field}":`));
-      expect(parts[at + 1]).toEqual({ Ref: 'P' });
+      expect(valueInJoin(settingsJoin(Template.fromStack(stack)), field)).toEqual({ Ref: 'P' });
     });
 
     test.each<[string, (value: number) => OrphanedUploadsMonitorProps, object]>([
@@ -225,7 +224,9 @@ describe('OrphanedUploadsMonitor', () => {
       });
       const template = Template.fromStack(stack);
       template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: { Ref: 'Memory' }, Timeout: { Ref: 'Timeout' } });
-      expect(settingsParts(template)).toEqual(expect.arrayContaining([{ Ref: 'MaxDays' }, { Ref: 'Concurrency' }, { Ref: 'OlderThan' }, { Ref: 'AbortDays' }, { Ref: 'FixDays' }]));
+      const settings = settingsJoin(template);
+      expect(['maxDays', 'concurrency', 'olderThanSeconds', 'abortOrphansOlderThanDays', 'fixLifecycleDays'].map(field => valueInJoin(settings, field)))
+        .toEqual([{ Ref: 'MaxDays' }, { Ref: 'Concurrency' }, { Ref: 'OlderThan' }, { Ref: 'AbortDays' }, { Ref: 'FixDays' }]);
     });
 
     test('a token duration in a unit the deploy cannot convert is refused, naming the fix', () => {
