@@ -18,7 +18,7 @@ export interface WholeRange {
 const LAMBDA_MIN_MEMORY_MIB = 128;
 const LAMBDA_MAX_MEMORY_MIB = 10_240;
 const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
-/** The functions stop their work 60 s before the timeout: less than 2 minutes leaves them nothing. */
+/** The functions stop their work 60 s before the timeout: under 2 minutes leaves them less than 1 to work in. */
 const MIN_TIMEOUT_SECONDS = 120;
 
 /**
