@@ -4,16 +4,20 @@
  * both read this table.
  */
 export const LAYERS: Readonly<Record<string, readonly string[]>> = {
+  // AWS name patterns and bounds, shared by the constructs' props and the CLI's options.
+  'facts': [],
   'policy': [],
   'audit': ['policy'],
   // The functions' roles are built from the audit's permission list.
   'runtime': ['audit'],
+  // The token-aware checks of construct props.
+  'props': ['facts'],
   'bucket-resource': ['policy'],
-  'bucket': ['bucket-resource', 'policy'],
+  'bucket': ['bucket-resource', 'props', 'policy'],
   'checks': ['bucket-resource', 'policy'],
-  'monitor': ['runtime', 'audit', 'policy'],
-  'organization': ['runtime', 'audit', 'policy'],
-  'cli': ['organization', 'audit', 'policy'],
+  'monitor': ['runtime', 'props', 'audit', 'policy', 'facts'],
+  'organization': ['runtime', 'props', 'audit', 'policy'],
+  'cli': ['organization', 'audit', 'policy', 'facts'],
 };
 
 /**
@@ -21,7 +25,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
  * feature's runtime does not import its constructs.
  */
 export const OUTSIDE_CDK: readonly string[] = [
-  'policy', 'audit', 'runtime/lambda', 'monitor/runtime', 'organization/runtime', 'cli',
+  'facts', 'policy', 'audit', 'runtime/lambda', 'monitor/runtime', 'organization/runtime', 'cli',
 ];
 
 /** Within a folder's layer, parts that may not import the rest of another folder. */

@@ -2,8 +2,10 @@ import { aws_cloudwatch as cloudwatch, Duration, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ErrorRateAlarmOptions } from './error-rate-alarm-options';
 import { validateErrorRateAlarmOptions } from './error-rate-alarm-validation';
+import { PropChecks } from '../props/prop-checks';
 
 export interface ErrorRateAlarmSpec {
+  readonly check: PropChecks;
   readonly propName: string;
   readonly metric: cloudwatch.Metric;
   readonly defaultThreshold: number;
@@ -20,7 +22,7 @@ export function createErrorRateAlarm(
   const evaluationPeriods = options.evaluationPeriods ?? 3;
   const datapointsToAlarm = options.datapointsToAlarm ?? evaluationPeriods;
   // Checked even when disabled: a wrong value is a mistake whether or not the alarm exists yet.
-  validateErrorRateAlarmOptions(spec.propName, { threshold, period, evaluationPeriods, datapointsToAlarm, alarmName: options.alarmName });
+  validateErrorRateAlarmOptions(spec.check, spec.propName, { threshold, period, evaluationPeriods, datapointsToAlarm, alarmName: options.alarmName });
   if (options.enabled === false) {
     return undefined;
   }

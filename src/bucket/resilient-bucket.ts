@@ -7,6 +7,7 @@ import { ErrorRateAlarmOptions } from './error-rate-alarm-options';
 import { accelerationWhereOffered, planTransferAcceleration } from './transfer-acceleration';
 import { evaluateBucketResource } from '../bucket-resource/bucket-resource';
 import { Verdict } from '../policy/verdict';
+import { PropChecks } from '../props/prop-checks';
 
 /**
  * Properties of a ResilientBucket: every `s3.BucketProps`, plus the guards below.
@@ -84,9 +85,10 @@ export class ResilientBucket extends s3.Bucket {
    * @param props every `s3.BucketProps`, plus the abort rule, metrics, alarms and acceleration
    */
   constructor(scope: Construct, id: string, props: ResilientBucketProps = {}) {
-    const abortDays = abortDaysOf(props.abortIncompleteUploadsAfter ?? Duration.days(7));
+    const check = new PropChecks('ResilientBucket', scope, id);
+    const abortDays = abortDaysOf(check, props.abortIncompleteUploadsAfter ?? Duration.days(7));
     const acceleration = planTransferAcceleration(scope, id, props.transferAcceleration, props.bucketName);
-    const filterId = requestMetricsFilterIdOf(props);
+    const filterId = requestMetricsFilterIdOf(check, props);
 
     super(scope, id, {
       ...props,
@@ -112,10 +114,10 @@ export class ResilientBucket extends s3.Bucket {
 
     const actions = props.alarmActions ?? [];
     this.clientErrorAlarm = createErrorRateAlarm(this, 'ClientErrorRateAlarm', props.clientErrorAlarm ?? {}, {
-      propName: 'clientErrorAlarm', metric: this.metricClientErrors(), defaultThreshold: 0.05, description: 'S3 4xx error rate', actions,
+      check, propName: 'clientErrorAlarm', metric: this.metricClientErrors(), defaultThreshold: 0.05, description: 'S3 4xx error rate', actions,
     });
     this.serverErrorAlarm = createErrorRateAlarm(this, 'ServerErrorRateAlarm', props.serverErrorAlarm ?? {}, {
-      propName: 'serverErrorAlarm', metric: this.metricServerErrors(), defaultThreshold: 0.01, description: 'S3 5xx error rate', actions,
+      check, propName: 'serverErrorAlarm', metric: this.metricServerErrors(), defaultThreshold: 0.01, description: 'S3 5xx error rate', actions,
     });
 
     this.node.addValidation({ validate: () => this.checkAbortRule() });
@@ -168,29 +170,24 @@ export class ResilientBucket extends s3.Bucket {
   }
 }
 
-function abortDaysOf(after: Duration): number {
+function abortDaysOf(check: PropChecks, after: Duration): number {
+  const prop = 'abortIncompleteUploadsAfter';
+  check.literalDuration(prop, after, 'so the bucket can be checked at synthesis');
   const days = after.toDays({ integral: false });
-  if (Token.isUnresolved(days)) {
-    throw new Error('abortIncompleteUploadsAfter must be a literal duration, not a token, so the bucket can be checked at synthesis');
-  }
-  if (!Number.isInteger(days) || days < 1) {
-    const inDays = Number.isFinite(days) && days > 0 ? `: ${after} is ${Math.round(days * 10_000) / 10_000} days` : '';
-    throw new Error(`abortIncompleteUploadsAfter must be a whole number of days >= 1 (got ${after.toHumanString() || after})${inDays}. `
-      + 'Lifecycle rules count whole days; use Duration.days(n) with n >= 1.');
-  }
-  return days;
+  const inDays = Number.isFinite(days) && days > 0 ? `: ${after} is ${Math.round(days * 10_000) / 10_000} days` : '';
+  return check.days(prop, after, { explanation: `${inDays}. Lifecycle rules count whole days; use Duration.days(n) with n >= 1.` });
 }
 
-function requestMetricsFilterIdOf(props: ResilientBucketProps): string {
+function requestMetricsFilterIdOf(check: PropChecks, props: ResilientBucketProps): string {
   const coversWholeBucket = (metric: s3.BucketMetrics) => !metric.prefix && !(metric.tagFilters && Object.keys(metric.tagFilters).length > 0);
   const requested = props.requestMetricsFilterId;
   if (requested !== undefined && !Token.isUnresolved(requested) && !/^[A-Za-z0-9._-]{1,64}$/.test(requested)) {
-    throw new Error(`requestMetricsFilterId must be 1 to 64 letters, digits, periods, dashes or underscores, as S3 requires of a metrics configuration id (got "${requested}")`);
+    throw check.error(`requestMetricsFilterId must be 1 to 64 letters, digits, periods, dashes or underscores, as S3 requires of a metrics configuration id (got "${requested}")`);
   }
   const filterId = requested ?? (props.metrics ?? []).find(coversWholeBucket)?.id ?? DEFAULT_FILTER_ID;
   const clash = (props.metrics ?? []).find(metric => metric.id === filterId && !coversWholeBucket(metric));
   if (clash) {
-    throw new Error(`requestMetricsFilterId "${filterId}" names a metrics entry limited by a prefix or tags; the error alarms need a whole-bucket filter. Choose another requestMetricsFilterId.`);
+    throw check.error(`requestMetricsFilterId "${filterId}" names a metrics entry limited by a prefix or tags; the error alarms need a whole-bucket filter. Choose another requestMetricsFilterId.`);
   }
   return filterId;
 }

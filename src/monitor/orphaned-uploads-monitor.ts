@@ -9,6 +9,7 @@ import { resolveMonitorProps } from './monitor-props-validation';
 import { OrphanedUploadsMonitorProps } from './orphaned-uploads-monitor-props';
 import { MONITOR_SETTINGS_VARIABLE } from './runtime/monitor-settings';
 import { ABORT_PERMISSION, AuditPermission, FIX_LIFECYCLE_PERMISSION, READ_PERMISSIONS } from '../audit/permissions';
+import { PropChecks } from '../props/prop-checks';
 import { functionRole } from '../runtime/synth/function-role';
 import { permissionStatements } from '../runtime/synth/permission-statements';
 
@@ -41,7 +42,7 @@ export class OrphanedUploadsMonitor extends Construct {
    */
   constructor(scope: Construct, id: string, props: OrphanedUploadsMonitorProps = {}) {
     super(scope, id);
-    const resolved = resolveMonitorProps(props);
+    const resolved = resolveMonitorProps(new PropChecks('OrphanedUploadsMonitor', scope, id), props);
     const { settings } = resolved;
     this.namespace = settings.namespace;
 

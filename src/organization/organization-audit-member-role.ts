@@ -1,6 +1,7 @@
 import { aws_iam as iam, Duration, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { READ_PERMISSIONS } from '../audit/permissions';
+import { PropChecks } from '../props/prop-checks';
 import { permissionStatements } from '../runtime/synth/permission-statements';
 
 /** The role name OrganizationAudit and `mpu-audit --role-name` look for unless told otherwise. */
@@ -57,16 +58,15 @@ export class OrganizationAuditMemberRole extends Construct {
    */
   constructor(scope: Construct, id: string, props: OrganizationAuditMemberRoleProps) {
     super(scope, id);
+    const check = new PropChecks('OrganizationAuditMemberRole', scope, id);
     const { trustedAccountId } = props;
     if (!Token.isUnresolved(trustedAccountId) && !/^\d{12}$/.test(trustedAccountId)) {
-      throw new Error(`trustedAccountId must be a 12-digit AWS account id (got '${trustedAccountId}')`);
+      throw check.error(`trustedAccountId must be a 12-digit AWS account id (got '${trustedAccountId}')`);
     }
     const roleName = props.roleName ?? DEFAULT_MEMBER_ROLE_NAME;
-    if (!Token.isUnresolved(roleName) && !/^[\w+=,.@-]{1,64}$/.test(roleName)) {
-      throw new Error(`roleName must be an IAM role name: 1 to 64 letters, digits and + = , . @ _ - (got '${roleName}')`);
-    }
+    check.roleName('roleName', roleName);
     for (const arn of props.trustedPrincipalArns ?? []) {
-      if (!Token.isUnresolved(arn) && !arn.startsWith('arn:')) throw new Error(`trustedPrincipalArns must hold ARNs (got '${arn}')`);
+      if (!Token.isUnresolved(arn) && !arn.startsWith('arn:')) throw check.error(`trustedPrincipalArns must hold ARNs (got '${arn}')`);
     }
     const principal = new iam.AccountPrincipal(trustedAccountId);
     this.role = new iam.Role(this, 'Role', {

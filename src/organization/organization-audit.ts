@@ -1,6 +1,6 @@
 import {
   aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_logs as logs, aws_s3 as s3,
-  aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks, Duration, Stack, Token, Validations,
+  aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks, Duration, Stack, Validations,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AuditTargetFunction } from './audit-target-function';
@@ -10,6 +10,7 @@ import { ORGANIZATION_SETTINGS_VARIABLE, OrganizationAuditSettings } from './run
 import { SummarizeRunFunction } from './summarize-run-function';
 import { DEFAULT_CONCURRENCY } from '../audit/audit';
 import { DEFAULT_MAX_DAYS } from '../policy/evaluate';
+import { PropChecks } from '../props/prop-checks';
 import { functionRole } from '../runtime/synth/function-role';
 
 /** Properties of an OrganizationAudit. */
@@ -79,8 +80,6 @@ export interface OrganizationAuditProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-
 /**
  * Audits every account and region of an AWS Organization on Step Functions: a
  * Distributed Map over account x region, each item audited by a function that
@@ -110,22 +109,16 @@ export class OrganizationAudit extends Construct {
    */
   constructor(scope: Construct, id: string, props: OrganizationAuditProps) {
     super(scope, id);
-    const settings = settingsOf(this, props);
-    const targetTimeout = props.targetTimeout ?? Duration.minutes(15);
-    const timeoutSeconds = targetTimeout.toSeconds();
-    if (timeoutSeconds < 120 || timeoutSeconds > 900) {
-      throw new Error(`targetTimeout must be from 2 to 15 minutes: the worker stops 60 s before it, and Lambda allows 15 (got ${targetTimeout.toHumanString()})`);
-    }
-    const maxConcurrency = props.maxConcurrency ?? 10;
-    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 10000) {
-      throw new Error(`maxConcurrency must be a whole number from 1 to 10000 (got ${maxConcurrency})`);
-    }
+    const check = new PropChecks('OrganizationAudit', scope, id);
+    const settings = settingsOf(this, check, props);
+    const targetTimeout = check.lambdaTimeout('targetTimeout', props.targetTimeout ?? Duration.minutes(15), 'the worker');
+    const maxConcurrency = check.wholeNumber('maxConcurrency', props.maxConcurrency ?? 10, { min: 1, max: 10000 });
     if (props.schedule !== undefined && props.onDemandOnly) {
-      throw new Error('schedule and onDemandOnly contradict each other: drop one');
+      throw check.error('schedule and onDemandOnly contradict each other: drop one');
     }
     const retention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
-    this.reportBucket = props.reportBucket ?? newReportBucket(this, props.reportRetention ?? Duration.days(90));
+    this.reportBucket = props.reportBucket ?? newReportBucket(this, check.days('reportRetention', props.reportRetention ?? Duration.days(90)));
     const environment = {
       [ORGANIZATION_SETTINGS_VARIABLE]: Stack.of(this).toJsonString({ ...settings, reportBucket: this.reportBucket.bucketName }),
     };
@@ -204,40 +197,29 @@ function acknowledgeByDesign(audit: OrganizationAudit): void {
   validations.acknowledge({ id: 'AwsSolutions-L1', reason: 'the functions\' bundles are built and tested for the Node.js 22 runtime they are deployed on' });
 }
 
-function settingsOf(scope: Construct, props: OrganizationAuditProps): Omit<OrganizationAuditSettings, 'reportBucket'> {
-  if (props.regions.length === 0) throw new Error('regions must name at least one region to audit, e.g. [\'eu-west-1\']');
-  for (const region of props.regions) {
-    if (!Token.isUnresolved(region) && !REGION.test(region)) throw new Error(`regions must hold region names such as 'eu-west-1' (got '${region}')`);
-  }
+function settingsOf(scope: Construct, check: PropChecks, props: OrganizationAuditProps): Omit<OrganizationAuditSettings, 'reportBucket'> {
+  if (props.regions.length === 0) throw check.error('regions must name at least one region to audit, e.g. [\'eu-west-1\']');
+  check.regions('regions', props.regions);
   const memberRoleName = props.memberRoleName ?? DEFAULT_MEMBER_ROLE_NAME;
-  if (!Token.isUnresolved(memberRoleName) && !/^[\w+=,.@-]{1,64}$/.test(memberRoleName)) {
-    throw new Error(`memberRoleName must be an IAM role name: 1 to 64 letters, digits and + = , . @ _ - (got '${memberRoleName}')`);
-  }
-  const olderThan = props.olderThan ?? Duration.days(1);
-  const millis = olderThan.toMilliseconds();
-  if (millis % 1000 !== 0 || millis < 0) throw new Error(`olderThan must be a whole number of seconds, 0 or more (got ${olderThan.toHumanString()})`);
-  const maxDays = props.maxDays ?? DEFAULT_MAX_DAYS;
-  if (!Number.isInteger(maxDays) || maxDays < 1 || maxDays > 36500) throw new Error(`maxDays must be a whole number from 1 to 36500 (got ${maxDays})`);
+  check.roleName('memberRoleName', memberRoleName);
   return {
     regions: props.regions,
     memberRoleName,
     partition: Stack.of(scope).partition,
-    olderThanSeconds: millis / 1000,
-    maxDays,
+    olderThanSeconds: check.seconds('olderThan', props.olderThan ?? Duration.days(1)),
+    maxDays: check.dayCount('maxDays', props.maxDays ?? DEFAULT_MAX_DAYS),
     concurrency: DEFAULT_CONCURRENCY,
   };
 }
 
-function newReportBucket(scope: Construct, retention: Duration): s3.Bucket {
-  const days = retention.toHours() / 24;
-  if (!Number.isInteger(days) || days < 1) throw new Error(`reportRetention must be a whole number of days >= 1 (got ${retention.toHumanString()})`);
+function newReportBucket(scope: Construct, retentionDays: number): s3.Bucket {
   return new s3.Bucket(scope, 'ReportBucket', {
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     enforceSSL: true,
     encryption: s3.BucketEncryption.S3_MANAGED,
     lifecycleRules: [
       { id: 'AbortIncompleteMultipartUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
-      { id: 'ExpireOldRuns', prefix: 'runs/', expiration: retention },
+      { id: 'ExpireOldRuns', prefix: 'runs/', expiration: Duration.days(retentionDays) },
     ],
   });
 }

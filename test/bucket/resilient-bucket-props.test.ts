@@ -1,4 +1,4 @@
-import { App, aws_kms as kms, aws_s3 as s3, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { App, aws_kms as kms, aws_s3 as s3, CfnParameter, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ResilientBucket, ResilientBucketProps } from '../../src';
 
@@ -25,23 +25,26 @@ function numberParameter(stack: Stack, id: string): number {
 // [case, props, texts the message must contain: the prop and the value passed]
 type Case = [string, ResilientBucketProps, string[]];
 
+/** How a prop error names the bucket: its kind and path. */
+const AT = 'ResilientBucket Stack/Bucket: ';
+
 const abortCases: Case[] = [
-  ['36 hours', { abortIncompleteUploadsAfter: Duration.hours(36) }, ['abortIncompleteUploadsAfter', '(got 1 day 12 hours)', 'Duration.hours(36) is 1.5 days']],
-  ['1.5 days', { abortIncompleteUploadsAfter: Duration.days(1.5) }, ['abortIncompleteUploadsAfter', 'Duration.days(1.5) is 1.5 days']],
-  ['12 hours', { abortIncompleteUploadsAfter: Duration.hours(12) }, ['abortIncompleteUploadsAfter', '(got 12 hours)', 'is 0.5 days']],
-  ['90 minutes', { abortIncompleteUploadsAfter: Duration.minutes(90) }, ['abortIncompleteUploadsAfter', '(got 1 hour 30 minutes)']],
-  ['zero days', { abortIncompleteUploadsAfter: Duration.days(0) }, ['abortIncompleteUploadsAfter', '(got 0 days)']],
-  ['zero seconds', { abortIncompleteUploadsAfter: Duration.seconds(0) }, ['abortIncompleteUploadsAfter', '(got 0 seconds)']],
-  ['NaN days', { abortIncompleteUploadsAfter: Duration.days(NaN) }, ['abortIncompleteUploadsAfter', '(got Duration.days(NaN))']],
-  ['Infinity days', { abortIncompleteUploadsAfter: Duration.days(Infinity) }, ['abortIncompleteUploadsAfter', '(got Infinity days)']],
+  ['36 hours', { abortIncompleteUploadsAfter: Duration.hours(36) }, [`${AT}abortIncompleteUploadsAfter`, '(got 1 day 12 hours)', 'Duration.hours(36) is 1.5 days']],
+  ['1.5 days', { abortIncompleteUploadsAfter: Duration.days(1.5) }, [`${AT}abortIncompleteUploadsAfter`, 'Duration.days(1.5) is 1.5 days']],
+  ['12 hours', { abortIncompleteUploadsAfter: Duration.hours(12) }, [`${AT}abortIncompleteUploadsAfter`, '(got 12 hours)', 'is 0.5 days']],
+  ['90 minutes', { abortIncompleteUploadsAfter: Duration.minutes(90) }, [`${AT}abortIncompleteUploadsAfter`, '(got 1 hour 30 minutes)']],
+  ['zero days', { abortIncompleteUploadsAfter: Duration.days(0) }, [`${AT}abortIncompleteUploadsAfter`, '(got 0 days)']],
+  ['zero seconds', { abortIncompleteUploadsAfter: Duration.seconds(0) }, [`${AT}abortIncompleteUploadsAfter`, '(got 0 seconds)']],
+  ['NaN days', { abortIncompleteUploadsAfter: Duration.days(NaN) }, [`${AT}abortIncompleteUploadsAfter`, '(got Duration.days(NaN))']],
+  ['Infinity days', { abortIncompleteUploadsAfter: Duration.days(Infinity) }, [`${AT}abortIncompleteUploadsAfter`, '(got Infinity days)']],
 ];
 
 const filterIdCases: Case[] = [
-  ['empty', { requestMetricsFilterId: '' }, ['requestMetricsFilterId', '(got "")']],
-  ['a space', { requestMetricsFilterId: 'all requests' }, ['requestMetricsFilterId', '(got "all requests")']],
-  ['a slash', { requestMetricsFilterId: 'logs/all' }, ['requestMetricsFilterId', '(got "logs/all")']],
-  ['65 characters', { requestMetricsFilterId: 'f'.repeat(65) }, ['requestMetricsFilterId', `(got "${'f'.repeat(65)}")`]],
-  ['a prefix-limited metrics entry', { requestMetricsFilterId: 'logs', metrics: [{ id: 'logs', prefix: 'logs/' }] }, ['requestMetricsFilterId', '"logs"']],
+  ['empty', { requestMetricsFilterId: '' }, [`${AT}requestMetricsFilterId`, '(got "")']],
+  ['a space', { requestMetricsFilterId: 'all requests' }, [`${AT}requestMetricsFilterId`, '(got "all requests")']],
+  ['a slash', { requestMetricsFilterId: 'logs/all' }, [`${AT}requestMetricsFilterId`, '(got "logs/all")']],
+  ['65 characters', { requestMetricsFilterId: 'f'.repeat(65) }, [`${AT}requestMetricsFilterId`, `(got "${'f'.repeat(65)}")`]],
+  ['a prefix-limited metrics entry', { requestMetricsFilterId: 'logs', metrics: [{ id: 'logs', prefix: 'logs/' }] }, [`${AT}requestMetricsFilterId`, '"logs"']],
 ];
 
 /** The same wrong values for either alarm: the message must name `clientErrorAlarm.x` or `serverErrorAlarm.x`. */
@@ -70,7 +73,7 @@ function alarmCases(alarm: 'clientErrorAlarm' | 'serverErrorAlarm'): Case[] {
     ['a wrong value in a disabled alarm', { enabled: false, threshold: 5 }, ['.threshold', '(got 5)']],
   ];
   return cases.map(([name, options, texts]) => [
-    `${alarm} ${name}`, { [alarm]: options }, texts.map(text => (text.startsWith('.') ? `${alarm}${text}` : text)),
+    `${alarm} ${name}`, { [alarm]: options }, texts.map((text, i) => (text.startsWith('.') ? `${i === 0 ? AT : ''}${alarm}${text}` : text)),
   ]);
 }
 
@@ -199,6 +202,14 @@ describe('ResilientBucket prop validation', () => {
       });
     });
 
+    test('evaluationPeriods and datapointsToAlarm from lazy numbers', () => {
+      const stack = stackIn();
+      new ResilientBucket(stack, 'Bucket', {
+        serverErrorAlarm: { evaluationPeriods: Lazy.number({ produce: () => 4 }), datapointsToAlarm: Lazy.number({ produce: () => 2 }) },
+      });
+      Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xxErrors', EvaluationPeriods: 4, DatapointsToAlarm: 2 });
+    });
+
     test('a requestMetricsFilterId and an alarmName from parameters', () => {
       const stack = stackIn();
       new ResilientBucket(stack, 'Bucket', {
@@ -217,13 +228,13 @@ describe('ResilientBucket prop validation', () => {
     test('abortIncompleteUploadsAfter from a parameter: the self-check and the cdk-nag rules need the days at synthesis', () => {
       const stack = stackIn();
       expect(() => new ResilientBucket(stack, 'Bucket', { abortIncompleteUploadsAfter: Duration.days(numberParameter(stack, 'Days')) }))
-        .toThrow('abortIncompleteUploadsAfter must be a literal duration, not a token');
+        .toThrow(`${AT}abortIncompleteUploadsAfter must be a literal duration, not a token`);
     });
 
     test('an alarm period from a parameter: cloudwatch.Metric checks the period at synthesis', () => {
       const stack = stackIn();
       expect(() => new ResilientBucket(stack, 'Bucket', { clientErrorAlarm: { period: Duration.seconds(numberParameter(stack, 'Period')) } }))
-        .toThrow('clientErrorAlarm.period must be a literal duration, not a token');
+        .toThrow(`${AT}clientErrorAlarm.period must be a literal duration, not a token`);
     });
   });
 });

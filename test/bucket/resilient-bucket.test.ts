@@ -72,13 +72,13 @@ describe('ResilientBucket', () => {
     ])('%s is refused: not a whole number of days >= 1', (after, shown) => {
       const stack = stackIn('us-east-1');
       expect(() => new ResilientBucket(stack, 'Bucket', { abortIncompleteUploadsAfter: after }))
-        .toThrow(`abortIncompleteUploadsAfter must be a whole number of days >= 1 (got ${shown})`);
+        .toThrow(`ResilientBucket Stack/Bucket: abortIncompleteUploadsAfter must be a whole number of days >= 1 (got ${shown})`);
     });
 
     test('a token duration is refused: the bucket could not be checked', () => {
       const stack = stackIn('us-east-1');
       expect(() => new ResilientBucket(stack, 'Bucket', { abortIncompleteUploadsAfter: Duration.days(Token.asNumber({ Ref: 'Days' })) }))
-        .toThrow(/abortIncompleteUploadsAfter must be a literal duration/);
+        .toThrow(/^ResilientBucket Stack\/Bucket: abortIncompleteUploadsAfter must be a literal duration/);
     });
 
     test('a user rule that combines abort with a tag filter fails synthesis with MPU3', () => {
@@ -151,7 +151,7 @@ describe('ResilientBucket', () => {
     test('refuses a requestMetricsFilterId that names a prefix-limited entry', () => {
       const stack = stackIn('us-east-1');
       expect(() => new ResilientBucket(stack, 'Bucket', { requestMetricsFilterId: 'logs', metrics: [{ id: 'logs', prefix: 'logs/' }] }))
-        .toThrow('requestMetricsFilterId "logs" names a metrics entry limited by a prefix or tags');
+        .toThrow('ResilientBucket Stack/Bucket: requestMetricsFilterId "logs" names a metrics entry limited by a prefix or tags');
     });
 
     test('alarms on the 4xx and 5xx error rates with the documented defaults', () => {
@@ -204,14 +204,14 @@ describe('ResilientBucket', () => {
     });
 
     test.each([
-      [{ clientErrorAlarm: { threshold: 5 } }, 'clientErrorAlarm.threshold must be an error rate above 0 and at most 1, e.g. 0.05 for 5% (got 5)'],
-      [{ serverErrorAlarm: { threshold: 0 } }, 'serverErrorAlarm.threshold must be an error rate above 0 and at most 1, e.g. 0.05 for 5% (got 0)'],
-      [{ serverErrorAlarm: { threshold: -0.1 } }, 'serverErrorAlarm.threshold must be an error rate above 0 and at most 1, e.g. 0.05 for 5% (got -0.1)'],
-      [{ clientErrorAlarm: { period: Duration.seconds(30) } }, 'clientErrorAlarm.period must be a whole number of minutes, at least 1, as S3 request metrics are per minute (got 30 seconds)'],
-      [{ clientErrorAlarm: { period: Duration.seconds(90) } }, 'clientErrorAlarm.period must be a whole number of minutes, at least 1, as S3 request metrics are per minute (got 1 minute 30 seconds)'],
-      [{ clientErrorAlarm: { evaluationPeriods: 0 } }, 'clientErrorAlarm.evaluationPeriods must be a whole number >= 1 (got 0)'],
-      [{ clientErrorAlarm: { evaluationPeriods: 1.5 } }, 'clientErrorAlarm.evaluationPeriods must be a whole number >= 1 (got 1.5)'],
-      [{ serverErrorAlarm: { evaluationPeriods: 2, datapointsToAlarm: 3 } }, 'serverErrorAlarm.datapointsToAlarm must be a whole number from 1 to evaluationPeriods (2) (got 3)'],
+      [{ clientErrorAlarm: { threshold: 5 } }, 'ResilientBucket Stack/Bucket: clientErrorAlarm.threshold must be an error rate above 0 and at most 1, e.g. 0.05 for 5% (got 5)'],
+      [{ serverErrorAlarm: { threshold: 0 } }, 'ResilientBucket Stack/Bucket: serverErrorAlarm.threshold must be an error rate above 0 and at most 1, e.g. 0.05 for 5% (got 0)'],
+      [{ serverErrorAlarm: { threshold: -0.1 } }, 'ResilientBucket Stack/Bucket: serverErrorAlarm.threshold must be an error rate above 0 and at most 1, e.g. 0.05 for 5% (got -0.1)'],
+      [{ clientErrorAlarm: { period: Duration.seconds(30) } }, 'ResilientBucket Stack/Bucket: clientErrorAlarm.period must be a whole number of minutes, at least 1, as S3 request metrics are per minute (got 30 seconds)'],
+      [{ clientErrorAlarm: { period: Duration.seconds(90) } }, 'ResilientBucket Stack/Bucket: clientErrorAlarm.period must be a whole number of minutes, at least 1, as S3 request metrics are per minute (got 1 minute 30 seconds)'],
+      [{ clientErrorAlarm: { evaluationPeriods: 0 } }, 'ResilientBucket Stack/Bucket: clientErrorAlarm.evaluationPeriods must be a whole number >= 1 (got 0)'],
+      [{ clientErrorAlarm: { evaluationPeriods: 1.5 } }, 'ResilientBucket Stack/Bucket: clientErrorAlarm.evaluationPeriods must be a whole number >= 1 (got 1.5)'],
+      [{ serverErrorAlarm: { evaluationPeriods: 2, datapointsToAlarm: 3 } }, 'ResilientBucket Stack/Bucket: serverErrorAlarm.datapointsToAlarm must be a whole number from 1 to evaluationPeriods (2) (got 3)'],
     ])('%j is refused', (props, message) => {
       const stack = stackIn('us-east-1');
       expect(() => new ResilientBucket(stack, 'Bucket', props)).toThrow(message);

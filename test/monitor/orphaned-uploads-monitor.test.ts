@@ -1,8 +1,11 @@
-import { App, aws_cloudwatch_actions as actions, aws_events as events, aws_iam as iam, aws_sns as sns, Duration, Size, Stack } from 'aws-cdk-lib';
+import {
+  App, aws_cloudwatch_actions as actions, aws_events as events, aws_iam as iam, aws_sns as sns, CfnParameter, Duration, Size, Stack, Token,
+} from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { OrphanedUploadsMonitor, OrphanedUploadsMonitorProps } from '../../src';
 import { MONITOR_SETTINGS_VARIABLE, parseMonitorSettings } from '../../src/monitor/runtime/monitor-settings';
+import { valueInJoin } from '../cfn-join';
 
 function synth(props?: OrphanedUploadsMonitorProps) {
   const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });
@@ -155,25 +158,82 @@ describe('OrphanedUploadsMonitor', () => {
     expect(resolved(monitor.metricOrphanedBytesOfBucket('logs-a'))).toMatchObject({ metricName: 'OrphanedBytes', dimensions: [{ name: 'BucketName', value: 'logs-a' }] });
   });
 
-  describe('refuses props that could not work, naming the prop and the value', () => {
+  describe('refuses props that could not work, naming the construct, the prop and the value', () => {
     test.each<[string, OrphanedUploadsMonitorProps, RegExp]>([
-      ['a region that is not one', { regions: ['Ireland'] }, /regions must hold region names such as 'eu-west-1' \(got 'Ireland'\)/],
-      ['a bucket name that is not one', { buckets: ['My_Bucket'] }, /buckets must hold S3 bucket names.*\(got 'My_Bucket'\)/],
-      ['a fractional olderThan', { olderThan: Duration.millis(1500) }, /olderThan must be a whole number of seconds/],
-      ['maxDays 0', { maxDays: 0 }, /maxDays must be a whole number from 1 to 36500 \(got 0\)/],
-      ['an AWS/ namespace', { namespace: 'AWS/S3' }, /namespace must be .* not starting with 'AWS\/' \(got 'AWS\/S3'\)/],
-      ['a namespace with a comma', { namespace: 'a,b' }, /namespace must be .*\(got 'a,b'\)/],
-      ['clean-up of hours', { abortOrphansOlderThan: Duration.hours(36) }, /abortOrphansOlderThan must be a whole number of days from 1 to 36500 \(got 1 day 12 hours\)/],
-      ['clean-up younger than olderThan', { olderThan: Duration.days(3), abortOrphansOlderThan: Duration.days(2) }, /abortOrphansOlderThan \(2 days\) must be at least olderThan \(3 days\)/],
-      ['a fix rule without the fix', { fixLifecycleAbortAfter: Duration.days(3) }, /fixLifecycleAbortAfter sets the rule fixLifecycle adds: set fixLifecycle: true too/],
-      ['a fix rule later than maxDays', { fixLifecycle: true, fixLifecycleAbortAfter: Duration.days(10) }, /fixLifecycleAbortAfter must be a whole number of days from 1 to 7 \(got 10 days\)/],
-      ['a timeout of 1 minute', { timeout: Duration.minutes(1) }, /timeout must be from 2 to 15 minutes.*\(got 1 minute\)/],
-      ['a timeout of 20 minutes', { timeout: Duration.minutes(20) }, /timeout must be from 2 to 15 minutes.*\(got 20 minutes\)/],
-      ['memory of 100 MiB', { memorySize: 100 }, /memorySize must be a whole number from 128 to 10240 \(got 100\)/],
-      ['concurrency 0', { concurrency: 0 }, /concurrency must be a whole number from 1 to 1000 \(got 0\)/],
-      ['too many buckets for the environment', { buckets: Array.from({ length: 200 }, (_, i) => `bucket-number-${i}`) }, /buckets names 200 buckets, more than fit/],
+      ['Ceph RGW\'s region, which only mpu-audit takes', { regions: ['default'] }, /^OrphanedUploadsMonitor Stack\/Monitor: regions must hold region names such as 'eu-west-1' \(got 'default'\)/],
+      ['a region that is not one', { regions: ['Ireland'] }, /^OrphanedUploadsMonitor Stack\/Monitor: regions must hold region names such as 'eu-west-1' \(got 'Ireland'\)/],
+      ['a bucket name that is not one', { buckets: ['My_Bucket'] }, /^OrphanedUploadsMonitor Stack\/Monitor: buckets must hold S3 bucket names.*\(got 'My_Bucket'\)/],
+      ['a fractional olderThan', { olderThan: Duration.millis(1500) }, /^OrphanedUploadsMonitor Stack\/Monitor: olderThan must be a whole number of seconds/],
+      ['maxDays 0', { maxDays: 0 }, /^OrphanedUploadsMonitor Stack\/Monitor: maxDays must be a whole number from 1 to 36500 \(got 0\)/],
+      ['an AWS/ namespace', { namespace: 'AWS/S3' }, /^OrphanedUploadsMonitor Stack\/Monitor: namespace must be .* not starting with 'AWS\/' \(got 'AWS\/S3'\)/],
+      ['a namespace with a comma', { namespace: 'a,b' }, /^OrphanedUploadsMonitor Stack\/Monitor: namespace must be .*\(got 'a,b'\)/],
+      ['clean-up of hours', { abortOrphansOlderThan: Duration.hours(36) }, /^OrphanedUploadsMonitor Stack\/Monitor: abortOrphansOlderThan must be a whole number of days from 1 to 36500 \(got 1 day 12 hours\)/],
+      ['clean-up younger than olderThan', { olderThan: Duration.days(3), abortOrphansOlderThan: Duration.days(2) }, /^OrphanedUploadsMonitor Stack\/Monitor: abortOrphansOlderThan \(2 days\) must be at least olderThan \(3 days\)/],
+      ['a fix rule without the fix', { fixLifecycleAbortAfter: Duration.days(3) }, /^OrphanedUploadsMonitor Stack\/Monitor: fixLifecycleAbortAfter sets the rule fixLifecycle adds: set fixLifecycle: true too/],
+      ['a fix rule later than maxDays', { fixLifecycle: true, fixLifecycleAbortAfter: Duration.days(10) }, /^OrphanedUploadsMonitor Stack\/Monitor: fixLifecycleAbortAfter must be a whole number of days from 1 to 7 \(got 10 days\)/],
+      ['a timeout of 1 minute', { timeout: Duration.minutes(1) }, /^OrphanedUploadsMonitor Stack\/Monitor: timeout must be from 2 to 15 minutes.*\(got 1 minute\)/],
+      ['a timeout of 20 minutes', { timeout: Duration.minutes(20) }, /^OrphanedUploadsMonitor Stack\/Monitor: timeout must be from 2 to 15 minutes.*\(got 20 minutes\)/],
+      ['memory of 100 MiB', { memorySize: 100 }, /^OrphanedUploadsMonitor Stack\/Monitor: memorySize must be a whole number of MiB from 128 to 10240 \(got 100\)/],
+      ['concurrency 0', { concurrency: 0 }, /^OrphanedUploadsMonitor Stack\/Monitor: concurrency must be a whole number from 1 to 1000 \(got 0\)/],
+      ['too many buckets for the environment', { buckets: Array.from({ length: 200 }, (_, i) => `bucket-number-${i}`) }, /^OrphanedUploadsMonitor Stack\/Monitor: buckets names 200 buckets, more than fit/],
     ])('%s', (_, props, message) => {
       expect(() => synth(props)).toThrow(message);
+    });
+  });
+
+  describe('takes a token for each numeric prop, left to the deploy', () => {
+    /** The settings variable, which tokens turn into an Fn::Join. */
+    function settingsJoin(template: Template) {
+      const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0];
+      return fn.Properties.Environment.Variables[MONITOR_SETTINGS_VARIABLE];
+    }
+
+    test.each<[string, (value: number) => OrphanedUploadsMonitorProps, string]>([
+      ['maxDays', value => ({ maxDays: value }), 'maxDays'],
+      ['concurrency', value => ({ concurrency: value }), 'concurrency'],
+      ['olderThan in seconds', value => ({ olderThan: Duration.seconds(value) }), 'olderThanSeconds'],
+      ['abortOrphansOlderThan in days', value => ({ abortOrphansOlderThan: Duration.days(value) }), 'abortOrphansOlderThanDays'],
+      ['fixLifecycleAbortAfter in days', value => ({ fixLifecycle: true, fixLifecycleAbortAfter: Duration.days(value) }), 'fixLifecycleDays'],
+    ])('%s: the function\'s settings take the parameter', (_, props, field) => {
+      const stack = new Stack(new App(), 'Stack');
+      new OrphanedUploadsMonitor(stack, 'Monitor', props(Token.asNumber(new CfnParameter(stack, 'P', { type: 'Number' }).valueAsNumber)));
+      expect(valueInJoin(settingsJoin(Template.fromStack(stack)), field)).toEqual({ Ref: 'P' });
+    });
+
+    test.each<[string, (value: number) => OrphanedUploadsMonitorProps, object]>([
+      ['memorySize', value => ({ memorySize: value }), { MemorySize: { Ref: 'P' } }],
+      ['timeout in seconds', value => ({ timeout: Duration.seconds(value) }), { Timeout: { Ref: 'P' } }],
+    ])('%s: the function takes the parameter', (_, props, expected) => {
+      const stack = new Stack(new App(), 'Stack');
+      new OrphanedUploadsMonitor(stack, 'Monitor', props(new CfnParameter(stack, 'P', { type: 'Number' }).valueAsNumber));
+      Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', expected);
+    });
+
+    test('every numeric prop from a parameter at once', () => {
+      const stack = new Stack(new App(), 'Stack');
+      const parameter = (id: string) => new CfnParameter(stack, id, { type: 'Number' }).valueAsNumber;
+      new OrphanedUploadsMonitor(stack, 'Monitor', {
+        maxDays: parameter('MaxDays'),
+        memorySize: parameter('Memory'),
+        concurrency: parameter('Concurrency'),
+        timeout: Duration.seconds(parameter('Timeout')),
+        olderThan: Duration.seconds(parameter('OlderThan')),
+        abortOrphansOlderThan: Duration.days(parameter('AbortDays')),
+        fixLifecycle: true,
+        fixLifecycleAbortAfter: Duration.days(parameter('FixDays')),
+      });
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: { Ref: 'Memory' }, Timeout: { Ref: 'Timeout' } });
+      const settings = settingsJoin(template);
+      expect(['maxDays', 'concurrency', 'olderThanSeconds', 'abortOrphansOlderThanDays', 'fixLifecycleDays'].map(field => valueInJoin(settings, field)))
+        .toEqual([{ Ref: 'MaxDays' }, { Ref: 'Concurrency' }, { Ref: 'OlderThan' }, { Ref: 'AbortDays' }, { Ref: 'FixDays' }]);
+    });
+
+    test('a token duration in a unit the deploy cannot convert is refused, naming the fix', () => {
+      const stack = new Stack(new App(), 'Stack');
+      const minutes = new CfnParameter(stack, 'P', { type: 'Number' }).valueAsNumber;
+      expect(() => new OrphanedUploadsMonitor(stack, 'Monitor', { timeout: Duration.minutes(minutes) }))
+        .toThrow('OrphanedUploadsMonitor Stack/Monitor: timeout from a token must be given in seconds, Duration.seconds(token), as the deploy cannot convert it (got <token> minutes)');
     });
   });
 });

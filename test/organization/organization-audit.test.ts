@@ -1,8 +1,9 @@
-import { App, aws_events as events, aws_s3 as s3, Duration, Stack } from 'aws-cdk-lib';
+import { App, aws_events as events, aws_s3 as s3, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { OrganizationAudit, OrganizationAuditMemberRole, OrganizationAuditMemberRoleProps, OrganizationAuditProps } from '../../src';
 import { ORGANIZATION_SETTINGS_VARIABLE } from '../../src/organization/runtime/organization-settings';
+import { valueInJoin } from '../cfn-join';
 
 function synth(props: Partial<OrganizationAuditProps> = {}) {
   const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
@@ -116,16 +117,56 @@ describe('OrganizationAudit', () => {
   });
 
   test.each<[string, Partial<OrganizationAuditProps>, RegExp]>([
-    ['no regions', { regions: [] }, /regions must name at least one region/],
-    ['a region that is not one', { regions: ['Ireland'] }, /regions must hold region names such as 'eu-west-1' \(got 'Ireland'\)/],
-    ['a role name with a slash', { memberRoleName: 'a/b' }, /memberRoleName must be an IAM role name.*\(got 'a\/b'\)/],
-    ['maxConcurrency 0', { maxConcurrency: 0 }, /maxConcurrency must be a whole number from 1 to 10000 \(got 0\)/],
-    ['a target timeout of 20 minutes', { targetTimeout: Duration.minutes(20) }, /targetTimeout must be from 2 to 15 minutes.*\(got 20 minutes\)/],
-    ['retention in hours', { reportRetention: Duration.hours(36) }, /reportRetention must be a whole number of days >= 1 \(got 1 day 12 hours\)/],
-    ['a schedule and on demand only', { schedule: events.Schedule.rate(Duration.days(1)), onDemandOnly: true }, /schedule and onDemandOnly contradict each other/],
-    ['maxDays 0', { maxDays: 0 }, /maxDays must be a whole number from 1 to 36500 \(got 0\)/],
-  ])('refuses %s, naming the prop', (_, props, message) => {
+    ['no regions', { regions: [] }, /^OrganizationAudit Stack\/Org: regions must name at least one region/],
+    ['Ceph RGW\'s region, which only mpu-audit takes', { regions: ['default'] }, /^OrganizationAudit Stack\/Org: regions must hold region names such as 'eu-west-1' \(got 'default'\)/],
+    ['a region that is not one', { regions: ['Ireland'] }, /^OrganizationAudit Stack\/Org: regions must hold region names such as 'eu-west-1' \(got 'Ireland'\)/],
+    ['a role name with a slash', { memberRoleName: 'a/b' }, /^OrganizationAudit Stack\/Org: memberRoleName must be an IAM role name.*\(got 'a\/b'\)/],
+    ['maxConcurrency 0', { maxConcurrency: 0 }, /^OrganizationAudit Stack\/Org: maxConcurrency must be a whole number from 1 to 10000 \(got 0\)/],
+    ['a target timeout of 20 minutes', { targetTimeout: Duration.minutes(20) }, /^OrganizationAudit Stack\/Org: targetTimeout must be from 2 to 15 minutes.*\(got 20 minutes\)/],
+    ['retention in hours', { reportRetention: Duration.hours(36) }, /^OrganizationAudit Stack\/Org: reportRetention must be a whole number of days >= 1 \(got 1 day 12 hours\)/],
+    ['a schedule and on demand only', { schedule: events.Schedule.rate(Duration.days(1)), onDemandOnly: true }, /^OrganizationAudit Stack\/Org: schedule and onDemandOnly contradict each other/],
+    ['maxDays 0', { maxDays: 0 }, /^OrganizationAudit Stack\/Org: maxDays must be a whole number from 1 to 36500 \(got 0\)/],
+  ])('refuses %s, naming the construct and the prop', (_, props, message) => {
     expect(() => synth(props)).toThrow(message);
+  });
+
+  describe('takes a token for each numeric prop, left to the deploy', () => {
+    const withParameter = (props: (value: number) => Partial<OrganizationAuditProps>) => {
+      const stack = new Stack(new App(), 'Stack');
+      new OrganizationAudit(stack, 'Org', { regions: ['eu-west-1'], ...props(new CfnParameter(stack, 'P', { type: 'Number' }).valueAsNumber) });
+      return Template.fromStack(stack);
+    };
+    /** The settings the three functions share, which tokens turn into an Fn::Join. */
+    const settingsJoin = (template: Template) =>
+      Object.values(template.findResources('AWS::Lambda::Function'))[0].Properties.Environment.Variables[ORGANIZATION_SETTINGS_VARIABLE];
+
+    test('maxConcurrency: the Distributed Map takes the parameter', () => {
+      const [machine] = Object.values(withParameter(value => ({ maxConcurrency: value })).findResources('AWS::StepFunctions::StateMachine'));
+      expect(valueInJoin(machine.Properties.DefinitionString, 'MaxConcurrency')).toEqual({ Ref: 'P' });
+    });
+
+    test.each<[string, (value: number) => Partial<OrganizationAuditProps>, string]>([
+      ['maxDays', value => ({ maxDays: value }), 'maxDays'],
+      ['olderThan in seconds', value => ({ olderThan: Duration.seconds(value) }), 'olderThanSeconds'],
+    ])('%s: the functions\' settings take the parameter', (_, props, field) => {
+      expect(valueInJoin(settingsJoin(withParameter(props)), field)).toEqual({ Ref: 'P' });
+    });
+
+    test('targetTimeout in seconds: the worker takes the parameter', () => {
+      withParameter(value => ({ targetTimeout: Duration.seconds(value) }))
+        .hasResourceProperties('AWS::Lambda::Function', { Description: 'src/organization/audit-target.lambda.ts', Timeout: { Ref: 'P' } });
+    });
+
+    test('reportRetention in days: the report bucket expires runs after the parameter', () => {
+      withParameter(value => ({ reportRetention: Duration.days(value) })).hasResourceProperties('AWS::S3::Bucket', {
+        LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'ExpireOldRuns', ExpirationInDays: { Ref: 'P' } })]) },
+      });
+    });
+
+    test('a token in a unit the deploy cannot convert is refused, naming the fix', () => {
+      expect(() => withParameter(value => ({ reportRetention: Duration.hours(value) })))
+        .toThrow('OrganizationAudit Stack/Org: reportRetention from a token must be given in days, Duration.days(token), as the deploy cannot convert it (got <token> hours)');
+    });
   });
 
   test('cdk-nag AwsSolutions: the findings left are the ones the README documents', () => {
@@ -197,10 +238,10 @@ describe('OrganizationAuditMemberRole', () => {
   });
 
   test.each<[string, Partial<OrganizationAuditMemberRoleProps>, RegExp]>([
-    ['an account id that is not one', { trustedAccountId: '1234' }, /trustedAccountId must be a 12-digit AWS account id \(got '1234'\)/],
-    ['a role name too long', { roleName: 'r'.repeat(65) }, /roleName must be an IAM role name/],
-    ['a principal that is not an ARN', { trustedPrincipalArns: ['AuditTargetRole'] }, /trustedPrincipalArns must hold ARNs \(got 'AuditTargetRole'\)/],
-  ])('refuses %s, naming the prop', (_, props, message) => {
+    ['an account id that is not one', { trustedAccountId: '1234' }, /^OrganizationAuditMemberRole Member\/Audit: trustedAccountId must be a 12-digit AWS account id \(got '1234'\)/],
+    ['a role name too long', { roleName: 'r'.repeat(65) }, /^OrganizationAuditMemberRole Member\/Audit: roleName must be an IAM role name/],
+    ['a principal that is not an ARN', { trustedPrincipalArns: ['AuditTargetRole'] }, /^OrganizationAuditMemberRole Member\/Audit: trustedPrincipalArns must hold ARNs \(got 'AuditTargetRole'\)/],
+  ])('refuses %s, naming the construct and the prop', (_, props, message) => {
     expect(() => memberRole(props)).toThrow(message);
   });
 });

@@ -2,6 +2,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_OLDER_THAN_SECONDS } from '../../audit/aud
 import { formatDuration } from '../../audit/duration';
 import { REPORT_FORMATS, ReportFormat } from '../../audit/render';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_READ_TIMEOUT_MS } from '../../audit/sdk-s3';
+import { MAX_PLAUSIBLE_DAYS } from '../../facts/input-facts';
 import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
 import { bucketName, regionName, roleArn, roleName } from '../options/aws-name-parsers';
 import { defineOptions, ParsedOptions } from '../options/option-table';
@@ -9,8 +10,6 @@ import { duration, httpUrl, nonEmpty, oneOf, size, wholeNumber } from '../option
 
 /** Accounts and regions audited at once with --accounts-from-organization. */
 export const DEFAULT_ACCOUNT_CONCURRENCY = 4;
-/** Whole days and durations beyond this are typos: S3 is younger than a century. */
-const MAX_DAYS = 36_500;
 
 const SCOPE = 'Scope';
 const OUTPUT = 'Output';
@@ -40,14 +39,14 @@ export const MPU_AUDIT_OPTIONS = defineOptions({
   'older-than': {
     kind: 'string',
     valueName: 'DURATION',
-    parse: duration(MAX_DAYS),
+    parse: duration(MAX_PLAUSIBLE_DAYS),
     default: DEFAULT_OLDER_THAN_SECONDS,
     help: { section: SCOPE, lines: [`uploads older than this are orphans (0s, 90m, 24h, 7d; default ${formatDuration(DEFAULT_OLDER_THAN_SECONDS)})`] },
   },
   'max-days': {
     kind: 'string',
     valueName: 'N',
-    parse: wholeNumber(1, MAX_DAYS),
+    parse: wholeNumber(1, MAX_PLAUSIBLE_DAYS),
     default: DEFAULT_MAX_DAYS,
     help: { section: SCOPE, lines: ['an abort rule later than N days is MPU2'], showDefault: true },
   },
@@ -130,7 +129,7 @@ export const MPU_AUDIT_OPTIONS = defineOptions({
   'days': {
     kind: 'string',
     valueName: 'N',
-    parse: wholeNumber(1, MAX_DAYS),
+    parse: wholeNumber(1, MAX_PLAUSIBLE_DAYS),
     default: DEFAULT_MAX_DAYS,
     needs: { anyOf: ['fix-lifecycle'], why: 'sets the rule --fix-lifecycle adds' },
     help: { section: CLEAN_UP, lines: ['DaysAfterInitiation of the added rule'], showDefault: true },

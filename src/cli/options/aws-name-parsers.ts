@@ -1,13 +1,17 @@
 import { ValueParser } from './option-table';
 import { UsageError } from './usage-error';
 import { matching, nonEmpty } from './value-parsers';
+import { IAM_ROLE_NAME, IAM_ROLE_NAME_RULE, REGION_NAME, REGION_NAME_EXAMPLE } from '../../facts/input-facts';
 
-/** A region name, or `default` (the region RGW names itself). */
-export const regionName = matching(/^[a-z]{2}(-[a-z0-9]+)+-\d+$|^default$/, 'a region name like eu-west-1');
+/** A region name, or `default`: Ceph RGW, an S3-compatible server, names its one region that, and the CLI audits it too. */
+export const regionName: ValueParser<string> = (flag, text) => {
+  if (text !== 'default' && !REGION_NAME.test(text)) throw new UsageError(`${flag} must be a region name like ${REGION_NAME_EXAMPLE} (got "${text}")`);
+  return text;
+};
 
 export const roleArn = matching(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN like arn:aws:iam::123456789012:role/Audit');
 
-export const roleName = matching(/^[\w+=,.@-]{1,64}$/, 'an IAM role name: 1 to 64 letters, digits and + = , . @ _ -');
+export const roleName = matching(IAM_ROLE_NAME, `an IAM role name: ${IAM_ROLE_NAME_RULE}`);
 
 /**
  * A bare bucket name: S3 names have no slashes, so `s3://b` and `b/prefix` are typos, answered
