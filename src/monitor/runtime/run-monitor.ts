@@ -1,8 +1,8 @@
 import { CleanUpCounts, MetricDatum, metricData } from '../monitor-metrics';
 import { MonitorSettings } from './monitor-settings';
 import { abortOrphans } from '../../audit/abort-orphans';
-import { fixLifecycles } from '../../audit/apply-lifecycle-fix';
 import { audit, LISTING_STOPPED, NOT_AUDITED } from '../../audit/audit';
+import { fixLifecycles } from '../../audit/lifecycle-fix-apply';
 import { AuditReport } from '../../audit/report';
 import { AuditS3 } from '../../audit/s3-port';
 

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { withAdaptiveLimit } from './adaptive-limit';
 import { describeDenied, describeError } from './errors';
-import { LifecycleFixPlan, planLifecycleFix } from './fix-lifecycle';
+import { LifecycleFixPlan, planLifecycleFix } from './lifecycle-fix-plan';
 import { AuditS3, BucketLifecycle, BucketRef } from './s3-port';
 import { evaluateLifecycle } from '../policy/evaluate';
 import { lifecycleFromS3Api } from '../policy/from-s3-api';
