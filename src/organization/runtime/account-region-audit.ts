@@ -2,6 +2,7 @@ import { audit, AuditOptions } from '../../audit/audit';
 import { describeError, redact } from '../../audit/errors';
 import { BucketReport } from '../../audit/report';
 import { AuditS3 } from '../../audit/s3-port';
+import { roundUsd } from '../../audit/usd';
 
 /** One member account and one region: a unit of work of an organization-wide audit. */
 export interface AccountRegion {
@@ -119,7 +120,7 @@ export function summarizeOrganization(results: readonly AccountRegionSummary[], 
       failedBuckets: total(r => r.failedBuckets),
       uploads: total(r => r.uploads),
       bytes: nullable(r => r.bytes),
-      estimatedMonthlyCostUsd: cost === null ? null : Math.round(cost * 10000) / 10000,
+      estimatedMonthlyCostUsd: cost === null ? null : roundUsd(cost),
       failedTargets: sorted.length - read.length,
     },
   };
