@@ -2,7 +2,7 @@ import { withAdaptiveLimit } from './adaptive-limit';
 import { describeDenied, isCredentialsError } from './errors';
 import { createLimiter, Limiter } from './limiter';
 import { DEFAULT_PRICES_USD_PER_GB_MONTH, PriceTable } from './pricing';
-import { AuditReport, BucketReport, UploadReport } from './report';
+import { AuditReport, BucketFinding, BucketReport, UploadReport } from './report';
 import { totalsOf } from './report-totals';
 import { AuditS3, BucketRef } from './s3-port';
 import { scanUploads, UploadScan, UploadScanContext } from './upload-scan';
@@ -147,7 +147,7 @@ async function bucketsInScope(s3: AuditS3, limit: Limiter, options: AuditOptions
 async function auditBucket(bucket: BucketRef, context: BucketContext): Promise<BucketReport> {
   const errors: string[] = [];
   const [verdict, { tally, complete }] = await Promise.all([
-    verdictOf(bucket, context).catch(error => {
+    lifecycleFinding(bucket, context).catch((error): LifecycleFinding => {
       errors.push(`lifecycle: ${describeDenied(error, 's3:GetLifecycleConfiguration')}`);
       return { verdict: 'UNKNOWN', reason: 'the lifecycle configuration could not be read' };
     }),
@@ -174,7 +174,12 @@ async function auditBucket(bucket: BucketRef, context: BucketContext): Promise<B
   };
 }
 
-async function verdictOf(bucket: BucketRef, context: BucketContext): Promise<{ verdict: string; reason: string }> {
+interface LifecycleFinding {
+  readonly verdict: BucketFinding;
+  readonly reason: string;
+}
+
+async function lifecycleFinding(bucket: BucketRef, context: BucketContext): Promise<LifecycleFinding> {
   const lifecycle = await context.limit(() => context.s3.getLifecycle(bucket));
   const evaluation = evaluateLifecycle(lifecycleFromS3Api(lifecycle?.rules), { maxDays: context.maxDays });
   const verdict = evaluation.ruleId ?? (evaluation.verdict === Verdict.COMPLIANT ? 'COMPLIANT' : 'UNKNOWN');

@@ -1,4 +1,4 @@
-import { BucketReport, ReportTotals } from './report';
+import { breaksRule, BucketReport, ReportTotals } from './report';
 import { roundUsd } from './usd';
 
 /** Totals over the buckets read without error; failed buckets are counted apart. */
@@ -11,7 +11,7 @@ export function totalsOf(buckets: BucketReport[], partsRead: boolean): ReportTot
     bytes: partsRead ? sum(read.map(b => b.bytes ?? 0)) : null,
     estimatedMonthlyCostUsd: partsRead ? roundUsd(sum(read.map(b => b.estimatedMonthlyCostUsd ?? 0))) : null,
     failedBuckets: buckets.length - read.length,
-    bucketsFailingRule: buckets.filter(b => b.verdict.startsWith('MultipartUpload-')).length,
+    bucketsFailingRule: buckets.filter(b => breaksRule(b.verdict)).length,
   };
 }
 

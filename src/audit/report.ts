@@ -1,3 +1,19 @@
+import { MultipartUploadRuleId } from '../policy/verdict';
+
+/**
+ * What the audit found about a bucket's lifecycle: the rule it breaks, `COMPLIANT`, or `UNKNOWN`
+ * when the lifecycle could not be read. A rule id and not the evaluator's Verdict, so that a
+ * report names the same rules as the Aspect and the cdk-nag pack.
+ */
+export type BucketFinding = MultipartUploadRuleId | 'COMPLIANT' | 'UNKNOWN';
+
+const RULE_IDS: ReadonlySet<string> = new Set(Object.values(MultipartUploadRuleId));
+
+/** True when the finding is a rule the bucket breaks. */
+export function breaksRule(finding: BucketFinding): finding is MultipartUploadRuleId {
+  return RULE_IDS.has(finding);
+}
+
 /** One incomplete upload in the report. */
 export interface UploadReport {
   readonly key: string;
@@ -18,7 +34,7 @@ export interface BucketReport {
   readonly name: string;
   readonly region: string;
   /** A rule id (`MultipartUpload-MPU1`..`3`), `COMPLIANT`, or `UNKNOWN` when the lifecycle could not be read. */
-  readonly verdict: string;
+  readonly verdict: BucketFinding;
   /** The evaluator's reason, for people. */
   readonly verdictReason: string;
   readonly uploads: number;

@@ -5,6 +5,7 @@ import { renderJson, renderJsonChunks } from '../../src/audit/render/json';
 import { renderMarkdown } from '../../src/audit/render/markdown';
 import { formatUsd, renderTable } from '../../src/audit/render/table';
 import { AuditReport, BucketReport, UploadReport } from '../../src/audit/report';
+import { MultipartUploadRuleId } from '../../src/policy/verdict';
 
 const MIB = 1024 * 1024;
 
@@ -34,7 +35,7 @@ const COMPLIANT_BUCKET: BucketReport = {
 const ORPHANS_BUCKET: BucketReport = {
   name: 'beta-media',
   region: 'us-east-1',
-  verdict: 'MultipartUpload-MPU1',
+  verdict: MultipartUploadRuleId.MPU1,
   verdictReason: 'no enabled rule aborts incomplete multipart uploads',
   uploads: 2,
   parts: 60,

@@ -6,7 +6,7 @@ import { abortOrphans, AbortResult } from '../../audit/abort-orphans';
 import { audit } from '../../audit/audit';
 import { formatDuration } from '../../audit/duration';
 import { describeError, redact } from '../../audit/errors';
-import { fixLifecycles, LifecycleFixResult } from '../../audit/lifecycle-fix-apply';
+import { bucketsToFix, fixLifecycles, LifecycleFixResult } from '../../audit/lifecycle-fix-apply';
 import { describeFix } from '../../audit/lifecycle-fix-plan';
 import { priceTableFrom, PriceTable } from '../../audit/pricing';
 import { renderChunks } from '../../audit/render';
@@ -80,7 +80,7 @@ export async function runCli(
     cleanUpFailed = reportAbort(io, args, await abortWithInterrupt(s3, report, args, io)) || cleanUpFailed;
   }
   if (args.fixLifecycle) {
-    const buckets = report.buckets.filter(b => b.error === null && b.verdict !== 'COMPLIANT');
+    const buckets = bucketsToFix(report);
     const results = await fixLifecycles(s3, buckets, { days: args.days, maxDays: args.maxDays, yes: args.yes, concurrency: args.concurrency });
     cleanUpFailed = reportFix(io, results, report.totals.failedBuckets) || cleanUpFailed;
   }

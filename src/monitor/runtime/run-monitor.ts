@@ -2,7 +2,7 @@ import { CleanUpCounts, MetricDatum, metricData } from '../monitor-metrics';
 import { MonitorSettings } from './monitor-settings';
 import { abortOrphans } from '../../audit/abort-orphans';
 import { audit, LISTING_STOPPED, NOT_AUDITED } from '../../audit/audit';
-import { fixLifecycles } from '../../audit/lifecycle-fix-apply';
+import { bucketsToFix, fixLifecycles } from '../../audit/lifecycle-fix-apply';
 import { AuditReport } from '../../audit/report';
 import { AuditS3 } from '../../audit/s3-port';
 
@@ -135,9 +135,8 @@ async function abortOldOrphans(s3: AuditS3, report: AuditReport, days: number, c
 
 /** `--fix-lifecycle --yes` on the buckets read in full that fail the rule. */
 async function addAbortRules(s3: AuditS3, report: AuditReport, settings: MonitorSettings): Promise<LifecycleFixSummary> {
-  const buckets = report.buckets.filter(b => b.error === null && b.verdict !== 'COMPLIANT');
   const { maxDays, concurrency } = settings;
-  const results = await fixLifecycles(s3, buckets, { days: settings.fixLifecycleDays!, maxDays, yes: true, concurrency });
+  const results = await fixLifecycles(s3, bucketsToFix(report), { days: settings.fixLifecycleDays!, maxDays, yes: true, concurrency });
   return {
     added: results.filter(r => r.applied).map(r => r.bucket),
     refused: results.filter(r => !r.applied && (r.error !== null || r.plan.action === 'refuse'))
