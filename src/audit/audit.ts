@@ -55,7 +55,8 @@ export interface AuditOptions {
   /**
    * Stops the audit early (a deadline): buckets not started get the error
    * NOT_AUDITED, and a bucket whose listing was cut gets LISTING_STOPPED, so the
-   * report says exactly what it covered. Requests in flight still finish.
+   * report says exactly what it covered; `BucketReport.stopped` says which for
+   * programs. Requests in flight still finish.
    */
   readonly signal?: AbortSignal;
 }
@@ -106,7 +107,7 @@ async function auditWith(
   // request in flight keep the requests busy (most buckets need two calls) with bounded memory.
   const bucketSlots = createLimiter(BUCKETS_PER_REQUEST * concurrency);
   const reports = await Promise.all(buckets.map(bucket => bucketSlots(async () => {
-    const report = options.signal?.aborted ? failedBucket(bucket, NOT_AUDITED) : await auditBucket(bucket, context);
+    const report = options.signal?.aborted ? notAudited(bucket) : await auditBucket(bucket, context);
     progress.bucketsDone++;
     progress.uploadsSeen += report.uploads + report.inProgress.uploads;
     options.onProgress?.({ ...progress });
@@ -170,6 +171,7 @@ async function auditBucket(bucket: BucketRef, context: BucketContext): Promise<B
     estimatedMonthlyCostUsd: read ? roundUsd(tally.orphanCostUsd(context.prices)) : null,
     inProgress: { uploads: tally.young, bytes: read ? tally.youngBytes : null },
     error: errors.length > 0 ? errors.join('; ') : null,
+    ...(complete ? {} : { stopped: 'listing-stopped' }),
     uploadList: tally.list,
   };
 }
@@ -184,6 +186,10 @@ async function lifecycleFinding(bucket: BucketRef, context: BucketContext): Prom
   const evaluation = evaluateLifecycle(lifecycleFromS3Api(lifecycle?.rules), { maxDays: context.maxDays });
   const verdict = evaluation.ruleId ?? (evaluation.verdict === Verdict.COMPLIANT ? 'COMPLIANT' : 'UNKNOWN');
   return { verdict, reason: evaluation.reason };
+}
+
+function notAudited(bucket: BucketRef): BucketReport {
+  return { ...failedBucket(bucket, NOT_AUDITED), stopped: 'not-audited' };
 }
 
 function failedBucket(bucket: BucketRef, error: string): BucketReport {

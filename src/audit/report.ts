@@ -14,6 +14,12 @@ export function breaksRule(finding: BucketFinding): finding is MultipartUploadRu
   return RULE_IDS.has(finding);
 }
 
+/**
+ * Why a bucket was not read in full because `AuditOptions.signal` stopped the audit: it was
+ * never started (`not-audited`), or its listing was cut short (`listing-stopped`).
+ */
+export type BucketStop = 'not-audited' | 'listing-stopped';
+
 /** One incomplete upload in the report. */
 export interface UploadReport {
   readonly key: string;
@@ -48,6 +54,11 @@ export interface BucketReport {
   readonly inProgress: { readonly uploads: number; readonly bytes: number | null };
   /** Why the bucket could not be read in full; null when it was. */
   readonly error: string | null;
+  /**
+   * Set when the audit was stopped before this bucket was read in full (`error` then says so too);
+   * absent otherwise. For programs: the rendered reports leave it out.
+   */
+  readonly stopped?: BucketStop;
   /** Every incomplete upload found, orphans and in-progress ones. */
   readonly uploadList: UploadReport[];
 }

@@ -228,8 +228,9 @@ describe('audit stopped by a signal (a deadline)', () => {
     const report = await audit(s3, { now: NOW, concurrency: 1, signal: s3.signal });
     // THEN: 'big' listed 2 pages of 2 uploads, then stopped; 'e' (the fifth) was never started
     const byName = Object.fromEntries(report.buckets.map(b => [b.name, b]));
-    expect(byName.big).toMatchObject({ uploads: 4, bytes: 40, error: LISTING_STOPPED });
-    expect(byName.e).toMatchObject({ uploads: 0, error: NOT_AUDITED });
+    expect(byName.big).toMatchObject({ uploads: 4, bytes: 40, error: LISTING_STOPPED, stopped: 'listing-stopped' });
+    expect(byName.e).toMatchObject({ uploads: 0, error: NOT_AUDITED, stopped: 'not-audited' });
+    expect(report.buckets.filter(b => b.stopped === undefined).map(b => b.name)).toEqual(['a', 'c', 'd']);
     expect(s3.calls.filter(c => c.startsWith('listUploads e'))).toEqual([]);
     expect(report.totals).toMatchObject({ buckets: 5, uploads: 3, bytes: 30, failedBuckets: 2 });
   });

@@ -394,6 +394,13 @@ describe('render', () => {
     expect(text.endsWith('\n')).toBe(true);
   });
 
+  test.each(REPORT_FORMATS)('--format %s leaves out why a stopped audit did not read a bucket: its error says it', format => {
+    // GIVEN: the failed bucket as a stopped audit marks it
+    const stopped: AuditReport = { ...REPORT, buckets: [COMPLIANT_BUCKET, ORPHANS_BUCKET, { ...FAILED_BUCKET, stopped: 'listing-stopped' }] };
+    // THEN
+    expect(render(stopped, format)).toBe(render(REPORT, format));
+  });
+
   test('an unknown format is an error that lists the known ones', () => {
     expect(() => render(REPORT, 'yaml' as ReportFormat)).toThrow('format must be one of table, json, csv, markdown (got "yaml")');
   });

@@ -1,7 +1,7 @@
 import { CleanUpCounts, MetricDatum, metricData } from '../monitor-metrics';
 import { MonitorSettings } from './monitor-settings';
 import { abortOrphans } from '../../audit/abort-orphans';
-import { audit, LISTING_STOPPED, NOT_AUDITED } from '../../audit/audit';
+import { audit } from '../../audit/audit';
 import { bucketsToFix, fixLifecycles } from '../../audit/lifecycle-fix-apply';
 import { AuditReport } from '../../audit/report';
 import { AuditS3 } from '../../audit/s3-port';
@@ -103,7 +103,7 @@ export async function runMonitor(
   const { totals } = report;
   return {
     generatedAt: report.generatedAt,
-    complete: !report.buckets.some(b => b.error === NOT_AUDITED || b.error?.split('; ').includes(LISTING_STOPPED)),
+    complete: !report.buckets.some(b => b.stopped !== undefined),
     bucketsAudited: totals.buckets - totals.failedBuckets,
     bucketsNotAudited: report.buckets.filter(b => b.error !== null).map(b => ({ name: b.name, error: b.error! })),
     orphanedUploads: totals.uploads,

@@ -29,8 +29,8 @@ export interface AccountRegionSummary {
   readonly error: string | null;
 }
 
-/** One line of the organization's JSON-lines report: a bucket, with its account, without its upload list. */
-export type AccountBucketLine = { readonly accountId: string; readonly accountName: string | null } & Omit<BucketReport, 'uploadList'>;
+/** One line of the organization's JSON-lines report: a bucket, with its account, without its upload list (nor `stopped`: `error` says it). */
+export type AccountBucketLine = { readonly accountId: string; readonly accountName: string | null } & Omit<BucketReport, 'uploadList' | 'stopped'>;
 
 export interface AccountRegionAudit {
   readonly summary: AccountRegionSummary;
@@ -60,7 +60,7 @@ export async function auditAccountRegion(target: AccountRegion, s3: AuditS3, opt
         estimatedMonthlyCostUsd: report.totals.estimatedMonthlyCostUsd,
         error: null,
       },
-      lines: report.buckets.map(({ uploadList: _, ...bucket }) => ({ accountId: target.accountId, accountName, ...bucket })),
+      lines: report.buckets.map(({ uploadList: _, stopped: _stopped, ...bucket }) => ({ accountId: target.accountId, accountName, ...bucket })),
     };
   } catch (error) {
     return { summary: failedTarget(target, redact(describeError(error))), lines: [] };
