@@ -1,9 +1,13 @@
 import { withAdaptiveLimit } from './adaptive-limit';
 import { describeDenied, isCredentialsError } from './errors';
 import { createLimiter, Limiter } from './limiter';
-import { DEFAULT_PRICES_USD_PER_GB_MONTH, monthlyCostUsd, PriceTable } from './pricing';
-import { AuditReport, BucketReport, UploadReport } from './report';
-import { AuditS3, BucketRef, PartsTotal, UploadRef } from './s3-port';
+import { DEFAULT_PRICES_USD_PER_GB_MONTH, PriceTable } from './pricing';
+import { AuditReport, BucketFinding, BucketReport, UploadReport } from './report';
+import { totalsOf } from './report-totals';
+import { AuditS3, BucketRef } from './s3-port';
+import { scanUploads, UploadScan, UploadScanContext } from './upload-scan';
+import { UploadTally } from './upload-tally';
+import { roundUsd } from './usd';
 import { DEFAULT_MAX_DAYS, evaluateLifecycle, requireWholeDays } from '../policy/evaluate';
 import { lifecycleFromS3Api } from '../policy/from-s3-api';
 import { Verdict } from '../policy/verdict';
@@ -51,7 +55,8 @@ export interface AuditOptions {
   /**
    * Stops the audit early (a deadline): buckets not started get the error
    * NOT_AUDITED, and a bucket whose listing was cut gets LISTING_STOPPED, so the
-   * report says exactly what it covered. Requests in flight still finish.
+   * report says exactly what it covered; `BucketReport.stopped` says which for
+   * programs. Requests in flight still finish.
    */
   readonly signal?: AbortSignal;
 }
@@ -102,7 +107,7 @@ async function auditWith(
   // request in flight keep the requests busy (most buckets need two calls) with bounded memory.
   const bucketSlots = createLimiter(BUCKETS_PER_REQUEST * concurrency);
   const reports = await Promise.all(buckets.map(bucket => bucketSlots(async () => {
-    const report = options.signal?.aborted ? failedBucket(bucket, NOT_AUDITED) : await auditBucket(bucket, context);
+    const report = options.signal?.aborted ? notAudited(bucket) : await auditBucket(bucket, context);
     progress.bucketsDone++;
     progress.uploadsSeen += report.uploads + report.inProgress.uploads;
     options.onProgress?.({ ...progress });
@@ -114,18 +119,9 @@ async function auditWith(
   return { generatedAt: now.toISOString(), olderThanSeconds, maxDays, partsRead, throttling, totals: totalsOf(all, partsRead), buckets: all };
 }
 
-interface BucketContext {
-  readonly s3: AuditS3;
-  readonly limit: Limiter;
-  readonly now: Date;
-  readonly olderThanSeconds: number;
+interface BucketContext extends UploadScanContext {
   readonly maxDays: number;
-  readonly prefix?: string;
   readonly prices: PriceTable;
-  readonly summary: boolean;
-  readonly keepUploadList: boolean;
-  readonly onUpload?: (bucket: BucketRef, upload: UploadReport) => void;
-  readonly signal?: AbortSignal;
 }
 
 async function bucketsInScope(s3: AuditS3, limit: Limiter, options: AuditOptions): Promise<{ buckets: BucketRef[]; failed: BucketReport[] }> {
@@ -151,22 +147,17 @@ async function bucketsInScope(s3: AuditS3, limit: Limiter, options: AuditOptions
 
 async function auditBucket(bucket: BucketRef, context: BucketContext): Promise<BucketReport> {
   const errors: string[] = [];
-  let stopped = false;
-  const [verdict, tally] = await Promise.all([
-    verdictOf(bucket, context).catch(error => {
+  const [verdict, { tally, complete }] = await Promise.all([
+    lifecycleFinding(bucket, context).catch((error): LifecycleFinding => {
       errors.push(`lifecycle: ${describeDenied(error, 's3:GetLifecycleConfiguration')}`);
       return { verdict: 'UNKNOWN', reason: 'the lifecycle configuration could not be read' };
     }),
-    tallyUploads(bucket, context).catch(error => {
-      if (error instanceof ListingStopped) {
-        stopped = true;
-        return error.tally;
-      }
+    scanUploads(bucket, context).catch((error): UploadScan => {
       errors.push(`uploads: ${describeDenied(error, 's3:ListBucketMultipartUploads and s3:ListMultipartUploadParts')}`);
-      return new UploadTally();
+      return { tally: new UploadTally(), complete: true };
     }),
   ]);
-  if (stopped) errors.push(LISTING_STOPPED);
+  if (!complete) errors.push(LISTING_STOPPED);
   const read = !context.summary;
   return {
     name: bucket.name,
@@ -180,162 +171,25 @@ async function auditBucket(bucket: BucketRef, context: BucketContext): Promise<B
     estimatedMonthlyCostUsd: read ? roundUsd(tally.orphanCostUsd(context.prices)) : null,
     inProgress: { uploads: tally.young, bytes: read ? tally.youngBytes : null },
     error: errors.length > 0 ? errors.join('; ') : null,
+    ...(complete ? {} : { stopped: 'listing-stopped' }),
     uploadList: tally.list,
   };
 }
 
-async function verdictOf(bucket: BucketRef, context: BucketContext): Promise<{ verdict: string; reason: string }> {
+interface LifecycleFinding {
+  readonly verdict: BucketFinding;
+  readonly reason: string;
+}
+
+async function lifecycleFinding(bucket: BucketRef, context: BucketContext): Promise<LifecycleFinding> {
   const lifecycle = await context.limit(() => context.s3.getLifecycle(bucket));
   const evaluation = evaluateLifecycle(lifecycleFromS3Api(lifecycle?.rules), { maxDays: context.maxDays });
   const verdict = evaluation.ruleId ?? (evaluation.verdict === Verdict.COMPLIANT ? 'COMPLIANT' : 'UNKNOWN');
   return { verdict, reason: evaluation.reason };
 }
 
-/** Part sums started but not finished, per bucket: listing waits while this many are open. */
-const MAX_OPEN_SUMS = 2000;
-
-/**
- * Lists the bucket's uploads and sums their parts as a stream: listing runs
- * ahead of the sums by at most MAX_OPEN_SUMS uploads, and each upload is
- * counted and dropped when its sum is in (kept only with `keepUploadList`).
- */
-async function tallyUploads(bucket: BucketRef, context: BucketContext): Promise<UploadTally> {
-  const tally = new UploadTally();
-  const inOrder = context.onUpload ? new InOrder<MutableUploadReport>(entry => context.onUpload!(bucket, entry)) : undefined;
-  const pages = context.s3.listUploads(bucket, context.prefix)[Symbol.asyncIterator]();
-  let open = 0;
-  let failure: { error: unknown } | undefined;
-  let wake: (() => void) | undefined;
-  const settled = () => {
-    open--;
-    wake?.();
-  };
-  const room = (free: number) => new Promise<void>(resolve => {
-    wake = () => {
-      if (open <= MAX_OPEN_SUMS - free) resolve();
-    };
-    wake();
-  });
-  let complete = false;
-  while (!failure && !context.signal?.aborted) {
-    const page = await context.limit(() => pages.next());
-    if (page.done) {
-      complete = true;
-      break;
-    }
-    for (const upload of page.value) {
-      if (open >= MAX_OPEN_SUMS) await room(1);
-      if (failure) break;
-      const entry = uploadReport(upload, context);
-      if (context.keepUploadList) tally.list.push(entry);
-      const place = inOrder?.reserve();
-      open++;
-      partsOf(bucket, upload, context).then(
-        parts => {
-          // Completed or aborted since it was listed: no longer an incomplete upload.
-          if (parts === null) {
-            if (context.keepUploadList) tally.list.splice(tally.list.indexOf(entry), 1);
-          } else {
-            tally.add(entry, parts);
-          }
-          if (place !== undefined) inOrder!.fill(place, parts === null ? null : entry);
-        },
-        error => {
-          failure ??= { error };
-        },
-      ).finally(settled);
-    }
-  }
-  await room(MAX_OPEN_SUMS);
-  if (failure) throw failure.error;
-  if (!complete) throw new ListingStopped(tally);
-  return tally;
-}
-
-/** The listing stopped at the signal; what was counted so far is kept for the report. */
-class ListingStopped extends Error {
-  constructor(public readonly tally: UploadTally) {
-    super(LISTING_STOPPED);
-  }
-}
-
-/** Undefined with `summary`; null when the upload is gone. */
-async function partsOf(bucket: BucketRef, upload: UploadRef, context: BucketContext): Promise<PartsTotal | null | undefined> {
-  return context.summary ? undefined : context.limit(() => context.s3.sumParts(bucket, upload));
-}
-
-type MutableUploadReport = { -readonly [K in keyof UploadReport]: UploadReport[K] };
-
-function uploadReport(upload: UploadRef, context: BucketContext): MutableUploadReport {
-  const ageSeconds = Math.max(0, Math.floor((context.now.getTime() - upload.initiated.getTime()) / 1000));
-  return {
-    key: upload.key,
-    uploadId: upload.uploadId,
-    initiated: upload.initiated.toISOString(),
-    ageSeconds,
-    storageClass: upload.storageClass,
-    parts: null,
-    bytes: null,
-    orphan: ageSeconds >= context.olderThanSeconds,
-  };
-}
-
-/**
- * Hands items on in the order their places were reserved, each as soon as
- * every earlier one is in; a place filled with null is skipped.
- */
-class InOrder<T> {
-  private readonly waiting: Array<T | null | undefined> = [];
-  private first = 0;
-
-  constructor(private readonly handOn: (item: T) => void) {}
-
-  public reserve(): number {
-    return this.first + this.waiting.push(undefined) - 1;
-  }
-
-  public fill(place: number, item: T | null): void {
-    this.waiting[place - this.first] = item;
-    let ready = 0;
-    for (; ready < this.waiting.length && this.waiting[ready] !== undefined; ready++) {
-      if (this.waiting[ready] !== null) this.handOn(this.waiting[ready]!);
-    }
-    this.waiting.splice(0, ready);
-    this.first += ready;
-  }
-}
-
-/** A bucket's counts, added up one upload at a time. */
-class UploadTally {
-  public orphans = 0;
-  public orphanParts = 0;
-  public orphanBytes = 0;
-  public oldestOrphan: string | null = null;
-  public young = 0;
-  public youngBytes = 0;
-  public readonly list: MutableUploadReport[] = [];
-  /** Orphaned bytes per storage class: whole numbers, so the cost does not depend on the order sums come in. */
-  private readonly orphanBytesByClass = new Map<string, number>();
-
-  public add(entry: MutableUploadReport, parts: PartsTotal | undefined): void {
-    entry.parts = parts?.parts ?? null;
-    entry.bytes = parts?.bytes ?? null;
-    const bytes = parts?.bytes ?? 0;
-    if (!entry.orphan) {
-      this.young++;
-      this.youngBytes += bytes;
-      return;
-    }
-    this.orphans++;
-    this.orphanParts += parts?.parts ?? 0;
-    this.orphanBytes += bytes;
-    this.orphanBytesByClass.set(entry.storageClass, (this.orphanBytesByClass.get(entry.storageClass) ?? 0) + bytes);
-    if (this.oldestOrphan === null || entry.initiated < this.oldestOrphan) this.oldestOrphan = entry.initiated;
-  }
-
-  public orphanCostUsd(prices: PriceTable): number {
-    return sum([...this.orphanBytesByClass].map(([storageClass, bytes]) => monthlyCostUsd(bytes, storageClass, prices)));
-  }
+function notAudited(bucket: BucketRef): BucketReport {
+  return { ...failedBucket(bucket, NOT_AUDITED), stopped: 'not-audited' };
 }
 
 function failedBucket(bucket: BucketRef, error: string): BucketReport {
@@ -353,26 +207,4 @@ function failedBucket(bucket: BucketRef, error: string): BucketReport {
     error,
     uploadList: [],
   };
-}
-
-/** Totals over the buckets read without error; failed buckets are counted apart. */
-function totalsOf(buckets: BucketReport[], partsRead: boolean): AuditReport['totals'] {
-  const read = buckets.filter(b => b.error === null);
-  return {
-    buckets: buckets.length,
-    uploads: sum(read.map(b => b.uploads)),
-    parts: partsRead ? sum(read.map(b => b.parts ?? 0)) : null,
-    bytes: partsRead ? sum(read.map(b => b.bytes ?? 0)) : null,
-    estimatedMonthlyCostUsd: partsRead ? roundUsd(sum(read.map(b => b.estimatedMonthlyCostUsd ?? 0))) : null,
-    failedBuckets: buckets.length - read.length,
-    bucketsFailingRule: buckets.filter(b => b.verdict.startsWith('MultipartUpload-')).length,
-  };
-}
-
-function sum(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0);
-}
-
-function roundUsd(usd: number): number {
-  return Math.round(usd * 10000) / 10000;
 }

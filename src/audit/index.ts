@@ -3,10 +3,10 @@
  * Not part of the jsii API (it returns plain TypeScript data), so it is not exported from the package index.
  */
 export * from './abort-orphans';
-export * from './apply-lifecycle-fix';
 export * from './audit';
 export * from './duration';
-export * from './fix-lifecycle';
+export * from './lifecycle-fix-apply';
+export * from './lifecycle-fix-plan';
 export * from './pricing';
 export * from './render';
 export * from './report';

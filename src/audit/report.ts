@@ -1,3 +1,25 @@
+import { MultipartUploadRuleId } from '../policy/verdict';
+
+/**
+ * What the audit found about a bucket's lifecycle: the rule it breaks, `COMPLIANT`, or `UNKNOWN`
+ * when the lifecycle could not be read. A rule id and not the evaluator's Verdict, so that a
+ * report names the same rules as the Aspect and the cdk-nag pack.
+ */
+export type BucketFinding = MultipartUploadRuleId | 'COMPLIANT' | 'UNKNOWN';
+
+const RULE_IDS: ReadonlySet<string> = new Set(Object.values(MultipartUploadRuleId));
+
+/** True when the finding is a rule the bucket breaks. */
+export function breaksRule(finding: BucketFinding): finding is MultipartUploadRuleId {
+  return RULE_IDS.has(finding);
+}
+
+/**
+ * Why a bucket was not read in full because `AuditOptions.signal` stopped the audit: it was
+ * never started (`not-audited`), or its listing was cut short (`listing-stopped`).
+ */
+export type BucketStop = 'not-audited' | 'listing-stopped';
+
 /** One incomplete upload in the report. */
 export interface UploadReport {
   readonly key: string;
@@ -18,7 +40,7 @@ export interface BucketReport {
   readonly name: string;
   readonly region: string;
   /** A rule id (`MultipartUpload-MPU1`..`3`), `COMPLIANT`, or `UNKNOWN` when the lifecycle could not be read. */
-  readonly verdict: string;
+  readonly verdict: BucketFinding;
   /** The evaluator's reason, for people. */
   readonly verdictReason: string;
   readonly uploads: number;
@@ -32,6 +54,11 @@ export interface BucketReport {
   readonly inProgress: { readonly uploads: number; readonly bytes: number | null };
   /** Why the bucket could not be read in full; null when it was. */
   readonly error: string | null;
+  /**
+   * Set when the audit was stopped before this bucket was read in full (`error` then says so too);
+   * absent otherwise. For programs: the rendered reports leave it out.
+   */
+  readonly stopped?: BucketStop;
   /** Every incomplete upload found, orphans and in-progress ones. */
   readonly uploadList: UploadReport[];
 }

@@ -3,8 +3,8 @@ import {
   HeadBucketCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListPartsCommand, PutBucketLifecycleConfigurationCommand,
   PutBucketLifecycleConfigurationCommandInput, S3Client, S3ClientConfig,
 } from './aws-sdk';
-import { FirstContact, StartUpFailure } from './first-contact';
 import { AbortOutcome, AuditS3, BucketLifecycle, BucketRef, PartsTotal, UploadRef } from './s3-port';
+import { StartUpFailure, StartUpFailureDetector } from './start-up-failure-detector';
 
 /** How to reach S3. */
 export interface SdkAuditS3Options {
@@ -29,7 +29,7 @@ export interface SdkAuditS3Options {
   readonly readTimeoutMs?: number;
   /**
    * Called once when no request can succeed: the first requests got no answer at all (see
-   * first-contact.ts; a wrong endpoint, region or network: EndpointUnreachableError), or the
+   * start-up-failure-detector.ts; a wrong endpoint, region or network: EndpointUnreachableError), or the
    * server rejected the credentials before any request succeeded (CredentialsRejectedError). Every
    * request then fails at once with the same error.
    */
@@ -46,11 +46,11 @@ export class SdkAuditS3 implements AuditS3 {
   /** Buckets that answered 301 with another region, and that region. */
   private readonly redirects = new Map<string, string>();
   private readonly homeRegion: string;
-  private readonly firstContact: FirstContact;
+  private readonly startUpFailures: StartUpFailureDetector;
 
   constructor(private readonly options: SdkAuditS3Options = {}) {
     this.homeRegion = options.region ?? 'us-east-1';
-    this.firstContact = new FirstContact(region => options.endpointUrl ?? `S3 in ${region}`, options.onStartUpFailure);
+    this.startUpFailures = new StartUpFailureDetector(region => options.endpointUrl ?? `S3 in ${region}`, options.onStartUpFailure);
   }
 
   public async listBuckets(): Promise<BucketRef[]> {
@@ -196,8 +196,8 @@ export class SdkAuditS3 implements AuditS3 {
           throw error;
         }
       }, { step: 'finalizeRequest', priority: 'low', name: 'mpuAuditThrottleSignal' });
-      client.middlewareStack.add(next => async args => this.firstContact.attempt(region, args.request, () => next(args)),
-        { step: 'finalizeRequest', priority: 'low', name: 'mpuAuditFirstContact' });
+      client.middlewareStack.add(next => async args => this.startUpFailures.attempt(region, args.request, () => next(args)),
+        { step: 'finalizeRequest', priority: 'low', name: 'mpuAuditStartUpFailures' });
       this.clients.set(region, client);
     }
     return client;

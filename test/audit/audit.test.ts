@@ -1,4 +1,4 @@
-import { accessDenied, FakeS3, fakeUpload as upload } from './fake-s3';
+import { accessDenied, DeadlineAtSecondPage, FakeS3, fakeUpload as upload } from './fake-s3';
 import { abortOrphans } from '../../src/audit/abort-orphans';
 import { audit, LISTING_STOPPED, NOT_AUDITED } from '../../src/audit/audit';
 import { BucketLifecycle } from '../../src/audit/s3-port';
@@ -216,30 +216,21 @@ describe('audit of many buckets', () => {
 describe('audit stopped by a signal (a deadline)', () => {
   test('a bucket cut mid-listing keeps what it counted and says so; buckets not started say so; totals cover the rest', async () => {
     // GIVEN: concurrency 1 opens 4 buckets at once, so the fifth waits for a slot
-    const controller = new AbortController();
-    class StopsAtSecondPage extends FakeS3 {
-      public async *listUploads(...args: Parameters<FakeS3['listUploads']>) {
-        let pages = 0;
-        for await (const page of super.listUploads(...args)) {
-          if (args[0].name === 'big' && ++pages === 2) controller.abort();
-          yield page;
-        }
-      }
-    }
     const uploads = (n: number) => Array.from({ length: n }, (_, i) => upload(`k${i}`, 2 * DAY, [10], NOW));
-    const s3 = new StopsAtSecondPage({
+    const s3 = new DeadlineAtSecondPage({
       big: { region: 'us-east-1', uploads: uploads(10) },
       a: { region: 'us-east-1', uploads: uploads(1) },
       c: { region: 'us-east-1', uploads: uploads(1) },
       d: { region: 'us-east-1', uploads: uploads(1) },
       e: { region: 'us-east-1', uploads: uploads(1) },
-    }, 2);
+    }, 2, 'big');
     // WHEN
-    const report = await audit(s3, { now: NOW, concurrency: 1, signal: controller.signal });
+    const report = await audit(s3, { now: NOW, concurrency: 1, signal: s3.signal });
     // THEN: 'big' listed 2 pages of 2 uploads, then stopped; 'e' (the fifth) was never started
     const byName = Object.fromEntries(report.buckets.map(b => [b.name, b]));
-    expect(byName.big).toMatchObject({ uploads: 4, bytes: 40, error: LISTING_STOPPED });
-    expect(byName.e).toMatchObject({ uploads: 0, error: NOT_AUDITED });
+    expect(byName.big).toMatchObject({ uploads: 4, bytes: 40, error: LISTING_STOPPED, stopped: 'listing-stopped' });
+    expect(byName.e).toMatchObject({ uploads: 0, error: NOT_AUDITED, stopped: 'not-audited' });
+    expect(report.buckets.filter(b => b.stopped === undefined).map(b => b.name)).toEqual(['a', 'c', 'd']);
     expect(s3.calls.filter(c => c.startsWith('listUploads e'))).toEqual([]);
     expect(report.totals).toMatchObject({ buckets: 5, uploads: 3, bytes: 30, failedBuckets: 2 });
   });

@@ -71,3 +71,21 @@ export function fakeUpload(key: string, ageSeconds: number, partSizes: number[],
 }
 
 export const accessDenied = () => Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+
+/** A FakeS3 whose deadline (`signal`) passes while the listing of `cutBucket` reads its second page. */
+export class DeadlineAtSecondPage extends FakeS3 {
+  private readonly deadline = new AbortController();
+  public readonly signal: AbortSignal = this.deadline.signal;
+
+  constructor(buckets: Record<string, FakeBucket>, pageSize: number, private readonly cutBucket: string) {
+    super(buckets, pageSize);
+  }
+
+  public async *listUploads(...args: Parameters<FakeS3['listUploads']>) {
+    let pages = 0;
+    for await (const page of super.listUploads(...args)) {
+      if (args[0].name === this.cutBucket && ++pages === 2) this.deadline.abort();
+      yield page;
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import type { LifecycleRule, LifecycleRuleFilter, Tag } from '@aws-sdk/client-s3';
 import { mulberry32 } from '../../scripts/mulberry32';
-import { FIX_RULE_ID } from '../../src/audit/fix-lifecycle';
+import { FIX_RULE_ID } from '../../src/audit/lifecycle-fix-plan';
 
 /** One generated bucket: its lifecycle rules as put (undefined: no configuration at all) and the fix's options. */
 export interface LifecycleCase {

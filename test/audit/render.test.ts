@@ -5,6 +5,7 @@ import { renderJson, renderJsonChunks } from '../../src/audit/render/json';
 import { renderMarkdown } from '../../src/audit/render/markdown';
 import { formatUsd, renderTable } from '../../src/audit/render/table';
 import { AuditReport, BucketReport, UploadReport } from '../../src/audit/report';
+import { MultipartUploadRuleId } from '../../src/policy/verdict';
 
 const MIB = 1024 * 1024;
 
@@ -34,7 +35,7 @@ const COMPLIANT_BUCKET: BucketReport = {
 const ORPHANS_BUCKET: BucketReport = {
   name: 'beta-media',
   region: 'us-east-1',
-  verdict: 'MultipartUpload-MPU1',
+  verdict: MultipartUploadRuleId.MPU1,
   verdictReason: 'no enabled rule aborts incomplete multipart uploads',
   uploads: 2,
   parts: 60,
@@ -391,6 +392,13 @@ describe('render', () => {
     // THEN
     expect(text).toEqual(renderer(REPORT));
     expect(text.endsWith('\n')).toBe(true);
+  });
+
+  test.each(REPORT_FORMATS)('--format %s leaves out why a stopped audit did not read a bucket: its error says it', format => {
+    // GIVEN: the failed bucket as a stopped audit marks it
+    const stopped: AuditReport = { ...REPORT, buckets: [COMPLIANT_BUCKET, ORPHANS_BUCKET, { ...FAILED_BUCKET, stopped: 'listing-stopped' }] };
+    // THEN
+    expect(render(stopped, format)).toBe(render(REPORT, format));
   });
 
   test('an unknown format is an error that lists the known ones', () => {

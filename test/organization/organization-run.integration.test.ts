@@ -129,6 +129,8 @@ describeS3('the organization audit\'s functions in process: two member accounts 
     const lines = (await store.get(`runs/run-3/parts/${OTHER}-${REGION}.jsonl`)).trimEnd().split('\n').map(line => JSON.parse(line));
     expect(lines.length).toBeGreaterThan(0);
     expect(new Set(lines.map(l => l.error))).toEqual(new Set([NOT_AUDITED]));
+    // `stopped` is for programs: the lines keep the shape they had.
+    expect(lines.filter(l => 'stopped' in l)).toEqual([]);
     expect(result).toMatchObject({ error: null, failedBuckets: lines.length, uploads: 0 });
   });
 

@@ -39,7 +39,8 @@ function* jsonPieces(report: AuditReport, uploadsOf: (bucket: BucketReport) => I
   const { buckets, ...head } = report;
   yield `${withoutClosingBrace(JSON.stringify(head, null, 2), 0)},\n  "buckets": [`;
   for (const [b, bucket] of buckets.entries()) {
-    const { uploadList: _, ...fields } = bucket;
+    // `stopped` is for programs: in the report, `error` says it, as it always has.
+    const { uploadList: _, stopped: _stopped, ...fields } = bucket;
     yield `${b > 0 ? ',' : ''}\n    ${withoutClosingBrace(indented(JSON.stringify(fields, null, 2), 4), 4)},\n      "uploadList": [`;
     let count = 0;
     for (const upload of uploadsOf(bucket)) {

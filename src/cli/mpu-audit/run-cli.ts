@@ -3,11 +3,11 @@ import { OrganizationsFactory, renderSummaryFile, runOrganizationAudit } from '.
 import { AuditSettings, CleanUp, RunSettings, runSettingsOf, S3Connection } from './run-settings';
 import { startUpProblem } from './start-up-problem';
 import { abortOrphans, AbortResult } from '../../audit/abort-orphans';
-import { fixLifecycles, LifecycleFixResult } from '../../audit/apply-lifecycle-fix';
 import { audit } from '../../audit/audit';
 import { formatDuration } from '../../audit/duration';
 import { describeError, redact } from '../../audit/errors';
-import { describeFix } from '../../audit/fix-lifecycle';
+import { bucketsToFix, fixLifecycles, LifecycleFixResult } from '../../audit/lifecycle-fix-apply';
+import { describeFix } from '../../audit/lifecycle-fix-plan';
 import { priceTableFrom, PriceTable } from '../../audit/pricing';
 import { renderChunks } from '../../audit/render';
 import { humanBytes } from '../../audit/render/human-size';
@@ -90,7 +90,7 @@ export async function runCli(
     cleanUpFailed = reportAbort(io, auditSettings, await abortWithInterrupt(s3, report, cleanUp, auditSettings, io)) || cleanUpFailed;
   }
   if (cleanUp.fixLifecycle) {
-    const buckets = report.buckets.filter(b => b.error === null && b.verdict !== 'COMPLIANT');
+    const buckets = bucketsToFix(report);
     const { maxDays, concurrency } = auditSettings;
     const results = await fixLifecycles(s3, buckets, { days: cleanUp.days, maxDays, yes: cleanUp.yes, concurrency });
     cleanUpFailed = reportFix(io, results, report.totals.failedBuckets) || cleanUpFailed;

@@ -1,8 +1,8 @@
 import { CleanUpCounts, MetricDatum, metricData } from '../monitor-metrics';
 import { MonitorSettings } from './monitor-settings';
 import { abortOrphans } from '../../audit/abort-orphans';
-import { fixLifecycles } from '../../audit/apply-lifecycle-fix';
-import { audit, LISTING_STOPPED, NOT_AUDITED } from '../../audit/audit';
+import { audit } from '../../audit/audit';
+import { bucketsToFix, fixLifecycles } from '../../audit/lifecycle-fix-apply';
 import { AuditReport } from '../../audit/report';
 import { AuditS3 } from '../../audit/s3-port';
 
@@ -103,7 +103,7 @@ export async function runMonitor(
   const { totals } = report;
   return {
     generatedAt: report.generatedAt,
-    complete: !report.buckets.some(b => b.error === NOT_AUDITED || b.error?.split('; ').includes(LISTING_STOPPED)),
+    complete: !report.buckets.some(b => b.stopped !== undefined),
     bucketsAudited: totals.buckets - totals.failedBuckets,
     bucketsNotAudited: report.buckets.filter(b => b.error !== null).map(b => ({ name: b.name, error: b.error! })),
     orphanedUploads: totals.uploads,
@@ -135,9 +135,8 @@ async function abortOldOrphans(s3: AuditS3, report: AuditReport, days: number, c
 
 /** `--fix-lifecycle --yes` on the buckets read in full that fail the rule. */
 async function addAbortRules(s3: AuditS3, report: AuditReport, settings: MonitorSettings): Promise<LifecycleFixSummary> {
-  const buckets = report.buckets.filter(b => b.error === null && b.verdict !== 'COMPLIANT');
   const { maxDays, concurrency } = settings;
-  const results = await fixLifecycles(s3, buckets, { days: settings.fixLifecycleDays!, maxDays, yes: true, concurrency });
+  const results = await fixLifecycles(s3, bucketsToFix(report), { days: settings.fixLifecycleDays!, maxDays, yes: true, concurrency });
   return {
     added: results.filter(r => r.applied).map(r => r.bucket),
     refused: results.filter(r => !r.applied && (r.error !== null || r.plan.action === 'refuse'))

@@ -2,6 +2,7 @@ import { audit, AuditOptions } from '../../audit/audit';
 import { describeError, redact } from '../../audit/errors';
 import { BucketReport } from '../../audit/report';
 import { AuditS3 } from '../../audit/s3-port';
+import { roundUsd } from '../../audit/usd';
 
 /** One member account and one region: a unit of work of an organization-wide audit. */
 export interface AccountRegion {
@@ -28,8 +29,8 @@ export interface AccountRegionSummary {
   readonly error: string | null;
 }
 
-/** One line of the organization's JSON-lines report: a bucket, with its account, without its upload list. */
-export type AccountBucketLine = { readonly accountId: string; readonly accountName: string | null } & Omit<BucketReport, 'uploadList'>;
+/** One line of the organization's JSON-lines report: a bucket, with its account, without its upload list (nor `stopped`: `error` says it). */
+export type AccountBucketLine = { readonly accountId: string; readonly accountName: string | null } & Omit<BucketReport, 'uploadList' | 'stopped'>;
 
 export interface AccountRegionAudit {
   readonly summary: AccountRegionSummary;
@@ -59,7 +60,7 @@ export async function auditAccountRegion(target: AccountRegion, s3: AuditS3, opt
         estimatedMonthlyCostUsd: report.totals.estimatedMonthlyCostUsd,
         error: null,
       },
-      lines: report.buckets.map(({ uploadList: _, ...bucket }) => ({ accountId: target.accountId, accountName, ...bucket })),
+      lines: report.buckets.map(({ uploadList: _, stopped: _stopped, ...bucket }) => ({ accountId: target.accountId, accountName, ...bucket })),
     };
   } catch (error) {
     return { summary: failedTarget(target, redact(describeError(error))), lines: [] };
@@ -119,7 +120,7 @@ export function summarizeOrganization(results: readonly AccountRegionSummary[], 
       failedBuckets: total(r => r.failedBuckets),
       uploads: total(r => r.uploads),
       bytes: nullable(r => r.bytes),
-      estimatedMonthlyCostUsd: cost === null ? null : Math.round(cost * 10000) / 10000,
+      estimatedMonthlyCostUsd: cost === null ? null : roundUsd(cost),
       failedTargets: sorted.length - read.length,
     },
   };

@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { withAdaptiveLimit } from './adaptive-limit';
 import { describeDenied, describeError } from './errors';
-import { LifecycleFixPlan, planLifecycleFix } from './fix-lifecycle';
+import { LifecycleFixPlan, planLifecycleFix } from './lifecycle-fix-plan';
+import { AuditReport, BucketReport } from './report';
 import { AuditS3, BucketLifecycle, BucketRef } from './s3-port';
 import { evaluateLifecycle } from '../policy/evaluate';
 import { lifecycleFromS3Api } from '../policy/from-s3-api';
@@ -25,6 +26,11 @@ export interface LifecycleFixResult {
   /** True when the configuration was written, even if the read-back then found a problem. */
   readonly written: boolean;
   readonly error: string | null;
+}
+
+/** The buckets the fix is for: read in full, and not compliant. */
+export function bucketsToFix(report: AuditReport): BucketReport[] {
+  return report.buckets.filter(b => b.error === null && b.verdict !== 'COMPLIANT');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { LifecycleRule } from '@aws-sdk/client-s3';
-import { describeFix, FIX_RULE_ID, planLifecycleFix } from '../../src/audit/fix-lifecycle';
+import { describeFix, FIX_RULE_ID, planLifecycleFix } from '../../src/audit/lifecycle-fix-plan';
 
 const expireLogs: LifecycleRule = { ID: 'expire-logs', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } };
 const wholeBucketAbort = (days: number): LifecycleRule => ({ ID: 'abort', Status: 'Enabled', Filter: { Prefix: '' }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: days } });

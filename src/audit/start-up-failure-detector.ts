@@ -4,7 +4,7 @@ import { CredentialsRejectedError, EndpointUnreachableError, isConnectionError, 
  * Attempts at a connection before the endpoint has ever answered: enough for a blip, and a
  * wrong URL fails in well under a second instead of the few seconds of the full retry budget.
  */
-const FIRST_CONTACT_ATTEMPTS = 3;
+const ATTEMPTS_BEFORE_FIRST_ANSWER = 3;
 
 export type StartUpFailure = EndpointUnreachableError | CredentialsRejectedError;
 
@@ -14,7 +14,7 @@ export type StartUpFailure = EndpointUnreachableError | CredentialsRejectedError
  * before any request succeeded, fail the whole run at once (StartUpFailure);
  * after that they are the failing request's own problem.
  */
-export class FirstContact {
+export class StartUpFailureDetector {
   /** Some request got an answer (any HTTP status). */
   private answered = false;
   /** Some request succeeded: the credentials work. */
@@ -43,7 +43,7 @@ export class FirstContact {
       }
       if (this.answered) throw error;
       const { attempt, max } = attemptOf(request);
-      if (attempt < Math.min(max, FIRST_CONTACT_ATTEMPTS) && sdkRetries(error)) throw error;
+      if (attempt < Math.min(max, ATTEMPTS_BEFORE_FIRST_ANSWER) && sdkRetries(error)) throw error;
       throw this.fail(new EndpointUnreachableError(this.endpointOf(region), error));
     }
   }

@@ -1,0 +1,39 @@
+import { monthlyCostUsd, PriceTable } from './pricing';
+import { UploadReport } from './report';
+import { PartsTotal } from './s3-port';
+
+/** An upload of the report while its parts are being summed. */
+export type MutableUploadReport = { -readonly [K in keyof UploadReport]: UploadReport[K] };
+
+/** A bucket's counts, added up one upload at a time. */
+export class UploadTally {
+  public orphans = 0;
+  public orphanParts = 0;
+  public orphanBytes = 0;
+  public oldestOrphan: string | null = null;
+  public young = 0;
+  public youngBytes = 0;
+  public readonly list: MutableUploadReport[] = [];
+  /** Orphaned bytes per storage class: whole numbers, so the cost does not depend on the order sums come in. */
+  private readonly orphanBytesByClass = new Map<string, number>();
+
+  public add(entry: MutableUploadReport, parts: PartsTotal | undefined): void {
+    entry.parts = parts?.parts ?? null;
+    entry.bytes = parts?.bytes ?? null;
+    const bytes = parts?.bytes ?? 0;
+    if (!entry.orphan) {
+      this.young++;
+      this.youngBytes += bytes;
+      return;
+    }
+    this.orphans++;
+    this.orphanParts += parts?.parts ?? 0;
+    this.orphanBytes += bytes;
+    this.orphanBytesByClass.set(entry.storageClass, (this.orphanBytesByClass.get(entry.storageClass) ?? 0) + bytes);
+    if (this.oldestOrphan === null || entry.initiated < this.oldestOrphan) this.oldestOrphan = entry.initiated;
+  }
+
+  public orphanCostUsd(prices: PriceTable): number {
+    return [...this.orphanBytesByClass].reduce((usd, [storageClass, bytes]) => usd + monthlyCostUsd(bytes, storageClass, prices), 0);
+  }
+}

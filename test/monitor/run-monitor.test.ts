@@ -1,0 +1,45 @@
+import { LISTING_STOPPED } from '../../src/audit/audit';
+import { MonitorSettings } from '../../src/monitor/runtime/monitor-settings';
+import { MetricsPort, runMonitor } from '../../src/monitor/runtime/run-monitor';
+import { accessDenied, DeadlineAtSecondPage, FakeS3, fakeUpload as upload } from '../audit/fake-s3';
+
+const NOW = new Date('2026-11-22T12:00:00Z');
+const DAY = 86400;
+const SETTINGS: MonitorSettings = {
+  namespace: 'MpuGuard',
+  regions: [],
+  buckets: [],
+  olderThanSeconds: DAY,
+  maxDays: 7,
+  concurrency: 1,
+  perBucketMetrics: false,
+  abortOrphansOlderThanDays: null,
+  fixLifecycleDays: null,
+};
+const metrics: MetricsPort = { putMetricData: async () => undefined };
+const uploads = (n: number) => Array.from({ length: n }, (_, i) => upload(`k${i}`, 2 * DAY, [10], NOW));
+
+describe('runMonitor', () => {
+  test('a run whose deadline cut a listing short is not complete, and names the bucket', async () => {
+    // GIVEN: the deadline passes while the second page of uploads is listed
+    const s3 = new DeadlineAtSecondPage({ big: { region: 'us-east-1', uploads: uploads(10) } }, 2, 'big');
+    // WHEN
+    const result = await runMonitor(s3, metrics, SETTINGS, { now: NOW, signal: s3.signal });
+    // THEN
+    expect(result.complete).toBe(false);
+    expect(result.bucketsNotAudited).toEqual([{ name: 'big', error: LISTING_STOPPED }]);
+  });
+
+  test('a run that reached every bucket is complete, though one of them was denied', async () => {
+    // GIVEN
+    const s3 = new FakeS3({
+      open: { region: 'us-east-1', uploads: uploads(1) },
+      locked: { region: 'us-east-1', uploads: [], failWith: accessDenied() },
+    });
+    // WHEN
+    const result = await runMonitor(s3, metrics, SETTINGS, { now: NOW });
+    // THEN
+    expect(result.complete).toBe(true);
+    expect(result.bucketsNotAudited).toEqual([{ name: 'locked', error: expect.stringContaining('AccessDenied') }]);
+  });
+});
