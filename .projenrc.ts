@@ -43,8 +43,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-iam@^3',
     // scripts/import-graph.ts: the import graph of src/, checked against projenrc/layers.ts.
     'dependency-cruiser@^18',
+    // mpu-check's parsers (YAML; JSON with positions), bundled into lib/check/parsers.js like the SDK.
+    'yaml@^2.9.0',
+    'jsonc-parser@^3.3.1',
   ],
-  bin: { 'mpu-audit': 'bin/mpu-audit' },
+  bin: { 'mpu-audit': 'bin/mpu-audit', 'mpu-check': 'bin/mpu-check' },
 
   lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_22_X, bundlingOptions: lambdaBundling },
 
@@ -91,14 +94,21 @@ project.package.addField('exports', {
 // TypeScript's older moduleResolution (node10) reads no exports: it finds the subpath's types here.
 project.package.addField('typesVersions', { '*': { audit: ['lib/audit/index.d.ts'] } });
 
-// mpu-audit and the audit API run the compiled lib/, whose one SDK import is lib/audit/aws-sdk.js:
-// replaced by its bundle, the package needs no SDK packages (see src/audit/aws-sdk.ts).
-project.eslint?.allowDevDeps('src/audit/aws-sdk.ts');
-project.postCompileTask.prependExec(
-  'esbuild --bundle src/audit/aws-sdk.ts --platform=node --target=node22 --format=cjs --minify --log-level=warning '
-  + '--tsconfig=tsconfig.dev.json --outfile=lib/audit/aws-sdk.js --allow-overwrite',
-  { name: 'bundle the AWS SDK into lib/audit/aws-sdk.js' },
-);
+// The CLIs and the audit API run the compiled lib/. Each non-jsii package they use is imported in
+// one module, whose compiled output is replaced by its esbuild bundle: the package then needs
+// nothing installed beside it (see src/audit/aws-sdk.ts).
+const vendored: ReadonlyArray<[module: string, what: string]> = [
+  ['audit/aws-sdk', 'the AWS SDK'],
+  ['check/parsers', 'the YAML and JSON parsers'],
+];
+for (const [module, what] of vendored) {
+  project.eslint?.allowDevDeps(`src/${module}.ts`);
+  project.postCompileTask.prependExec(
+    `esbuild --bundle src/${module}.ts --platform=node --target=node22 --format=cjs --minify --log-level=warning `
+    + `--tsconfig=tsconfig.dev.json --outfile=lib/${module}.js --allow-overwrite`,
+    { name: `bundle ${what} into lib/${module}.js` },
+  );
+}
 
 project.addTask('import-graph', {
   description: 'Prints the import graph of src/ between its parts; fails on a circle or an import against projenrc/layers.ts',

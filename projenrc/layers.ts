@@ -8,6 +8,8 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   'facts': [],
   'policy': [],
   'audit': ['policy'],
+  // mpu-check's engine: templates and cloud assemblies read from files, judged by the policy.
+  'check': ['policy'],
   // The functions' roles are built from the audit's permission list.
   'runtime': ['audit'],
   // The token-aware checks of construct props.
@@ -17,7 +19,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   'checks': ['bucket-resource', 'policy'],
   'monitor': ['runtime', 'props', 'audit', 'policy', 'facts'],
   'organization': ['runtime', 'props', 'audit', 'policy'],
-  'cli': ['organization', 'audit', 'policy', 'facts'],
+  'cli': ['organization', 'audit', 'check', 'policy', 'facts'],
 };
 
 /**
@@ -25,7 +27,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
  * feature's runtime does not import its constructs.
  */
 export const OUTSIDE_CDK: readonly string[] = [
-  'facts', 'policy', 'audit', 'runtime/lambda', 'monitor/runtime', 'organization/runtime', 'cli',
+  'facts', 'policy', 'audit', 'check', 'runtime/lambda', 'monitor/runtime', 'organization/runtime', 'cli',
 ];
 
 /** Within a folder's layer, parts that may not import the rest of another folder. */

@@ -1,10 +1,11 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { lifecycleOfResource } from './lifecycle-of-resource';
-import { Evaluation, evaluateLifecycle } from '../policy/evaluate';
+import { lifecycleConfigurationOfResource } from './lifecycle-of-resource';
+import { BUCKET_RESOURCE_TYPES } from '../policy/bucket-types';
+import { Evaluation } from '../policy/evaluate';
+import { evaluateCloudFormationLifecycle } from '../policy/evaluate-cloudformation';
 
-/** The CloudFormation types whose lifecycle rules are checked. */
-export const BUCKET_RESOURCE_TYPES: readonly string[] = ['AWS::S3::Bucket', 'AWS::S3Express::DirectoryBucket'];
+export { BUCKET_RESOURCE_TYPES };
 
 /**
  * True for a bucket resource, matched by its CloudFormation type so that an
@@ -14,7 +15,10 @@ export function isBucketResource(node: IConstruct): node is CfnResource {
   return CfnResource.isCfnResource(node) && BUCKET_RESOURCE_TYPES.includes(node.cfnResourceType);
 }
 
-/** Asks the evaluator about the bucket as it will be written to the template. */
+/**
+ * Asks the evaluator about the bucket as it will be written to the template, every
+ * combination of the `Fn::If` conditions in its lifecycle included.
+ */
 export function evaluateBucketResource(node: CfnResource, maxDays: number): Evaluation {
-  return evaluateLifecycle(lifecycleOfResource(node), { maxDays });
+  return evaluateCloudFormationLifecycle(lifecycleConfigurationOfResource(node), { maxDays });
 }

@@ -15,11 +15,13 @@ export function renderedProperties(resource: CfnResource): Record<string, any> {
 
 /** The lifecycle rules of a bucket resource as written to the template: the template is the truth. */
 export function lifecycleOfResource(resource: CfnResource): LifecycleView {
+  return lifecycleFromCloudFormation(lifecycleConfigurationOfResource(resource));
+}
+
+/** The bucket's `LifecycleConfiguration` as written to the template, tokens resolved. */
+export function lifecycleConfigurationOfResource(resource: CfnResource): unknown {
   const typed = typedLifecycleProperty(resource);
-  if (typed.found) {
-    return lifecycleFromCloudFormation(typed.value);
-  }
-  return lifecycleFromCloudFormation(renderedProperties(resource).LifecycleConfiguration);
+  return typed.found ? typed.value : renderedProperties(resource).LifecycleConfiguration;
 }
 
 type TypedLifecycle = { readonly found: true; readonly value: unknown } | { readonly found: false };

@@ -1,8 +1,7 @@
 import { App, aws_s3 as s3, CfnParameter, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { AbortIncompleteUploadsChecker, MultipartUploadChecks, rules } from '../../src';
-import { evaluateLifecycle } from '../../src/policy/evaluate';
-import { lifecycleFromCloudFormation } from '../../src/policy/from-cloudformation';
+import { evaluateCloudFormationLifecycle } from '../../src/policy/evaluate-cloudformation';
 import { ruleIdOf, Verdict } from '../../src/policy/verdict';
 import { LIFECYCLE_CASES, LifecycleCase } from '../fixtures/lifecycle-cases';
 
@@ -22,7 +21,7 @@ function expected(c: LifecycleCase): string {
 
 function viaEvaluator(c: LifecycleCase): string {
   const { stack, bucket } = bucketIn(c);
-  const evaluation = evaluateLifecycle(lifecycleFromCloudFormation(stack.resolve(bucket.lifecycleConfiguration)), { maxDays: c.maxDays });
+  const evaluation = evaluateCloudFormationLifecycle(stack.resolve(bucket.lifecycleConfiguration), { maxDays: c.maxDays });
   return evaluation.verdict === Verdict.UNRESOLVED ? 'MultipartUpload-MPU1 unresolved' : evaluation.ruleId ?? 'none';
 }
 

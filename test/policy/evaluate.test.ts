@@ -1,6 +1,7 @@
 import { App, aws_s3 as s3, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { evaluateLifecycle } from '../../src/policy/evaluate';
+import { evaluateCloudFormationLifecycle } from '../../src/policy/evaluate-cloudformation';
 import { lifecycleFromCloudFormation } from '../../src/policy/from-cloudformation';
 import { lifecycleFromS3Api } from '../../src/policy/from-s3-api';
 import { MultipartUploadRuleId, Verdict } from '../../src/policy/verdict';
@@ -21,14 +22,14 @@ describe('the lifecycle evaluator on the shared case table', () => {
     // GIVEN
     const { camelCase } = synthesizedBucket(c);
     // WHEN
-    const result = evaluateLifecycle(lifecycleFromCloudFormation(camelCase), { maxDays: c.maxDays });
+    const result = evaluateCloudFormationLifecycle(camelCase, { maxDays: c.maxDays });
     // THEN
     expect(result.verdict).toEqual(c.verdict);
   });
 
   test.each(LIFECYCLE_CASES)('$name (template JSON, PascalCase) -> $verdict', (c) => {
     const { pascalCase } = synthesizedBucket(c);
-    const result = evaluateLifecycle(lifecycleFromCloudFormation(pascalCase), { maxDays: c.maxDays });
+    const result = evaluateCloudFormationLifecycle(pascalCase, { maxDays: c.maxDays });
     expect(result.verdict).toEqual(c.verdict);
   });
 
@@ -69,7 +70,7 @@ describe('evaluation details', () => {
     [Verdict.INVALID_RULE, MultipartUploadRuleId.MPU3],
   ])('%s maps to %s', (verdict, ruleId) => {
     const c = LIFECYCLE_CASES.find(candidate => candidate.verdict === verdict)!;
-    const result = evaluateLifecycle(lifecycleFromCloudFormation(synthesizedBucket(c).camelCase), { maxDays: c.maxDays });
+    const result = evaluateCloudFormationLifecycle(synthesizedBucket(c).camelCase, { maxDays: c.maxDays });
     expect(result.ruleId).toBe(ruleId);
   });
 

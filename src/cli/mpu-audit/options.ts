@@ -6,6 +6,7 @@ import { MAX_PLAUSIBLE_DAYS } from '../../facts/input-facts';
 import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
 import { bucketName, regionName, roleArn, roleName } from '../options/aws-name-parsers';
 import { defineOptions, ParsedOptions } from '../options/option-table';
+import { reportTargetOptions } from '../options/report-target-options';
 import { duration, httpUrl, nonEmpty, oneOf, size, wholeNumber } from '../options/value-parsers';
 
 /** Accounts and regions audited at once with --accounts-from-organization. */
@@ -57,17 +58,7 @@ export const MPU_AUDIT_OPTIONS = defineOptions({
     default: 'table' as ReportFormat,
     help: { section: OUTPUT, lines: ['table, json, csv or markdown'], showDefault: true },
   },
-  'output': {
-    kind: 'string',
-    valueName: 'FILE',
-    parse: nonEmpty('give a file name, or drop --output to print the report'),
-    help: { section: OUTPUT, lines: ['write the report to FILE instead of stdout (refuses to overwrite)'] },
-  },
-  'force': {
-    kind: 'flag',
-    needs: { anyOf: ['output'], why: 'lets --output overwrite a file' },
-    help: { section: OUTPUT, lines: ['let --output overwrite an existing file'] },
-  },
+  ...reportTargetOptions(OUTPUT),
   'price-table': {
     kind: 'string',
     valueName: 'FILE',

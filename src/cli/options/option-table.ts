@@ -82,6 +82,8 @@ export interface CommandSpec<T extends OptionTable> {
   readonly options: T;
   /** The fix for an argument that is not an option, e.g. `to audit a bucket, write --bucket logs`. */
   readonly positionalHint?: (argument: string) => string;
+  /** Set for a command that takes arguments beside its options (`PATH...`): their name in messages. */
+  readonly operands?: string;
   /** Checks between values, after each value is valid; throws a UsageError. */
   readonly check?: (values: ParsedOptions<T>, given: ReadonlySet<string>) => void;
 }

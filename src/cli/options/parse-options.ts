@@ -12,11 +12,20 @@ type Token = { readonly kind: string; readonly name?: string; readonly value?: s
  * mode does not offer, then the command's own checks. Throws a UsageError for the first problem.
  */
 export function parseOptions<T extends OptionTable>(command: CommandSpec<T>, argv: readonly string[]): ParsedOptions<T> {
+  return parseCommandLine(command, argv).options;
+}
+
+/** The options, as parseOptions checks them, and the operands of a command that takes them (`mpu-check PATH...`). */
+export function parseCommandLine<T extends OptionTable>(
+  command: CommandSpec<T>, argv: readonly string[],
+): { options: ParsedOptions<T>; operands: string[] } {
   let values: Record<string, string | boolean | Array<string | boolean> | undefined>;
   let tokens: Token[];
+  let positionals: string[];
   try {
     const options = parseArgsOptions(command.options);
-    ({ values, tokens } = parseArgs({ args: [...argv], strict: true, allowPositionals: false, tokens: true, options }));
+    const allowPositionals = command.operands !== undefined;
+    ({ values, tokens, positionals } = parseArgs({ args: [...argv], strict: true, allowPositionals, tokens: true, options }));
   } catch (error) {
     throw new UsageError(parseArgsProblem(command, error as Error));
   }
@@ -37,7 +46,7 @@ export function parseOptions<T extends OptionTable>(command: CommandSpec<T>, arg
   checkOfferedValues(command.options, given, name => parsed[camelCase(name)]);
   const options = parsed as ParsedOptions<T>;
   command.check?.(options, given);
-  return options;
+  return { options, operands: positionals };
 }
 
 function parseArgsOptions(options: OptionTable): NonNullable<ParseArgsConfig['options']> {

@@ -1,0 +1,215 @@
+import { basename, dirname, extname, join } from 'node:path';
+import { CdkAcknowledgements } from './cdk-acknowledgements';
+import { CheckFs, nodeCheckFs } from './check-fs';
+import { CheckedResource, CheckResult, InputError } from './check-result';
+import { AssemblyStack, isAssemblyManifest, readAssembly } from './cloud-assembly';
+import { isBucket, judgeBucket, JudgeOptions } from './judge-template';
+import { localTemplateOf } from './nested-template';
+import { parseStructuredText } from './parse-structured-text';
+import { isParseProblem, StructuredText } from './structured-text';
+import { DEFAULT_MAX_DAYS, requireWholeDays } from '../policy/evaluate';
+import { isTemplate, templateResources } from '../policy/template-resources';
+
+export interface CheckOptions {
+  /**
+   * The latest `DaysAfterInitiation` that counts as in time.
+   * @default 7
+   */
+  readonly maxDays?: number;
+  /**
+   * How unacknowledged findings are reported; unresolved ones are always warnings.
+   * @default 'error'
+   */
+  readonly level?: 'error' | 'warning';
+}
+
+/** The file names a directory search reads; a file named on the command line is read whatever its name. */
+const TEMPLATE_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
+/** Directories a search does not enter: dependencies, and hidden ones (.git, .aws-sam's build copies). */
+const SKIPPED_DIRECTORIES = new Set(['node_modules']);
+
+/**
+ * Checks every CloudFormation or SAM template and cloud assembly in `paths` (files, or
+ * directories searched recursively), recognised by content: every bucket is judged by the one
+ * lifecycle evaluator. A file that cannot be read is an error of its own; the rest are checked.
+ */
+export async function checkPaths(paths: readonly string[], options: CheckOptions = {}, fs: CheckFs = nodeCheckFs): Promise<CheckResult> {
+  const run = new CheckRun(fs, { maxDays: requireWholeDays('maxDays', options.maxDays ?? DEFAULT_MAX_DAYS), level: options.level ?? 'error' });
+  for (const path of paths) run.checkPath(path);
+  return run.result();
+}
+
+interface CdkContext {
+  readonly acknowledgements: CdkAcknowledgements;
+  /** The construct path of the stack or nested stack whose template this is. */
+  readonly stackPath: string;
+  readonly nestedTemplates: ReadonlyMap<string, string>;
+}
+
+interface TemplateContext {
+  readonly stack?: string;
+  readonly cdk?: CdkContext;
+}
+
+class CheckRun {
+  private readonly resources: CheckedResource[] = [];
+  private readonly errors: InputError[] = [];
+  private readonly seen = new Set<string>();
+  private templates = 0;
+
+  constructor(private readonly fs: CheckFs, private readonly options: JudgeOptions) {}
+
+  result(): CheckResult {
+    return { resources: this.resources, errors: this.errors, templatesChecked: this.templates };
+  }
+
+  checkPath(path: string): void {
+    switch (this.fs.kind(path)) {
+      case 'missing':
+        this.errors.push({ file: path, line: null, message: 'no such file or directory' });
+        return;
+      case 'directory': {
+        const before = { templates: this.templates, errors: this.errors.length };
+        this.checkDirectory(path);
+        if (this.templates === before.templates && this.errors.length === before.errors) {
+          this.errors.push({ file: path, line: null, message: 'found no CloudFormation or SAM template (.json, .yaml, .yml, .template) and no cloud assembly here' });
+        }
+        return;
+      }
+      default:
+        this.checkFile(path, true);
+    }
+  }
+
+  private checkDirectory(directory: string): void {
+    const manifest = join(directory, 'manifest.json');
+    if (this.fs.kind(manifest) === 'file' && this.checkFile(manifest, false)) {
+      return;
+    }
+    for (const name of this.fs.list(directory)) {
+      const path = join(directory, name);
+      const kind = this.fs.kind(path);
+      if (kind === 'directory' && !name.startsWith('.') && !SKIPPED_DIRECTORIES.has(name)) {
+        this.checkDirectory(path);
+      } else if (kind === 'file' && TEMPLATE_EXTENSIONS.has(extname(name).toLowerCase())) {
+        this.checkFile(path, false);
+      }
+    }
+  }
+
+  /** Checks a template or a cloud assembly's manifest; false for a file of neither kind found by a search. */
+  private checkFile(path: string, named: boolean): boolean {
+    if (!this.firstVisit(path)) return true;
+    const text = this.read(path);
+    if (text === undefined) return true;
+    // A search skips files that cannot be templates without parsing them (package.json, tsconfig.json).
+    if (!named && !/Resources|"artifacts"/.test(text)) return false;
+    const parsed = parseStructuredText(text);
+    if (isParseProblem(parsed)) {
+      if (!named && !/AWS::|"artifacts"/.test(text)) return false;
+      this.errors.push({ file: path, line: parsed.line ?? null, message: parsed.message });
+      return true;
+    }
+    if (isAssemblyManifest(parsed.value)) {
+      this.checkAssembly(dirname(path), parsed.value);
+      return true;
+    }
+    if (isTemplate(parsed.value)) {
+      this.checkTemplate(path, parsed, {});
+      return true;
+    }
+    if (named) {
+      this.errors.push({
+        file: path,
+        line: null,
+        message: 'not a CloudFormation or SAM template (no Resources with a Type) nor a cloud assembly manifest.json',
+      });
+    }
+    return named;
+  }
+
+  private checkAssembly(directory: string, manifest: { artifacts: Record<string, unknown> }): void {
+    const contents = readAssembly(directory, manifest, file => this.readJson(file));
+    this.errors.push(...contents.problems.map(problem => ({ ...problem, line: null })));
+    for (const stack of contents.stacks) this.checkAssemblyStack(stack);
+  }
+
+  private checkAssemblyStack(stack: AssemblyStack): void {
+    const context: TemplateContext = {
+      stack: stack.name,
+      cdk: { acknowledgements: stack.acknowledgements, stackPath: `/${stack.name}`, nestedTemplates: stack.nestedTemplates },
+    };
+    this.checkTemplateFile(stack.templateFile, context, `the template of stack ${stack.name}`);
+  }
+
+  private checkTemplateFile(path: string, context: TemplateContext, what: string): void {
+    if (!this.firstVisit(path)) return;
+    if (this.fs.kind(path) !== 'file') {
+      this.errors.push({ file: path, line: null, message: `${what} is missing` });
+      return;
+    }
+    const text = this.read(path);
+    if (text === undefined) return;
+    const parsed = parseStructuredText(text);
+    if (isParseProblem(parsed)) {
+      this.errors.push({ file: path, line: parsed.line ?? null, message: parsed.message });
+    } else if (!isTemplate(parsed.value)) {
+      this.errors.push({ file: path, line: null, message: `${what} is not a CloudFormation template (no Resources with a Type)` });
+    } else {
+      this.checkTemplate(path, parsed, context);
+    }
+  }
+
+  private checkTemplate(file: string, parsed: StructuredText, context: TemplateContext): void {
+    this.templates++;
+    const template = parsed.value as Record<string, unknown>;
+    const resourcesBlock = template.Resources as Record<string, unknown>;
+    for (const resource of templateResources(template)) {
+      const position = parsed.positionOfKey(resourcesBlock, resource.writtenKey) ?? { line: 1, column: 1 };
+      if (isBucket(resource)) {
+        const cdk = context.cdk;
+        const path = cdk?.acknowledgements.pathOf(cdk.stackPath, resource.logicalId);
+        this.resources.push(judgeBucket(resource, { file, ...position, stack: context.stack }, this.options,
+          ruleId => (cdk && path !== undefined ? cdk.acknowledgements.find(path, ruleId) : undefined)));
+        continue;
+      }
+      const nested = localTemplateOf(resource, dirname(file), context.cdk?.nestedTemplates);
+      if (nested === undefined) continue;
+      const stack = context.stack === undefined ? `${basename(file)} ${resource.logicalId}` : `${context.stack}/${resource.logicalId}`;
+      const cdk = context.cdk;
+      const stackPath = cdk?.acknowledgements.nestedStackPath(cdk.stackPath, resource.logicalId);
+      this.checkTemplateFile(nested, {
+        stack,
+        // A nested stack the metadata does not name still has its assets; no acknowledgement matches it.
+        cdk: cdk ? { ...cdk, stackPath: stackPath ?? '(unknown nested stack)' } : undefined,
+      }, `the template of nested stack ${resource.logicalId} (${file}:${position.line})`);
+    }
+  }
+
+  private firstVisit(path: string): boolean {
+    const identity = this.fs.identity(path);
+    if (this.seen.has(identity)) return false;
+    this.seen.add(identity);
+    return true;
+  }
+
+  private read(path: string): string | undefined {
+    try {
+      return this.fs.readText(path);
+    } catch (error) {
+      this.errors.push({ file: path, line: null, message: `cannot read: ${(error as Error).message}` });
+      return undefined;
+    }
+  }
+
+  private readJson(path: string): unknown {
+    if (this.fs.kind(path) !== 'file') return undefined;
+    const text = this.read(path);
+    try {
+      return text === undefined ? undefined : JSON.parse(text);
+    } catch (error) {
+      this.errors.push({ file: path, line: null, message: `not valid JSON: ${(error as Error).message}` });
+      return undefined;
+    }
+  }
+}

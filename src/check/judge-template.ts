@@ -1,0 +1,65 @@
+import { acknowledgementInMetadata, Acknowledgement } from './acknowledgement';
+import { CheckedResource, Severity } from './check-result';
+import { templateFindingFor } from './template-finding';
+import { BUCKET_RESOURCE_TYPES } from '../policy/bucket-types';
+import { Evaluation } from '../policy/evaluate';
+import { evaluateCloudFormationLifecycle } from '../policy/evaluate-cloudformation';
+import { lifecycleOfProperties } from '../policy/lifecycle-of-properties';
+import { TemplateResource } from '../policy/template-resources';
+import { Verdict } from '../policy/verdict';
+
+export interface JudgeOptions {
+  readonly maxDays: number;
+  /** How unacknowledged findings are reported; unresolved ones are always warnings. */
+  readonly level: 'error' | 'warning';
+}
+
+/** Where a resource stands, for its result. */
+export interface ResourcePlace {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly stack?: string;
+}
+
+/** True for the resources mpu-check judges. */
+export function isBucket(resource: TemplateResource): boolean {
+  return typeof resource.type === 'string' && BUCKET_RESOURCE_TYPES.includes(resource.type);
+}
+
+/**
+ * The result for one bucket of a template: the evaluator's verdict, and for a finding its
+ * acknowledgement, from the resource's Metadata or from `elsewhere` (a CDK app's
+ * `Validations.of(scope).acknowledge`).
+ */
+export function judgeBucket(
+  resource: TemplateResource, place: ResourcePlace, options: JudgeOptions,
+  elsewhere: (ruleId: string) => Acknowledgement | undefined = () => undefined,
+): CheckedResource {
+  const evaluation = evaluateBucket(resource, options.maxDays);
+  const base = { ...place, id: resource.logicalId, type: String(resource.type), verdict: evaluation.verdict };
+  const finding = templateFindingFor(evaluation, options.maxDays);
+  if (!finding) {
+    return { ...base, ruleId: null, acknowledged: null, message: sentence(evaluation.reason), severity: 'note' };
+  }
+  const acknowledgement = acknowledgementInMetadata(resource.metadata, finding.ruleId) ?? elsewhere(finding.ruleId);
+  if (acknowledgement && acknowledgement.reason.trim() !== '') {
+    return { ...base, ruleId: finding.ruleId, acknowledged: acknowledgement.reason, message: finding.message, severity: 'note' };
+  }
+  const refused = acknowledgement
+    ? ` The acknowledgement in ${acknowledgement.where} has no reason, so it is refused: give { id: ${finding.ruleId}, reason: ... }.`
+    : '';
+  const severity: Severity = finding.unresolved || options.level === 'warning' ? 'warning' : 'error';
+  return { ...base, ruleId: finding.ruleId, acknowledged: null, message: `${finding.message}${refused}`, severity };
+}
+
+function evaluateBucket(resource: TemplateResource, maxDays: number): Evaluation {
+  if (resource.unresolved !== undefined) {
+    return { verdict: Verdict.UNRESOLVED, reason: resource.unresolved, unresolved: [resource.unresolved] };
+  }
+  return evaluateCloudFormationLifecycle(lifecycleOfProperties(resource.properties), { maxDays });
+}
+
+function sentence(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}

@@ -1,0 +1,106 @@
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, YamlNode } from './parsers';
+import { ParseProblem, StructuredText } from './structured-text';
+
+/**
+ * YAML as CloudFormation reads it: every short-form intrinsic tag (`!Ref`, `!GetAtt a.b`, `!If`,
+ * `!Sub`, ... `!Transform`) becomes its long form; duplicate keys and more than one document are
+ * errors; key positions are kept for messages.
+ */
+export function parseYaml(text: string): StructuredText | ParseProblem {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: true });
+  const [error] = doc.errors;
+  if (error) {
+    return { line: error.linePos?.[0].line, message: firstLine(error.message) };
+  }
+  const keyOffsets = new WeakMap<object, Map<string, number>>();
+  try {
+    const value = new Converter(doc, keyOffsets).toValue(doc.contents);
+    return {
+      value,
+      positionOfKey: (owner, key) => {
+        const offset = keyOffsets.get(owner)?.get(key);
+        if (offset === undefined) return undefined;
+        const { line, col } = lineCounter.linePos(offset);
+        return { line, column: col };
+      },
+    };
+  } catch (problem) {
+    if (problem instanceof ConversionProblem) {
+      return { line: lineCounter.linePos(problem.offset).line, message: problem.message };
+    }
+    throw problem;
+  }
+}
+
+class ConversionProblem extends Error {
+  constructor(message: string, readonly offset: number) {
+    super(message);
+  }
+}
+
+/** The most aliases a file may expand, so that a "billion laughs" file cannot exhaust memory. */
+const MAX_ALIASES = 1000;
+
+class Converter {
+  private aliases = 0;
+
+  constructor(private readonly doc: Document, private readonly keyOffsets: WeakMap<object, Map<string, number>>) {}
+
+  toValue(node: unknown): unknown {
+    if (node === null || node === undefined) {
+      return null;
+    }
+    const yamlNode = node as YamlNode;
+    if (isAlias(yamlNode)) {
+      if (++this.aliases > MAX_ALIASES) {
+        throw new ConversionProblem(`more than ${MAX_ALIASES} YAML aliases`, yamlNode.range?.[0] ?? 0);
+      }
+      return this.toValue(yamlNode.resolve(this.doc));
+    }
+    const plain = this.plainValue(yamlNode);
+    return yamlNode.tag?.startsWith('!') && !yamlNode.tag.startsWith('!!') ? intrinsic(yamlNode.tag.slice(1), plain) : plain;
+  }
+
+  private plainValue(node: YamlNode): unknown {
+    if (isScalar(node)) {
+      return node.value;
+    }
+    if (isSeq(node)) {
+      return node.items.map(item => this.toValue(item));
+    }
+    if (isMap(node)) {
+      const result: Record<string, unknown> = {};
+      const offsets = new Map<string, number>();
+      for (const pair of node.items) {
+        const keyNode = pair.key as YamlNode | null;
+        const key = String(this.toValue(keyNode));
+        if (key === '<<' && !isScalar(pair.value)) {
+          Object.assign(result, this.toValue(pair.value));
+          continue;
+        }
+        result[key] = this.toValue(pair.value);
+        offsets.set(key, keyNode?.range?.[0] ?? node.range?.[0] ?? 0);
+      }
+      this.keyOffsets.set(result, offsets);
+      return result;
+    }
+    return null;
+  }
+}
+
+/** `!Ref x` → `{ Ref: x }`, `!Condition c` → `{ Condition: c }`, `!GetAtt a.b.c` → `{ Fn::GetAtt: [a, b.c] }`, `!X v` → `{ Fn::X: v }`. */
+function intrinsic(name: string, value: unknown): unknown {
+  if (name === 'Ref' || name === 'Condition') {
+    return { [name]: value };
+  }
+  if (name === 'GetAtt' && typeof value === 'string') {
+    const dot = value.indexOf('.');
+    return { 'Fn::GetAtt': dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
+  }
+  return { [`Fn::${name}`]: value };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}

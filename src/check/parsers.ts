@@ -1,0 +1,8 @@
+/**
+ * Every import of mpu-check's parsers, from one module: the build replaces the compiled
+ * `lib/check/parsers.js` with an esbuild bundle of this file, so `mpu-check` needs nothing
+ * installed beside the package (as src/audit/aws-sdk.ts does for the AWS SDK).
+ */
+export { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+export type { Document, Node as YamlNode } from 'yaml';
+export { printParseErrorCode, visit as visitJson } from 'jsonc-parser';

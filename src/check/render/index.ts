@@ -1,0 +1,4 @@
+export { renderJson } from './json';
+export { renderSarif } from './sarif';
+export type { SarifOptions } from './sarif';
+export { renderText, summaryLine } from './text';

@@ -1,0 +1,69 @@
+import { CheckedResource, CheckResult, InputError } from '../check-result';
+import { RULE_HELP } from './rule-help';
+
+export interface SarifOptions {
+  readonly toolVersion: string;
+  readonly maxDays: number;
+}
+
+const INFORMATION_URI = 'https://github.com/cdk-mpu-guard/cdk-mpu-guard';
+
+/**
+ * SARIF 2.1.0 for code scanning: one result per bucket with a finding (acknowledged ones carry
+ * an in-source suppression with its reason), located at the resource; inputs that could not be
+ * read are the run's tool notifications.
+ */
+export function renderSarif(result: CheckResult, options: SarifOptions): string {
+  const rules = RULE_HELP.map(rule => ({
+    id: rule.id,
+    name: rule.name,
+    shortDescription: { text: rule.short },
+    fullDescription: { text: rule.full(options.maxDays) },
+    help: { text: rule.help(options.maxDays), markdown: rule.helpMarkdown(options.maxDays) },
+    defaultConfiguration: { level: 'error' },
+    properties: { tags: ['cost', 's3', 'lifecycle'] },
+  }));
+  const findings = result.resources.filter(resource => resource.ruleId !== null);
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'mpu-check', version: options.toolVersion, informationUri: INFORMATION_URI, rules } },
+      results: findings.map(resource => resultOf(resource, rules.findIndex(rule => rule.id === resource.ruleId))),
+      invocations: [{
+        executionSuccessful: result.errors.length === 0,
+        toolExecutionNotifications: result.errors.map(notificationOf),
+      }],
+    }],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function resultOf(resource: CheckedResource, ruleIndex: number): object {
+  return {
+    ruleId: resource.ruleId,
+    ruleIndex,
+    level: resource.severity === 'warning' ? 'warning' : 'error',
+    message: { text: `${resource.id}: ${resource.message}` },
+    locations: [{
+      physicalLocation: { artifactLocation: { uri: uriOf(resource.file) }, region: { startLine: resource.line, startColumn: resource.column } },
+      logicalLocations: [{ name: resource.id, fullyQualifiedName: resource.stack === undefined ? resource.id : `${resource.stack}/${resource.id}`, kind: 'resource' }],
+    }],
+    ...resource.acknowledged === null ? {} : { suppressions: [{ kind: 'inSource', justification: resource.acknowledged }] },
+  };
+}
+
+function notificationOf(error: InputError): object {
+  return {
+    level: 'error',
+    message: { text: error.message },
+    locations: [{
+      physicalLocation: { artifactLocation: { uri: uriOf(error.file) }, ...error.line === null ? {} : { region: { startLine: error.line } } },
+    }],
+  };
+}
+
+/** A relative path as a relative URI reference (forward slashes, escaped), as code scanning expects. */
+function uriOf(file: string): string {
+  return file.split(/[\\/]/).map(encodeURIComponent).join('/').replace(/^\.\//, '');
+}

@@ -1,0 +1,66 @@
+import { MPU_CHECK } from './command';
+import { CheckFormat, MpuCheckOptions } from './options';
+import { CheckFs, nodeCheckFs } from '../../check/check-fs';
+import { checkPaths } from '../../check/check-paths';
+import { CheckResult, failingFindings } from '../../check/check-result';
+import { renderJson, renderSarif, renderText, summaryLine } from '../../check/render';
+import { CliIo } from '../cli-io';
+import { ExitCode } from '../exit-code';
+import { parseCommandLine } from '../options/parse-options';
+import { UsageError } from '../options/usage-error';
+import { usageText } from '../options/usage-text';
+import { writeReport } from '../report-writer';
+
+/** Runs `mpu-check` with `argv` (without node and the script) and returns the exit code. */
+export async function runCheckCli(argv: readonly string[], io: CliIo, fs: CheckFs = nodeCheckFs): Promise<ExitCode> {
+  let options: MpuCheckOptions;
+  let paths: string[];
+  try {
+    ({ options, operands: paths } = parseCommandLine(MPU_CHECK, argv));
+    if (!options.help && !options.version && paths.length === 0) {
+      throw new UsageError('give at least one PATH: a template, a directory to search, or a cdk.out (see mpu-check --help)');
+    }
+  } catch (error) {
+    io.stderr(`mpu-check: ${(error as Error).message}\n`);
+    return ExitCode.USAGE;
+  }
+  if (options.help) {
+    await io.stdout(usageText(MPU_CHECK));
+    return ExitCode.OK;
+  }
+  if (options.version) {
+    await io.stdout(`${io.version}\n`);
+    return ExitCode.OK;
+  }
+
+  const result = await checkPaths(paths, { maxDays: options.maxDays, level: options.level }, fs);
+  const report = render(result, options.format, { toolVersion: io.version, maxDays: options.maxDays });
+  if (!await writeReport('mpu-check', io, { output: options.output, force: options.force }, [report])) {
+    return ExitCode.USAGE;
+  }
+  if (options.format !== 'text' || options.output !== undefined) {
+    // The report went to a file or is for a machine: the problems and the summary still reach the log.
+    for (const error of result.errors) io.stderr(`mpu-check: ${error.file}${error.line === null ? '' : `:${error.line}`}: ${error.message}\n`);
+    io.stderr(`${summaryLine(result)}\n`);
+  }
+  return exitCodeOf(result, options.keepGoing);
+}
+
+function render(result: CheckResult, format: CheckFormat, sarif: { toolVersion: string; maxDays: number }): string {
+  switch (format) {
+    case 'json':
+      return renderJson(result);
+    case 'sarif':
+      return renderSarif(result, sarif);
+    default:
+      return renderText(result);
+  }
+}
+
+/** An input that could not be read makes the check incomplete: that comes first, unless --keep-going. */
+function exitCodeOf(result: CheckResult, keepGoing: boolean): ExitCode {
+  if (result.errors.length > 0 && !keepGoing) {
+    return ExitCode.USAGE;
+  }
+  return failingFindings(result).length > 0 ? ExitCode.THRESHOLD_CROSSED : ExitCode.OK;
+}
