@@ -80,32 +80,34 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // (jest's watch mode only) has prebuilt binaries. Denied, the install runs nothing and says so nowhere.
 project.package.addField('allowScripts', { 'esbuild': false, '@parcel/watcher': false });
 
-// The package's entry points: the jsii API, and the TypeScript-only audit API at cdk-mpu-guard/audit.
+// The package's entry points: the jsii API, and the TypeScript-only APIs of mpu-audit and mpu-check.
 // The two deep paths the README once gave stay as aliases; nothing else of lib/ is reachable.
 const entry = (path: string) => ({ types: `./lib/${path}.d.ts`, default: `./lib/${path}.js` });
 project.package.addField('exports', {
   '.': entry('index'),
   './audit': entry('audit/index'),
+  './check': entry('check/index'),
   './lib/audit': entry('audit/index'),
   './lib/checks/nag/rules': entry('checks/nag/rules/index'),
   './package.json': './package.json',
   './.jsii': './.jsii',
 });
 // TypeScript's older moduleResolution (node10) reads no exports: it finds the subpath's types here.
-project.package.addField('typesVersions', { '*': { audit: ['lib/audit/index.d.ts'] } });
+project.package.addField('typesVersions', { '*': { audit: ['lib/audit/index.d.ts'], check: ['lib/check/index.d.ts'] } });
 
 // The CLIs and the audit API run the compiled lib/. Each non-jsii package they use is imported in
 // one module, whose compiled output is replaced by its esbuild bundle: the package then needs
 // nothing installed beside it (see src/audit/aws-sdk.ts).
-const vendored: ReadonlyArray<[module: string, what: string]> = [
-  ['audit/aws-sdk', 'the AWS SDK'],
-  ['check/parsers', 'the YAML and JSON parsers'],
+// jsonc-parser's main build is UMD, whose requires esbuild cannot follow: take its ES module build.
+const vendored: ReadonlyArray<[module: string, what: string, extraOptions: string]> = [
+  ['audit/aws-sdk', 'the AWS SDK', ''],
+  ['check/parsers', 'the YAML and JSON parsers', ' --main-fields=module,main'],
 ];
-for (const [module, what] of vendored) {
+for (const [module, what, extraOptions] of vendored) {
   project.eslint?.allowDevDeps(`src/${module}.ts`);
   project.postCompileTask.prependExec(
     `esbuild --bundle src/${module}.ts --platform=node --target=node22 --format=cjs --minify --log-level=warning `
-    + `--tsconfig=tsconfig.dev.json --outfile=lib/${module}.js --allow-overwrite`,
+    + `--tsconfig=tsconfig.dev.json --outfile=lib/${module}.js --allow-overwrite${extraOptions}`,
     { name: `bundle ${what} into lib/${module}.js` },
   );
 }

@@ -82,10 +82,33 @@ describe('the npm package, packed from the built tree and installed with only it
     }
   });
 
+  test('mpu-check and its API run with their parsers out of reach', () => {
+    const template = join(packed.project, 'template.yaml');
+    writeFileSync(template, [
+      'Resources:',
+      '  Logs:',
+      '    Type: AWS::S3::Bucket',
+      '    Properties:',
+      '      BucketName: !Sub "${AWS::StackName}-logs"',
+      '  Data:',
+      '    Type: AWS::S3::Bucket',
+      '    Properties:',
+      '      LifecycleConfiguration:',
+      '        Rules: [{ Status: Enabled, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }]',
+    ].join('\n'));
+    const run = runNode(packed.project, [join(packed.dir, 'bin', 'mpu-check'), 'template.yaml']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/^template\.yaml:2:3: error MultipartUpload-MPU1 Logs: /);
+    const api = runNode(packed.project, ['-e',
+      "require('cdk-mpu-guard/check').checkPaths(['template.json', 'template.yaml']).then(r => console.log(r.resources.map(b => b.id + ' ' + b.verdict).join(', '), r.errors.length))"]);
+    expect(api).toEqual({ exitCode: 0, stdout: 'Logs MISSING, Data COMPLIANT 1\n', stderr: '' });
+  });
+
   test('exports: the entry points resolve, and nothing else of lib/ does', () => {
     const resolved = (request: string) => runNode(packed.project, ['-e', `try { require.resolve('${request}'); console.log('yes') } catch (e) { console.log(e.code) }`]).stdout.trim();
-    expect(['cdk-mpu-guard', 'cdk-mpu-guard/audit', 'cdk-mpu-guard/lib/checks/nag/rules', 'cdk-mpu-guard/package.json', 'cdk-mpu-guard/.jsii'].map(resolved))
-      .toEqual(['yes', 'yes', 'yes', 'yes', 'yes']);
+    expect(['cdk-mpu-guard', 'cdk-mpu-guard/audit', 'cdk-mpu-guard/check', 'cdk-mpu-guard/lib/checks/nag/rules', 'cdk-mpu-guard/package.json', 'cdk-mpu-guard/.jsii'].map(resolved))
+      .toEqual(['yes', 'yes', 'yes', 'yes', 'yes', 'yes']);
     expect(resolved('cdk-mpu-guard/lib/audit/sdk-s3')).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
   });
 
@@ -95,10 +118,12 @@ describe('the npm package, packed from the built tree and installed with only it
     ['node16', ts.ModuleKind.Node16, ts.ModuleResolutionKind.Node16, true],
     ['node10', ts.ModuleKind.CommonJS, ts.ModuleResolutionKind.Node10, false],
     ['bundler', ts.ModuleKind.ES2022, ts.ModuleResolutionKind.Bundler, false],
-  ])('TypeScript finds the types of cdk-mpu-guard/audit with moduleResolution %s', (name, module, moduleResolution, withIndex) => {
+  ])('TypeScript finds the types of cdk-mpu-guard/audit and /check with moduleResolution %s', (name, module, moduleResolution, withIndex) => {
     const file = join(packed.project, `consumer-${name}.ts`);
     writeFileSync(file, [
       "import { audit, SdkAuditS3 } from 'cdk-mpu-guard/audit';",
+      "import { checkPaths } from 'cdk-mpu-guard/check';",
+      "export const checked: Promise<{ resources: Array<{ verdict: string }> }> = checkPaths(['.']);",
       ...(withIndex ? ["import { rules, ResilientBucket } from 'cdk-mpu-guard';", 'export const index: unknown[] = [rules.S3BucketAbortsIncompleteUploads, ResilientBucket];'] : []),
       'export const report: Promise<{ totals: { bytes: number | null } }> = audit(new SdkAuditS3({}), {});',
     ].join('\n'));

@@ -40,8 +40,9 @@ export function packAndInstall(): PackedPackage {
 }
 
 /**
- * A preload script that makes every `require` of an AWS SDK package fail, wherever it would be
- * found: what the package runs must work without them, as it will on a user's machine.
+ * A preload script that makes every `require` of an AWS SDK package or of mpu-check's parsers
+ * fail, wherever it would be found: they are bundled into lib/, and what the package runs must
+ * work without them, as it will on a user's machine.
  */
 export function withoutAwsSdk(project: string): string[] {
   const blocker = join(project, 'no-aws-sdk.js');
@@ -49,7 +50,7 @@ export function withoutAwsSdk(project: string): string[] {
     "const Module = require('node:module');",
     'const resolve = Module._resolveFilename;',
     'Module._resolveFilename = function (request, ...rest) {',
-    "  if (/^@(aws-sdk|smithy|aws-crypto)\\//.test(request)) throw new Error('not installed: ' + request);",
+    "  if (/^(@(aws-sdk|smithy|aws-crypto)\\/|yaml$|jsonc-parser$)/.test(request)) throw new Error('not installed: ' + request);",
     '  return resolve.call(this, request, ...rest);',
     '};',
   ].join('\n'));
