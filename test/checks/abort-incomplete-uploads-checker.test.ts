@@ -103,6 +103,31 @@ describe('AbortIncompleteUploadsChecker', () => {
     expect(findings(app)).toEqual([expect.stringMatching(/\/Stack\/Included\/Legacy: MultipartUpload-MPU1/)]);
   });
 
+  test.each([
+    ['both branches abort in time', { 'Fn::If': ['IsProd', 3, 7] }, []],
+    ['only one branch aborts', { 'Fn::If': ['IsProd', 7, { 'Ref': 'AWS::NoValue' }] }, [expect.stringMatching(/warning .*Legacy: MultipartUpload-MPU1: .*depends on the condition IsProd/)]],
+    ['both branches are too late', { 'Fn::If': ['IsProd', 30, 60] }, [expect.stringMatching(/error .*Legacy: MultipartUpload-MPU2: .*whichever way IsProd goes/)]],
+  ])('an included template\'s Fn::If is judged in every branch: %s', (_, days, expected) => {
+    // GIVEN a template whose abort days come from a condition, included as users include legacy templates
+    const { app, stack } = appWithStack();
+    const file = join(mkdtempSync(join(tmpdir(), 'include-')), 'template.json');
+    writeFileSync(file, JSON.stringify({
+      Parameters: { Env: { Type: 'String', Default: 'dev' } },
+      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+      Resources: {
+        Legacy: {
+          Type: 'AWS::S3::Bucket',
+          Properties: { LifecycleConfiguration: { Rules: [{ Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: days } }] } },
+        },
+      },
+    }));
+    new CfnInclude(stack, 'Included', { templateFile: file });
+    // WHEN
+    AbortIncompleteUploadsChecker.applyTo(app);
+    // THEN
+    expect(findings(app)).toEqual(expected);
+  });
+
   test('buckets in nested stacks are checked', () => {
     const { app, stack } = appWithStack();
     new s3.Bucket(new NestedStack(stack, 'Nested'), 'Deep');
