@@ -42,7 +42,7 @@ export function parseJsonWithPositions(text: string): StructuredText | ParseProb
         keyOffsets.set(owner, offsets);
       }
       if (offsets.has(name) && problem === undefined) {
-        problem = { offset, message: `duplicate key "${name}"`, final: true };
+        problem = { offset, message: `not valid JSON: duplicate key "${name}"`, final: true };
       }
       offsets.set(name, offset);
       key = name;
@@ -57,6 +57,7 @@ export function parseJsonWithPositions(text: string): StructuredText | ParseProb
   }, { disallowComments: true, allowTrailingComma: false });
 
   const lines = new LineCounter();
+  lines.addNewLine(0);
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines.addNewLine(at + 1);
   const position = (offset: number): SourcePosition => {
     const { line, col } = lines.linePos(offset);

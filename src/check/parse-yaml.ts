@@ -11,7 +11,8 @@ export function parseYaml(text: string): StructuredText | ParseProblem {
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: true });
   const [error] = doc.errors;
   if (error) {
-    return { line: error.linePos?.[0].line, message: firstLine(error.message) };
+    const message = error.code === 'DUPLICATE_KEY' ? `duplicate key ${JSON.stringify(keyAt(text, error.pos[0]))}` : firstLine(error.message);
+    return { line: error.linePos?.[0].line, message: `not valid YAML: ${message}` };
   }
   const keyOffsets = new WeakMap<object, Map<string, number>>();
   try {
@@ -99,6 +100,13 @@ function intrinsic(name: string, value: unknown): unknown {
     return { 'Fn::GetAtt': dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
   }
   return { [`Fn::${name}`]: value };
+}
+
+/** The mapping key written at `offset`, quoted or plain. */
+function keyAt(text: string, offset: number): string {
+  const rest = text.slice(offset);
+  const quoted = /^(["'])(.*?)\1/.exec(rest);
+  return quoted ? quoted[2] : /^[^:\n]*/.exec(rest)![0].trim();
 }
 
 function firstLine(message: string): string {
