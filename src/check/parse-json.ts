@@ -4,7 +4,9 @@ import { ParseProblem, SourcePosition, StructuredText } from './structured-text'
 type Container = Record<string, unknown> | unknown[];
 
 /** Strict JSON (no comments) into plain values, with each key's position; a duplicate key is an error. */
-export function parseJsonWithPositions(text: string): StructuredText | ParseProblem {
+export function parseJsonWithPositions(source: string): StructuredText | ParseProblem {
+  // A byte order mark is no JSON token: skip it, as editors do when they count columns.
+  const text = source.replace(/^\uFEFF/, '');
   const keyOffsets = new WeakMap<object, Map<string, number>>();
   const stack: Container[] = [];
   const pendingKeys: Array<string | undefined> = [];
@@ -57,6 +59,7 @@ export function parseJsonWithPositions(text: string): StructuredText | ParseProb
   }, { disallowComments: true, allowTrailingComma: false });
 
   const lines = new LineCounter();
+  lines.addNewLine(0);
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines.addNewLine(at + 1);
   const position = (offset: number): SourcePosition => {
     const { line, col } = lines.linePos(offset);
