@@ -30,7 +30,7 @@ export class CdkAcknowledgements {
   private readonly pathsByLogicalId = new Map<string, string[]>();
 
   private constructor(logicalIds: Array<[string, string]>, private readonly acknowledged: Map<string, Record<string, unknown>>) {
-    this.nestedStackPaths = logicalIds.map(([path]) => NESTED_STACK_RESOURCE.exec(path)?.[1]).filter((path): path is string => path !== undefined);
+    this.nestedStackPaths = logicalIds.map(([path]) => nestedStackOf(path)).filter((path): path is string => path !== undefined);
     for (const [path, id] of logicalIds) {
       this.pathsByLogicalId.set(id, [...this.pathsByLogicalId.get(id) ?? [], path]);
     }
@@ -44,7 +44,7 @@ export class CdkAcknowledgements {
   /** The construct path of the nested stack that the resource `logicalId` of `stackPath` deploys. */
   nestedStackPath(stackPath: string, logicalId: string): string | undefined {
     const path = this.pathOf(stackPath, logicalId);
-    return path === undefined ? undefined : NESTED_STACK_RESOURCE.exec(path)?.[1];
+    return path === undefined ? undefined : nestedStackOf(path);
   }
 
   /** The acknowledgement of `ruleId` on the construct at `path` or an ancestor inside the stack, nearest first. */
@@ -64,4 +64,10 @@ export class CdkAcknowledgements {
     const owners = [candidate, ...this.nestedStackPaths].filter(stack => path.startsWith(`${stack}/`));
     return owners.sort((a, b) => b.length - a.length)[0];
   }
+}
+
+/** `/Parent/Inner` for the resource `/Parent/Inner.NestedStack/Inner.NestedStackResource` that deploys it. */
+function nestedStackOf(resourcePath: string): string | undefined {
+  const match = NESTED_STACK_RESOURCE.exec(resourcePath);
+  return match ? `${match[1]}/${match[2]}` : undefined;
 }

@@ -86,7 +86,7 @@ class CheckRun {
     if (this.fs.kind(manifest) === 'file' && this.checkFile(manifest, false)) {
       return;
     }
-    for (const name of this.fs.list(directory)) {
+    for (const name of this.list(directory)) {
       const path = join(directory, name);
       const kind = this.fs.kind(path);
       if (kind === 'directory' && !name.startsWith('.') && !SKIPPED_DIRECTORIES.has(name)) {
@@ -199,6 +199,15 @@ class CheckRun {
     } catch (error) {
       this.errors.push({ file: path, line: null, message: `cannot read: ${(error as Error).message}` });
       return undefined;
+    }
+  }
+
+  private list(directory: string): string[] {
+    try {
+      return this.fs.list(directory);
+    } catch (error) {
+      this.errors.push({ file: directory, line: null, message: `cannot read: ${(error as Error).message}` });
+      return [];
     }
   }
 

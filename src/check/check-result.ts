@@ -15,7 +15,7 @@ export interface CheckedResource {
   /** Where it was found beside the file: the stack of a cloud assembly, the parent of a nested template. */
   readonly stack?: string;
   readonly verdict: Verdict;
-  /** The rule the bucket breaks; null when it is compliant or cannot be judged. */
+  /** The rule the bucket breaks (MPU1 when it cannot be judged, verdict UNRESOLVED); null when it is compliant. */
   readonly ruleId: MultipartUploadRuleId | null;
   /** The reason given where the finding was acknowledged, or null. */
   readonly acknowledged: string | null;

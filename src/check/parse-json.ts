@@ -4,7 +4,9 @@ import { ParseProblem, SourcePosition, StructuredText } from './structured-text'
 type Container = Record<string, unknown> | unknown[];
 
 /** Strict JSON (no comments) into plain values, with each key's position; a duplicate key is an error. */
-export function parseJsonWithPositions(text: string): StructuredText | ParseProblem {
+export function parseJsonWithPositions(source: string): StructuredText | ParseProblem {
+  // A byte order mark is no JSON token: skip it, as editors do when they count columns.
+  const text = source.replace(/^\uFEFF/, '');
   const keyOffsets = new WeakMap<object, Map<string, number>>();
   const stack: Container[] = [];
   const pendingKeys: Array<string | undefined> = [];

@@ -75,19 +75,44 @@ class Converter {
       const offsets = new Map<string, number>();
       for (const pair of node.items) {
         const keyNode = pair.key as YamlNode | null;
-        const key = String(this.toValue(keyNode));
-        if (key === '<<' && !isScalar(pair.value)) {
-          Object.assign(result, this.toValue(pair.value));
+        const offset = keyNode?.range?.[0] ?? node.range?.[0] ?? 0;
+        if (isMergeKey(keyNode)) {
+          this.merge(result, offsets, this.toValue(pair.value), offset);
           continue;
         }
+        const key = String(this.toValue(keyNode));
         result[key] = this.toValue(pair.value);
-        offsets.set(key, keyNode?.range?.[0] ?? node.range?.[0] ?? 0);
+        offsets.set(key, offset);
       }
       this.keyOffsets.set(result, offsets);
       return result;
     }
     return null;
   }
+
+  /**
+   * `<<: *a` or `<<: [*a, *b]`: the keys of the merged mappings that `into` does not have yet
+   * (keys written before `<<` win, later ones overwrite; an earlier mapping of a list wins).
+   * A merged key is placed at the `<<`.
+   */
+  private merge(into: Record<string, unknown>, offsets: Map<string, number>, merged: unknown, offset: number): void {
+    for (const source of Array.isArray(merged) ? merged : [merged]) {
+      if (typeof source !== 'object' || source === null || Array.isArray(source)) {
+        throw new ConversionProblem('a YAML merge key (<<) takes a mapping or a list of mappings', offset);
+      }
+      for (const [key, value] of Object.entries(source)) {
+        if (!Object.prototype.hasOwnProperty.call(into, key)) {
+          into[key] = value;
+          offsets.set(key, offset);
+        }
+      }
+    }
+  }
+}
+
+/** The `<<` key of a merge: with merge keys on, the YAML library reads a plain `<<` as a symbol. */
+function isMergeKey(key: YamlNode | null): boolean {
+  return isScalar(key) && typeof key.value === 'symbol';
 }
 
 /** `!Ref x` → `{ Ref: x }`, `!Condition c` → `{ Condition: c }`, `!GetAtt a.b.c` → `{ Fn::GetAtt: [a, b.c] }`, `!X v` → `{ Fn::X: v }`. */
