@@ -190,7 +190,7 @@ describe('checkPaths on inputs that cannot be checked', () => {
     // THEN
     expect(result.errors).toEqual([
       { file: template('broken', 'broken.yaml'), line: 4, message: expect.stringContaining('Nested mappings') },
-      { file: template('broken', 'duplicate.json'), line: 4, message: 'duplicate key "Twice"' },
+      { file: template('broken', 'duplicate.json'), line: 4, message: 'not valid JSON: duplicate key "Twice"' },
     ]);
     expect(Object.keys(verdicts(result))).toEqual(['GoodBucket', 'LastBucket']);
     expect(resourceOf(result, 'LastBucket')).toMatchObject({ line: 1, column: 16 });

@@ -88,7 +88,7 @@ describe('YAML anchors, aliases and merge keys', () => {
 
 describe('problems with their line', () => {
   test.each([
-    ['a duplicate YAML key', 'Resources:\n  A:\n    Type: x\n  A:\n    Type: y\n', 4, /unique/],
+    ['a duplicate YAML key', 'Resources:\n  A:\n    Type: x\n  A:\n    Type: y\n', 4, /^not valid YAML: duplicate key "A"$/],
     ['a duplicate JSON key', '{\n  "Resources": {\n    "A": {},\n    "A": {}\n  }\n}\n', 4, /duplicate key "A"/],
     ['a duplicate JSON key on the first line', '{"A": 1, "A": 2}', 1, /duplicate key "A"/],
     ['a duplicate JSON key after a byte order mark', '\uFEFF{\n"A": 1,\n"A": 2}', 3, /duplicate key "A"/],
