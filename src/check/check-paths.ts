@@ -55,6 +55,8 @@ class CheckRun {
   private readonly resources: CheckedResource[] = [];
   private readonly errors: InputError[] = [];
   private readonly seen = new Set<string>();
+  /** The results of each template checked as a template of its own, by file identity. */
+  private readonly checkedAlone = new Map<string, number[]>();
   private templates = 0;
 
   constructor(private readonly fs: CheckFs, private readonly options: JudgeOptions) {}
@@ -162,6 +164,8 @@ class CheckRun {
 
   private checkTemplate(file: string, parsed: StructuredText, context: TemplateContext): void {
     this.templates++;
+    const alone: number[] | undefined = context.stack === undefined ? [] : undefined;
+    if (alone) this.checkedAlone.set(this.fs.identity(file), alone);
     const template = parsed.value as Record<string, unknown>;
     const resourcesBlock = template.Resources as Record<string, unknown>;
     for (const resource of templateResources(template)) {
@@ -169,21 +173,34 @@ class CheckRun {
       if (isBucket(resource)) {
         const cdk = context.cdk;
         const path = cdk?.acknowledgements.pathOf(cdk.stackPath, resource.logicalId);
+        alone?.push(this.resources.length);
         this.resources.push(judgeBucket(resource, { file, ...position, stack: context.stack }, this.options,
           ruleId => (cdk && path !== undefined ? cdk.acknowledgements.find(path, ruleId) : undefined)));
         continue;
       }
       const nested = localTemplateOf(resource, dirname(file), context.cdk?.nestedTemplates);
       if (nested === undefined) continue;
-      const stack = context.stack === undefined ? `${basename(file)} ${resource.logicalId}` : `${context.stack}/${resource.logicalId}`;
       const cdk = context.cdk;
       const stackPath = cdk?.acknowledgements.nestedStackPath(cdk.stackPath, resource.logicalId);
+      const stack = stackPath !== undefined ? stackPath.slice(1)
+        : context.stack === undefined ? `${basename(file)} ${resource.logicalId}` : `${context.stack}/${resource.logicalId}`;
+      this.claimAsNested(nested, stack);
       this.checkTemplateFile(nested, {
         stack,
         // A nested stack the metadata does not name still has its assets; no acknowledgement matches it.
         cdk: cdk ? { ...cdk, stackPath: stackPath ?? '(unknown nested stack)' } : undefined,
       }, `the template of nested stack ${resource.logicalId} (${file}:${position.line})`);
     }
+  }
+
+  /**
+   * A directory search may reach a nested template before its parent: its results, taken as a
+   * template of its own, then learn the stack that deploys them.
+   */
+  private claimAsNested(path: string, stack: string): void {
+    const identity = this.fs.identity(path);
+    for (const index of this.checkedAlone.get(identity) ?? []) this.resources[index] = { ...this.resources[index], stack };
+    this.checkedAlone.delete(identity);
   }
 
   private firstVisit(path: string): boolean {

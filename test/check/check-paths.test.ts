@@ -130,6 +130,13 @@ describe('checkPaths on nested stacks', () => {
     });
   });
 
+  test('GIVEN a directory search that reaches the nested templates before their parent THEN they still name the parent', async () => {
+    const result = await checkPaths([template('nested')]);
+    expect(resourceOf(result, 'ChildBucket').stack).toBe('parent.yaml Child');
+    expect(resourceOf(result, 'AppBucket').stack).toBe('parent.yaml App');
+    expect(result.resources.filter(resource => resource.id === 'ChildBucket')).toHaveLength(1);
+  });
+
   test('GIVEN a missing nested template THEN one error naming the nested stack, and the rest still checked', async () => {
     const result = await checkPaths([parent]);
     expect(result.errors).toEqual([{

@@ -8,7 +8,7 @@ const ASSEMBLY = join(FIXTURES, 'cloud-assembly');
 const TOP = join(ASSEMBLY, 'Top.template.json');
 const NESTED = join(ASSEMBLY, 'TopInner.nested.template.json');
 const PROD_API = join(ASSEMBLY, 'assembly-Prod', 'ProdApi2466CF1F.template.json');
-const NESTED_STACK = 'Top/InnerNestedStackInnerNestedStackResource745E041B';
+const NESTED_STACK = 'Top/Inner';
 
 describe.each([
   ['the cdk.out directory', ASSEMBLY],
