@@ -4,7 +4,7 @@ import { defineOptions, ParsedOptions } from '../options/option-table';
 import { reportTargetOptions } from '../options/report-target-options';
 import { oneOf, wholeNumber } from '../options/value-parsers';
 
-export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
+export const CHECK_FORMATS = ['text', 'json', 'sarif', 'gitlab'] as const;
 export type CheckFormat = typeof CHECK_FORMATS[number];
 export const CHECK_LEVELS = ['error', 'warning'] as const;
 
@@ -38,7 +38,11 @@ export const MPU_CHECK_OPTIONS = defineOptions({
     valueName: 'FORMAT',
     parse: oneOf(CHECK_FORMATS),
     default: 'text' as CheckFormat,
-    help: { section: OUTPUT, lines: ['text, json or sarif (SARIF 2.1.0, for code scanning)'], showDefault: true },
+    help: {
+      section: OUTPUT,
+      lines: ['text, json, sarif (SARIF 2.1.0, for code scanning) or gitlab', '(a GitLab Code Quality report)'],
+      showDefault: true,
+    },
   },
   ...reportTargetOptions(OUTPUT),
 });
