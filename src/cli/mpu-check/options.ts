@@ -33,6 +33,10 @@ export const MPU_CHECK_OPTIONS = defineOptions({
     kind: 'flag',
     help: { section: RULES, lines: ['an input that cannot be read is a warning, not exit code 2'] },
   },
+  'skip-non-templates': {
+    kind: 'flag',
+    help: { section: RULES, lines: ['skip a named file that is not a template, as a directory', 'search does (for pre-commit, which names every staged file)'] },
+  },
   'format': {
     kind: 'string',
     valueName: 'FORMAT',

@@ -33,7 +33,7 @@ export async function runCheckCli(argv: readonly string[], io: CliIo, fs: CheckF
     return ExitCode.OK;
   }
 
-  const result = await checkPaths(paths, { maxDays: options.maxDays, level: options.level }, fs);
+  const result = await checkPaths(paths, { maxDays: options.maxDays, level: options.level, skipNonTemplates: options.skipNonTemplates }, fs);
   const report = render(result, options.format, { toolVersion: io.version, maxDays: options.maxDays });
   if (!await writeReport('mpu-check', io, { output: options.output, force: options.force }, [report])) {
     return ExitCode.USAGE;
