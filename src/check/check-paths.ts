@@ -21,6 +21,13 @@ export interface CheckOptions {
    * @default 'error'
    */
   readonly level?: 'error' | 'warning';
+  /**
+   * Skip a file given in `paths` that is not a template nor a cloud assembly manifest, as a
+   * directory search skips it, instead of reporting it as an error: for callers that pass every
+   * file of a kind (pre-commit passes each staged `.json` and `.yaml`, package.json included).
+   * @default false
+   */
+  readonly skipNonTemplates?: boolean;
 }
 
 /** The file names a directory search reads; a file named on the command line is read whatever its name. */
@@ -35,7 +42,7 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules']);
  */
 export async function checkPaths(paths: readonly string[], options: CheckOptions = {}, fs: CheckFs = nodeCheckFs): Promise<CheckResult> {
   const run = new CheckRun(fs, { maxDays: requireWholeDays('maxDays', options.maxDays ?? DEFAULT_MAX_DAYS), level: options.level ?? 'error' });
-  for (const path of paths) run.checkPath(path);
+  for (const path of paths) run.checkPath(path, !options.skipNonTemplates);
   return run.result();
 }
 
@@ -65,7 +72,8 @@ class CheckRun {
     return { resources: this.resources, errors: this.errors, templatesChecked: this.templates };
   }
 
-  checkPath(path: string): void {
+  /** `named`: a file is reported when it is neither a template nor a manifest (a search skips it). */
+  checkPath(path: string, named: boolean): void {
     switch (this.fs.kind(path)) {
       case 'missing':
         this.errors.push({ file: path, line: null, message: 'no such file or directory' });
@@ -79,7 +87,7 @@ class CheckRun {
         return;
       }
       default:
-        this.checkFile(path, true);
+        this.checkFile(path, named);
     }
   }
 

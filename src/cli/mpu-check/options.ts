@@ -4,7 +4,7 @@ import { defineOptions, ParsedOptions } from '../options/option-table';
 import { reportTargetOptions } from '../options/report-target-options';
 import { oneOf, wholeNumber } from '../options/value-parsers';
 
-export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
+export const CHECK_FORMATS = ['text', 'json', 'sarif', 'gitlab'] as const;
 export type CheckFormat = typeof CHECK_FORMATS[number];
 export const CHECK_LEVELS = ['error', 'warning'] as const;
 
@@ -33,12 +33,20 @@ export const MPU_CHECK_OPTIONS = defineOptions({
     kind: 'flag',
     help: { section: RULES, lines: ['an input that cannot be read is a warning, not exit code 2'] },
   },
+  'skip-non-templates': {
+    kind: 'flag',
+    help: { section: RULES, lines: ['skip a named file that is not a template, as a directory', 'search does (for pre-commit, which names every staged file)'] },
+  },
   'format': {
     kind: 'string',
     valueName: 'FORMAT',
     parse: oneOf(CHECK_FORMATS),
     default: 'text' as CheckFormat,
-    help: { section: OUTPUT, lines: ['text, json or sarif (SARIF 2.1.0, for code scanning)'], showDefault: true },
+    help: {
+      section: OUTPUT,
+      lines: ['text, json, sarif (SARIF 2.1.0, for code scanning) or gitlab', '(a GitLab Code Quality report)'],
+      showDefault: true,
+    },
   },
   ...reportTargetOptions(OUTPUT),
 });

@@ -3,7 +3,7 @@ import { CheckFormat, MpuCheckOptions } from './options';
 import { CheckFs, nodeCheckFs } from '../../check/check-fs';
 import { checkPaths } from '../../check/check-paths';
 import { CheckResult, failingFindings } from '../../check/check-result';
-import { renderJson, renderSarif, renderText, summaryLine } from '../../check/render';
+import { renderGitlabCodeQuality, renderJson, renderSarif, renderText, summaryLine } from '../../check/render';
 import { CliIo } from '../cli-io';
 import { ExitCode } from '../exit-code';
 import { parseCommandLine } from '../options/parse-options';
@@ -33,7 +33,7 @@ export async function runCheckCli(argv: readonly string[], io: CliIo, fs: CheckF
     return ExitCode.OK;
   }
 
-  const result = await checkPaths(paths, { maxDays: options.maxDays, level: options.level }, fs);
+  const result = await checkPaths(paths, { maxDays: options.maxDays, level: options.level, skipNonTemplates: options.skipNonTemplates }, fs);
   const report = render(result, options.format, { toolVersion: io.version, maxDays: options.maxDays });
   if (!await writeReport('mpu-check', io, { output: options.output, force: options.force }, [report])) {
     return ExitCode.USAGE;
@@ -52,6 +52,8 @@ function render(result: CheckResult, format: CheckFormat, sarif: { toolVersion: 
       return renderJson(result);
     case 'sarif':
       return renderSarif(result, sarif);
+    case 'gitlab':
+      return renderGitlabCodeQuality(result);
     default:
       return renderText(result);
   }
