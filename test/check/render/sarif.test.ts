@@ -127,6 +127,9 @@ describe('renderSarif', () => {
     ['infra/my stacks/t.yaml', 'infra/my%20stacks/t.yaml'],
     ['./t.yaml', 't.yaml'],
     ['infra\\t.yaml', 'infra/t.yaml'],
+    ['././t.yaml', 't.yaml'],
+    ['/home/ci/repo/t.yaml', 'file:///home/ci/repo/t.yaml'],
+    ['C:\\repo\\t.yaml', 'file:///C:/repo/t.yaml'],
   ])('the file %j is the artifact URI %j', (file, uri) => {
     const log = JSON.parse(renderSarif(resultOf([finding({ file })]), OPTIONS));
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(uri);
