@@ -1,9 +1,8 @@
 import { gzipSync } from 'node:zlib';
+import { checkedBucket as finding, checkResult as resultOf } from './checked-bucket';
 import { sarifSchemaErrors } from './sarif-schema';
 import { checkPaths } from '../../../src/check/check-paths';
-import { CheckedResource, CheckResult } from '../../../src/check/check-result';
 import { renderSarif } from '../../../src/check/render';
-import { Verdict } from '../../../src/policy/verdict';
 import { abortingBucket, acknowledgedBucket, fsIn, inputDirectory, parameterDaysBucket, plainBucket, taggedAbortBucket, template } from '../../cli/mpu-check/check-inputs';
 
 const OPTIONS = { toolVersion: '1.2.3', maxDays: 7 };
@@ -143,23 +142,3 @@ describe('renderSarif', () => {
     expect(JSON.parse(text).runs[0].results).toHaveLength(5_000);
   });
 });
-
-function finding(overrides: Partial<CheckedResource>): CheckedResource {
-  return {
-    file: 't.yaml',
-    line: 3,
-    column: 3,
-    id: 'Logs',
-    type: 'AWS::S3::Bucket',
-    verdict: Verdict.MISSING,
-    ruleId: 'MultipartUpload-MPU1' as CheckedResource['ruleId'],
-    acknowledged: null,
-    message: 'the bucket keeps the parts forever.',
-    severity: 'error',
-    ...overrides,
-  };
-}
-
-function resultOf(resources: CheckedResource[]): CheckResult {
-  return { resources, errors: [], templatesChecked: 1 };
-}
