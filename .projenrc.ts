@@ -46,6 +46,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // mpu-check's parsers (YAML; JSON with positions), bundled into lib/check/parsers.js like the SDK.
     'yaml@^2.9.0',
     'jsonc-parser@^3.3.1',
+    // The tests validate mpu-check's SARIF against the SARIF 2.1.0 JSON schema (draft-04), which
+    // @microsoft/jest-sarif ships (lib/schemas/sarif-2.1.0-rtm.5.json); ajv is the validator.
+    '@microsoft/jest-sarif@1.0.0-beta.0',
+    'ajv@^8.17.1',
+    'ajv-draft-04@^1.0.0',
+    'ajv-formats@^3.0.1',
   ],
   bin: { 'mpu-audit': 'bin/mpu-audit', 'mpu-check': 'bin/mpu-check' },
 

@@ -1,38 +1,15 @@
-import { App, aws_s3 as s3, CfnParameter, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { AbortIncompleteUploadsChecker, MultipartUploadChecks, rules } from '../../src';
+import { bucketIn, expected, viaAspect } from './parity-paths';
+import { MultipartUploadChecks, rules } from '../../src';
 import { evaluateCloudFormationLifecycle } from '../../src/policy/evaluate-cloudformation';
-import { ruleIdOf, Verdict } from '../../src/policy/verdict';
+import { Verdict } from '../../src/policy/verdict';
 import { LIFECYCLE_CASES, LifecycleCase } from '../fixtures/lifecycle-cases';
 
-/** What each path says about one case, as `RULE-ID level` or `none`. */
-function bucketIn(c: LifecycleCase) {
-  const app = new App();
-  const stack = new Stack(app, 'Stack');
-  new CfnParameter(stack, 'AbortDays', { type: 'Number', default: 1 });
-  const bucket = new s3.CfnBucket(stack, 'Bucket', { lifecycleConfiguration: c.cfn });
-  return { app, stack, bucket };
-}
-
-function expected(c: LifecycleCase): string {
-  if (c.verdict === Verdict.UNRESOLVED) return 'MultipartUpload-MPU1 unresolved';
-  return ruleIdOf(c.verdict) ?? 'none';
-}
-
+/** What each path says about one case, as `RULE-ID`, `RULE-ID unresolved` or `none`. */
 function viaEvaluator(c: LifecycleCase): string {
   const { stack, bucket } = bucketIn(c);
   const evaluation = evaluateCloudFormationLifecycle(stack.resolve(bucket.lifecycleConfiguration), { maxDays: c.maxDays });
   return evaluation.verdict === Verdict.UNRESOLVED ? 'MultipartUpload-MPU1 unresolved' : evaluation.ruleId ?? 'none';
-}
-
-function viaAspect(c: LifecycleCase): string {
-  const { app } = bucketIn(c);
-  AbortIncompleteUploadsChecker.applyTo(app, { maxDays: c.maxDays });
-  const messages = app.synth().stacks[0].messages.filter(m => String(m.entry.data).includes('MultipartUpload-'));
-  if (messages.length === 0) return 'none';
-  expect(messages).toHaveLength(1);
-  const [id] = String(messages[0].entry.data).split(':');
-  return messages[0].level === 'warning' && String(messages[0].entry.data).includes('cannot tell') ? `${id} unresolved` : id;
 }
 
 function viaNagPack(c: LifecycleCase): string {

@@ -63,7 +63,15 @@ function notificationOf(error: InputError): object {
   };
 }
 
-/** A relative path as a relative URI reference (forward slashes, escaped), as code scanning expects. */
+/**
+ * A relative path as a relative URI reference (forward slashes, escaped), as code scanning expects;
+ * an absolute one (POSIX or Windows) as a file: URI, which code scanning maps below its checkout.
+ */
 function uriOf(file: string): string {
-  return file.split(/[\\/]/).map(encodeURIComponent).join('/').replace(/^\.\//, '');
+  const [first, ...rest] = file.split(/[\\/]/);
+  if (/^[a-z]:$/i.test(first)) {
+    return `file:///${first}/${rest.map(encodeURIComponent).join('/')}`;
+  }
+  const path = [first, ...rest].map(encodeURIComponent).join('/');
+  return first === '' ? `file://${path}` : path.replace(/^(?:\.\/)+/, '');
 }
