@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { findingFingerprint, reportPath } from './finding-fingerprint';
 import { CheckedResource, CheckResult } from '../check-result';
 
 /** One issue of a GitLab Code Quality report: the subset of the Code Climate spec GitLab reads. */
@@ -31,10 +31,9 @@ export function renderGitlabCodeQuality(result: CheckResult): string {
 function issueOf(resource: CheckedResource, taken: Set<string>): CodeQualityIssue {
   const path = reportPath(resource.file);
   const where = resource.stack === undefined ? resource.id : `${resource.id} (stack ${resource.stack})`;
-  const identity = [path, resource.stack ?? '', resource.id, resource.ruleId ?? ''];
-  let fingerprint = hash(identity);
+  let fingerprint = findingFingerprint(resource);
   for (let occurrence = 2; taken.has(fingerprint); occurrence++) {
-    fingerprint = hash([...identity, String(occurrence)]);
+    fingerprint = findingFingerprint(resource, String(occurrence));
   }
   taken.add(fingerprint);
   return {
@@ -44,13 +43,4 @@ function issueOf(resource: CheckedResource, taken: Set<string>): CodeQualityIssu
     severity: resource.severity === 'error' ? 'major' : 'minor',
     location: { path, lines: { begin: resource.line } },
   };
-}
-
-/** The path as given, with forward slashes and without a leading `./`, as GitLab matches it to the repository's files. */
-function reportPath(file: string): string {
-  return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-}
-
-function hash(parts: readonly string[]): string {
-  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
 }

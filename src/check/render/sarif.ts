@@ -1,4 +1,5 @@
 import { CheckedResource, CheckResult, InputError } from '../check-result';
+import { findingFingerprint } from './finding-fingerprint';
 import { RULE_HELP } from './rule-help';
 
 export interface SarifOptions {
@@ -45,6 +46,7 @@ function resultOf(resource: CheckedResource, ruleIndex: number): object {
     ruleIndex,
     level: resource.severity === 'warning' ? 'warning' : 'error',
     message: { text: `${resource.id}: ${resource.message}` },
+    partialFingerprints: { 'mpuCheckFinding/v1': findingFingerprint(resource) },
     locations: [{
       physicalLocation: { artifactLocation: { uri: uriOf(resource.file) }, region: { startLine: resource.line, startColumn: resource.column } },
       logicalLocations: [{ name: resource.id, fullyQualifiedName: resource.stack === undefined ? resource.id : `${resource.stack}/${resource.id}`, kind: 'resource' }],

@@ -43,7 +43,7 @@ export async function runCheckCli(argv: readonly string[], io: CliIo, fs: CheckF
     for (const error of result.errors) io.stderr(`mpu-check: ${error.file}${error.line === null ? '' : `:${error.line}`}: ${error.message}\n`);
     io.stderr(`${summaryLine(result)}\n`);
   }
-  return exitCodeOf(result, options.keepGoing);
+  return exitCodeOf(result, options.keepGoing, io.stderr);
 }
 
 function render(result: CheckResult, format: CheckFormat, sarif: { toolVersion: string; maxDays: number }): string {
@@ -59,9 +59,16 @@ function render(result: CheckResult, format: CheckFormat, sarif: { toolVersion: 
   }
 }
 
-/** An input that could not be read makes the check incomplete: that comes first, unless --keep-going. */
-function exitCodeOf(result: CheckResult, keepGoing: boolean): ExitCode {
+/**
+ * An input that could not be read makes the check incomplete: that comes first, unless
+ * --keep-going; but a run that read no template at all checked nothing, and never passes.
+ */
+function exitCodeOf(result: CheckResult, keepGoing: boolean, stderr: (text: string) => void): ExitCode {
   if (result.errors.length > 0 && !keepGoing) {
+    return ExitCode.USAGE;
+  }
+  if (result.templatesChecked === 0 && result.errors.length > 0) {
+    stderr('mpu-check: no template could be read, so nothing was checked (--keep-going passes only a run that checked something)\n');
     return ExitCode.USAGE;
   }
   return failingFindings(result).length > 0 ? ExitCode.THRESHOLD_CROSSED : ExitCode.OK;

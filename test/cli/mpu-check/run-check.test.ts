@@ -99,7 +99,7 @@ describe('runCheckCli: usage errors and unreadable inputs exit 2', () => {
     [['--max-days', '0'], 'mpu-check: --max-days must be a whole number >= 1 (got "0")\n'],
     [['--max-days', '7d'], 'mpu-check: --max-days must be a whole number >= 1 (got "7d")\n'],
     [['--max-days', '100000'], /^mpu-check: --max-days must be a whole number from 1 to \d+ \(got "100000"\)\n$/],
-    [['--format', 'xml'], 'mpu-check: --format must be one of text, json, sarif (got "xml")\n'],
+    [['--format', 'xml'], 'mpu-check: --format must be one of text, json, sarif, gitlab (got "xml")\n'],
     [['--level', 'fatal'], 'mpu-check: --level must be one of error, warning (got "fatal")\n'],
     [['--format'], 'mpu-check: --format needs a value: --format FORMAT (see mpu-check --help)\n'],
     [['--format', 'json', '--format', 'text'], 'mpu-check: --format was given twice ("json", then "text"): give it once\n'],
@@ -132,7 +132,7 @@ describe('runCheckCli: usage errors and unreadable inputs exit 2', () => {
     expect(run.exitCode).toBe(ExitCode.USAGE);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe("secret.yaml: error: cannot read: EACCES: permission denied, open 'secret.yaml'");
-    expect(lines[1]).toBe('broken.yaml:4: error: Map keys must be unique');
+    expect(lines[1]).toBe('broken.yaml:4: error: not valid YAML: duplicate key "Logs"');
     expect(lines[2]).toBe('notes.txt: error: not a CloudFormation or SAM template (no Resources with a Type) nor a cloud assembly manifest.json');
     expect(lines[3]).toBe('mpu-check: 0 buckets in 0 templates: 0 errors, 0 warnings, 0 acknowledged, 0 compliant; 3 inputs could not be read');
   });
@@ -150,6 +150,12 @@ describe('runCheckCli: usage errors and unreadable inputs exit 2', () => {
 
     const findings = await check({ 'template.yaml': template(plainBucket('Logs')) }, ['--keep-going', 'nope.yaml', 'template.yaml']);
     expect(findings.exitCode).toBe(ExitCode.THRESHOLD_CROSSED);
+  });
+
+  test('--keep-going still exits 2 when no template could be read: a mistyped path checks nothing', async () => {
+    const run = await check({ 'template.yaml': template(plainBucket('Logs')) }, ['--keep-going', 'templat.yaml']);
+    expect(run.exitCode).toBe(ExitCode.USAGE);
+    expect(run.stderr).toBe('mpu-check: no template could be read, so nothing was checked (--keep-going passes only a run that checked something)\n');
   });
 });
 
