@@ -127,6 +127,14 @@ project.addTask('import-graph', {
 // stale is tested or packed.
 project.compileTask.prependExec('rm -rf lib');
 
+// pre-commit installs a hook from its git repository with `npm install` and `npm pack`, and the
+// repository holds no lib/: packing a tree that was never built builds it first.
+project.addTask('prepack', {
+  description: 'Builds lib/ and the Lambda bundles when the tree was never built (a pre-commit hook install)',
+  condition: '! test -f lib/cli/mpu-check/main.js',
+  steps: [{ spawn: 'pre-compile' }, { spawn: 'compile' }, { spawn: 'post-compile' }],
+});
+
 // The packed size in every build's output, and a failed build past the budget.
 project.tasks.tryFind('package:js')?.exec('bash scripts/package-size.sh');
 
