@@ -97,15 +97,17 @@ project.package.addField('typesVersions', { '*': { audit: ['lib/audit/index.d.ts
 // The CLIs and the audit API run the compiled lib/. Each non-jsii package they use is imported in
 // one module, whose compiled output is replaced by its esbuild bundle: the package then needs
 // nothing installed beside it (see src/audit/aws-sdk.ts).
-const vendored: ReadonlyArray<[module: string, what: string]> = [
-  ['audit/aws-sdk', 'the AWS SDK'],
-  ['check/parsers', 'the YAML and JSON parsers'],
+// jsonc-parser's "main" is a UMD build whose require('./impl/...') calls esbuild cannot follow
+// (the bundle then fails at load time): its "module" build (ES modules) bundles whole.
+const vendored: ReadonlyArray<[module: string, what: string, flags: string]> = [
+  ['audit/aws-sdk', 'the AWS SDK', ''],
+  ['check/parsers', 'the YAML and JSON parsers', ' --main-fields=module,main'],
 ];
-for (const [module, what] of vendored) {
+for (const [module, what, flags] of vendored) {
   project.eslint?.allowDevDeps(`src/${module}.ts`);
   project.postCompileTask.prependExec(
     `esbuild --bundle src/${module}.ts --platform=node --target=node22 --format=cjs --minify --log-level=warning `
-    + `--tsconfig=tsconfig.dev.json --outfile=lib/${module}.js --allow-overwrite`,
+    + `--tsconfig=tsconfig.dev.json --outfile=lib/${module}.js --allow-overwrite${flags}`,
     { name: `bundle ${what} into lib/${module}.js` },
   );
 }
