@@ -15,6 +15,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, aws_s3 as s3, Duration, IPolicyValidationContext, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
+import { median } from './median';
 import { AbortIncompleteUploadsChecker, MultipartUploadChecks } from '../src';
 
 const BUCKETS_PER_STACK = 100;
@@ -121,12 +122,6 @@ function overheads(samples: number[][]): string[] {
     const overhead = (median(check.map((ms, round) => ms / none[round])) - 1) * 100;
     return `${overhead >= 0 ? '+' : ''}${overhead.toFixed(1)}%`;
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function argument(name: string): string | undefined {

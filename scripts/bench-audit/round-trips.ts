@@ -2,6 +2,7 @@ import {
   GetBucketLifecycleConfigurationCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListPartsCommand, S3Client,
 } from '@aws-sdk/client-s3';
 import { CallsByOperation, Fixture } from './fixture';
+import { median } from '../median';
 import { mulberry32 } from '../mulberry32';
 
 /** The median round trip of each operation an audit makes, in ms. */
@@ -47,10 +48,4 @@ export function lowerBoundSeconds(calls: CallsByOperation, roundTrips: RoundTrip
 
 function listUploadsPage(client: S3Client, bucket: string) {
   return client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

@@ -1,0 +1,435 @@
+/**
+ * mpu-check's speed and memory (not a test):
+ *
+ *   npx projen compile && npx projen post-compile
+ *   npx ts-node --project tsconfig.dev.json --transpile-only scripts/bench-check.ts [--corpus DIR] [--rounds N]
+ *
+ * Spawns the built `bin/mpu-check` as a user runs it, one process per run, and takes its wall time
+ * and peak RSS (GNU time's %M, or else process.resourceUsage in a preloaded module). In one run,
+ * round-robin, it measures:
+ * - with --corpus DIR (a directory of CloudFormation/SAM templates; skipped without it):
+ *   `mpu-check DIR` against `cfn-lint FILE...` on the files mpu-check reads there, and checks that
+ *   every file was read without a crash (errors[] of --format json are per-file errors; a crash is
+ *   an exit code other than 0, 1 or 2, output that is not JSON, or "unexpected error" on stderr);
+ * - generated templates (in a temporary directory, deleted at the end): 1,000 and 10,000 buckets in
+ *   one template, in JSON and in YAML, and a tree of 2,000 templates of 5 buckets. Every bucket's
+ *   verdict is checked against the one it was written to have: a wrong answer stops the run.
+ * Timed runs use the default text format, as a CI step runs it. Figures are medians over --rounds.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { median } from './median';
+
+/* eslint-disable no-console */
+
+const REPO = join(__dirname, '..');
+const MPU_CHECK = join(REPO, 'bin', 'mpu-check');
+const GNU_TIME = '/usr/bin/time';
+/** The same files a directory search of mpu-check reads (src/check/check-paths.ts). */
+const TEMPLATE_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly seconds: number;
+  /** Peak RSS of the command in bytes; undefined when it cannot be measured here. */
+  readonly peakRss?: number;
+  /** User + system CPU seconds of the command (GNU time only): steadier than wall time on a busy machine. */
+  readonly cpuSeconds?: number;
+}
+
+/** How peak RSS is taken on this machine, found once. */
+type MemoryProbe = 'gnu-time' | 'preload' | 'none';
+
+function probeMemory(): MemoryProbe {
+  if (existsSync(GNU_TIME)) {
+    try {
+      execFileSync(GNU_TIME, ['-f', '%M', '-o', '/dev/null', 'true'], { stdio: 'ignore' });
+      return 'gnu-time';
+    } catch {
+      // Not GNU time (BusyBox or BSD time lack -o or %M): fall back.
+    }
+  }
+  return 'preload';
+}
+
+/**
+ * Runs a command without blocking and measures it. With GNU time, `time -o FILE -f %M` wraps it;
+ * otherwise a Node command gets a preloaded module that writes its own maxRSS, and any other
+ * command (cfn-lint) is not measured.
+ */
+function run(probe: MemoryProbe, command: string, args: string[], node: boolean): Promise<Run> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-check-rss-'));
+  const rssFile = join(dir, 'rss');
+  let argv = node ? [process.execPath, command, ...args] : [command, ...args];
+  const env: Record<string, string | undefined> = { ...process.env, NODE_NO_WARNINGS: '1' };
+  if (probe === 'gnu-time') {
+    argv = [GNU_TIME, '-f', '%M %U %S', '-o', rssFile, ...argv];
+  } else if (probe === 'preload' && node) {
+    argv = [process.execPath, '-r', join(__dirname, 'bench-audit', 'max-rss.js'), ...argv.slice(1)];
+    env.MPU_BENCH_RSS_FILE = rssFile;
+  }
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(argv[0], argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', chunk => out.push(chunk));
+    child.stderr.on('data', chunk => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', status => {
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      let peakRss: number | undefined;
+      let cpuSeconds: number | undefined;
+      if (existsSync(rssFile)) {
+        // GNU time writes "KB user system" (after a "Command exited with non-zero status" line); the preload writes bytes.
+        const [rss, user, system] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+        if (rss > 0) peakRss = probe === 'gnu-time' ? rss * 1024 : rss;
+        if (probe === 'gnu-time' && Number.isFinite(user + system)) cpuSeconds = user + system;
+      }
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), seconds, peakRss, cpuSeconds });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated templates: five kinds of bucket, each with the verdict mpu-check must give it.
+
+const KINDS = ['compliant', 'missing', 'too late', 'tag filter', 'Fn::If'] as const;
+type Kind = typeof KINDS[number];
+/** Fn::If between a 7-day and a 30-day abort rule: each branch is judged; they differ, so it is unresolved (a warning). */
+const EXPECTED_VERDICT: Record<Kind, string> = {
+  'compliant': 'COMPLIANT',
+  'missing': 'MISSING',
+  'too late': 'TOO_LATE',
+  'tag filter': 'INVALID_RULE',
+  'Fn::If': 'UNRESOLVED',
+};
+const kindOf = (i: number): Kind => KINDS[i % KINDS.length];
+
+const abortRule = (days: number) => ({ Id: 'abort-incomplete-uploads', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: days } });
+
+function jsonLifecycle(kind: Kind): unknown {
+  const expire = { Id: 'expire-logs', Status: 'Enabled', Prefix: 'logs/', ExpirationInDays: 90 };
+  switch (kind) {
+    case 'compliant': return { Rules: [expire, abortRule(7)] };
+    case 'missing': return { Rules: [expire] };
+    case 'too late': return { Rules: [abortRule(30)] };
+    case 'tag filter': return { Rules: [{ ...abortRule(7), TagFilters: [{ Key: 'team', Value: 'data' }] }] };
+    default: return { 'Fn::If': ['IsProduction', { Rules: [abortRule(7)] }, { Rules: [abortRule(30)] }] };
+  }
+}
+
+function jsonBucket(i: number): unknown {
+  return {
+    Type: 'AWS::S3::Bucket',
+    DeletionPolicy: 'Retain',
+    Properties: {
+      BucketName: { 'Fn::Sub': `bench-${i}-\${AWS::AccountId}-\${AWS::Region}` },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: jsonLifecycle(kindOf(i)),
+      Tags: [{ Key: 'owner', Value: { Ref: 'Owner' } }, { Key: 'index', Value: String(i) }],
+    },
+  };
+}
+
+const PARAMETERS = { Owner: { Type: 'String', Default: 'platform' }, Stage: { Type: 'String', Default: 'dev' } };
+const CONDITIONS = { IsProduction: { 'Fn::Equals': [{ Ref: 'Stage' }, 'prod'] } };
+
+/** A template of buckets `first` to `first + count - 1`, as JSON. */
+function jsonTemplate(first: number, count: number): string {
+  const resources: Record<string, unknown> = {};
+  for (let i = first; i < first + count; i++) resources[`Bucket${i}`] = jsonBucket(i);
+  return `${JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Parameters: PARAMETERS, Conditions: CONDITIONS, Resources: resources }, null, 2)}\n`;
+}
+
+function yamlRule(days: number, indent: string, tags = false): string {
+  return `${indent}- Id: abort-incomplete-uploads\n${indent}  Status: Enabled\n`
+    + (tags ? `${indent}  TagFilters:\n${indent}    - Key: team\n${indent}      Value: data\n` : '')
+    + `${indent}  AbortIncompleteMultipartUpload:\n${indent}    DaysAfterInitiation: ${days}\n`;
+}
+
+function yamlLifecycle(kind: Kind): string {
+  const rules = '      LifecycleConfiguration:\n        Rules:\n';
+  const expire = '          - Id: expire-logs\n            Status: Enabled\n            Prefix: logs/\n            ExpirationInDays: 90\n';
+  switch (kind) {
+    case 'compliant': return rules + expire + yamlRule(7, '          ');
+    case 'missing': return rules + expire;
+    case 'too late': return rules + yamlRule(30, '          ');
+    case 'tag filter': return rules + yamlRule(7, '          ', true);
+    default:
+      return '      LifecycleConfiguration: !If\n        - IsProduction\n'
+        + `        - Rules:\n${yamlRule(7, '            ')}        - Rules:\n${yamlRule(30, '            ')}`;
+  }
+}
+
+/** The same bucket as jsonBucket, written as people write YAML templates: short-form tags. */
+function yamlBucket(i: number): string {
+  return `  Bucket${i}:\n    Type: AWS::S3::Bucket\n    DeletionPolicy: Retain\n    Properties:\n`
+    + `      BucketName: !Sub bench-${i}-\${AWS::AccountId}-\${AWS::Region}\n`
+    + '      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: aws:kms\n'
+    + '      PublicAccessBlockConfiguration:\n        BlockPublicAcls: true\n        BlockPublicPolicy: true\n'
+    + '        IgnorePublicAcls: true\n        RestrictPublicBuckets: true\n'
+    + '      VersioningConfiguration:\n        Status: Enabled\n'
+    + yamlLifecycle(kindOf(i))
+    + `      Tags:\n        - Key: owner\n          Value: !Ref Owner\n        - Key: index\n          Value: "${i}"\n`;
+}
+
+function yamlTemplate(first: number, count: number): string {
+  const head = "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  Owner:\n    Type: String\n    Default: platform\n"
+    + '  Stage:\n    Type: String\n    Default: dev\nConditions:\n  IsProduction: !Equals [!Ref Stage, prod]\nResources:\n';
+  const buckets: string[] = [];
+  for (let i = first; i < first + count; i++) buckets.push(yamlBucket(i));
+  return head + buckets.join('');
+}
+
+interface Input {
+  readonly name: string;
+  readonly path: string;
+  readonly templates: number;
+  readonly buckets: number;
+  readonly bytes: number;
+}
+
+const TREE_TEMPLATES = 2000;
+const TREE_BUCKETS_PER_TEMPLATE = 5;
+
+/** Writes the generated inputs below `dir`. */
+function generate(dir: string): Input[] {
+  const inputs: Input[] = [];
+  for (const buckets of [1000, 10000]) {
+    for (const [format, write] of [['JSON', jsonTemplate], ['YAML', yamlTemplate]] as const) {
+      const path = join(dir, `buckets-${buckets}.${format === 'JSON' ? 'json' : 'yaml'}`);
+      const text = write(0, buckets);
+      writeFileSync(path, text);
+      inputs.push({ name: `${buckets.toLocaleString('en-US')} buckets, 1 template, ${format}`, path, templates: 1, buckets, bytes: Buffer.byteLength(text) });
+    }
+  }
+  // 20 applications x 10 stacks x 10 templates, JSON and YAML in turn.
+  const tree = join(dir, 'tree');
+  let bytes = 0;
+  for (let t = 0; t < TREE_TEMPLATES; t++) {
+    const folder = join(tree, `app-${String(Math.floor(t / 100)).padStart(2, '0')}`, `stack-${Math.floor(t / 10) % 10}`);
+    mkdirSync(folder, { recursive: true });
+    const yaml = t % 2 === 1;
+    const text = (yaml ? yamlTemplate : jsonTemplate)(t * TREE_BUCKETS_PER_TEMPLATE, TREE_BUCKETS_PER_TEMPLATE);
+    writeFileSync(join(folder, `template-${t % 10}.${yaml ? 'yaml' : 'json'}`), text);
+    bytes += Buffer.byteLength(text);
+  }
+  const name = `tree of ${TREE_TEMPLATES.toLocaleString('en-US')} templates x ${TREE_BUCKETS_PER_TEMPLATE} buckets, half JSON, half YAML`;
+  inputs.push({ name, path: tree, templates: TREE_TEMPLATES, buckets: TREE_TEMPLATES * TREE_BUCKETS_PER_TEMPLATE, bytes });
+  return inputs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking what mpu-check read.
+
+interface JsonReport {
+  readonly resources: ReadonlyArray<{ readonly id: string; readonly verdict: string }>;
+  readonly errors: ReadonlyArray<{ readonly file: string; readonly line: number | null; readonly message: string }>;
+  readonly templatesChecked: number;
+}
+
+/** The JSON report of a run, or a description of the crash. */
+function reportOf(result: Run): JsonReport | string {
+  if (result.status === null || ![0, 1, 2].includes(result.status)) return `exit code ${result.status}`;
+  if (/unexpected error/.test(result.stderr)) return `"unexpected error" on stderr: ${result.stderr.split('\n')[0]}`;
+  try {
+    return JSON.parse(result.stdout) as JsonReport;
+  } catch {
+    return `output is not JSON: ${result.stdout.slice(0, 200)}`;
+  }
+}
+
+/** Stops the run unless every generated bucket has the verdict it was written to have. */
+function verifyGenerated(input: Input, report: JsonReport): void {
+  const wrong: string[] = [];
+  if (report.templatesChecked !== input.templates) wrong.push(`${report.templatesChecked} templates read, ${input.templates} written`);
+  if (report.resources.length !== input.buckets) wrong.push(`${report.resources.length} buckets found, ${input.buckets} written`);
+  if (report.errors.length > 0) wrong.push(`errors: ${JSON.stringify(report.errors.slice(0, 3))}`);
+  for (const resource of report.resources) {
+    const expected = EXPECTED_VERDICT[kindOf(Number(resource.id.replace('Bucket', '')))];
+    if (resource.verdict !== expected) {
+      wrong.push(`${resource.id}: ${resource.verdict}, expected ${expected}`);
+      break;
+    }
+  }
+  if (wrong.length > 0) throw new Error(`mpu-check gave a wrong answer on ${input.name}: ${wrong.join('; ')}`);
+}
+
+/** Every file of `dir` (recursively) that a directory search of mpu-check reads, sorted. */
+function templateFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    const stat = statSync(path);
+    if (stat.isDirectory() && !name.startsWith('.') && name !== 'node_modules') files.push(...templateFiles(path));
+    else if (stat.isFile() && TEMPLATE_EXTENSIONS.has(extname(name).toLowerCase())) files.push(path);
+  }
+  return files;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function argument(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+/** The cfn-lint a user's CI runs: the executable itself, not a version manager's shim in front of it. */
+function findCfnLint(): { command: string; version: string } | undefined {
+  for (const find of [() => execFileSync('pyenv', ['which', 'cfn-lint'], { encoding: 'utf8' }).trim(), () => 'cfn-lint']) {
+    try {
+      const command = find();
+      const version = execFileSync(command, ['--version'], { encoding: 'utf8' }).trim();
+      return { command, version };
+    } catch {
+      // Try the next one.
+    }
+  }
+  return undefined;
+}
+
+interface Variant {
+  readonly name: string;
+  readonly command: string;
+  readonly args: string[];
+  readonly node: boolean;
+  readonly input?: Input;
+  readonly seconds: number[];
+  readonly cpu: number[];
+  readonly rss: number[];
+  readonly statuses: Set<number | null>;
+}
+
+const mib = (bytes: number | undefined) => (bytes === undefined ? 'not measured' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
+const table = (header: string[], rows: string[][]) => [`| ${header.join(' | ')} |`, `|---|${header.slice(1).map(() => '---:|').join('')}`,
+  ...rows.map(row => `| ${row.join(' | ')} |`)].join('\n');
+
+async function main(): Promise<void> {
+  const rounds = Number(argument('rounds') ?? '5');
+  const corpus = argument('corpus');
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('usage: bench-check.ts [--corpus DIR] [--rounds N] (N >= 1)');
+  if (!existsSync(join(REPO, 'lib', 'cli', 'mpu-check', 'main.js'))) throw new Error('lib/ is not built: run npx projen compile && npx projen post-compile');
+  const probe = probeMemory();
+  const cfnLint = corpus ? findCfnLint() : undefined;
+  const command = `npx ts-node --project tsconfig.dev.json --transpile-only scripts/bench-check.ts${corpus ? ` --corpus ${corpus}` : ''} --rounds ${rounds}`;
+  console.log(`machine: ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), node ${process.version}, `
+    + `${cfnLint ? cfnLint.version : 'cfn-lint: not run'}, load average at start: ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
+  console.log(`command: ${command}`);
+  console.log(`peak memory: ${probe === 'gnu-time' ? `${GNU_TIME} -f %M (maxRSS of the command and its children)`
+    : 'process.resourceUsage().maxRSS in a preloaded module, mpu-check only: cfn-lint\'s memory is NOT measured (no GNU time here)'}`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'bench-check-'));
+  const cleanUp = () => rmSync(dir, { recursive: true, force: true });
+  process.once('SIGINT', () => {
+    cleanUp();
+    process.exit(130);
+  });
+  try {
+    const variant = (name: string, cmd: string, args: string[], node: boolean, input?: Input): Variant =>
+      ({ name, command: cmd, args, node, input, seconds: [], cpu: [], rss: [], statuses: new Set() });
+    const variants: Variant[] = [variant('mpu-check --version (start-up only)', MPU_CHECK, ['--version'], true)];
+
+    // The corpus: what mpu-check reads there, and that it read all of it without a crash.
+    let corpusFiles: string[] = [];
+    let corpusReport: JsonReport | undefined;
+    if (!corpus) {
+      console.log('corpus: not measured. Give --corpus DIR (a directory of CloudFormation/SAM templates, e.g. a clone of aws-cloudformation-templates) to time mpu-check against cfn-lint.');
+    } else {
+      corpusFiles = templateFiles(corpus);
+      const json = await run(probe, MPU_CHECK, ['--format', 'json', corpus], true);
+      const report = reportOf(json);
+      if (typeof report === 'string') throw new Error(`mpu-check crashed on the corpus: ${report}\n${json.stderr}`);
+      corpusReport = report;
+      variants.push(variant('corpus: mpu-check DIR', MPU_CHECK, [corpus], true));
+      if (cfnLint) variants.push(variant(`corpus: cfn-lint FILE... (${corpusFiles.length} files)`, cfnLint.command, corpusFiles, false));
+      else console.log('cfn-lint: not found, so the corpus is timed for mpu-check only');
+    }
+
+    const inputs = generate(dir);
+    for (const input of inputs) {
+      const report = reportOf(await run(probe, MPU_CHECK, ['--format', 'json', input.path], true));
+      if (typeof report === 'string') throw new Error(`mpu-check crashed on ${input.name}: ${report}`);
+      verifyGenerated(input, report);
+      variants.push(variant(input.name, MPU_CHECK, [input.path], true, input));
+    }
+    console.log(`generated inputs checked: every bucket has its expected verdict (${KINDS.map(k => `${k} ${EXPECTED_VERDICT[k]}`).join(', ')})`);
+
+    // Round-robin, starting one variant later each round so that no variant always follows the same one.
+    for (let r = 0; r < rounds; r++) {
+      for (let k = 0; k < variants.length; k++) {
+        const v = variants[(k + r) % variants.length];
+        const result = await run(probe, v.command, v.args, v.node);
+        v.seconds.push(result.seconds);
+        if (result.peakRss !== undefined) v.rss.push(result.peakRss);
+        if (result.cpuSeconds !== undefined) v.cpu.push(result.cpuSeconds);
+        v.statuses.add(result.status);
+      }
+      console.log(`round ${r + 1}/${rounds} done`);
+    }
+
+    const cpuMeasured = variants.every(v => v.cpu.length === rounds);
+    const startUp = { wall: median(variants[0].seconds), cpu: cpuMeasured ? median(variants[0].cpu) : NaN };
+    const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+    const rows = variants.map(v => {
+      const wall = median(v.seconds);
+      const cpu = cpuMeasured ? median(v.cpu) : NaN;
+      const perBucket = (total: number, offset: number) => (v.input ? fixed(((total - offset) / v.input.buckets) * 1e6, 0) : '');
+      return [v.name, v.input ? (v.input.bytes / 2 ** 20).toFixed(1) : '', wall.toFixed(2),
+        `${Math.min(...v.seconds).toFixed(2)}-${Math.max(...v.seconds).toFixed(2)}`, fixed(cpu, 2),
+        perBucket(wall, 0), perBucket(wall, startUp.wall), perBucket(cpu, startUp.cpu),
+        mib(v.rss.length ? median(v.rss) : undefined), [...v.statuses].join(',')];
+    });
+    console.log(`\nMedians of ${rounds} rounds. CPU: user + system of the process${cpuMeasured ? '' : ' (not measured: no GNU time)'}. `
+      + `"net": minus mpu-check's start-up (mpu-check --version: ${(startUp.wall * 1000).toFixed(0)} ms wall, ${fixed(startUp.cpu * 1000, 0)} ms CPU)\n`);
+    console.log(table(['run', 'input MiB', 'wall s', 'min-max s', 'CPU s', 'µs/bucket', 'net µs/bucket (wall)', 'net µs/bucket (CPU)',
+      'peak RSS', 'exit codes'], rows));
+
+    const byName = (name: string) => variants.find(v => v.name.startsWith(name));
+    /** The median over the rounds of a/b within each round, so that a slow stretch of the machine weighs on both sides. */
+    const ratio = (a: Variant | undefined, b: Variant | undefined, of: 'seconds' | 'cpu' = 'seconds') =>
+      (a && b && a[of].length === b[of].length && a[of].length > 0 ? median(a[of].map((x, i) => x / b[of][i])) : NaN);
+    const verdicts: string[] = [];
+    if (corpusReport) {
+      const mpu = byName('corpus: mpu-check');
+      const lint = byName('corpus: cfn-lint');
+      const read = corpusReport.templatesChecked + corpusReport.errors.filter(e => corpusFiles.includes(e.file)).length;
+      verdicts.push(`corpus: ${corpusFiles.length} files; mpu-check read ${corpusReport.templatesChecked} templates and `
+        + `${corpusReport.resources.length} buckets, with ${corpusReport.errors.length} per-file errors and no crash `
+        + `(${read} of ${corpusFiles.length} files accounted for: templates read plus files it could not read)`);
+      for (const error of corpusReport.errors) verdicts.push(`  error: ${error.file}${error.line === null ? '' : `:${error.line}`}: ${error.message}`);
+      if (lint) {
+        const share = ratio(mpu, lint);
+        verdicts.push(`corpus: mpu-check took ${(share * 100).toFixed(2)}% of cfn-lint's wall time (${fixed(ratio(mpu, lint, 'cpu') * 100, 2)}% of its CPU time); `
+          + `target < 5%: ${share < 0.05 ? 'met' : 'NOT met'}`);
+      }
+    }
+    for (const format of ['JSON', 'YAML']) {
+      const small = byName(`1,000 buckets, 1 template, ${format}`)!;
+      const large = byName(`10,000 buckets, 1 template, ${format}`)!;
+      const growth = (of: 'seconds' | 'cpu', offset: number) => (median(large[of]) - offset) / (median(small[of]) - offset);
+      verdicts.push(`${format}: net of start-up, 10,000 buckets took ${growth('seconds', startUp.wall).toFixed(1)}x the wall time of 1,000 `
+        + `and ${fixed(growth('cpu', startUp.cpu), 1)}x the CPU time (linear: 10x)`);
+    }
+    const yaml = byName('10,000 buckets, 1 template, YAML');
+    const json = byName('10,000 buckets, 1 template, JSON');
+    verdicts.push(`YAML / JSON at 10,000 buckets: ${ratio(yaml, json).toFixed(1)}x the wall time, ${fixed(ratio(yaml, json, 'cpu'), 1)}x the CPU time `
+      + '(the same buckets; the YAML file is smaller)');
+    console.log(`\n${verdicts.map(v => (v.startsWith('  ') ? v : `- ${v}`)).join('\n')}`);
+    console.log(`\nload average at end: ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
+  } finally {
+    cleanUp();
+  }
+}
+
+main().catch(error => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
