@@ -192,6 +192,11 @@ class CheckRun {
       const stackPath = cdk?.acknowledgements.nestedStackPath(cdk.stackPath, resource.logicalId);
       const stack = stackPath !== undefined ? stackPath.slice(1)
         : context.stack === undefined ? `${basename(file)} ${resource.logicalId}` : `${context.stack}/${resource.logicalId}`;
+      if (this.fs.kind(nested) !== 'file') {
+        // Where the user can fix it, and where code scanning can show it: the nested stack's resource.
+        this.errors.push({ file, line: position.line, message: `the template of nested stack ${resource.logicalId} is missing: ${nested}` });
+        continue;
+      }
       this.claimAsNested(nested, stack);
       this.checkTemplateFile(nested, {
         stack,

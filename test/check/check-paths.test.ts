@@ -140,9 +140,9 @@ describe('checkPaths on nested stacks', () => {
   test('GIVEN a missing nested template THEN one error naming the nested stack, and the rest still checked', async () => {
     const result = await checkPaths([parent]);
     expect(result.errors).toEqual([{
-      file: template('nested', 'missing.yaml'),
-      line: null,
-      message: `the template of nested stack Gone (${parent}:10) is missing`,
+      file: parent,
+      line: 10,
+      message: `the template of nested stack Gone is missing: ${template('nested', 'missing.yaml')}`,
     }]);
     expect(resourceOf(result, 'ParentBucket')).toMatchObject({ file: parent, line: 18, verdict: Verdict.MISSING });
     expect(resourceOf(result, 'ParentBucket').stack).toBeUndefined();
