@@ -17,6 +17,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance, PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import { App, aws_s3 as s3, Duration, IPolicyValidationContext, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import { AbortIncompleteUploadsChecker, MultipartUploadChecks } from '../src';
@@ -68,19 +69,38 @@ function buildApp(shape: Shape, buckets: number, outdir: string): App {
   return app;
 }
 
-/** Time spent inside the checker's `visit` during the current run: the Aspect's own cost, free of the machine's noise. */
-let visitMs = 0;
+/**
+ * The checker's `visit` calls of the current run, as [start, end] in `performance.now()` time: their
+ * sum is the Aspect's own cost, free of the machine's noise, but for the garbage-collection pauses that
+ * happen to fall inside them (see gcInside).
+ */
+let visits: Array<[number, number]> = [];
 
 function timeVisits(): void {
   const visit = AbortIncompleteUploadsChecker.prototype.visit;
   AbortIncompleteUploadsChecker.prototype.visit = function timedVisit(this: AbortIncompleteUploadsChecker, node) {
-    const start = process.hrtime.bigint();
+    const start = performance.now();
     try {
       visit.call(this, node);
     } finally {
-      visitMs += Number(process.hrtime.bigint() - start) / 1e6;
+      visits.push([start, performance.now()]);
     }
   };
+}
+
+/** Node reports a garbage collection on the event loop, after the fact: collect them, and let the loop turn after each run. */
+const gcPauses = new PerformanceObserver(() => undefined);
+gcPauses.observe({ entryTypes: ['gc'] });
+
+/** How much of the visits' time was garbage collection (which would mostly happen anyway, later in synth). */
+function gcInside(windows: Array<[number, number]>, pauses: PerformanceEntry[]): number {
+  let ms = 0;
+  for (const pause of pauses) {
+    for (const [start, end] of windows) {
+      ms += Math.max(0, Math.min(end, pause.startTime + pause.duration) - Math.max(start, pause.startTime));
+    }
+  }
+  return ms;
 }
 
 /** Violations the nag packs reported in their last run, for the sanity line. */
@@ -105,15 +125,29 @@ const VARIANTS: ReadonlyArray<[string, (app: App) => void]> = [
   ['AwsSolutions', app => addNagPack(app, new AwsSolutionsChecks(app))],
 ];
 
+interface Run {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly visitMs: number;
+  /** The part of visitMs that was garbage collection. */
+  readonly visitGcMs: number;
+  readonly errors: number;
+}
+
 /** Builds the app, then times registering the variant plus `app.synth()`, in milliseconds. */
-function timeOne(shape: Shape, buckets: number, register: (app: App) => void): { ms: number; cpuMs: number; visitMs: number; errors: number } {
+async function timeOne(shape: Shape, buckets: number, register: (app: App) => void): Promise<Run> {
   const outdir = mkdtempSync(join(tmpdir(), 'bench-synth-'));
   const app = buildApp(shape, buckets, outdir);
+  // aws-cdk-lib records a performance.measure for every top-level Stack.resolve and never clears them; a `cdk synth`
+  // process starts with none, a benchmark process would pile up hundreds of thousands.
+  performance.clearMeasures();
   global.gc?.();
+  await new Promise(setImmediate);
+  gcPauses.takeRecords();
   // Keep the formatting of the policy-validation report (timed) but not its printing to the terminal.
   const consoleError = console.error;
   console.error = () => undefined;
-  visitMs = 0;
+  visits = [];
   const start = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
   let assembly;
@@ -130,7 +164,9 @@ function timeOne(shape: Shape, buckets: number, register: (app: App) => void): {
   process.exitCode = 0;
   const errors = assembly.stacks.reduce((n, s) => n + s.messages.filter(m => m.level === 'error').length, 0);
   rmSync(outdir, { recursive: true, force: true });
-  return { ms, cpuMs, visitMs, errors };
+  await new Promise(setImmediate);
+  const visitMs = visits.reduce((sum, [from, to]) => sum + to - from, 0);
+  return { ms, cpuMs, visitMs, visitGcMs: gcInside(visits, gcPauses.takeRecords()), errors };
 }
 
 /**
@@ -157,7 +193,7 @@ function argument(name: string): string | undefined {
   return at >= 0 ? process.argv[at + 1] : undefined;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const sizes = (argument('sizes') ?? '100,1000,3000').split(',').map(Number);
   const fixedRepeats = argument('repeats') ? Number(argument('repeats')) : undefined;
   const shapeArgument = argument('shape') ?? 'both';
@@ -173,24 +209,29 @@ function main(): void {
 
   const rows: string[][] = [];
   for (const shapeName of shapes) {
-    rows.push(...measureShape(shapeName, sizes, fixedRepeats));
+    rows.push(...await measureShape(shapeName, sizes, fixedRepeats));
   }
 
   const checks = VARIANTS.slice(1).map(([name]) => name);
   const header = ['shape', 'buckets', 'repeats', ...VARIANTS.map(([name]) => `${name} ms`), ...checks.map(name => `${name} vs none (wall)`),
-    ...checks.map(name => `${name} vs none (CPU)`), 'Aspect visit ms', 'visit ms/1000 buckets', 'visit / no-check synth'];
+    ...checks.map(name => `${name} vs none (CPU)`), 'Aspect visit ms', 'visit ms/1000 buckets', 'visit / no-check synth',
+    'visit ms, GC excluded', 'visit GC excluded / no-check synth'];
   console.log('\nms: medians; "vs none": median over the rounds of (check / no check) within the round; '
-    + '"visit": time inside AbortIncompleteUploadsChecker.visit, median');
+    + '"visit": time inside AbortIncompleteUploadsChecker.visit, median; "GC excluded": less the garbage-collection pauses inside it');
   console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---:|').join('')}`);
   rows.forEach(row => console.log(`| ${row.join(' | ')} |`));
   console.log(`\nload average at end: ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
+  gcPauses.disconnect();
 }
 
 /** The table rows of one shape, one per size. */
-function measureShape(shapeName: string, sizes: number[], fixedRepeats: number | undefined): string[][] {
+async function measureShape(shapeName: string, sizes: number[], fixedRepeats: number | undefined): Promise<string[][]> {
   const shape = SHAPES[shapeName];
   // Warm-up: every variant once at the smallest size, discarded; also checks that every variant does its work.
-  const warmUp = VARIANTS.map(([name, register]) => `${name}: ${timeOne(shape, Math.min(...sizes), register).errors} error annotations`);
+  const warmUp: string[] = [];
+  for (const [name, register] of VARIANTS) {
+    warmUp.push(`${name}: ${(await timeOne(shape, Math.min(...sizes), register)).errors} error annotations`);
+  }
   console.log(`${shapeName}: warm-up at ${Math.min(...sizes)} buckets: ${warmUp.join(', ')}; `
     + `nag violations: ${[...nagViolations].map(([pack, n]) => `${pack} ${n}`).join(', ')}`);
 
@@ -199,26 +240,35 @@ function measureShape(shapeName: string, sizes: number[], fixedRepeats: number |
     const repeats = fixedRepeats ?? (size >= 3000 ? 7 : 11);
     const wall = VARIANTS.map((): number[] => []);
     const cpu = VARIANTS.map((): number[] => []);
-    const visits: number[] = [];
+    const visitTimes: number[] = [];
+    const visitNoGcTimes: number[] = [];
     for (let r = 0; r < repeats; r++) {
       // Round-robin, starting one variant later each repeat so no variant always runs after the same one.
       for (let k = 0; k < VARIANTS.length; k++) {
         const v = (k + r) % VARIANTS.length;
-        const run = timeOne(shape, size, VARIANTS[v][1]);
+        const run = await timeOne(shape, size, VARIANTS[v][1]);
         wall[v].push(run.ms);
         cpu[v].push(run.cpuMs);
-        if (VARIANTS[v][0] === 'Aspect') visits.push(run.visitMs);
+        if (VARIANTS[v][0] === 'Aspect') {
+          visitTimes.push(run.visitMs);
+          visitNoGcTimes.push(run.visitMs - run.visitGcMs);
+        }
       }
     }
     const spread = wall.map(w => `${Math.min(...w).toFixed(0)}-${Math.max(...w).toFixed(0)}`);
     console.log(`${shapeName}: ${size} buckets, ${repeats} repeats, wall min-max ms: ${VARIANTS.map(([name], i) => `${name} ${spread[i]}`).join(', ')}`);
     const wallMedians = wall.map(median);
-    const visit = median(visits);
+    const visit = median(visitTimes);
+    const visitNoGc = median(visitNoGcTimes);
     rows.push([shapeName, String(size), String(repeats), ...wallMedians.map(m => m.toFixed(0)), ...overheads(wall), ...overheads(cpu),
-      visit.toFixed(1), ((visit / size) * 1000).toFixed(1), `${((visit / wallMedians[0]) * 100).toFixed(1)}%`]);
+      visit.toFixed(1), ((visit / size) * 1000).toFixed(1), `${((visit / wallMedians[0]) * 100).toFixed(1)}%`,
+      visitNoGc.toFixed(1), `${((visitNoGc / wallMedians[0]) * 100).toFixed(1)}%`]);
   }
 
   return rows;
 }
 
-main();
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});
