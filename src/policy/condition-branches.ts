@@ -20,6 +20,20 @@ export function conditionsTestedIn(value: unknown, found: Set<string> = new Set(
   return [...found];
 }
 
+/** True when `value` holds an `Fn::If` anywhere: the cheap test before {@link conditionsTestedIn}. */
+export function containsFnIf(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  if (Array.isArray(value)) {
+    return value.some(containsFnIf);
+  }
+  for (const key in value) {
+    if (key === 'Fn::If' || containsFnIf((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
 /** Every way the named conditions can go: 2^n assignments, the first all true. */
 export function conditionAssignments(conditions: readonly string[]): Array<ReadonlyMap<string, boolean>> {
   return conditions.reduce<Array<Map<string, boolean>>>(

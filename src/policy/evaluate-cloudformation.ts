@@ -1,4 +1,4 @@
-import { chooseBranches, conditionAssignments, conditionsTestedIn, MAX_CONDITIONS } from './condition-branches';
+import { chooseBranches, conditionAssignments, conditionsTestedIn, containsFnIf, MAX_CONDITIONS } from './condition-branches';
 import { Evaluation, EvaluateOptions, evaluateLifecycle } from './evaluate';
 import { lifecycleFromCloudFormation } from './from-cloudformation';
 import { Verdict } from './verdict';
@@ -10,10 +10,11 @@ import { Verdict } from './verdict';
  * otherwise it is UNRESOLVED, naming the conditions and what each combination gives.
  */
 export function evaluateCloudFormationLifecycle(lifecycleConfiguration: unknown, options: EvaluateOptions = {}): Evaluation {
-  const conditions = conditionsTestedIn(lifecycleConfiguration);
-  if (conditions.length === 0) {
+  // The Aspect's hot path: most configurations hold no Fn::If, and finding that out allocates nothing.
+  if (!containsFnIf(lifecycleConfiguration)) {
     return evaluateLifecycle(lifecycleFromCloudFormation(lifecycleConfiguration), options);
   }
+  const conditions = conditionsTestedIn(lifecycleConfiguration);
   const named = conditions.map(name => `Condition ${name}`);
   if (conditions.length > MAX_CONDITIONS) {
     return {

@@ -10,8 +10,19 @@ export function field(source: unknown, pascalName: string): unknown {
   if (!isRecord(source)) {
     return undefined;
   }
-  const camelName = pascalName.charAt(0).toLowerCase() + pascalName.slice(1);
-  return source[pascalName] ?? source[camelName];
+  return source[pascalName] ?? source[camelCaseOf(pascalName)];
+}
+
+/** The Aspect reads these names for every bucket: each camelCase spelling is made once. */
+const camelCaseNames = new Map<string, string>();
+
+function camelCaseOf(pascalName: string): string {
+  let camelName = camelCaseNames.get(pascalName);
+  if (camelName === undefined) {
+    camelName = pascalName.charAt(0).toLowerCase() + pascalName.slice(1);
+    camelCaseNames.set(pascalName, camelName);
+  }
+  return camelName;
 }
 
 export function isRecord(value: unknown): value is Json {
