@@ -400,9 +400,11 @@ async function main(): Promise<void> {
     if (corpusReport) {
       const mpu = byName('corpus: mpu-check');
       const lint = byName('corpus: cfn-lint');
-      const read = corpusReport.templatesChecked + corpusReport.errors.filter(e => corpusFiles.includes(e.file)).length;
+      // An error can be about a template that was read (its nested stack's file is missing): count each file once.
+      const unreadable = new Set(corpusReport.errors.filter(e => e.line === null || /^not valid/.test(e.message)).map(e => e.file));
+      const read = corpusReport.templatesChecked + [...unreadable].filter(file => corpusFiles.includes(file)).length;
       verdicts.push(`corpus: ${corpusFiles.length} files; mpu-check read ${corpusReport.templatesChecked} templates and `
-        + `${corpusReport.resources.length} buckets, with ${corpusReport.errors.length} per-file errors and no crash `
+        + `${corpusReport.resources.length} buckets, with ${corpusReport.errors.length} errors and no crash `
         + `(${read} of ${corpusFiles.length} files accounted for: templates read plus files it could not read)`);
       for (const error of corpusReport.errors) verdicts.push(`  error: ${error.file}${error.line === null ? '' : `:${error.line}`}: ${error.message}`);
       if (lint) {
