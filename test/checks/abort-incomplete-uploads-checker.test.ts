@@ -105,7 +105,7 @@ describe('AbortIncompleteUploadsChecker', () => {
 
   test.each([
     ['both branches abort in time', { 'Fn::If': ['IsProd', 3, 7] }, []],
-    ['only one branch aborts', { 'Fn::If': ['IsProd', 7, { 'Ref': 'AWS::NoValue' }] }, [expect.stringMatching(/warning .*Legacy: MultipartUpload-MPU1: .*depends on the condition IsProd/)]],
+    ['only one branch aborts', { 'Fn::If': ['IsProd', 7, { Ref: 'AWS::NoValue' }] }, [expect.stringMatching(/warning .*Legacy: MultipartUpload-MPU1: .*depends on the condition IsProd/)]],
     ['both branches are too late', { 'Fn::If': ['IsProd', 30, 60] }, [expect.stringMatching(/error .*Legacy: MultipartUpload-MPU2: .*whichever way IsProd goes/)]],
   ])('an included template\'s Fn::If is judged in every branch: %s', (_, days, expected) => {
     // GIVEN a template whose abort days come from a condition, included as users include legacy templates
