@@ -49,7 +49,8 @@ export function judgeBucket(
   const refused = acknowledgement
     ? ` The acknowledgement in ${acknowledgement.where} has no reason, so it is refused: give { id: ${finding.ruleId}, reason: ... }.`
     : '';
-  const severity: Severity = finding.unresolved || options.level === 'warning' ? 'warning' : 'error';
+  // As the Aspect does: an acknowledgement without a reason is an error whatever the level.
+  const severity: Severity = !acknowledgement && (finding.unresolved || options.level === 'warning') ? 'warning' : 'error';
   return { ...base, ruleId: finding.ruleId, acknowledged: null, message: `${finding.message}${refused}`, severity };
 }
 

@@ -183,6 +183,12 @@ describe('checkPaths acknowledgements in Metadata', () => {
     expect(resourceOf(result, id)).toMatchObject({ acknowledged: null, severity: 'error', message: expect.stringContaining(message) });
   });
 
+  test('GIVEN an acknowledgement without a reason and --level warning THEN still an error, as the Aspect refuses it', async () => {
+    const lenient = await checkPaths([template('acknowledged.yaml')], { level: 'warning' });
+    expect(resourceOf(lenient, 'WithoutReason').severity).toBe('error');
+    expect(resourceOf(lenient, 'OtherRule').severity).toBe('warning');
+  });
+
   test('GIVEN an acknowledgement of another rule THEN the finding stands, no refusal', () => {
     const other = resourceOf(result, 'OtherRule');
     expect(other).toMatchObject({ acknowledged: null, severity: 'error' });
