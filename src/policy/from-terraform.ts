@@ -1,0 +1,102 @@
+import { labelOf } from './from-cloudformation';
+import { LifecycleView, OrUnresolved, RejectedFilter, RuleView, unresolved } from './lifecycle-view';
+
+type Block = Record<string, unknown>;
+
+/**
+ * Adapts the `rule` blocks of an `aws_s3_bucket_lifecycle_configuration` (AWS provider v4 and
+ * later) to the evaluator's view, in the JSON shape both `terraform show -json` and HCL-to-JSON
+ * converters give: each nested block a list of objects, an expression not known before apply a
+ * `${...}` string (or, from a plan, a value left out).
+ */
+export function lifecycleFromTerraformRules(rules: readonly unknown[] | undefined): LifecycleView {
+  return { rules: (rules ?? []).map(ruleFromTerraform) };
+}
+
+/**
+ * Adapts provider v3's inline `lifecycle_rule` blocks of an `aws_s3_bucket`: `enabled`, `prefix`,
+ * `tags` and `abort_incomplete_multipart_upload_days`.
+ */
+export function lifecycleFromTerraformInlineRules(lifecycleRules: readonly unknown[] | undefined): LifecycleView {
+  return {
+    rules: (lifecycleRules ?? []).map((rule, index) => {
+      const block = asBlock(rule);
+      const tags = block.tags;
+      return {
+        label: labelOf(block.id, index),
+        enabled: readBool(block.enabled),
+        abortDays: readDays(block.abort_incomplete_multipart_upload_days),
+        prefix: readPrefix(block.prefix),
+        rejectedFilters: isExpression(tags) ? unresolved(tags) : hasEntries(tags) ? ['tags'] : [],
+      };
+    }),
+  };
+}
+
+function ruleFromTerraform(rule: unknown, index: number): RuleView {
+  const block = asBlock(rule);
+  const filter = firstBlock(block.filter);
+  const and = firstBlock(filter?.and);
+  const abort = firstBlock(block.abort_incomplete_multipart_upload);
+  return {
+    label: labelOf(block.id, index),
+    enabled: readStatus(block.status),
+    abortDays: abort === undefined ? undefined : readDays(abort.days_after_initiation) ?? unresolved('abort_incomplete_multipart_upload without days_after_initiation'),
+    prefix: readPrefix(filter?.prefix ?? and?.prefix ?? block.prefix),
+    rejectedFilters: rejectedFiltersOf([filter, and]),
+  };
+}
+
+function rejectedFiltersOf(scopes: ReadonlyArray<Block | undefined>): OrUnresolved<RejectedFilter[]> {
+  const tags = scopes.flatMap(scope => [scope?.tag, scope?.tags]);
+  const sizes = scopes.flatMap(scope => [scope?.object_size_greater_than, scope?.object_size_less_than]);
+  const expression = [...tags, ...sizes].find(isExpression);
+  if (expression !== undefined) {
+    return unresolved(expression);
+  }
+  const found: RejectedFilter[] = [];
+  if (tags.some(hasEntries)) found.push('tags');
+  // The provider writes an absent size as 0 in a plan: only a size above 0 filters.
+  if (sizes.some(size => size !== undefined && size !== null && Number(size) > 0)) found.push('object size');
+  return found;
+}
+
+function readStatus(status: unknown): OrUnresolved<boolean> {
+  return isExpression(status) || status === undefined ? unresolved(status ?? 'status (not known before apply)') : status === 'Enabled';
+}
+
+function readBool(value: unknown): OrUnresolved<boolean> {
+  if (isExpression(value) || value === undefined) return unresolved(value ?? 'enabled (not known before apply)');
+  return value === true || value === 'true';
+}
+
+function readDays(value: unknown): OrUnresolved<number> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (isExpression(value)) return unresolved(value);
+  const days = Number(value);
+  return Number.isNaN(days) ? unresolved(value) : days;
+}
+
+function readPrefix(value: unknown): OrUnresolved<string> {
+  if (value === undefined || value === null) return '';
+  return isExpression(value) ? unresolved(value) : String(value);
+}
+
+/** An HCL expression left as written (`${var.days}`), which only `terraform apply` knows. */
+function isExpression(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('${');
+}
+
+function hasEntries(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasEntries);
+  return typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+}
+
+function firstBlock(value: unknown): Block | undefined {
+  const block = Array.isArray(value) ? value[0] : value;
+  return typeof block === 'object' && block !== null ? block as Block : undefined;
+}
+
+function asBlock(value: unknown): Block {
+  return firstBlock(value) ?? {};
+}

@@ -1,0 +1,53 @@
+import { evaluateLifecycle } from '../../src/policy/evaluate';
+import { lifecycleFromTerraformInlineRules, lifecycleFromTerraformRules } from '../../src/policy/from-terraform';
+import { Verdict } from '../../src/policy/verdict';
+import { LIFECYCLE_CASES } from '../fixtures/lifecycle-cases';
+import { terraformRuleOf } from '../fixtures/terraform-rules';
+
+const judged = (rules: unknown[], maxDays?: number) => evaluateLifecycle(lifecycleFromTerraformRules(rules), { maxDays });
+
+describe('the Terraform adapter on the shared case table', () => {
+  test.each(LIFECYCLE_CASES.filter(c => c.s3 !== 'not-expressible'))('$name (aws_s3_bucket_lifecycle_configuration rule blocks) -> $verdict', (c) => {
+    // GIVEN the case's rules as HCL's rule blocks, in their JSON form
+    const rules = c.s3 === 'not-expressible' ? [] : (c.s3 ?? []).map(terraformRuleOf);
+    // WHEN / THEN
+    expect(judged(rules, c.maxDays).verdict).toEqual(c.verdict);
+  });
+});
+
+describe('the Terraform adapter on the provider\'s shapes', () => {
+  const abort = (days: unknown) => ({ abort_incomplete_multipart_upload: [{ days_after_initiation: days }] });
+
+  test.each([
+    ['filter {} covers the whole bucket', [{ status: 'Enabled', filter: [{}], ...abort(7) }], Verdict.COMPLIANT],
+    ['no filter and no prefix covers the whole bucket', [{ status: 'Enabled', ...abort(7) }], Verdict.COMPLIANT],
+    ['a plan\'s filter: empty lists, prefix "" and sizes 0', [{
+      status: 'Enabled', filter: [{ and: [], prefix: '', tag: [], object_size_greater_than: 0, object_size_less_than: 0 }], ...abort(7),
+    }], Verdict.COMPLIANT],
+    ['filter { tag {} } beside an abort action', [{ status: 'Enabled', filter: [{ tag: [{ key: 'team', value: 'data' }] }], ...abort(7) }], Verdict.INVALID_RULE],
+    ['filter { and { tags } } beside an abort action', [{ status: 'Enabled', filter: [{ and: [{ prefix: '', tags: { team: 'data' } }] }], ...abort(7) }], Verdict.INVALID_RULE],
+    ['filter { prefix = "tmp/" }', [{ status: 'Enabled', filter: [{ prefix: 'tmp/' }], ...abort(1) }], Verdict.PARTIAL_COVERAGE],
+    ['status = "Disabled"', [{ status: 'Disabled', filter: [{}], ...abort(1) }], Verdict.MISSING],
+    ['days from a variable', [{ status: 'Enabled', filter: [{}], ...abort('${var.abort_days}') }], Verdict.UNRESOLVED],
+    ['status from a variable', [{ status: '${var.status}', filter: [{}], ...abort(7) }], Verdict.UNRESOLVED],
+    ['days written as a string', [{ status: 'Enabled', filter: [{}], ...abort('3') }], Verdict.COMPLIANT],
+  ])('%s', (_, rules, verdict) => {
+    expect(judged(rules).verdict).toBe(verdict);
+  });
+
+  test('an unresolved value is named in the reason', () => {
+    expect(judged([{ status: 'Enabled', filter: [{}], ...abort('${var.abort_days}') }]).reason).toContain('${var.abort_days}');
+  });
+
+  test.each([
+    ['enabled, no prefix, 7 days', [{ id: 'abort', enabled: true, abort_incomplete_multipart_upload_days: 7 }], Verdict.COMPLIANT],
+    ['enabled, prefix "logs/"', [{ enabled: true, prefix: 'logs/', abort_incomplete_multipart_upload_days: 7 }], Verdict.PARTIAL_COVERAGE],
+    ['tags beside the abort days', [{ enabled: true, tags: { team: 'data' }, abort_incomplete_multipart_upload_days: 7 }], Verdict.INVALID_RULE],
+    ['disabled', [{ enabled: false, abort_incomplete_multipart_upload_days: 7 }], Verdict.MISSING],
+    ['15 days', [{ enabled: true, abort_incomplete_multipart_upload_days: 15 }], Verdict.TOO_LATE],
+    ['only an expiration', [{ enabled: true, expiration: [{ days: 30 }] }], Verdict.MISSING],
+    ['enabled from a variable', [{ enabled: '${var.on}', abort_incomplete_multipart_upload_days: 7 }], Verdict.UNRESOLVED],
+  ])('provider v3 inline lifecycle_rule: %s', (_, rules, verdict) => {
+    expect(evaluateLifecycle(lifecycleFromTerraformInlineRules(rules)).verdict).toBe(verdict);
+  });
+});
