@@ -20,16 +20,22 @@ export function conditionsTestedIn(value: unknown, found: Set<string> = new Set(
   return [...found];
 }
 
-/** True when `value` holds an `Fn::If` anywhere: the cheap test before {@link conditionsTestedIn}. */
+/**
+ * True when `value` holds a well-formed `Fn::If` anywhere, that is when {@link conditionsTestedIn}
+ * finds a condition: the cheap test before it.
+ */
 export function containsFnIf(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) {
-    return false;
-  }
   if (Array.isArray(value)) {
     return value.some(containsFnIf);
   }
+  if (!isRecord(value)) {
+    return false;
+  }
+  if (fnIf(value)) {
+    return true;
+  }
   for (const key in value) {
-    if (key === 'Fn::If' || containsFnIf((value as Record<string, unknown>)[key])) return true;
+    if (containsFnIf(value[key])) return true;
   }
   return false;
 }

@@ -1,4 +1,4 @@
-import { chooseBranches, conditionAssignments, conditionsTestedIn } from '../../src/policy/condition-branches';
+import { chooseBranches, conditionAssignments, conditionsTestedIn, containsFnIf } from '../../src/policy/condition-branches';
 
 const NO_VALUE = { Ref: 'AWS::NoValue' };
 const ifOf = (condition: unknown, ifTrue: unknown, ifFalse: unknown) => ({ 'Fn::If': [condition, ifTrue, ifFalse] });
@@ -15,6 +15,8 @@ describe('conditionsTestedIn', () => {
     ['Fn::If beside another key is not an Fn::If', { 'Fn::If': ['A', 1, 2], 'Other': 1 }, []],
   ])('GIVEN %s THEN the conditions are found', (_, value, expected) => {
     expect(conditionsTestedIn(value)).toEqual(expected);
+    // The hot path's cheap test must agree, or a malformed Fn::If would take the slow path with no condition.
+    expect(containsFnIf(value)).toBe(expected.length > 0);
   });
 });
 
