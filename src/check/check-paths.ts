@@ -64,6 +64,8 @@ class CheckRun {
   private readonly seen = new Set<string>();
   /** The results of each template checked as a template of its own, by file identity. */
   private readonly checkedAlone = new Map<string, number[]>();
+  /** Each path's file identity, resolved once: a template is first visited, then judged and maybe claimed as nested. */
+  private readonly identities = new Map<string, string>();
   private templates = 0;
 
   constructor(private readonly fs: CheckFs, private readonly options: JudgeOptions) {}
@@ -173,22 +175,21 @@ class CheckRun {
   private checkTemplate(file: string, parsed: StructuredText, context: TemplateContext): void {
     this.templates++;
     const alone: number[] | undefined = context.stack === undefined ? [] : undefined;
-    if (alone) this.checkedAlone.set(this.fs.identity(file), alone);
+    if (alone) this.checkedAlone.set(this.identityOf(file), alone);
     const template = parsed.value as Record<string, unknown>;
     const resourcesBlock = template.Resources as Record<string, unknown>;
+    const cdk = context.cdk;
     for (const resource of templateResources(template)) {
       const position = parsed.positionOfKey(resourcesBlock, resource.writtenKey) ?? { line: 1, column: 1 };
       if (isBucket(resource)) {
-        const cdk = context.cdk;
         const path = cdk?.acknowledgements.pathOf(cdk.stackPath, resource.logicalId);
         alone?.push(this.resources.length);
         this.resources.push(judgeBucket(resource, { file, ...position, stack: context.stack }, this.options,
           ruleId => (cdk && path !== undefined ? cdk.acknowledgements.find(path, ruleId) : undefined)));
         continue;
       }
-      const nested = localTemplateOf(resource, dirname(file), context.cdk?.nestedTemplates);
+      const nested = localTemplateOf(resource, dirname(file), cdk?.nestedTemplates);
       if (nested === undefined) continue;
-      const cdk = context.cdk;
       const stackPath = cdk?.acknowledgements.nestedStackPath(cdk.stackPath, resource.logicalId);
       const stack = stackPath !== undefined ? stackPath.slice(1)
         : context.stack === undefined ? `${basename(file)} ${resource.logicalId}` : `${context.stack}/${resource.logicalId}`;
@@ -211,16 +212,25 @@ class CheckRun {
    * template of its own, then learn the stack that deploys them.
    */
   private claimAsNested(path: string, stack: string): void {
-    const identity = this.fs.identity(path);
+    const identity = this.identityOf(path);
     for (const index of this.checkedAlone.get(identity) ?? []) this.resources[index] = { ...this.resources[index], stack };
     this.checkedAlone.delete(identity);
   }
 
   private firstVisit(path: string): boolean {
-    const identity = this.fs.identity(path);
+    const identity = this.identityOf(path);
     if (this.seen.has(identity)) return false;
     this.seen.add(identity);
     return true;
+  }
+
+  private identityOf(path: string): string {
+    let identity = this.identities.get(path);
+    if (identity === undefined) {
+      identity = this.fs.identity(path);
+      this.identities.set(path, identity);
+    }
+    return identity;
   }
 
   private read(path: string): string | undefined {
