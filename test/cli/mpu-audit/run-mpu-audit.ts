@@ -1,12 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { requireCurrentLib } from '../../built-lib';
+import { CliRun } from '../cli-run';
 
-export interface CliRun {
-  readonly exitCode: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type { CliRun };
 
 const REPO = join(__dirname, '..', '..', '..');
 

@@ -1,17 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { requireCurrentLib } from '../../built-lib';
+import { CliRun } from '../cli-run';
 
 const BIN = join(__dirname, '..', '..', '..', 'bin', 'mpu-check');
 
-export interface CheckRun {
-  readonly exitCode: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs mpu-check as a user would: the package's bin, on the compiled lib/, in its own process, in `cwd`. */
-export function runMpuCheck(args: readonly string[], cwd: string): CheckRun {
+export function runMpuCheck(args: readonly string[], cwd: string): CliRun {
   requireCurrentLib();
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
   if (result.error) throw result.error;
