@@ -1,5 +1,6 @@
 import { Evaluation } from '../policy/evaluate';
-import { MultipartUploadRuleId, Verdict } from '../policy/verdict';
+import { FixWording, findingText } from '../policy/finding-text';
+import { MultipartUploadRuleId } from '../policy/verdict';
 
 export interface TemplateFinding {
   readonly ruleId: MultipartUploadRuleId;
@@ -9,40 +10,19 @@ export interface TemplateFinding {
   readonly message: string;
 }
 
+/** The fixes in a CloudFormation or SAM template's terms. */
+const TEMPLATE_FIXES: FixWording = {
+  configuration: 'LifecycleConfiguration',
+  unresolved: 'Write the abort rule with literal values, or acknowledge MultipartUpload-MPU1 with a reason in the resource\'s Metadata.',
+  tooLate: maxDays => `Set AbortIncompleteMultipartUpload.DaysAfterInitiation to ${maxDays} or less in the rule without Prefix or filters.`,
+  invalid: 'Move AbortIncompleteMultipartUpload to a rule without TagFilters, ObjectSizeGreaterThan or ObjectSizeLessThan, '
+    + 'with DaysAfterInitiation a whole number >= 1.',
+  missing: maxDays => 'Add to LifecycleConfiguration.Rules: { Id: abort-incomplete-uploads, Status: Enabled, '
+    + `AbortIncompleteMultipartUpload: { DaysAfterInitiation: ${maxDays} } }, with no Prefix, TagFilters or ObjectSize filter.`,
+};
+
 /** The finding for a verdict, worded for a CloudFormation or SAM template; undefined when compliant. */
 export function templateFindingFor(evaluation: Evaluation, maxDays: number): TemplateFinding | undefined {
-  switch (evaluation.verdict) {
-    case Verdict.COMPLIANT:
-      return undefined;
-    case Verdict.UNRESOLVED:
-      return {
-        ruleId: MultipartUploadRuleId.MPU1,
-        unresolved: true,
-        message: `cannot tell whether the bucket aborts incomplete multipart uploads: ${evaluation.reason}. `
-          + `Write the abort rule with literal values, or acknowledge ${MultipartUploadRuleId.MPU1} with a reason in the resource's Metadata.`,
-      };
-    case Verdict.TOO_LATE:
-      return {
-        ruleId: MultipartUploadRuleId.MPU2,
-        unresolved: false,
-        message: `the bucket keeps the parts of failed multipart uploads too long: ${evaluation.reason}. `
-          + `Set AbortIncompleteMultipartUpload.DaysAfterInitiation to ${maxDays} or less in the rule without Prefix or filters.`,
-      };
-    case Verdict.INVALID_RULE:
-      return {
-        ruleId: MultipartUploadRuleId.MPU3,
-        unresolved: false,
-        message: `S3 will reject this bucket's LifecycleConfiguration at deploy time: ${evaluation.reason}. `
-          + 'Move AbortIncompleteMultipartUpload to a rule without TagFilters, ObjectSizeGreaterThan or ObjectSizeLessThan, '
-          + 'with DaysAfterInitiation a whole number >= 1.',
-      };
-    default:
-      return {
-        ruleId: MultipartUploadRuleId.MPU1,
-        unresolved: false,
-        message: `the bucket keeps the parts of failed multipart uploads forever, invisible and billed: ${evaluation.reason}. `
-          + 'Add to LifecycleConfiguration.Rules: { Id: abort-incomplete-uploads, Status: Enabled, '
-          + `AbortIncompleteMultipartUpload: { DaysAfterInitiation: ${maxDays} } }, with no Prefix, TagFilters or ObjectSize filter.`,
-      };
-  }
+  const finding = findingText(evaluation, maxDays, TEMPLATE_FIXES);
+  return finding && { ruleId: finding.ruleId, unresolved: finding.unresolved, message: finding.text };
 }
