@@ -7,6 +7,8 @@ import { isBucket, judgeBucket, JudgeOptions } from './judge-template';
 import { localTemplateOf } from './nested-template';
 import { parseStructuredText } from './parse-structured-text';
 import { isParseProblem, StructuredText } from './structured-text';
+import { judgeTerraformSubject } from './terraform/judge-terraform';
+import { isTerraformPlan, terraformPlanSubjects } from './terraform/terraform-plan';
 import { DEFAULT_MAX_DAYS, requireWholeDays } from '../policy/evaluate';
 import { isTemplate, templateResources } from '../policy/template-resources';
 
@@ -115,7 +117,7 @@ class CheckRun {
     const text = this.read(path);
     if (text === undefined) return true;
     // A search skips files that cannot be templates without parsing them (package.json, tsconfig.json).
-    if (!named && !/Resources|"artifacts"/.test(text)) return false;
+    if (!named && !/Resources|"artifacts"|"planned_values"|"resource_changes"/.test(text)) return false;
     const parsed = parseStructuredText(text);
     if (isParseProblem(parsed)) {
       if (!named && !/AWS::|"artifacts"/.test(text)) return false;
@@ -130,6 +132,10 @@ class CheckRun {
       this.checkTemplate(path, parsed, {});
       return true;
     }
+    if (isTerraformPlan(parsed.value)) {
+      this.checkPlan(path, parsed);
+      return true;
+    }
     if (named) {
       this.errors.push({
         file: path,
@@ -138,6 +144,14 @@ class CheckRun {
       });
     }
     return named;
+  }
+
+  private checkPlan(file: string, plan: StructuredText): void {
+    this.templates++;
+    for (const subject of terraformPlanSubjects(plan, file)) {
+      const judged = judgeTerraformSubject(subject, this.options);
+      if (judged) this.resources.push(judged);
+    }
   }
 
   private checkAssembly(directory: string, manifest: { artifacts: Record<string, unknown> }): void {

@@ -10,6 +10,11 @@ export interface EvaluateOptions {
    * @default 7
    */
   readonly maxDays?: number;
+  /**
+   * When the values an unresolved verdict waits for become known, for its reason.
+   * @default 'at synthesis'
+   */
+  readonly knownAt?: string;
 }
 
 export interface Evaluation {
@@ -32,8 +37,9 @@ export interface Evaluation {
  */
 export function evaluateLifecycle(view: LifecycleView, options: EvaluateOptions = {}): Evaluation {
   const maxDays = requireWholeDays('maxDays', options.maxDays ?? DEFAULT_MAX_DAYS);
+  const knownAt = options.knownAt ?? 'at synthesis';
   if (view.unresolved) {
-    return unresolvedVerdict([view.unresolved], 'the lifecycle rules are not known at synthesis');
+    return unresolvedVerdict([view.unresolved], `the lifecycle rules are not known ${knownAt}`);
   }
 
   const abortRules = view.rules.filter(rule => rule.abortDays !== undefined);
@@ -44,7 +50,7 @@ export function evaluateLifecycle(view: LifecycleView, options: EvaluateOptions 
 
   const unknownFilters = abortRules.flatMap(rule => unresolvedOf(rule.rejectedFilters));
   if (unknownFilters.length > 0) {
-    return unresolvedVerdict(unknownFilters, 'the filters of an abort rule are not known at synthesis');
+    return unresolvedVerdict(unknownFilters, `the filters of an abort rule are not known ${knownAt}`);
   }
 
   const wholeBucketDays = abortRules
@@ -59,7 +65,7 @@ export function evaluateLifecycle(view: LifecycleView, options: EvaluateOptions 
 
   const unknowns = abortRules.flatMap(rule => [rule.enabled, rule.abortDays, rule.prefix].flatMap(unresolvedOf));
   if (unknowns.length > 0) {
-    return unresolvedVerdict(unknowns, 'an abort rule depends on values not known at synthesis');
+    return unresolvedVerdict(unknowns, `an abort rule depends on values not known ${knownAt}`);
   }
   if (earliest !== undefined) {
     return judged(

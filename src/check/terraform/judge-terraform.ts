@@ -1,0 +1,76 @@
+import { Evaluation, evaluateLifecycle } from '../../policy/evaluate';
+import { Verdict } from '../../policy/verdict';
+import { CheckedResource, Severity } from '../check-result';
+import { JudgeOptions } from '../judge-template';
+import { terraformFindingFor } from './terraform-finding';
+import { TerraformInstance, TerraformSubject } from './terraform-subject';
+
+/** What Terraform cannot know before it applies a plan is what mpu-check cannot judge. */
+const KNOWN_AT = 'before apply';
+
+interface JudgedInstance {
+  readonly instance: TerraformInstance;
+  readonly evaluation: Evaluation;
+}
+
+/**
+ * The result for one Terraform bucket: every instance judged by the evaluator, and when they
+ * differ, the worst one reported under the block's address with its key named.
+ */
+export function judgeTerraformSubject(subject: TerraformSubject, options: JudgeOptions): CheckedResource | undefined {
+  const judged = subject.instances.map(instance => ({ instance, evaluation: evaluateInstance(instance, options.maxDays) }));
+  const shown = worstOf(judged);
+  if (shown === undefined) return undefined;
+  const base = { ...subject.place, id: subject.address, type: subject.type, verdict: shown.evaluation.verdict };
+  const about = aboutInstances(shown, judged, subject.rulesIn);
+  const notes = (shown.instance.notes ?? []).map(note => ` ${note}`).join('');
+  const finding = terraformFindingFor(shown.evaluation, options.maxDays, shown.instance.style);
+  if (!finding) {
+    return { ...base, ruleId: null, acknowledged: null, message: `${about}${capitalized(shown.evaluation.reason)}.${notes}`, severity: 'note' };
+  }
+  const message = `${about}${capitalized(finding.text)}${notes}`;
+  const acknowledgement = subject.acknowledgements?.get(finding.ruleId);
+  if (acknowledgement && acknowledgement.reason.trim() !== '') {
+    return { ...base, ruleId: finding.ruleId, acknowledged: acknowledgement.reason, message, severity: 'note' };
+  }
+  const refused = acknowledgement
+    ? ` The acknowledgement in ${acknowledgement.where} has no reason, so it is refused: write # mpu-check:acknowledge ${finding.ruleId} <reason>.`
+    : '';
+  const severity: Severity = !acknowledgement && (finding.unresolved || options.level === 'warning') ? 'warning' : 'error';
+  return { ...base, ruleId: finding.ruleId, acknowledged: null, message: `${message}${refused}`, severity };
+}
+
+function evaluateInstance(instance: TerraformInstance, maxDays: number): Evaluation {
+  if (instance.unresolved !== undefined) {
+    return { verdict: Verdict.UNRESOLVED, reason: instance.unresolved, unresolved: [instance.unresolved] };
+  }
+  return evaluateLifecycle(instance.lifecycle, { maxDays, knownAt: KNOWN_AT });
+}
+
+/** A finding S3 or the deploy would hit first, then a bucket left without abort, then one too late, then one not judged. */
+const SEVERITY_ORDER: readonly Verdict[] = [
+  Verdict.INVALID_RULE, Verdict.MISSING, Verdict.PARTIAL_COVERAGE, Verdict.TOO_LATE, Verdict.UNRESOLVED, Verdict.COMPLIANT,
+];
+
+function worstOf(judged: readonly JudgedInstance[]): JudgedInstance | undefined {
+  let worst: JudgedInstance | undefined;
+  for (const candidate of judged) {
+    if (worst === undefined || SEVERITY_ORDER.indexOf(candidate.evaluation.verdict) < SEVERITY_ORDER.indexOf(worst.evaluation.verdict)) {
+      worst = candidate;
+    }
+  }
+  return worst;
+}
+
+function aboutInstances(shown: JudgedInstance, judged: readonly JudgedInstance[], rulesIn: string | undefined): string {
+  const rules = rulesIn === undefined ? '' : `Rules in ${rulesIn}. `;
+  if (judged.length < 2) return rules;
+  const same = judged.filter(other => other.evaluation.verdict === shown.evaluation.verdict).length;
+  if (same === judged.length) return `${rules}All ${judged.length} instances: `;
+  const keys = judged.filter(other => other.evaluation.verdict === shown.evaluation.verdict).map(other => other.instance.key ?? '');
+  return `${rules}${same} of ${judged.length} instances (${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', ...' : ''}): `;
+}
+
+function capitalized(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
