@@ -1,6 +1,6 @@
+import { TerraformRuleStyle } from './terraform-subject';
 import { Evaluation } from '../../policy/evaluate';
 import { FixWording, findingText, FindingText } from '../../policy/finding-text';
-import { TerraformRuleStyle } from './terraform-subject';
 
 /** The rule mpu-check asks for, in HCL. */
 export function abortRuleHcl(maxDays: number): string {
