@@ -46,6 +46,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // mpu-check's parsers (YAML; JSON with positions), bundled into lib/check/parsers.js like the SDK.
     'yaml@^2.9.0',
     'jsonc-parser@^3.3.1',
+    // mpu-check's HCL parser (HashiCorp's HCL library in WebAssembly), bundled into lib/check/terraform/hcl-parser.js.
+    '@cdktf/hcl2json@0.21.0',
     // The tests validate mpu-check's SARIF against the SARIF 2.1.0 JSON schema (draft-04), which
     // @microsoft/jest-sarif ships (lib/schemas/sarif-2.1.0-rtm.5.json); ajv is the validator.
     '@microsoft/jest-sarif@1.0.0-beta.0',
@@ -108,6 +110,8 @@ project.package.addField('typesVersions', { '*': { audit: ['lib/audit/index.d.ts
 const vendored: ReadonlyArray<[module: string, what: string, extraOptions: string]> = [
   ['audit/aws-sdk', 'the AWS SDK', ''],
   ['check/parsers', 'the YAML and JSON parsers', ' --main-fields=module,main'],
+  // Its WebAssembly runtime requires a `performance` package only where Node has no global one.
+  ['check/terraform/hcl-parser', 'the HCL parser', ' --external:performance'],
 ];
 for (const [module, what, extraOptions] of vendored) {
   project.eslint?.allowDevDeps(`src/${module}.ts`);
@@ -117,6 +121,9 @@ for (const [module, what, extraOptions] of vendored) {
     { name: `bundle ${what} into lib/${module}.js` },
   );
 }
+
+// The HCL parser's bundle loads its WebAssembly module from `../main.wasm.gz`, beside lib/check/terraform/.
+project.postCompileTask.exec('cp node_modules/@cdktf/hcl2json/main.wasm.gz lib/check/main.wasm.gz', { name: 'copy the HCL parser\'s WebAssembly module' });
 
 project.addTask('import-graph', {
   description: 'Prints the import graph of src/ between its parts; fails on a circle or an import against projenrc/layers.ts',

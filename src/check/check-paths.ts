@@ -7,8 +7,13 @@ import { isBucket, judgeBucket, JudgeOptions } from './judge-template';
 import { localTemplateOf } from './nested-template';
 import { parseStructuredText } from './parse-structured-text';
 import { isParseProblem, StructuredText } from './structured-text';
+import { loadHclParser } from './terraform/hcl-syntax';
 import { judgeTerraformSubject } from './terraform/judge-terraform';
+import { TerraformModules } from './terraform/module-tree';
+import { LIFECYCLE_CONFIGURATION_TYPE, TERRAFORM_BUCKET_TYPES, terraformSubjects } from './terraform/terraform-buckets';
+import { isTerraformFileName, TerraformModule } from './terraform/terraform-module';
 import { isTerraformPlan, terraformPlanSubjects } from './terraform/terraform-plan';
+import { TerraformSubject } from './terraform/terraform-subject';
 import { DEFAULT_MAX_DAYS, requireWholeDays } from '../policy/evaluate';
 import { isTemplate, templateResources } from '../policy/template-resources';
 
@@ -45,6 +50,7 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules']);
 export async function checkPaths(paths: readonly string[], options: CheckOptions = {}, fs: CheckFs = nodeCheckFs): Promise<CheckResult> {
   const run = new CheckRun(fs, { maxDays: requireWholeDays('maxDays', options.maxDays ?? DEFAULT_MAX_DAYS), level: options.level ?? 'error' });
   for (const path of paths) run.checkPath(path, !options.skipNonTemplates);
+  await run.checkTerraformModules();
   return run.result();
 }
 
@@ -69,11 +75,58 @@ class CheckRun {
   /** Each path's file identity, resolved once: a template is first visited, then judged and maybe claimed as nested. */
   private readonly identities = new Map<string, string>();
   private templates = 0;
+  private plans = 0;
+  private terraformModules = 0;
+  /** The directories holding `.tf` files, read once the search is done (the HCL parser is asynchronous). */
+  private readonly terraformDirectories = new Map<string, string>();
 
   constructor(private readonly fs: CheckFs, private readonly options: JudgeOptions) {}
 
   result(): CheckResult {
-    return { resources: this.resources, errors: this.errors, templatesChecked: this.templates };
+    return {
+      resources: this.resources,
+      errors: this.errors,
+      templatesChecked: this.templates,
+      terraformModulesChecked: this.terraformModules,
+      terraformPlansChecked: this.plans,
+    };
+  }
+
+  /**
+   * Checks each Terraform root module found: a module that another one found calls with a local
+   * source is checked through that call, with the values it passes.
+   */
+  async checkTerraformModules(): Promise<void> {
+    if (this.terraformDirectories.size === 0) return;
+    const modules = new TerraformModules(this.fs, loadHclParser());
+    const read: TerraformModule[] = [];
+    for (const directory of this.terraformDirectories.values()) {
+      const module = await modules.module(directory);
+      if (Array.isArray(module)) this.errors.push(...module);
+      else read.push(module);
+    }
+    const called = new Set<string>();
+    for (const module of read) {
+      for (const source of await modules.localSources(module)) called.add(this.identityOf(source));
+    }
+    for (const root of read.filter(module => !called.has(this.identityOf(module.directory)))) {
+      this.terraformModules++;
+      const tree = await modules.evaluateTree(root, [...TERRAFORM_BUCKET_TYPES, LIFECYCLE_CONFIGURATION_TYPE]);
+      this.errors.push(...tree.problems);
+      this.judgeTerraform(terraformSubjects(tree.resources));
+    }
+  }
+
+  private judgeTerraform(subjects: readonly TerraformSubject[]): void {
+    for (const subject of subjects) {
+      const judged = judgeTerraformSubject(subject, this.options);
+      if (judged) this.resources.push(judged);
+    }
+  }
+
+  private addTerraformDirectory(directory: string): void {
+    const identity = this.identityOf(directory);
+    if (!this.terraformDirectories.has(identity)) this.terraformDirectories.set(identity, directory);
   }
 
   /** `named`: a file is reported when it is neither a template nor a manifest (a search skips it). */
@@ -83,10 +136,14 @@ class CheckRun {
         this.errors.push({ file: path, line: null, message: 'no such file or directory' });
         return;
       case 'directory': {
-        const before = { templates: this.templates, errors: this.errors.length };
+        const before = { inputs: this.templates + this.plans + this.terraformDirectories.size, errors: this.errors.length };
         this.checkDirectory(path);
-        if (this.templates === before.templates && this.errors.length === before.errors) {
-          this.errors.push({ file: path, line: null, message: 'found no CloudFormation or SAM template (.json, .yaml, .yml, .template) and no cloud assembly here' });
+        if (this.templates + this.plans + this.terraformDirectories.size === before.inputs && this.errors.length === before.errors) {
+          this.errors.push({
+            file: path,
+            line: null,
+            message: 'found no CloudFormation or SAM template (.json, .yaml, .yml, .template), cloud assembly, Terraform module (.tf) or plan here',
+          });
         }
         return;
       }
@@ -100,12 +157,14 @@ class CheckRun {
     if (this.fs.kind(manifest) === 'file' && this.checkFile(manifest, false)) {
       return;
     }
-    for (const name of this.list(directory)) {
+    const names = this.list(directory);
+    if (names.some(isTerraformFileName)) this.addTerraformDirectory(directory);
+    for (const name of names) {
       const path = join(directory, name);
       const kind = this.fs.kind(path);
       if (kind === 'directory' && !name.startsWith('.') && !SKIPPED_DIRECTORIES.has(name)) {
         this.checkDirectory(path);
-      } else if (kind === 'file' && TEMPLATE_EXTENSIONS.has(extname(name).toLowerCase())) {
+      } else if (kind === 'file' && TEMPLATE_EXTENSIONS.has(extname(name).toLowerCase()) && !isTerraformFileName(name)) {
         this.checkFile(path, false);
       }
     }
@@ -113,6 +172,11 @@ class CheckRun {
 
   /** Checks a template or a cloud assembly's manifest; false for a file of neither kind found by a search. */
   private checkFile(path: string, named: boolean): boolean {
+    if (isTerraformFileName(path) || /\.tfvars(\.json)?$/.test(path)) {
+      // Terraform reads a directory as one module: a file stands for its module.
+      this.addTerraformDirectory(dirname(path));
+      return true;
+    }
     if (!this.firstVisit(path)) return true;
     const text = this.read(path);
     if (text === undefined) return true;
@@ -140,18 +204,15 @@ class CheckRun {
       this.errors.push({
         file: path,
         line: null,
-        message: 'not a CloudFormation or SAM template (no Resources with a Type) nor a cloud assembly manifest.json',
+        message: 'not a CloudFormation or SAM template (no Resources with a Type), a cloud assembly manifest.json nor a Terraform plan (terraform show -json)',
       });
     }
     return named;
   }
 
   private checkPlan(file: string, plan: StructuredText): void {
-    this.templates++;
-    for (const subject of terraformPlanSubjects(plan, file)) {
-      const judged = judgeTerraformSubject(subject, this.options);
-      if (judged) this.resources.push(judged);
-    }
+    this.plans++;
+    this.judgeTerraform(terraformPlanSubjects(plan, file));
   }
 
   private checkAssembly(directory: string, manifest: { artifacts: Record<string, unknown> }): void {

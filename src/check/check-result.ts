@@ -39,6 +39,14 @@ export interface CheckResult {
   readonly errors: InputError[];
   /** How many templates were read (cloud assembly stacks and nested templates included). */
   readonly templatesChecked: number;
+  /** How many Terraform root modules were read (with the modules they call), and how many plans. */
+  readonly terraformModulesChecked?: number;
+  readonly terraformPlansChecked?: number;
+}
+
+/** How many inputs of any kind were read. */
+export function inputsChecked(result: CheckResult): number {
+  return result.templatesChecked + (result.terraformModulesChecked ?? 0) + (result.terraformPlansChecked ?? 0);
 }
 
 /** The findings that fail a check: unacknowledged, at error level. */

@@ -28,7 +28,17 @@ export function summaryLine(result: CheckResult): string {
     plural(count('error'), 'error'), plural(count('warning'), 'warning'), `${acknowledged} acknowledged`, `${compliant} compliant`,
   ];
   const unreadable = result.errors.length === 0 ? '' : `; ${plural(result.errors.length, 'input')} could not be read`;
-  return `mpu-check: ${plural(result.resources.length, 'bucket')} in ${plural(result.templatesChecked, 'template')}: ${parts.join(', ')}${unreadable}`;
+  return `mpu-check: ${plural(result.resources.length, 'bucket')} in ${inputsRead(result)}: ${parts.join(', ')}${unreadable}`;
+}
+
+/** `5 templates`, or with Terraform `2 templates, 1 Terraform module and 1 plan`. */
+function inputsRead(result: CheckResult): string {
+  const terraform = [
+    result.terraformModulesChecked ? plural(result.terraformModulesChecked, 'Terraform module') : '',
+    result.terraformPlansChecked ? plural(result.terraformPlansChecked, 'Terraform plan') : '',
+  ].filter(part => part !== '');
+  const parts = [...(result.templatesChecked > 0 || terraform.length === 0 ? [plural(result.templatesChecked, 'template')] : []), ...terraform];
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
 function plural(count: number, noun: string): string {

@@ -22,7 +22,7 @@ export function judgeTerraformSubject(subject: TerraformSubject, options: JudgeO
   const shown = worstOf(judged);
   if (shown === undefined) return undefined;
   const base = { ...subject.place, id: subject.address, type: subject.type, verdict: shown.evaluation.verdict };
-  const about = aboutInstances(shown, judged, subject.rulesIn);
+  const about = aboutInstances(shown, judged, shown.instance.rulesIn ?? subject.rulesIn);
   const notes = (shown.instance.notes ?? []).map(note => ` ${note}`).join('');
   const finding = terraformFindingFor(shown.evaluation, options.maxDays, shown.instance.style);
   if (!finding) {

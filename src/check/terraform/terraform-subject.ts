@@ -21,6 +21,8 @@ export interface TerraformInstance {
   readonly unresolved?: string;
   /** What the AWS provider would warn about, said beside the verdict. */
   readonly notes?: readonly string[];
+  /** Where its lifecycle rules are written, when not in the block itself and the same for every instance. */
+  readonly rulesIn?: string;
 }
 
 /** A bucket (or a lifecycle configuration of a bucket not declared here) to judge, with every instance. */
@@ -34,6 +36,6 @@ export interface TerraformSubject {
   readonly instances: readonly TerraformInstance[];
   /** The `# mpu-check:acknowledge <rule id> <reason>` comments on the block, by rule id. */
   readonly acknowledgements?: ReadonlyMap<string, Acknowledgement>;
-  /** Where its lifecycle rules are written, when not in the block itself (for the message). */
+  /** Where its lifecycle rules are written, when not in the block itself and the same for every instance. */
   readonly rulesIn?: string;
 }

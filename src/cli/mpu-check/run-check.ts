@@ -2,7 +2,7 @@ import { MPU_CHECK } from './command';
 import { CheckFormat, MpuCheckOptions } from './options';
 import { CheckFs, nodeCheckFs } from '../../check/check-fs';
 import { checkPaths } from '../../check/check-paths';
-import { CheckResult, failingFindings } from '../../check/check-result';
+import { CheckResult, failingFindings, inputsChecked } from '../../check/check-result';
 import { renderGitlabCodeQuality, renderJson, renderSarif, renderText, summaryLine } from '../../check/render';
 import { CliIo } from '../cli-io';
 import { ExitCode } from '../exit-code';
@@ -67,8 +67,8 @@ function exitCodeOf(result: CheckResult, keepGoing: boolean, stderr: (text: stri
   if (result.errors.length > 0 && !keepGoing) {
     return ExitCode.USAGE;
   }
-  if (result.templatesChecked === 0 && result.errors.length > 0) {
-    stderr('mpu-check: no template could be read, so nothing was checked (--keep-going passes only a run that checked something)\n');
+  if (inputsChecked(result) === 0 && result.errors.length > 0) {
+    stderr('mpu-check: no template, Terraform module or plan could be read, so nothing was checked (--keep-going passes only a run that checked something)\n');
     return ExitCode.USAGE;
   }
   return failingFindings(result).length > 0 ? ExitCode.THRESHOLD_CROSSED : ExitCode.OK;

@@ -1,0 +1,324 @@
+import { callFunction } from './hcl-functions';
+import { HclScope, withNames } from './hcl-scope';
+import { HclExpressionNode, HclParser } from './hcl-syntax';
+import {
+  EvaluationError, isObjectValue, isReference, isUnknown, Reference, TerraformValue, Unknown,
+} from './terraform-value';
+
+/** Resource type names (`aws_s3_bucket`): a traversal rooted at one is a reference. */
+const RESOURCE_TYPE = /^[a-z][a-z0-9]*_[a-z0-9_]+$/;
+
+type Traversal = NonNullable<HclExpressionNode['meta']['traversal']>;
+
+/**
+ * Evaluates HCL expressions the way `terraform plan` would for what is known before apply:
+ * literals, variables, locals, `each`/`count`, operators, conditionals, `for` expressions and the
+ * common functions. Anything else is an Unknown naming the expression.
+ */
+export class HclEvaluator {
+  private readonly trees = new Map<string, Promise<HclExpressionNode | Unknown>>();
+
+  constructor(private readonly parser: HclParser) {}
+
+  /** A value as the HCL parser gives it in a block body: `${...}` strings are expressions, the rest literals. */
+  async evaluateValue(value: unknown, scope: HclScope): Promise<TerraformValue> {
+    if (typeof value === 'string') {
+      return value.includes('${') ? this.evaluateSource(`"${value.replace(/\n/g, '\\n')}"`, scope, value) : value;
+    }
+    if (Array.isArray(value)) {
+      return Promise.all(value.map(item => this.evaluateValue(item, scope)));
+    }
+    if (typeof value === 'object' && value !== null) {
+      const entries = await Promise.all(Object.entries(value).map(async ([key, item]) => [key, await this.evaluateValue(item, scope)] as const));
+      return Object.fromEntries(entries);
+    }
+    return value as TerraformValue;
+  }
+
+  /** An expression as written in HCL, e.g. `var.days` or `"x/${each.key}"`. */
+  async evaluateSource(source: string, scope: HclScope, shown: string = source): Promise<TerraformValue> {
+    const tree = await this.treeOf(source, shown);
+    if (isUnknown(tree)) return tree;
+    try {
+      return await this.evaluate(tree, scope);
+    } catch (error) {
+      if (error instanceof EvaluationError) return new Unknown(innerExpression(shown), `Terraform would refuse it: ${error.message}`);
+      throw error;
+    }
+  }
+
+  private treeOf(source: string, shown: string): Promise<HclExpressionNode | Unknown> {
+    let tree = this.trees.get(source);
+    if (tree === undefined) {
+      tree = this.parser.expressionTree(source).catch(() => new Unknown(innerExpression(shown), 'mpu-check could not parse this expression'));
+      this.trees.set(source, tree);
+    }
+    return tree;
+  }
+
+  private async evaluate(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {
+    const children = node.children;
+    switch (node.type) {
+      case '':
+      case 'templateWrap':
+        return this.evaluate(children[0], scope);
+      case 'literalValue':
+        return literalOf(node);
+      case 'template':
+        return this.template(node, scope);
+      case 'scopeTraversal':
+        return this.traverseScope(node.meta.traversal ?? [], scope, expressionOf(node));
+      case 'relativeTraversal':
+        return traverseValue(await this.evaluate(children[0], scope), node.meta.traversal ?? [], expressionOf(node));
+      case 'index':
+        return indexValue(await this.evaluate(children[0], scope), await this.evaluate(children[1], scope), expressionOf(node));
+      case 'tuple':
+        return Promise.all(children.map(child => this.evaluate(child, scope)));
+      case 'object':
+        return this.object(node, scope);
+      case 'function':
+        return callFunction(String(node.meta.name), children.map(child => () => this.evaluate(child, scope)), expressionOf(node),
+          node.meta.expandedFinalArgument === true);
+      case 'conditional':
+        return this.conditional(node, scope);
+      case 'binaryOp':
+        return binaryOperation(String(node.meta.operator),
+          await this.evaluate(children[0], scope), await this.evaluate(children[1], scope), expressionOf(node));
+      case 'unaryOp':
+        return unaryOperation(String(node.meta.operator), await this.evaluate(children[0], scope), expressionOf(node));
+      case 'for':
+        return this.forExpression(node, scope);
+      default:
+        return new Unknown(expressionOf(node), `mpu-check does not evaluate ${node.type || 'this'} expressions`);
+    }
+  }
+
+  private async template(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {
+    const parts = await Promise.all(node.children.map(child => this.evaluate(child, scope)));
+    const unknown = parts.find(part => isUnknown(part) || isReference(part));
+    if (unknown !== undefined) return isUnknown(unknown) ? unknown : new Unknown(expressionOf(node), 'an attribute of another resource, known after apply');
+    if (parts.length === 1 && node.children[0].type !== 'literalValue') return parts[0];
+    return parts.map(part => templatePart(part, expressionOf(node))).join('');
+  }
+
+  private async traverseScope(traversal: Traversal, scope: HclScope, expression: string): Promise<TerraformValue> {
+    const [root, first, ...rest] = traversal.map(part => part.segment);
+    const tail = traversal.slice(2);
+    switch (root) {
+      case 'var':
+        return traverseValue(scope.variables.get(first) ?? new Unknown(`var.${first}`, 'no such variable in the module'), tail, expression);
+      case 'local':
+        return traverseValue(await scope.local(first), tail, expression);
+      case 'path':
+        return traverseValue({ module: scope.moduleDirectory, root: scope.moduleDirectory, cwd: '.' }, traversal.slice(1), expression);
+      case 'module':
+        return new Unknown(expression, `an output of module ${first}`);
+      case 'data':
+        return referenceOf(`${scope.modulePrefix}data.${first}.${rest[0]}`, traversal.slice(3), expression);
+      case 'terraform':
+        return new Unknown(expression, 'known only when Terraform runs');
+      default:
+        if (scope.names.has(root)) return traverseValue(scope.names.get(root)!, traversal.slice(1), expression);
+        if (RESOURCE_TYPE.test(root) && first !== undefined) return referenceOf(`${scope.modulePrefix}${root}.${first}`, tail, expression);
+        return new Unknown(expression, `${root} is not a name mpu-check knows here`);
+    }
+  }
+
+  private async object(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {
+    const items = (node.meta.items ?? {}) as Record<string, string>;
+    const result: Record<string, TerraformValue> = {};
+    for (const [keySource, valueSource] of Object.entries(items)) {
+      const key = /^[A-Za-z_][\w-]*$/.test(keySource) ? keySource : await this.evaluateSource(keySource, scope);
+      if (isUnknown(key) || isReference(key)) return new Unknown(expressionOf(node), 'an object key is not known before apply');
+      result[String(key)] = await this.evaluateSource(valueSource, scope);
+    }
+    return result;
+  }
+
+  private async conditional(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {
+    const [condition, whenTrue, whenFalse] = node.children;
+    const test = await this.evaluate(condition, scope);
+    if (typeof test === 'boolean') return this.evaluate(test ? whenTrue : whenFalse, scope);
+    if (!isUnknown(test) && !isReference(test)) throw new EvaluationError(`the condition of ${expressionOf(node)} is not a bool`);
+    const [onTrue, onFalse] = await Promise.all([this.evaluate(whenTrue, scope), this.evaluate(whenFalse, scope)]);
+    return JSON.stringify(onTrue) === JSON.stringify(onFalse) && !isUnknown(onTrue) ? onTrue : test;
+  }
+
+  private async forExpression(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {
+    const meta = node.meta as Record<string, string | boolean>;
+    const collection = await this.evaluateSource(String(meta.collectionExpression), scope);
+    if (isUnknown(collection) || isReference(collection)) return collection;
+    const entries: Array<[TerraformValue, TerraformValue]> = Array.isArray(collection)
+      ? collection.map((item, index) => [index, item])
+      : isObjectValue(collection) ? Object.entries(collection) : [];
+    const toObject = typeof meta.keyExpression === 'string' && meta.keyExpression !== '';
+    const list: TerraformValue[] = [];
+    const object: Record<string, TerraformValue> = {};
+    for (const [key, value] of entries) {
+      const names: Record<string, TerraformValue> = { [String(meta.valVar)]: value };
+      if (meta.keyVar) names[String(meta.keyVar)] = key;
+      const inner = withNames(scope, names);
+      if (meta.conditionalExpression) {
+        const keep = await this.evaluateSource(String(meta.conditionalExpression), inner);
+        if (isUnknown(keep) || isReference(keep)) return new Unknown(expressionOf(node), 'its condition is not known before apply');
+        if (keep !== true) continue;
+      }
+      const item = await this.evaluateSource(String(meta.valueExpression), inner);
+      if (!toObject) {
+        list.push(item);
+        continue;
+      }
+      const itemKey = await this.evaluateSource(String(meta.keyExpression), inner);
+      if (isUnknown(itemKey) || isReference(itemKey)) return new Unknown(expressionOf(node), 'its keys are not known before apply');
+      object[String(itemKey)] = item;
+    }
+    return toObject ? object : list;
+  }
+}
+
+function literalOf(node: HclExpressionNode): TerraformValue {
+  const text = String(node.meta.value);
+  switch (node.meta.type) {
+    case 'number':
+      return Number(text);
+    case 'bool':
+      return text === 'true';
+    case 'string':
+      return text;
+    default:
+      return null;
+  }
+}
+
+function templatePart(part: TerraformValue, expression: string): string {
+  if (typeof part === 'string' || typeof part === 'number' || typeof part === 'boolean') return String(part);
+  throw new EvaluationError(`${expression} interpolates a ${part === null ? 'null' : 'collection'} value`);
+}
+
+function referenceOf(address: string, rest: Traversal, expression: string): TerraformValue {
+  const [first, ...after] = rest;
+  const indexed = first?.type === 'indexTraversal';
+  const key = indexed ? indexSegmentOf(first.segment) : undefined;
+  const attributes = (indexed ? after : rest).map(part => part.segment);
+  return new Reference(address, key, attributes, expression);
+}
+
+function traverseValue(value: TerraformValue, traversal: Traversal, expression: string): TerraformValue {
+  let current = value;
+  for (const part of traversal) {
+    current = part.type === 'indexTraversal' ? indexValue(current, indexSegmentOf(part.segment), expression) : attributeOf(current, part.segment, expression);
+  }
+  return current;
+}
+
+function attributeOf(value: TerraformValue, name: string, expression: string): TerraformValue {
+  if (isUnknown(value)) return value;
+  if (isReference(value)) return new Reference(value.address, value.key, [...value.attributes, name], expression);
+  if (isObjectValue(value)) {
+    if (!(name in value)) throw new EvaluationError(`${expression}: the object has no attribute "${name}"`);
+    return value[name];
+  }
+  throw new EvaluationError(`${expression}: cannot read the attribute "${name}" of a ${value === null ? 'null' : typeof value} value`);
+}
+
+function indexValue(collection: TerraformValue, key: TerraformValue, expression: string): TerraformValue {
+  if (isUnknown(collection)) return collection;
+  if (isReference(collection) && isUnknown(key) && collection.key === undefined && collection.attributes.length === 0) {
+    // Still a reference to one of the block's instances, which one known after apply.
+    return new Reference(collection.address, key, [], expression);
+  }
+  if (isUnknown(key) || isReference(key)) return key;
+  if (isReference(collection)) {
+    return collection.key === undefined && collection.attributes.length === 0
+      ? new Reference(collection.address, key, [], expression)
+      : new Unknown(expression, 'an attribute of another resource, known after apply');
+  }
+  if (Array.isArray(collection)) {
+    const index = Number(key);
+    if (!Number.isInteger(index) || index < 0 || index >= collection.length) throw new EvaluationError(`${expression}: no element ${String(key)}`);
+    return collection[index];
+  }
+  if (isObjectValue(collection)) {
+    if (!(String(key) in collection)) throw new EvaluationError(`${expression}: no element ${JSON.stringify(key)}`);
+    return collection[String(key)];
+  }
+  throw new EvaluationError(`${expression}: cannot index a ${collection === null ? 'null' : typeof collection} value`);
+}
+
+function indexSegmentOf(segment: string): TerraformValue {
+  try {
+    return JSON.parse(segment) as TerraformValue;
+  } catch {
+    return segment;
+  }
+}
+
+function binaryOperation(operator: string, left: TerraformValue, right: TerraformValue, expression: string): TerraformValue {
+  if (operator === 'logicalAnd' && left === false) return false;
+  if (operator === 'logicalOr' && left === true) return true;
+  for (const side of [left, right]) {
+    if (isUnknown(side)) return side;
+    if (isReference(side)) return new Unknown(expression, 'an attribute of another resource, known after apply');
+  }
+  switch (operator) {
+    case 'equal':
+      return JSON.stringify(left) === JSON.stringify(right);
+    case 'notEqual':
+      return JSON.stringify(left) !== JSON.stringify(right);
+    case 'logicalAnd':
+      return left === true && right === true;
+    case 'logicalOr':
+      return left === true || right === true;
+  }
+  const [a, b] = [Number(left), Number(right)];
+  if (Number.isNaN(a) || Number.isNaN(b)) throw new EvaluationError(`${expression}: ${operator} needs numbers`);
+  const arithmetic: Record<string, () => TerraformValue> = {
+    add: () => a + b,
+    subtract: () => a - b,
+    multiply: () => a * b,
+    divide: () => a / b,
+    modulo: () => a % b,
+    lessThan: () => a < b,
+    lessThanOrEqual: () => a <= b,
+    greaterThan: () => a > b,
+    greaterThanOrEqual: () => a >= b,
+  };
+  const operation = arithmetic[operator];
+  return operation === undefined ? new Unknown(expression, `mpu-check does not evaluate the operator ${operator}`) : operation();
+}
+
+function unaryOperation(operator: string, value: TerraformValue, expression: string): TerraformValue {
+  if (isUnknown(value)) return value;
+  if (isReference(value)) return new Unknown(expression, 'an attribute of another resource, known after apply');
+  if (operator === 'logicalNot') {
+    if (typeof value !== 'boolean') throw new EvaluationError(`${expression}: ! needs a bool`);
+    return !value;
+  }
+  return -Number(value);
+}
+
+function expressionOf(node: HclExpressionNode): string {
+  return innerExpression(String(node.meta.value ?? node.meta.fullAccessor ?? '?'));
+}
+
+/** The longest expression a message quotes. */
+const SHOWN_LENGTH = 120;
+
+/** `"${var.days}"` and `${var.days}` are shown as `var.days`, on one line and at most SHOWN_LENGTH long. */
+function innerExpression(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const wrapped = /^"?\$\{(.*)\}"?$/.exec(oneLine);
+  const inner = wrapped && isOneInterpolation(oneLine) ? wrapped[1].trim() : oneLine;
+  return inner.length > SHOWN_LENGTH ? `${inner.slice(0, SHOWN_LENGTH - 3)}...` : inner;
+}
+
+/** True when the text's first `${` closes at its end: one interpolation, not `${a}-${b}`. */
+function isOneInterpolation(text: string): boolean {
+  const start = text.indexOf('${');
+  let depth = 0;
+  for (let at = start + 1; at < text.length; at++) {
+    if (text[at] === '{') depth++;
+    if (text[at] === '}' && --depth === 0) return text.slice(at + 1).replace(/"$/, '') === '';
+  }
+  return false;
+}

@@ -1,0 +1,20 @@
+import { TerraformValue } from './terraform-value';
+
+/** What the names of an expression stand for where it is written. */
+export interface HclScope {
+  /** The module's input variables, each its value or an Unknown saying why it has none. */
+  readonly variables: ReadonlyMap<string, TerraformValue>;
+  /** A module's local value, evaluated once when first asked for. */
+  readonly local: (name: string) => Promise<TerraformValue>;
+  /** `each`, `count`, a dynamic block's iterator, a `for` expression's variables. */
+  readonly names: ReadonlyMap<string, TerraformValue>;
+  /** The module's directory, for `path.module`. */
+  readonly moduleDirectory: string;
+  /** The address of the module instance, before its resources' (`module.logs["a"].`); '' in the root module. */
+  readonly modulePrefix: string;
+}
+
+/** The scope with more names bound (an instance's `each`, an iterator). */
+export function withNames(scope: HclScope, names: Record<string, TerraformValue>): HclScope {
+  return { ...scope, names: new Map([...scope.names, ...Object.entries(names)]) };
+}

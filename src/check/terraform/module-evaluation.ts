@@ -1,0 +1,149 @@
+import { HclEvaluator } from './hcl-expression';
+import { HclScope, withNames } from './hcl-scope';
+import { TerraformBlock, TerraformModule } from './terraform-module';
+import { instanceKeyText, isObjectValue, isReference, isUnknown, TerraformValue, Unknown } from './terraform-value';
+import { isRecord } from '../../policy/fields';
+
+/** Arguments of every resource and module block that are Terraform's own, not the resource's. */
+const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'providers', 'depends_on', 'lifecycle', 'provisioner', 'connection', 'source', 'version']);
+
+/** One instance of a block: its key (none without count or for_each) and the scope its arguments are evaluated in. */
+export interface BlockInstance {
+  readonly key?: TerraformValue;
+  /** As Terraform prints it: `[0]`, `["logs"]`, or `[*]` when count or for_each is not known before apply. */
+  readonly keyText: string;
+  readonly scope: HclScope;
+}
+
+/** Where a module's variables get their values: a root module's defaults and variable files, or a module call's arguments. */
+export type ModuleInputs =
+  | { readonly root: true }
+  | { readonly root: false; readonly caller: string; readonly values: ReadonlyMap<string, TerraformValue> };
+
+/** A module with its variables and locals bound: evaluates its blocks' arguments. */
+export class ModuleEvaluation {
+  readonly scope: HclScope;
+  private readonly localValues = new Map<string, Promise<TerraformValue>>();
+  private readonly evaluating = new Set<string>();
+
+  constructor(readonly module: TerraformModule, inputs: ModuleInputs, modulePrefix: string, private readonly evaluator: HclEvaluator) {
+    this.scope = {
+      variables: variablesOf(module, inputs),
+      local: name => this.local(name),
+      names: new Map(),
+      moduleDirectory: module.directory,
+      modulePrefix,
+    };
+  }
+
+  /** The block's instances: one, or one per `count` index or `for_each` key. */
+  async instancesOf(block: TerraformBlock): Promise<BlockInstance[]> {
+    if (block.body.count !== undefined) {
+      const count = await this.evaluator.evaluateValue(block.body.count, this.scope);
+      if (typeof count === 'number') {
+        return Array.from({ length: Math.max(0, Math.floor(count)) }, (_, index) => ({
+          key: index, keyText: instanceKeyText(index), scope: withNames(this.scope, { count: { index } }),
+        }));
+      }
+      return [{ keyText: '[*]', scope: withNames(this.scope, { count: { index: unknownOf(count, 'count.index') } }) }];
+    }
+    if (block.body.for_each !== undefined) {
+      const forEach = await this.evaluator.evaluateValue(block.body.for_each, this.scope);
+      const entries = entriesOf(forEach);
+      if (entries === undefined) {
+        const each = unknownOf(forEach, 'each');
+        return [{ keyText: '[*]', scope: withNames(this.scope, { each: { key: each, value: each } }) }];
+      }
+      return entries.map(([key, value]) => ({ key, keyText: instanceKeyText(key), scope: withNames(this.scope, { each: { key, value } }) }));
+    }
+    return [{ keyText: '', scope: this.scope }];
+  }
+
+  /**
+   * A block body's arguments evaluated, `dynamic` blocks expanded into the blocks they make; a
+   * dynamic block whose `for_each` is not known leaves an Unknown in place of that block list.
+   */
+  async evaluateBody(body: Record<string, unknown>, scope: HclScope): Promise<Record<string, TerraformValue>> {
+    const result: Record<string, TerraformValue> = {};
+    for (const [name, value] of Object.entries(body)) {
+      if (META_ARGUMENTS.has(name) || name === '//') continue;
+      if (name === 'dynamic') {
+        await this.expandDynamic(value, scope, result);
+        continue;
+      }
+      result[name] = Array.isArray(value) && value.every(isRecord)
+        ? await Promise.all(value.map(block => this.evaluateBody(block as Record<string, unknown>, scope)))
+        : isRecord(value) && isNestedBlockName(name) ? [await this.evaluateBody(value, scope)] : await this.evaluator.evaluateValue(value, scope);
+    }
+    return result;
+  }
+
+  private async expandDynamic(dynamic: unknown, scope: HclScope, into: Record<string, TerraformValue>): Promise<void> {
+    for (const [label, specs] of Object.entries(isRecord(dynamic) ? dynamic : {})) {
+      for (const spec of [specs].flat().filter(isRecord)) {
+        const forEach = await this.evaluator.evaluateValue(spec.for_each, scope);
+        const entries = entriesOf(forEach);
+        if (entries === undefined) {
+          into[label] = unknownOf(forEach, `the for_each of dynamic "${label}"`);
+          continue;
+        }
+        const iterator = typeof spec.iterator === 'string' ? spec.iterator.replace(/^\$\{|\}$/g, '') : label;
+        const content = [spec.content].flat().find(isRecord) ?? {};
+        const existing = into[label];
+        if (isUnknown(existing)) continue;
+        const blocks: TerraformValue[] = Array.isArray(existing) ? existing : [];
+        for (const [key, value] of entries) {
+          blocks.push(await this.evaluateBody(content, withNames(scope, { [iterator]: { key, value } })));
+        }
+        into[label] = blocks;
+      }
+    }
+  }
+
+  private local(name: string): Promise<TerraformValue> {
+    let value = this.localValues.get(name);
+    if (value === undefined) {
+      if (!this.module.locals.has(name)) return Promise.resolve(new Unknown(`local.${name}`, 'no such local value in the module'));
+      if (this.evaluating.has(name)) return Promise.resolve(new Unknown(`local.${name}`, 'it refers to itself'));
+      this.evaluating.add(name);
+      value = this.evaluator.evaluateValue(this.module.locals.get(name), this.scope);
+      this.localValues.set(name, value);
+    }
+    return value;
+  }
+}
+
+/** Blocks a `.tf.json` file may write as one object instead of a list. */
+function isNestedBlockName(name: string): boolean {
+  return ['rule', 'filter', 'and', 'abort_incomplete_multipart_upload', 'lifecycle_rule', 'expiration', 'transition',
+    'noncurrent_version_expiration', 'noncurrent_version_transition'].includes(name);
+}
+
+function variablesOf(module: TerraformModule, inputs: ModuleInputs): Map<string, TerraformValue> {
+  const variables = new Map<string, TerraformValue>();
+  for (const [name, declaration] of module.variables) {
+    const given = inputs.root ? module.variableFiles.get(name) : inputs.values.get(name);
+    if (given !== undefined) {
+      variables.set(name, given as TerraformValue);
+    } else if ('default' in declaration) {
+      variables.set(name, declaration.default as TerraformValue);
+    } else {
+      variables.set(name, new Unknown(`var.${name}`, inputs.root
+        ? 'no default, and no value in terraform.tfvars or *.auto.tfvars'
+        : `no default, and ${inputs.caller} does not set it`));
+    }
+  }
+  return variables;
+}
+
+/** A for_each value's keys and values: a map's entries, or a set's elements as both. */
+function entriesOf(value: TerraformValue): Array<[TerraformValue, TerraformValue]> | undefined {
+  if (Array.isArray(value)) return value.some(item => isUnknown(item) || isReference(item)) ? undefined : value.map(item => [item, item]);
+  if (isObjectValue(value)) return Object.entries(value);
+  return undefined;
+}
+
+function unknownOf(value: TerraformValue, what: string): Unknown {
+  if (isUnknown(value)) return value;
+  return new Unknown(what, isReference(value) ? `it comes from ${value.expression}, known after apply` : 'not a number, map or set');
+}

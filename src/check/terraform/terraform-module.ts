@@ -1,0 +1,165 @@
+import { join } from 'node:path';
+import { isRecord } from '../../policy/fields';
+import { Acknowledgement } from '../acknowledgement';
+import { CheckFs } from '../check-fs';
+import { InputError } from '../check-result';
+import { parseJsonWithPositions } from '../parse-json';
+import { isParseProblem, StructuredText } from '../structured-text';
+import { acknowledgementsOfBlock, ACKNOWLEDGE_COMMENT } from './comment-acknowledgement';
+import { scanHclSource } from './hcl-source';
+import { HclBody, HclParser } from './hcl-syntax';
+
+/** A `resource`, `data` or `module` block of a module, with where it is written. */
+export interface TerraformBlock {
+  /** The resource type (`aws_s3_bucket`); undefined for a module call. */
+  readonly type?: string;
+  readonly name: string;
+  readonly body: Record<string, unknown>;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly acknowledgements: ReadonlyMap<string, Acknowledgement>;
+}
+
+/** One Terraform module: the `.tf` and `.tf.json` files of one directory, merged as Terraform merges them. */
+export interface TerraformModule {
+  readonly directory: string;
+  readonly files: readonly string[];
+  readonly resources: readonly TerraformBlock[];
+  readonly moduleCalls: readonly TerraformBlock[];
+  /** Each `variable` block's body. */
+  readonly variables: ReadonlyMap<string, Record<string, unknown>>;
+  /** Each local value, as written. */
+  readonly locals: ReadonlyMap<string, unknown>;
+  /** Values from terraform.tfvars and *.auto.tfvars (and their .json forms), later files winning: a root module's only. */
+  readonly variableFiles: ReadonlyMap<string, unknown>;
+}
+
+/** The names of a directory that make it a Terraform module. */
+export function isTerraformFileName(name: string): boolean {
+  return name.endsWith('.tf') || name.endsWith('.tf.json');
+}
+
+/** The files `terraform plan` reads variable values from, in the order it reads them. */
+function isVariableFileName(name: string): boolean {
+  return name === 'terraform.tfvars' || name === 'terraform.tfvars.json' || /\.auto\.tfvars(\.json)?$/.test(name);
+}
+
+/** Reads a module, or says which of its files cannot be read (Terraform refuses such a module too). */
+export async function readTerraformModule(directory: string, fs: CheckFs, parser: HclParser): Promise<TerraformModule | InputError[]> {
+  const names = fs.list(directory);
+  const problems: InputError[] = [];
+  const parts: ParsedFile[] = [];
+  for (const name of names.filter(isTerraformFileName)) {
+    const file = join(directory, name);
+    const parsed = await parseFile(file, name, fs, parser);
+    if ('message' in parsed) problems.push(parsed);
+    else parts.push(parsed);
+  }
+  const variableFiles = new Map<string, unknown>();
+  const variableNames = [...names.filter(name => name.startsWith('terraform.tfvars')), ...names.filter(name => /\.auto\.tfvars(\.json)?$/.test(name))];
+  for (const name of variableNames.filter(isVariableFileName)) {
+    const parsed = await parseFile(join(directory, name), name, fs, parser);
+    if ('message' in parsed) problems.push(parsed);
+    else for (const [key, value] of Object.entries(parsed.body)) variableFiles.set(key, value);
+  }
+  if (problems.length > 0) return problems;
+  return {
+    directory,
+    files: parts.map(part => part.file),
+    resources: parts.flatMap(part => typedBlocks(part, 'resource')),
+    moduleCalls: parts.flatMap(part => namedBlocks(part, 'module', undefined, part.body.module)),
+    variables: new Map(parts.flatMap(part => Object.entries(asMap(part.body.variable)).map(([name, body]) => [name, firstBody(body)] as const))),
+    locals: new Map(parts.flatMap(part => asList(part.body.locals).flatMap(locals => Object.entries(isRecord(locals) ? locals : {})))),
+    variableFiles,
+  };
+}
+
+interface ParsedFile {
+  readonly file: string;
+  readonly body: HclBody;
+  /** Where a block of the file starts, and its acknowledgements. */
+  readonly placeOf: (kind: string, labels: readonly string[], owner: object, body: Record<string, unknown>) => Omit<TerraformBlock, 'type' | 'name' | 'body'>;
+}
+
+async function parseFile(file: string, name: string, fs: CheckFs, parser: HclParser): Promise<ParsedFile | InputError> {
+  let text: string;
+  try {
+    text = fs.readText(file);
+  } catch (error) {
+    return { file, line: null, message: `cannot read: ${(error as Error).message}` };
+  }
+  if (name.endsWith('.json')) return parseJsonFile(file, text);
+  try {
+    const body = await parser.parseFile(name, text);
+    const source = scanHclSource(text);
+    return {
+      file,
+      body,
+      placeOf: (kind, labels) => {
+        const block = source.blocks.find(candidate => candidate.kind === kind && sameLabels(candidate.labels, labels));
+        if (block === undefined) return { file, line: 1, column: 1, acknowledgements: new Map() };
+        return { file, line: block.line, column: block.column, acknowledgements: acknowledgementsOfBlock(block, source.comments, file) };
+      },
+    };
+  } catch (error) {
+    const message = String((error as Error).message ?? error);
+    const line = /:(\d+),\d+/.exec(message);
+    return { file, line: line ? Number(line[1]) : null, message: `not valid HCL: ${message.replace(/^.*?errors on input string '.*?': /s, '')}` };
+  }
+}
+
+/** Terraform's JSON syntax: the same blocks, and `"//"` properties as comments. */
+function parseJsonFile(file: string, text: string): ParsedFile | InputError {
+  const parsed = parseJsonWithPositions(text);
+  if (isParseProblem(parsed) || !isRecord(parsed.value)) {
+    return { file, line: isParseProblem(parsed) ? parsed.line ?? null : null, message: isParseProblem(parsed) ? parsed.message : 'not a Terraform JSON configuration (an object)' };
+  }
+  return {
+    file,
+    body: parsed.value,
+    placeOf: (_kind, labels, owner, body) => ({ file, ...positionIn(parsed, owner, labels), acknowledgements: jsonAcknowledgements(body, file) }),
+  };
+}
+
+function positionIn(parsed: StructuredText, owner: object, labels: readonly string[]): { line: number; column: number } {
+  return parsed.positionOfKey(owner, labels[labels.length - 1]) ?? { line: 1, column: 1 };
+}
+
+function jsonAcknowledgements(body: Record<string, unknown>, file: string): Map<string, Acknowledgement> {
+  const comments = [body['//']].flat().filter((comment): comment is string => typeof comment === 'string' && comment.includes(ACKNOWLEDGE_COMMENT));
+  const block = { kind: 'resource', labels: [], line: 1, column: 1, endLine: comments.length };
+  return acknowledgementsOfBlock(block, comments.map((text, index) => ({ line: index + 1, text, ownLine: true })), file);
+}
+
+function typedBlocks(part: ParsedFile, kind: 'resource'): TerraformBlock[] {
+  return Object.entries(asMap(part.body[kind])).flatMap(([type, byName]) => namedBlocks(part, kind, type, byName));
+}
+
+function namedBlocks(part: ParsedFile, kind: string, type: string | undefined, byName: unknown): TerraformBlock[] {
+  const owner = asMap(byName);
+  return Object.entries(owner).flatMap(([name, bodies]) => asList(bodies).filter(isRecord).map(body => ({
+    type,
+    name,
+    body,
+    ...part.placeOf(kind, type === undefined ? [name] : [type, name], owner, body),
+  })));
+}
+
+function sameLabels(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((label, index) => label === b[index]);
+}
+
+function asMap(value: unknown): Record<string, unknown> {
+  return isRecord(value) ? value : {};
+}
+
+function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function firstBody(value: unknown): Record<string, unknown> {
+  const [body] = asList(value);
+  return isRecord(body) ? body : {};
+}

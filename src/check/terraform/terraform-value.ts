@@ -1,0 +1,80 @@
+/**
+ * Values of HCL expressions as mpu-check evaluates them: plain JSON values, a value only
+ * `terraform apply` knows, or a reference to another resource.
+ */
+export type TerraformValue =
+  | string | number | boolean | null
+  | TerraformValue[]
+  | { [key: string]: TerraformValue }
+  | Unknown
+  | Reference;
+
+/** A value that is not known before apply (or that mpu-check does not evaluate), with the expression and why. */
+export class Unknown {
+  constructor(
+    /** The expression as written, e.g. `var.days`. */
+    readonly expression: string,
+    /** Why it is not known, e.g. `var.days has no default`. */
+    readonly why?: string,
+  ) {}
+
+  /** The expression as the Terraform adapter reads it: anything holding `${` is not judged. */
+  toExpressionString(): string {
+    return `\${${this.expression}}${this.why === undefined ? '' : ` (${this.why})`}`;
+  }
+}
+
+/** A reference to a managed resource of the same module, such as `aws_s3_bucket.logs[0].id`. */
+export class Reference {
+  constructor(
+    /** `aws_s3_bucket.logs` */
+    readonly address: string,
+    /** The instance key, when the reference names one (`[0]`, `["logs"]`). */
+    readonly key: TerraformValue | undefined,
+    /** The attribute path after the resource, e.g. `['id']`. */
+    readonly attributes: readonly string[],
+    readonly expression: string,
+  ) {}
+}
+
+/** An expression Terraform itself would refuse (a missing attribute, a wrong type): `try()` catches it. */
+export class EvaluationError extends Error {}
+
+export function isUnknown(value: unknown): value is Unknown {
+  return value instanceof Unknown;
+}
+
+export function isReference(value: unknown): value is Reference {
+  return value instanceof Reference;
+}
+
+/** True for a value fully known: no Unknown or Reference anywhere inside. */
+export function isKnown(value: TerraformValue): boolean {
+  if (value instanceof Unknown || value instanceof Reference) return false;
+  if (Array.isArray(value)) return value.every(isKnown);
+  if (typeof value === 'object' && value !== null) return Object.values(value).every(isKnown);
+  return true;
+}
+
+export function isObjectValue(value: TerraformValue): value is { [key: string]: TerraformValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Unknown) && !(value instanceof Reference);
+}
+
+/** An instance key as Terraform prints it: `[0]` or `["logs"]`. */
+export function instanceKeyText(key: TerraformValue): string {
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(String(key))}]`;
+}
+
+/**
+ * The value in the plain JSON shape the adapters in src/policy read: an Unknown becomes its
+ * expression string, a reference its expression.
+ */
+export function toPlainJson(value: TerraformValue): unknown {
+  if (value instanceof Unknown) return value.toExpressionString();
+  if (value instanceof Reference) return `\${${value.expression}}`;
+  if (Array.isArray(value)) return value.map(toPlainJson);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toPlainJson(item)]));
+  }
+  return value;
+}
