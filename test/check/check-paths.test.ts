@@ -154,6 +154,8 @@ describe('checkPaths on nested stacks', () => {
       resources: [expect.objectContaining({ id: 'SelfBucket' })],
       errors: [],
       templatesChecked: 1,
+      terraformModulesChecked: 0,
+      terraformPlansChecked: 0,
     });
   });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import * as ts from 'typescript';
 import { packAndInstall, PackedPackage, runNode } from './packed';
@@ -103,6 +103,34 @@ describe('the npm package, packed from the built tree and installed with only it
     const api = runNode(packed.project, ['-e',
       "require('cdk-mpu-guard/check').checkPaths(['template.json', 'template.yaml']).then(r => console.log(r.resources.map(b => b.id + ' ' + b.verdict).join(', '), r.errors.length))"]);
     expect(api).toEqual({ exitCode: 0, stdout: 'Logs MISSING, Data COMPLIANT 1\n', stderr: '' });
+  });
+
+  test('mpu-check reads Terraform with the HCL parser (and its WebAssembly module) from the package alone', () => {
+    const module = join(packed.project, 'infra');
+    mkdirSync(module, { recursive: true });
+    writeFileSync(join(module, 'main.tf'), [
+      'variable "days" {',
+      '  default = 30',
+      '}',
+      'resource "aws_s3_bucket" "logs" {',
+      '  bucket = "acme-logs"',
+      '}',
+      'resource "aws_s3_bucket_lifecycle_configuration" "logs" {',
+      '  bucket = aws_s3_bucket.logs.id',
+      '  rule {',
+      '    id     = "abort"',
+      '    status = "Enabled"',
+      '    filter {}',
+      '    abort_incomplete_multipart_upload {',
+      '      days_after_initiation = var.days',
+      '    }',
+      '  }',
+      '}',
+    ].join('\n'));
+    const run = runNode(packed.project, [join(packed.dir, 'bin', 'mpu-check'), 'infra']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^infra\/main\.tf:4:1: error MultipartUpload-MPU2 aws_s3_bucket\.logs: .*30 days after initiation/);
+    expect(run.exitCode).toBe(1);
   });
 
   test('exports: the entry points resolve, and nothing else of lib/ does', () => {

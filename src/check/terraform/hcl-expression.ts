@@ -108,7 +108,8 @@ export class HclEvaluator {
       case 'var':
         return traverseValue(scope.variables.get(first) ?? new Unknown(`var.${first}`, 'no such variable in the module'), tail, expression);
       case 'local':
-        return traverseValue(await scope.local(first), tail, expression);
+        if (scope.localChain.includes(first)) return new Unknown(`local.${first}`, `it refers to itself through ${scope.localChain.join(', ')}`);
+        return traverseValue(await scope.local(first, [...scope.localChain, first]), tail, expression);
       case 'path':
         return traverseValue({ module: scope.moduleDirectory, root: scope.moduleDirectory, cwd: '.' }, traversal.slice(1), expression);
       case 'module':
@@ -184,10 +185,19 @@ function literalOf(node: HclExpressionNode): TerraformValue {
     case 'bool':
       return text === 'true';
     case 'string':
-      return text;
+      return unescaped(text);
     default:
       return null;
   }
+}
+
+/** The syntax tree keeps a quoted string's escapes as written: `\"`, `\n`, `\u00e9`, `$${`. */
+function unescaped(text: string): string {
+  return text.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{/g, (escape, code: string | undefined) => {
+    if (code === undefined) return escape.slice(1);
+    if (/^[uU]/.test(code)) return String.fromCodePoint(parseInt(code.slice(1), 16));
+    return ({ n: '\n', r: '\r', t: '\t' } as Record<string, string>)[code] ?? code;
+  });
 }
 
 function templatePart(part: TerraformValue, expression: string): string {

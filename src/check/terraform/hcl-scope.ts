@@ -4,8 +4,10 @@ import { TerraformValue } from './terraform-value';
 export interface HclScope {
   /** The module's input variables, each its value or an Unknown saying why it has none. */
   readonly variables: ReadonlyMap<string, TerraformValue>;
-  /** A module's local value, evaluated once when first asked for. */
-  readonly local: (name: string) => Promise<TerraformValue>;
+  /** A module's local value, evaluated once when first asked for; `chain` is the locals being evaluated, this one last. */
+  readonly local: (name: string, chain: readonly string[]) => Promise<TerraformValue>;
+  /** The locals whose values are being evaluated here: one of them again is a cycle. */
+  readonly localChain: readonly string[];
   /** `each`, `count`, a dynamic block's iterator, a `for` expression's variables. */
   readonly names: ReadonlyMap<string, TerraformValue>;
   /** The module's directory, for `path.module`. */

@@ -26,9 +26,9 @@ export function judgeTerraformSubject(subject: TerraformSubject, options: JudgeO
   const notes = (shown.instance.notes ?? []).map(note => ` ${note}`).join('');
   const finding = terraformFindingFor(shown.evaluation, options.maxDays, shown.instance.style);
   if (!finding) {
-    return { ...base, ruleId: null, acknowledged: null, message: `${about}${capitalized(shown.evaluation.reason)}.${notes}`, severity: 'note' };
+    return { ...base, ruleId: null, acknowledged: null, message: `${about}${startsSentence(about, true) ? capitalized(shown.evaluation.reason) : shown.evaluation.reason}.${notes}`, severity: 'note' };
   }
-  const message = `${about}${capitalized(finding.text)}${notes}`;
+  const message = `${about}${startsSentence(about, false) ? capitalized(finding.text) : finding.text}${notes}`;
   const acknowledgement = subject.acknowledgements?.get(finding.ruleId);
   if (acknowledgement && acknowledgement.reason.trim() !== '') {
     return { ...base, ruleId: finding.ruleId, acknowledged: acknowledgement.reason, message, severity: 'note' };
@@ -52,10 +52,12 @@ const SEVERITY_ORDER: readonly Verdict[] = [
   Verdict.INVALID_RULE, Verdict.MISSING, Verdict.PARTIAL_COVERAGE, Verdict.TOO_LATE, Verdict.UNRESOLVED, Verdict.COMPLIANT,
 ];
 
+/** The instance to report: the worst verdict, and of equal verdicts the latest abort, which bounds the others. */
 function worstOf(judged: readonly JudgedInstance[]): JudgedInstance | undefined {
   let worst: JudgedInstance | undefined;
   for (const candidate of judged) {
-    if (worst === undefined || SEVERITY_ORDER.indexOf(candidate.evaluation.verdict) < SEVERITY_ORDER.indexOf(worst.evaluation.verdict)) {
+    const order = worst === undefined ? -1 : SEVERITY_ORDER.indexOf(candidate.evaluation.verdict) - SEVERITY_ORDER.indexOf(worst.evaluation.verdict);
+    if (worst === undefined || order < 0 || (order === 0 && (candidate.evaluation.abortDays ?? 0) > (worst.evaluation.abortDays ?? 0))) {
       worst = candidate;
     }
   }
@@ -69,6 +71,11 @@ function aboutInstances(shown: JudgedInstance, judged: readonly JudgedInstance[]
   if (same === judged.length) return `${rules}All ${judged.length} instances: `;
   const keys = judged.filter(other => other.evaluation.verdict === shown.evaluation.verdict).map(other => other.instance.key ?? '');
   return `${rules}${same} of ${judged.length} instances (${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', ...' : ''}): `;
+}
+
+/** A new sentence after a full stop; a finding alone starts in lower case, as the templates' findings do. */
+function startsSentence(about: string, alone: boolean): boolean {
+  return about === '' ? alone : about.endsWith('. ');
 }
 
 function capitalized(text: string): string {

@@ -24,12 +24,12 @@ export type ModuleInputs =
 export class ModuleEvaluation {
   readonly scope: HclScope;
   private readonly localValues = new Map<string, Promise<TerraformValue>>();
-  private readonly evaluating = new Set<string>();
 
   constructor(readonly module: TerraformModule, inputs: ModuleInputs, modulePrefix: string, private readonly evaluator: HclEvaluator) {
     this.scope = {
       variables: variablesOf(module, inputs),
-      local: name => this.local(name),
+      local: (name, chain) => this.local(name, chain),
+      localChain: [],
       names: new Map(),
       moduleDirectory: module.directory,
       modulePrefix,
@@ -100,13 +100,12 @@ export class ModuleEvaluation {
     }
   }
 
-  private local(name: string): Promise<TerraformValue> {
+  private local(name: string, chain: readonly string[]): Promise<TerraformValue> {
     let value = this.localValues.get(name);
     if (value === undefined) {
       if (!this.module.locals.has(name)) return Promise.resolve(new Unknown(`local.${name}`, 'no such local value in the module'));
-      if (this.evaluating.has(name)) return Promise.resolve(new Unknown(`local.${name}`, 'it refers to itself'));
-      this.evaluating.add(name);
-      value = this.evaluator.evaluateValue(this.module.locals.get(name), this.scope);
+      // Locals see only the module's variables and other locals, whatever instance asks first.
+      value = this.evaluator.evaluateValue(this.module.locals.get(name), { ...this.scope, localChain: chain });
       this.localValues.set(name, value);
     }
     return value;

@@ -18,7 +18,7 @@ export async function runCheckCli(argv: readonly string[], io: CliIo, fs: CheckF
   try {
     ({ options, operands: paths } = parseCommandLine(MPU_CHECK, argv));
     if (!options.help && !options.version && paths.length === 0) {
-      throw new UsageError('give at least one PATH: a template, a directory to search, or a cdk.out (see mpu-check --help)');
+      throw new UsageError('give at least one PATH: a template, a Terraform module or plan, a directory to search, or a cdk.out (see mpu-check --help)');
     }
   } catch (error) {
     io.stderr(`mpu-check: ${(error as Error).message}\n`);

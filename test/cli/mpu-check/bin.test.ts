@@ -26,6 +26,17 @@ describe('the mpu-check bin (node bin/mpu-check, on lib/)', () => {
     expect(runMpuCheck(['missing.yaml'], root)).toMatchObject({ exitCode: 2, stdout: expect.stringMatching(/^missing\.yaml: error: no such file or directory\n/) });
   });
 
+  test('a Terraform module: the built HCL parser reads it, and the summary counts the module', () => {
+    const root = inputDirectory({
+      'infra/main.tf': 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n}\n',
+      'template.yaml': template(abortingBucket('Uploads')),
+    });
+    const run = runMpuCheck(['.'], root);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/^infra\/main\.tf:1:1: error MultipartUpload-MPU1 aws_s3_bucket\.logs: the bucket keeps the parts/m);
+    expect(run.stdout).toMatch(/\nmpu-check: 2 buckets in 1 template and 1 Terraform module: 1 error, 0 warnings, 0 acknowledged, 1 compliant\n$/);
+  });
+
   test('--version prints the package version', () => {
     expect(runMpuCheck(['--version'], inputDirectory({}))).toEqual({ exitCode: 0, stdout: `${VERSION}\n`, stderr: '' });
   });

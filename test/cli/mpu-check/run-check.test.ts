@@ -85,7 +85,7 @@ describe('runCheckCli: usage errors and unreadable inputs exit 2', () => {
   test('no PATH', async () => {
     const run = await check({}, []);
     expect(run.exitCode).toBe(ExitCode.USAGE);
-    expect(run.stderr).toBe('mpu-check: give at least one PATH: a template, a directory to search, or a cdk.out (see mpu-check --help)\n');
+    expect(run.stderr).toBe('mpu-check: give at least one PATH: a template, a Terraform module or plan, a directory to search, or a cdk.out (see mpu-check --help)\n');
     expect(run.stdout).toBe('');
   });
 
@@ -133,7 +133,7 @@ describe('runCheckCli: usage errors and unreadable inputs exit 2', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe("secret.yaml: error: cannot read: EACCES: permission denied, open 'secret.yaml'");
     expect(lines[1]).toBe('broken.yaml:4: error: not valid YAML: duplicate key "Logs"');
-    expect(lines[2]).toBe('notes.txt: error: not a CloudFormation or SAM template (no Resources with a Type) nor a cloud assembly manifest.json');
+    expect(lines[2]).toBe('notes.txt: error: not a CloudFormation or SAM template (no Resources with a Type), a cloud assembly manifest.json nor a Terraform plan (terraform show -json)');
     expect(lines[3]).toBe('mpu-check: 0 buckets in 0 templates: 0 errors, 0 warnings, 0 acknowledged, 0 compliant; 3 inputs could not be read');
   });
 
@@ -155,7 +155,7 @@ describe('runCheckCli: usage errors and unreadable inputs exit 2', () => {
   test('--keep-going still exits 2 when no template could be read: a mistyped path checks nothing', async () => {
     const run = await check({ 'template.yaml': template(plainBucket('Logs')) }, ['--keep-going', 'templat.yaml']);
     expect(run.exitCode).toBe(ExitCode.USAGE);
-    expect(run.stderr).toBe('mpu-check: no template could be read, so nothing was checked (--keep-going passes only a run that checked something)\n');
+    expect(run.stderr).toBe('mpu-check: no template, Terraform module or plan could be read, so nothing was checked (--keep-going passes only a run that checked something)\n');
   });
 });
 

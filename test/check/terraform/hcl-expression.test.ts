@@ -1,0 +1,100 @@
+import { HclEvaluator } from '../../../src/check/terraform/hcl-expression';
+import { HclScope } from '../../../src/check/terraform/hcl-scope';
+import { loadHclParser } from '../../../src/check/terraform/hcl-syntax';
+import { isReference, isUnknown, TerraformValue, Unknown } from '../../../src/check/terraform/terraform-value';
+
+const locals: Record<string, unknown> = {
+  prefix: 'acme',
+  rules: [{ id: 'a', days: '${var.days}' }, { id: 'b', days: 30 }],
+  by_name: { logs: { days: 3 }, data: { days: 30 } },
+};
+
+function scopeWith(names: Record<string, TerraformValue> = {}): HclScope {
+  const evaluator = new HclEvaluator(loadHclParser());
+  const scope: HclScope = {
+    variables: new Map<string, TerraformValue>([['days', 7], ['on', true], ['unset', new Unknown('var.unset', 'no default')]]),
+    local: (name, localChain) => (name in locals
+      ? evaluator.evaluateValue(locals[name], { ...scope, localChain })
+      : Promise.resolve(new Unknown(`local.${name}`))),
+    localChain: [],
+    names: new Map(Object.entries(names)),
+    moduleDirectory: 'infra',
+    modulePrefix: '',
+  };
+  return scope;
+}
+
+const evaluate = (source: string, names?: Record<string, TerraformValue>) =>
+  new HclEvaluator(loadHclParser()).evaluateSource(source, scopeWith(names));
+
+describe('HclEvaluator: what terraform plan knows before apply', () => {
+  test.each<[string, TerraformValue]>([
+    ['7', 7],
+    ['"plain"', 'plain'],
+    ['true', true],
+    ['null', null],
+    ['var.days', 7],
+    ['local.prefix', 'acme'],
+    ['"${local.prefix}-logs"', 'acme-logs'],
+    ['local.rules[0].days', 7],
+    ['local.by_name["data"].days', 30],
+    ['var.days * 2 + 1', 15],
+    ['var.days >= 7 && var.on', true],
+    ['!var.on', false],
+    ['var.on ? 1 : 30', 1],
+    ['try(local.by_name.none.days, 5)', 5],
+    ['lookup(local.by_name, "archive", { days = 9 }).days', 9],
+    ['coalesce(null, "", "x")', 'x'],
+    ['length(local.rules)', 2],
+    ['merge({ a = 1 }, { b = 2 })', { a: 1, b: 2 }],
+    ['concat([1], [2, 3])', [1, 2, 3]],
+    ['[for rule in local.rules : rule.id]', ['a', 'b']],
+    ['[for rule in local.rules : rule.days if rule.id == "b"]', [30]],
+    ['{ for name, rule in local.by_name : name => rule.days }', { logs: 3, data: 30 }],
+    ['toset(["a", "a", "b"])', ['a', 'b']],
+    ['jsondecode("{\\"days\\": 4}").days', 4],
+    ['format("%s-%d", "x", 2)', 'x-2'],
+    ['path.module', 'infra'],
+  ])('%s is %j', async (source, value) => {
+    expect(await evaluate(source)).toEqual(value);
+  });
+
+  test('each and count are the instance\'s', async () => {
+    expect(await evaluate('"${each.key}-${count.index}"', { each: { key: 'logs', value: {} }, count: { index: 2 } })).toBe('logs-2');
+  });
+
+  test('a variable without a value is unknown, named, and stays unknown through functions and templates', async () => {
+    for (const source of ['var.unset', 'try(var.unset, 7)', '"x-${var.unset}"', 'var.unset + 1', 'max(var.unset, 3)']) {
+      const value = await evaluate(source);
+      expect(isUnknown(value) && value.toExpressionString()).toBe('${var.unset} (no default)');
+    }
+  });
+
+  test('a condition that is not known gives the branches\' value only when both agree', async () => {
+    expect(await evaluate('var.unset ? 7 : 7')).toBe(7);
+    expect(isUnknown(await evaluate('var.unset ? 7 : 30'))).toBe(true);
+  });
+
+  test('a function mpu-check does not evaluate is unknown, and says which', async () => {
+    const value = await evaluate('templatefile("rules.tpl", {})');
+    expect(isUnknown(value) && value.why).toBe('mpu-check does not evaluate the function templatefile()');
+  });
+
+  test('what Terraform would refuse is unknown with the reason, outside try()', async () => {
+    const value = await evaluate('local.by_name.none');
+    expect(isUnknown(value) && value.why).toContain('the object has no attribute "none"');
+  });
+
+  test('a resource attribute is a reference, with the instance key', async () => {
+    const value = await evaluate('aws_s3_bucket.logs[each.key].id', { each: { key: 'a', value: 'a' } });
+    expect(isReference(value) && { address: value.address, key: value.key, attributes: value.attributes })
+      .toEqual({ address: 'aws_s3_bucket.logs', key: 'a', attributes: ['id'] });
+    const interpolated = await evaluate('"${aws_s3_bucket.logs.arn}/*"');
+    expect(isUnknown(interpolated) && interpolated.why).toBe('an attribute of another resource, known after apply');
+  });
+
+  test('text the parser refuses is unknown, not a crash', async () => {
+    const value = await evaluate('var.days +');
+    expect(isUnknown(value) && value.why).toBe('mpu-check could not parse this expression');
+  });
+});
