@@ -36,7 +36,8 @@ describe('.pre-commit-hooks.yaml', () => {
 
   test.each([
     ['template.yaml', true], ['infra/storage.yml', true], ['cdk.out/App.template.json', true], ['stack.template', true],
-    ['package.json', true], ['src/index.ts', false], ['README.md', false], ['template.yaml.bak', false],
+    ['package.json', true], ['infra/main.tf', true], ['infra/main.tf.json', true], ['terraform.tfvars', true],
+    ['src/index.ts', false], ['README.md', false], ['template.yaml.bak', false], ['main.tftpl', false],
   ])('files matches %s: %s', (path, matches) => {
     // pre-commit searches with Python's re.search; this pattern means the same in JavaScript.
     const hook = hooks.find(h => h.id === 'mpu-check')!;
