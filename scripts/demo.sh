@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's demo: installs what it needs, synthesizes examples/ with the real CDK CLI,
-# runs mpu-check on examples/template.yaml, then runs mpu-audit on the seeds' worked example
+# runs mpu-check on examples/template.yaml and examples/terraform, then runs mpu-audit on the seeds' worked example
 # against the local S3 server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +28,15 @@ if [ "$status" -ne 1 ]; then
   exit 1
 fi
 echo "   exit code 1, as expected: the Archive bucket is a finding (CI fails on it); Reports is acknowledged"
+echo
+echo "== bin/mpu-check examples/terraform: the same judgement on a Terraform module"
+status=0
+bin/mpu-check examples/terraform || status=$?
+if [ "$status" -ne 1 ]; then
+  echo "demo: mpu-check exited $status; the finding in examples/terraform/main.tf should make it exit 1" >&2
+  exit 1
+fi
+echo "   exit code 1, as expected: S3 would reject the media bucket's rules (Checkov's CKV_AWS_300 passes them); site is acknowledged"
 # The demo starts the server; stop it afterwards unless it was already running.
 if ! bash scripts/s3-server.sh status >/dev/null 2>&1; then
   trap 'bash scripts/s3-server.sh stop >/dev/null 2>&1 || true' EXIT

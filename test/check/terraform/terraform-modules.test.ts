@@ -253,3 +253,15 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     expect(result.terraformModulesChecked).toBe(1);
   });
 });
+
+describe('the Quick start demo\'s module (examples/terraform)', () => {
+  test('one finding Checkov misses, one compliant bucket, one acknowledged', async () => {
+    const result = await checkPaths([join(__dirname, '..', '..', '..', 'examples', 'terraform')]);
+    expect(result.errors).toEqual([]);
+    expect(summary(result)).toEqual({
+      'aws_s3_bucket.uploads': 'COMPLIANT note',
+      'aws_s3_bucket.media': 'INVALID_RULE MultipartUpload-MPU3 error',
+      'aws_s3_bucket.site': 'MISSING MultipartUpload-MPU1 note',
+    });
+  });
+});
