@@ -1,5 +1,5 @@
-import { App, aws_s3 as s3, aws_s3express as s3express, CfnParameter, CfnResource, Duration, Stack } from 'aws-cdk-lib';
-import { lifecycleOfResource, renderedProperties } from '../../src/bucket-resource/lifecycle-of-resource';
+import { App, aws_s3 as s3, aws_s3express as s3express, CfnParameter, CfnResource, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { isLiteral, lifecycleOfResource, renderedProperties } from '../../src/bucket-resource/lifecycle-of-resource';
 import { lifecycleFromCloudFormation } from '../../src/policy/from-cloudformation';
 import { LIFECYCLE_CASES } from '../fixtures/lifecycle-cases';
 
@@ -90,5 +90,46 @@ describe('lifecycleOfResource reads what the template will hold', () => {
 
     expect(lifecycleOfResource(bucket)).toEqual(fromTemplate(bucket));
     expect(lifecycleOfResource(bucket).rules[0].abortDays).toBe(4);
+  });
+});
+
+describe('isLiteral: values that Stack.resolve returns unchanged', () => {
+  const stack = new Stack(new App(), 'Stack');
+
+  test.each([
+    ['undefined', undefined],
+    ['null', null],
+    ['a rule list', { rules: [{ id: 'abort', status: 'Enabled', prefix: '', abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } }] }],
+    ['an intrinsic written by hand', { rules: { 'Fn::If': ['IsProd', [{ status: 'Enabled' }], { Ref: 'AWS::NoValue' }] } }],
+    ['booleans, numbers and empty containers', { a: true, b: 0, c: -2.5, d: [], e: {} }],
+    ['an object without a prototype', Object.assign(Object.create(null), { rules: [] })],
+  ])('%s is literal, and resolves to an equal value', (_name, value) => {
+    expect(isLiteral(value)).toBe(true);
+    expect(stack.resolve(value)).toEqual(value);
+  });
+
+  test.each([
+    ['a string token', { rules: [{ status: Lazy.string({ produce: () => 'Enabled' }) }] }],
+    ['a number token', { rules: [{ abortIncompleteMultipartUpload: { daysAfterInitiation: Token.asNumber({ resolve: () => 7 }) } }] }],
+    ['a list token', { rules: [{ tagFilters: Token.asList({ resolve: () => [] }) }] }],
+    ['an IResolvable', { rules: Token.asAny({ resolve: () => [] }) }],
+    ['a key that is a token', { [Lazy.string({ produce: () => 'rules' })]: [] }],
+    ['undefined inside an array', { rules: [undefined, { status: 'Enabled' }] }],
+    ['undefined as a value', { rules: [{ status: 'Enabled', prefix: undefined }] }],
+    ['a class instance', { rules: [new Date(0)] }],
+    ['a function', { rules: () => [] }],
+    ['something that looks like a construct', { _children: {}, _metadata: [] }],
+  ])('%s is left to Stack.resolve', (_name, value) => {
+    expect(isLiteral(value)).toBe(false);
+  });
+
+  test('an L1 written with literal values costs no Stack.resolve call', () => {
+    const bucket = new s3.CfnBucket(new Stack(new App(), 'Stack'), 'Bucket', {
+      lifecycleConfiguration: { rules: [{ status: 'Enabled', abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } }] },
+    });
+    const resolve = jest.spyOn(Stack.of(bucket), 'resolve');
+
+    expect(lifecycleOfResource(bucket).rules[0].abortDays).toBe(1);
+    expect(resolve).not.toHaveBeenCalled();
   });
 });
