@@ -63,17 +63,21 @@ export class ModuleEvaluation {
    * A block body's arguments evaluated, `dynamic` blocks expanded into the blocks they make; a
    * dynamic block whose `for_each` is not known leaves an Unknown in place of that block list.
    */
-  async evaluateBody(body: Record<string, unknown>, scope: HclScope): Promise<Record<string, TerraformValue>> {
+  async evaluateBody(body: Record<string, unknown>, scope: HclScope, nested = false): Promise<Record<string, TerraformValue>> {
     const result: Record<string, TerraformValue> = {};
     for (const [name, value] of Object.entries(body)) {
-      if (META_ARGUMENTS.has(name) || name === '//') continue;
+      if ((!nested && META_ARGUMENTS.has(name)) || name === '//') continue;
       if (name === 'dynamic') {
         await this.expandDynamic(value, scope, result);
         continue;
       }
-      result[name] = Array.isArray(value) && value.every(isRecord)
-        ? await Promise.all(value.map(block => this.evaluateBody(block as Record<string, unknown>, scope)))
-        : isRecord(value) && isNestedBlockName(name) ? [await this.evaluateBody(value, scope)] : await this.evaluator.evaluateValue(value, scope);
+      if (Array.isArray(value) && value.every(isRecord)) {
+        result[name] = await Promise.all(value.map(block => this.evaluateBody(block as Record<string, unknown>, scope, true)));
+      } else if (isRecord(value) && isNestedBlockName(name)) {
+        result[name] = [await this.evaluateBody(value, scope, true)];
+      } else {
+        result[name] = await this.evaluator.evaluateValue(value, scope);
+      }
     }
     return result;
   }
@@ -93,7 +97,7 @@ export class ModuleEvaluation {
         if (isUnknown(existing)) continue;
         const blocks: TerraformValue[] = Array.isArray(existing) ? existing : [];
         for (const [key, value] of entries) {
-          blocks.push(await this.evaluateBody(content, withNames(scope, { [iterator]: { key, value } })));
+          blocks.push(await this.evaluateBody(content, withNames(scope, { [iterator]: { key, value } }), true));
         }
         into[label] = blocks;
       }
