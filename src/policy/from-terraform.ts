@@ -101,6 +101,8 @@ function isExpression(value: unknown): value is string {
 
 function hasEntries(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasEntries);
+  // A tag written in a shape the provider does not plan (`tag = ["team"]`) still names a tag.
+  if (typeof value === 'string') return value !== '';
   return typeof value === 'object' && value !== null && Object.keys(value).length > 0;
 }
 

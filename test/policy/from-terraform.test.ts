@@ -35,6 +35,7 @@ describe('the Terraform adapter on the provider\'s shapes', () => {
     ['an and block not known before apply', [{ status: 'Enabled', filter: [{ and: '${and}' }], ...abort(7) }], Verdict.UNRESOLVED],
     ['an abort block not known before apply', [{ status: 'Enabled', filter: [{}], abort_incomplete_multipart_upload: '${abort}' }], Verdict.UNRESOLVED],
     ['a whole rule not known before apply', ['${rule[0]}'], Verdict.UNRESOLVED],
+    ['a tag list of names, not of key and value', [{ status: 'Enabled', filter: [{ tag: ['my_tag'] }], ...abort(7) }], Verdict.INVALID_RULE],
   ])('%s', (_, rules, verdict) => {
     expect(judged(rules).verdict).toBe(verdict);
   });
