@@ -25,7 +25,8 @@ export function lifecycleFromTerraformInlineRules(lifecycleRules: readonly unkno
       return {
         label: labelOf(block.id, index),
         enabled: readBool(block.enabled),
-        abortDays: readDays(block.abort_incomplete_multipart_upload_days),
+        // The provider sends no abort action for 0 days, which a plan also writes for an unset value.
+        abortDays: block.abort_incomplete_multipart_upload_days === 0 ? undefined : readDays(block.abort_incomplete_multipart_upload_days),
         prefix: readPrefix(block.prefix),
         rejectedFilters: isExpression(tags) ? unresolved(tags) : hasEntries(tags) ? ['tags'] : [],
       };
@@ -34,17 +35,28 @@ export function lifecycleFromTerraformInlineRules(lifecycleRules: readonly unkno
 }
 
 function ruleFromTerraform(rule: unknown, index: number): RuleView {
+  if (isExpression(rule)) {
+    return { label: `#${index + 1}`, enabled: unresolved(rule), abortDays: unresolved(rule), prefix: unresolved(rule), rejectedFilters: unresolved(rule) };
+  }
   const block = asBlock(rule);
   const filter = firstBlock(block.filter);
   const and = firstBlock(filter?.and);
-  const abort = firstBlock(block.abort_incomplete_multipart_upload);
+  // A whole block not known before apply (a plan's unknown value) may hold any prefix or filter.
+  const unknownScope = [block.filter, filter?.and].find(isExpression);
   return {
     label: labelOf(block.id, index),
     enabled: readStatus(block.status),
-    abortDays: abort === undefined ? undefined : readDays(abort.days_after_initiation) ?? unresolved('abort_incomplete_multipart_upload without days_after_initiation'),
-    prefix: readPrefix(filter?.prefix ?? and?.prefix ?? block.prefix),
-    rejectedFilters: rejectedFiltersOf([filter, and]),
+    abortDays: readAbortDays(block.abort_incomplete_multipart_upload),
+    prefix: unknownScope === undefined ? readPrefix(filter?.prefix ?? and?.prefix ?? block.prefix) : unresolved(unknownScope),
+    rejectedFilters: unknownScope === undefined ? rejectedFiltersOf([filter, and]) : unresolved(unknownScope),
   };
+}
+
+function readAbortDays(abortBlocks: unknown): OrUnresolved<number> | undefined {
+  if (isExpression(abortBlocks)) return unresolved(abortBlocks);
+  const abort = firstBlock(abortBlocks);
+  if (abort === undefined) return undefined;
+  return readDays(abort.days_after_initiation) ?? unresolved('abort_incomplete_multipart_upload without days_after_initiation');
 }
 
 function rejectedFiltersOf(scopes: ReadonlyArray<Block | undefined>): OrUnresolved<RejectedFilter[]> {
@@ -89,6 +101,8 @@ function isExpression(value: unknown): value is string {
 
 function hasEntries(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasEntries);
+  // A tag written in a shape the provider does not plan (`tag = ["team"]`) still names a tag.
+  if (typeof value === 'string') return value !== '';
   return typeof value === 'object' && value !== null && Object.keys(value).length > 0;
 }
 

@@ -31,6 +31,11 @@ describe('the Terraform adapter on the provider\'s shapes', () => {
     ['days from a variable', [{ status: 'Enabled', filter: [{}], ...abort('${var.abort_days}') }], Verdict.UNRESOLVED],
     ['status from a variable', [{ status: '${var.status}', filter: [{}], ...abort(7) }], Verdict.UNRESOLVED],
     ['days written as a string', [{ status: 'Enabled', filter: [{}], ...abort('3') }], Verdict.COMPLIANT],
+    ['a filter block not known before apply', [{ status: 'Enabled', filter: '${filter}', ...abort(7) }], Verdict.UNRESOLVED],
+    ['an and block not known before apply', [{ status: 'Enabled', filter: [{ and: '${and}' }], ...abort(7) }], Verdict.UNRESOLVED],
+    ['an abort block not known before apply', [{ status: 'Enabled', filter: [{}], abort_incomplete_multipart_upload: '${abort}' }], Verdict.UNRESOLVED],
+    ['a whole rule not known before apply', ['${rule[0]}'], Verdict.UNRESOLVED],
+    ['a tag list of names, not of key and value', [{ status: 'Enabled', filter: [{ tag: ['my_tag'] }], ...abort(7) }], Verdict.INVALID_RULE],
   ])('%s', (_, rules, verdict) => {
     expect(judged(rules).verdict).toBe(verdict);
   });
@@ -47,6 +52,7 @@ describe('the Terraform adapter on the provider\'s shapes', () => {
     ['15 days', [{ enabled: true, abort_incomplete_multipart_upload_days: 15 }], Verdict.TOO_LATE],
     ['only an expiration', [{ enabled: true, expiration: [{ days: 30 }] }], Verdict.MISSING],
     ['enabled from a variable', [{ enabled: '${var.on}', abort_incomplete_multipart_upload_days: 7 }], Verdict.UNRESOLVED],
+    ['0 days, as a plan writes an unset value and the provider sends no abort', [{ enabled: true, abort_incomplete_multipart_upload_days: 0 }], Verdict.MISSING],
   ])('provider v3 inline lifecycle_rule: %s', (_, rules, verdict) => {
     expect(evaluateLifecycle(lifecycleFromTerraformInlineRules(rules)).verdict).toBe(verdict);
   });
