@@ -7,7 +7,7 @@ export function abortRuleHcl(maxDays: number): string {
   return `rule { id = "abort-incomplete-uploads" status = "Enabled" filter {} abort_incomplete_multipart_upload { days_after_initiation = ${maxDays} } }`;
 }
 
-const ACKNOWLEDGE = 'or acknowledge it with a comment in the block: # mpu-check:acknowledge MultipartUpload-MPU1 <reason>.';
+const ACKNOWLEDGE = 'or acknowledge it with a comment in its .tf block: # mpu-check:acknowledge MultipartUpload-MPU1 <reason>.';
 
 const CONFIGURATION_FIXES: FixWording = {
   configuration: 'lifecycle configuration',

@@ -15,7 +15,7 @@ const plan = (name: string) => join(PLANS, name);
 async function checked(name: string): Promise<CheckResult> {
   const result = await checkPaths([plan(name)]);
   expect(result.errors).toEqual([]);
-  expect(result.templatesChecked).toBe(1);
+  expect(result.terraformPlansChecked).toBe(1);
   return result;
 }
 
