@@ -50,7 +50,7 @@ export function withoutAwsSdk(project: string): string[] {
     "const Module = require('node:module');",
     'const resolve = Module._resolveFilename;',
     'Module._resolveFilename = function (request, ...rest) {',
-    "  if (/^(@(aws-sdk|smithy|aws-crypto)\\/|yaml$|jsonc-parser$|@cdktf\\/hcl2json$|fs-extra$)/.test(request)) throw new Error('not installed: ' + request);",
+    "  if (/^(@(aws-sdk|smithy|aws-crypto)\\/|yaml$|jsonc-parser$|@cdktf\\/hcl2json$)/.test(request)) throw new Error('not installed: ' + request);",
     '  return resolve.call(this, request, ...rest);',
     '};',
   ].join('\n'));

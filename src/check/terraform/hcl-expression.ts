@@ -120,9 +120,25 @@ export class HclEvaluator {
         return new Unknown(expression, 'known only when Terraform runs');
       default:
         if (scope.names.has(root)) return traverseValue(scope.names.get(root)!, traversal.slice(1), expression);
-        if (RESOURCE_TYPE.test(root) && first !== undefined) return referenceOf(`${scope.modulePrefix}${root}.${first}`, tail, expression);
+        if (RESOURCE_TYPE.test(root) && first !== undefined) return this.resourceReference(`${root}.${first}`, tail, scope, expression);
         return new Unknown(expression, `${root} is not a name mpu-check knows here`);
     }
+  }
+
+  /**
+   * A resource block as a value: a reference, or when count or for_each make it a list or a map
+   * of instances whose keys are known, that list or map of references (`length(aws_s3_bucket.x)`,
+   * `for_each = aws_s3_bucket.x`).
+   */
+  private async resourceReference(typeAndName: string, rest: Traversal, scope: HclScope, expression: string): Promise<TerraformValue> {
+    const address = `${scope.modulePrefix}${typeAndName}`;
+    const keys = scope.resourceChain.includes(typeAndName) ? undefined : await scope.resourceKeys(typeAndName, [...scope.resourceChain, typeAndName]);
+    if (keys === undefined || keys === 'single') return referenceOf(address, rest, expression);
+    const instances = keys.map(key => new Reference(address, key, [], expression));
+    const whole: TerraformValue = keys.every(key => typeof key === 'number')
+      ? instances
+      : Object.fromEntries(instances.map(instance => [String(instance.key), instance]));
+    return traverseValue(whole, rest, expression);
   }
 
   private async object(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {

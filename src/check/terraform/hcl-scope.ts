@@ -14,6 +14,13 @@ export interface HclScope {
   readonly moduleDirectory: string;
   /** The address of the module instance, before its resources' (`module.logs["a"].`); '' in the root module. */
   readonly modulePrefix: string;
+  /**
+   * The instance keys of a resource block of the module (`aws_s3_bucket.logs`): 'single' without
+   * count or for_each, undefined when they are not known before apply or there is no such block.
+   */
+  readonly resourceKeys: (typeAndName: string, chain: readonly string[]) => Promise<TerraformValue[] | 'single' | undefined>;
+  /** The resource blocks whose count or for_each is being evaluated here: one of them again is a cycle. */
+  readonly resourceChain: readonly string[];
 }
 
 /** The scope with more names bound (an instance's `each`, an iterator). */

@@ -24,6 +24,7 @@ export type ModuleInputs =
 export class ModuleEvaluation {
   readonly scope: HclScope;
   private readonly localValues = new Map<string, Promise<TerraformValue>>();
+  private readonly keysOfResources = new Map<string, Promise<TerraformValue[] | 'single' | undefined>>();
 
   constructor(readonly module: TerraformModule, inputs: ModuleInputs, modulePrefix: string, private readonly evaluator: HclEvaluator) {
     this.scope = {
@@ -33,13 +34,16 @@ export class ModuleEvaluation {
       names: new Map(),
       moduleDirectory: module.directory,
       modulePrefix,
+      resourceKeys: (typeAndName, chain) => this.resourceKeys(typeAndName, chain),
+      resourceChain: [],
     };
   }
 
   /** The block's instances: one, or one per `count` index or `for_each` key. */
-  async instancesOf(block: TerraformBlock): Promise<BlockInstance[]> {
+  async instancesOf(block: TerraformBlock, resourceChain: readonly string[] = []): Promise<BlockInstance[]> {
+    const scope = { ...this.scope, resourceChain };
     if (block.body.count !== undefined) {
-      const count = await this.evaluator.evaluateValue(block.body.count, this.scope);
+      const count = await this.evaluator.evaluateValue(block.body.count, scope);
       if (typeof count === 'number') {
         return Array.from({ length: Math.max(0, Math.floor(count)) }, (_, index) => ({
           key: index, keyText: instanceKeyText(index), scope: withNames(this.scope, { count: { index } }),
@@ -48,7 +52,7 @@ export class ModuleEvaluation {
       return [{ keyText: '[*]', scope: withNames(this.scope, { count: { index: unknownOf(count, 'count.index') } }) }];
     }
     if (block.body.for_each !== undefined) {
-      const forEach = await this.evaluator.evaluateValue(block.body.for_each, this.scope);
+      const forEach = await this.evaluator.evaluateValue(block.body.for_each, scope);
       const entries = entriesOf(forEach);
       if (entries === undefined) {
         const each = unknownOf(forEach, 'each');
@@ -102,6 +106,19 @@ export class ModuleEvaluation {
         into[label] = blocks;
       }
     }
+  }
+
+  private resourceKeys(typeAndName: string, chain: readonly string[]): Promise<TerraformValue[] | 'single' | undefined> {
+    let keys = this.keysOfResources.get(typeAndName);
+    if (keys === undefined) {
+      const block = this.module.resources.find(candidate => `${candidate.type}.${candidate.name}` === typeAndName);
+      keys = block === undefined ? Promise.resolve(undefined) : this.instancesOf(block, chain).then(instances => {
+        if (instances.length === 1 && instances[0].keyText === '') return 'single';
+        return instances.some(instance => instance.key === undefined) ? undefined : instances.map(instance => instance.key!);
+      });
+      this.keysOfResources.set(typeAndName, keys);
+    }
+    return keys;
   }
 
   private local(name: string, chain: readonly string[]): Promise<TerraformValue> {

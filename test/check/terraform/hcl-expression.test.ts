@@ -20,6 +20,8 @@ function scopeWith(names: Record<string, TerraformValue> = {}): HclScope {
     names: new Map(Object.entries(names)),
     moduleDirectory: 'infra',
     modulePrefix: '',
+    resourceKeys: () => Promise.resolve(undefined),
+    resourceChain: [],
   };
   return scope;
 }

@@ -121,6 +121,18 @@ describe('mpu-check on Terraform modules (HCL)', () => {
     expect(resourceOf(result, 'aws_s3_bucket.logs').message).toMatch(/^Rules in aws_s3_bucket_lifecycle_configuration\.logs\. 1 of 2 instances \(aws_s3_bucket\.logs\[1\]\): the bucket keeps the parts of failed multipart uploads too long: /);
   });
 
+  test('a configuration counted over its bucket block (count = length(...), for_each = the block) is tied instance by instance', async () => {
+    const result = await check({
+      'main.tf': `${bucket('counted', '\n  count = 2')}`
+        + configuration('counted', 'aws_s3_bucket.counted[count.index].id').replace('{\n', '{\n  count = length(aws_s3_bucket.counted)\n')
+        + bucket('each', '\n  for_each = toset(["a", "b"])')
+        + configuration('each', 'each.value.id', abortRule(30)).replace('{\n', '{\n  for_each = aws_s3_bucket.each\n'),
+    });
+    expect(result.errors).toEqual([]);
+    expect(summary(result)).toEqual({ 'aws_s3_bucket.counted': 'COMPLIANT note', 'aws_s3_bucket.each': 'TOO_LATE MultipartUpload-MPU2 error' });
+    expect(resourceOf(result, 'aws_s3_bucket.each').message).toContain('All 2 instances: ');
+  });
+
   test('for_each over a local map, with dynamic rule blocks and locals', async () => {
     const result = await check({
       'main.tf': `locals {
