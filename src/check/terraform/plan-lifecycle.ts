@@ -1,6 +1,7 @@
 import { expressionAt } from './plan-configuration';
 import { listOf } from './plan-resources';
 import { isUnknownMark } from './plan-unknowns';
+import { withoutScopeNote } from './terraform-finding';
 import { isRecord } from '../../policy/fields';
 import { labelOf } from '../../policy/from-cloudformation';
 import { lifecycleFromTerraformInlineRules, lifecycleFromTerraformRules } from '../../policy/from-terraform';
@@ -57,7 +58,3 @@ function hasScope(rule: unknown, written: unknown): boolean {
   return rule.prefix !== undefined && rule.prefix !== null;
 }
 
-function withoutScopeNote(label: string): string {
-  return `Rule ${label} has neither filter {} nor prefix: the AWS provider warns about such a rule and says a later version will refuse it;`
-    + ' add filter {} to keep it on the whole bucket.';
-}

@@ -2,6 +2,7 @@ import { lifecycleFromTerraformInlineRules, lifecycleFromTerraformRules } from '
 import { LifecycleView, unresolved } from '../../policy/lifecycle-view';
 import { Acknowledgement } from '../acknowledgement';
 import { EvaluatedResource } from './module-tree';
+import { withoutScopeNote } from './terraform-finding';
 import { TerraformInstance, TerraformSubject } from './terraform-subject';
 import { isReference, isUnknown, Reference, TerraformValue, toPlainJson } from './terraform-value';
 
@@ -107,13 +108,12 @@ function inlineLifecycle(inline: TerraformValue): LifecycleView {
   return lifecycleFromTerraformInlineRules(Array.isArray(plain) ? plain : [plain]);
 }
 
-/** The AWS provider warns about a rule with neither `filter` nor `prefix`, and a later major version will refuse it. */
 function providerWarnings(rules: readonly unknown[]): string[] {
   return rules.flatMap((rule, index) => {
     const block = typeof rule === 'object' && rule !== null ? rule as Record<string, unknown> : {};
     if (block.filter !== undefined || block.prefix !== undefined) return [];
     const label = typeof block.id === 'string' ? `"${block.id}"` : `#${index + 1}`;
-    return [`Rule ${label} has neither filter {} nor prefix: the AWS provider warns about it and will refuse it in a later version; add filter {}.`];
+    return [withoutScopeNote(label)];
   });
 }
 

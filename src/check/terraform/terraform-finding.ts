@@ -2,6 +2,12 @@ import { TerraformRuleStyle } from './terraform-subject';
 import { Evaluation } from '../../policy/evaluate';
 import { FixWording, findingText, FindingText } from '../../policy/finding-text';
 
+/** The note for a rule with neither `filter` nor `prefix`: the AWS provider warns about it, and a later major version will refuse it. */
+export function withoutScopeNote(label: string): string {
+  return `Rule ${label} has neither filter {} nor prefix: the AWS provider warns about such a rule and says a later version will refuse it;`
+    + ' add filter {} to keep it on the whole bucket.';
+}
+
 /** The rule mpu-check asks for, in HCL. */
 export function abortRuleHcl(maxDays: number): string {
   return `rule { id = "abort-incomplete-uploads" status = "Enabled" filter {} abort_incomplete_multipart_upload { days_after_initiation = ${maxDays} } }`;

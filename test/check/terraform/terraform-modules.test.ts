@@ -231,7 +231,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     });
     const express = resourceOf(result, 'aws_s3_directory_bucket.express');
     expect(express).toMatchObject({ verdict: 'COMPLIANT', type: 'aws_s3_directory_bucket' });
-    expect(express.message).toContain('Rule "abort-incomplete-uploads" has neither filter {} nor prefix: the AWS provider warns about it');
+    expect(express.message).toContain('Rule "abort-incomplete-uploads" has neither filter {} nor prefix: the AWS provider warns about such a rule');
   });
 
   test('Terraform\'s JSON syntax (.tf.json) too, with a "//" comment acknowledging', async () => {
