@@ -10,10 +10,11 @@ import { isParseProblem, StructuredText } from './structured-text';
 import { loadHclParser } from './terraform/hcl-syntax';
 import { judgeTerraformSubject } from './terraform/judge-terraform';
 import { TerraformModules } from './terraform/module-tree';
-import { LIFECYCLE_CONFIGURATION_TYPE, TERRAFORM_BUCKET_TYPES, terraformSubjects } from './terraform/terraform-buckets';
+import { terraformSubjects } from './terraform/terraform-buckets';
 import { isTerraformFileName, TerraformModule } from './terraform/terraform-module';
 import { isTerraformPlan, terraformPlanSubjects } from './terraform/terraform-plan';
 import { TerraformSubject } from './terraform/terraform-subject';
+import { TERRAFORM_BUCKET_TYPES, TERRAFORM_LIFECYCLE_CONFIGURATION_TYPE } from '../policy/bucket-types';
 import { DEFAULT_MAX_DAYS, requireWholeDays } from '../policy/evaluate';
 import { isTemplate, templateResources } from '../policy/template-resources';
 
@@ -111,7 +112,7 @@ class CheckRun {
     }
     for (const root of read.filter(module => !called.has(this.identityOf(module.directory)))) {
       this.terraformModules++;
-      const tree = await modules.evaluateTree(root, [...TERRAFORM_BUCKET_TYPES, LIFECYCLE_CONFIGURATION_TYPE]);
+      const tree = await modules.evaluateTree(root, [...TERRAFORM_BUCKET_TYPES, TERRAFORM_LIFECYCLE_CONFIGURATION_TYPE]);
       this.errors.push(...tree.problems);
       this.judgeTerraform(terraformSubjects(tree.resources));
     }

@@ -1,6 +1,7 @@
 import { inModule, moduleSteps, moduleAddressOf, outputReference, resourceReference } from './plan-addresses';
 import { longestReferences, PlanConfiguration, referencesOf } from './plan-configuration';
 import { PlannedResource } from './plan-resources';
+import { TERRAFORM_BUCKET_TYPES } from '../../policy/bucket-types';
 import { isRecord } from '../../policy/fields';
 
 /** Which bucket a lifecycle configuration is for, as far as the plan tells. */
@@ -119,8 +120,6 @@ export class BucketLinks {
   }
 }
 
-/** The Terraform resource types whose lifecycle rules are checked. */
-export const TERRAFORM_BUCKET_TYPES: readonly string[] = ['aws_s3_bucket', 'aws_s3_directory_bucket'];
 
 function usesKey(references: readonly string[]): boolean {
   return references.some(ref => ref === 'count.index' || ref.startsWith('each.'));

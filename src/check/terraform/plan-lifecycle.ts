@@ -7,7 +7,6 @@ import { labelOf } from '../../policy/from-cloudformation';
 import { lifecycleFromTerraformInlineRules, lifecycleFromTerraformRules } from '../../policy/from-terraform';
 import { LifecycleView, unresolved } from '../../policy/lifecycle-view';
 
-export const LIFECYCLE_CONFIGURATION_TYPE = 'aws_s3_bucket_lifecycle_configuration';
 
 export interface PlannedRules {
   readonly lifecycle: LifecycleView;

@@ -1,3 +1,4 @@
+import { TERRAFORM_BUCKET_TYPES, TERRAFORM_LIFECYCLE_CONFIGURATION_TYPE } from '../../policy/bucket-types';
 import { lifecycleFromTerraformInlineRules, lifecycleFromTerraformRules } from '../../policy/from-terraform';
 import { LifecycleView, unresolved } from '../../policy/lifecycle-view';
 import { Acknowledgement } from '../acknowledgement';
@@ -6,8 +7,6 @@ import { withoutScopeNote } from './terraform-finding';
 import { TerraformInstance, TerraformSubject } from './terraform-subject';
 import { isReference, isUnknown, Reference, TerraformValue, toPlainJson } from './terraform-value';
 
-export const TERRAFORM_BUCKET_TYPES: readonly string[] = ['aws_s3_bucket', 'aws_s3_directory_bucket'];
-export const LIFECYCLE_CONFIGURATION_TYPE = 'aws_s3_bucket_lifecycle_configuration';
 
 /**
  * The buckets of a module tree, each with the lifecycle configuration that targets it (through a
@@ -16,7 +15,7 @@ export const LIFECYCLE_CONFIGURATION_TYPE = 'aws_s3_bucket_lifecycle_configurati
  */
 export function terraformSubjects(resources: readonly EvaluatedResource[]): TerraformSubject[] {
   const buckets = resources.filter(resource => TERRAFORM_BUCKET_TYPES.includes(resource.type));
-  const configurations = resources.filter(resource => resource.type === LIFECYCLE_CONFIGURATION_TYPE);
+  const configurations = resources.filter(resource => resource.type === TERRAFORM_LIFECYCLE_CONFIGURATION_TYPE);
   const attached = new Map<EvaluatedResource, EvaluatedResource[]>();
   const untied: EvaluatedResource[] = [];
   for (const configuration of configurations) {

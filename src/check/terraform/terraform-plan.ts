@@ -1,9 +1,10 @@
+import { TERRAFORM_BUCKET_TYPES, TERRAFORM_LIFECYCLE_CONFIGURATION_TYPE } from '../../policy/bucket-types';
 import { isRecord } from '../../policy/fields';
 import { ResourcePlace } from '../judge-template';
 import { StructuredText } from '../structured-text';
-import { BucketLink, BucketLinks, TERRAFORM_BUCKET_TYPES } from './plan-bucket-links';
+import { BucketLink, BucketLinks } from './plan-bucket-links';
 import { PlanConfiguration } from './plan-configuration';
-import { configurationRules, inlineRules, LIFECYCLE_CONFIGURATION_TYPE, PlannedRules } from './plan-lifecycle';
+import { configurationRules, inlineRules, PlannedRules } from './plan-lifecycle';
 import { afterUnknownByAddress, PlannedResource, plannedResources } from './plan-resources';
 import { valuesWithUnknowns } from './plan-unknowns';
 import { TerraformInstance, TerraformSubject } from './terraform-subject';
@@ -40,7 +41,7 @@ class PlanSubjects {
   all(): TerraformSubject[] {
     const buckets = this.managed.filter(resource => TERRAFORM_BUCKET_TYPES.includes(resource.type));
     const links = new BucketLinks(buckets, this.configuration);
-    const linkOf = new Map(this.managed.filter(resource => resource.type === LIFECYCLE_CONFIGURATION_TYPE)
+    const linkOf = new Map(this.managed.filter(resource => resource.type === TERRAFORM_LIFECYCLE_CONFIGURATION_TYPE)
       .map(lifecycle => [lifecycle, links.linkOf(lifecycle)]));
     const tied = new Map<PlannedResource, PlannedResource[]>();
     const mayBe = new Map<PlannedResource, MayBe[]>();
