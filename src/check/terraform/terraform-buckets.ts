@@ -7,7 +7,6 @@ import { withoutScopeNote } from './terraform-finding';
 import { TerraformInstance, TerraformSubject } from './terraform-subject';
 import { isReference, isUnknown, Reference, TerraformValue, toPlainJson } from './terraform-value';
 
-
 /**
  * The buckets of a module tree, each with the lifecycle configuration that targets it (through a
  * reference such as `aws_s3_bucket.logs.id`, or the bucket's literal name), and every lifecycle
