@@ -20,78 +20,19 @@
  * runs the check once in this process on the 2,000-file tree with the HCL parser's two calls timed
  * (file parse, expression syntax trees) and the source scanner timed, to show where the time goes.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { argument, fixed, GNU_TIME, Measured, measuredRun, MemoryProbe, mib, probeMemory, reportOf as reportOfRun, Run, table, timeRounds } from './measured-run';
 import { median } from './median';
 
 /* eslint-disable no-console */
 
 const REPO = join(__dirname, '..');
 const MPU_CHECK = join(REPO, 'bin', 'mpu-check');
-const GNU_TIME = '/usr/bin/time';
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly seconds: number;
-  /** Peak RSS in bytes; undefined when it cannot be measured here. */
-  readonly peakRss?: number;
-  /** User + system CPU seconds (GNU time only). */
-  readonly cpuSeconds?: number;
-}
-
-type MemoryProbe = 'gnu-time' | 'preload';
-
-function probeMemory(): MemoryProbe {
-  if (existsSync(GNU_TIME)) {
-    try {
-      execFileSync(GNU_TIME, ['-f', '%M', '-o', '/dev/null', 'true'], { stdio: 'ignore' });
-      return 'gnu-time';
-    } catch {
-      // Not GNU time (BusyBox or BSD time): fall back.
-    }
-  }
-  return 'preload';
-}
-
-/** Runs `node bin/mpu-check ARGS` without blocking and measures it. */
-function runCheck(probe: MemoryProbe, args: string[]): Promise<Run> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-tf-rss-'));
-  const rssFile = join(dir, 'rss');
-  const env: Record<string, string | undefined> = { ...process.env, NODE_NO_WARNINGS: '1' };
-  let argv = [process.execPath, MPU_CHECK, ...args];
-  if (probe === 'gnu-time') {
-    argv = [GNU_TIME, '-f', '%M %U %S', '-o', rssFile, ...argv];
-  } else {
-    argv = [process.execPath, '-r', join(__dirname, 'bench-audit', 'max-rss.js'), ...argv.slice(1)];
-    env.MPU_BENCH_RSS_FILE = rssFile;
-  }
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(argv[0], argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', chunk => out.push(chunk));
-    child.stderr.on('data', chunk => err.push(chunk));
-    child.on('error', reject);
-    child.on('close', status => {
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      let peakRss: number | undefined;
-      let cpuSeconds: number | undefined;
-      if (existsSync(rssFile)) {
-        // GNU time writes "KB user system" (after a "Command exited with non-zero status" line); the preload writes bytes.
-        const [rss, user, system] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
-        if (rss > 0) peakRss = probe === 'gnu-time' ? rss * 1024 : rss;
-        if (probe === 'gnu-time' && Number.isFinite(user + system)) cpuSeconds = user + system;
-      }
-      rmSync(dir, { recursive: true, force: true });
-      resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), seconds, peakRss, cpuSeconds });
-    });
-  });
-}
+/** Runs the built `mpu-check ARGS` as a user runs it, measured. */
+const runCheck = (probe: MemoryProbe, args: string[]) => measuredRun(probe, MPU_CHECK, args, true);
 
 // ---------------------------------------------------------------------------------------------
 // The generated modules. Each directory has the same 10 files; what changes is its role in its
@@ -410,15 +351,7 @@ interface JsonReport {
   readonly terraformModulesChecked?: number;
 }
 
-function reportOf(result: Run): JsonReport | string {
-  if (result.status === null || ![0, 1, 2].includes(result.status)) return `exit code ${result.status}`;
-  if (/unexpected error/.test(result.stderr)) return `"unexpected error" on stderr: ${result.stderr.split('\n')[0]}`;
-  try {
-    return JSON.parse(result.stdout) as JsonReport;
-  } catch {
-    return `output is not JSON: ${result.stdout.slice(0, 200)}`;
-  }
-}
+const reportOf = (result: Run) => reportOfRun<JsonReport>(result);
 
 /** Throws unless mpu-check found every module and bucket generated, each with its expected verdict. */
 function verify(tree: Tree, report: JsonReport | string): void {
@@ -510,24 +443,11 @@ async function profile(path: string): Promise<Profile> {
 
 // ---------------------------------------------------------------------------------------------
 
-function argument(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : undefined;
-}
-
-interface Variant {
+interface Variant extends Measured {
   readonly name: string;
   readonly args: string[];
   readonly tree?: Tree;
-  readonly seconds: number[];
-  readonly cpu: number[];
-  readonly rss: number[];
-  readonly statuses: Set<number | null>;
 }
-
-const mib = (bytes: number | undefined) => (bytes === undefined ? 'not measured' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
-const table = (header: string[], rows: string[][]) => [`| ${header.join(' | ')} |`, `|---|${header.slice(1).map(() => '---:|').join('')}`,
-  ...rows.map(row => `| ${row.join(' | ')} |`)].join('\n');
 
 async function main(): Promise<void> {
   const rounds = Number(argument('rounds') ?? '5');
@@ -562,23 +482,15 @@ async function main(): Promise<void> {
     for (const tree of trees) verify(tree, reportOf(await runCheck(probe, ['--format', 'json', tree.path])));
     console.log(`generated trees checked: every bucket has its expected verdict (${Object.entries(EXPECTED_VERDICT).map(([name, verdict]) => `${name} ${verdict}`).join(', ')})`);
 
-    // Round-robin, starting one variant later each round; every timed run's report is checked again.
-    for (let r = 0; r < rounds; r++) {
-      for (let k = 0; k < variants.length; k++) {
-        const v = variants[(k + r) % variants.length];
-        const result = await runCheck(probe, v.args);
-        if (v.tree) verify(v.tree, reportOf(result));
-        v.seconds.push(result.seconds);
-        if (result.peakRss !== undefined) v.rss.push(result.peakRss);
-        if (result.cpuSeconds !== undefined) v.cpu.push(result.cpuSeconds);
-        v.statuses.add(result.status);
-      }
-      console.log(`round ${r + 1}/${rounds} done`);
-    }
+    // Every timed run's report is checked again.
+    await timeRounds(variants, rounds, async (v) => {
+      const result = await runCheck(probe, v.args);
+      if (v.tree) verify(v.tree, reportOf(result));
+      return result;
+    });
 
     const cpuMeasured = variants.every(v => v.cpu.length === rounds);
     const startUp = { wall: median(variants[0].seconds), cpu: cpuMeasured ? median(variants[0].cpu) : NaN };
-    const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
     const rows = variants.map(v => {
       const wall = median(v.seconds);
       const cpu = cpuMeasured ? median(v.cpu) : NaN;

@@ -16,85 +16,19 @@
  *   verdict is checked against the one it was written to have: a wrong answer stops the run.
  * Timed runs use the default text format, as a CI step runs it. Figures are medians over --rounds.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { argument, fixed, GNU_TIME, Measured, measuredRun, mib, probeMemory, reportOf as reportOfRun, Run, table, timeRounds } from './measured-run';
 import { median } from './median';
 
 /* eslint-disable no-console */
 
 const REPO = join(__dirname, '..');
 const MPU_CHECK = join(REPO, 'bin', 'mpu-check');
-const GNU_TIME = '/usr/bin/time';
 /** The same files a directory search of mpu-check reads (src/check/check-paths.ts). */
 const TEMPLATE_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly seconds: number;
-  /** Peak RSS of the command in bytes; undefined when it cannot be measured here. */
-  readonly peakRss?: number;
-  /** User + system CPU seconds of the command (GNU time only): steadier than wall time on a busy machine. */
-  readonly cpuSeconds?: number;
-}
-
-/** How peak RSS is taken on this machine, found once. */
-type MemoryProbe = 'gnu-time' | 'preload' | 'none';
-
-function probeMemory(): MemoryProbe {
-  if (existsSync(GNU_TIME)) {
-    try {
-      execFileSync(GNU_TIME, ['-f', '%M', '-o', '/dev/null', 'true'], { stdio: 'ignore' });
-      return 'gnu-time';
-    } catch {
-      // Not GNU time (BusyBox or BSD time lack -o or %M): fall back.
-    }
-  }
-  return 'preload';
-}
-
-/**
- * Runs a command without blocking and measures it. With GNU time, `time -o FILE -f %M` wraps it;
- * otherwise a Node command gets a preloaded module that writes its own maxRSS, and any other
- * command (cfn-lint) is not measured.
- */
-function run(probe: MemoryProbe, command: string, args: string[], node: boolean): Promise<Run> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-check-rss-'));
-  const rssFile = join(dir, 'rss');
-  let argv = node ? [process.execPath, command, ...args] : [command, ...args];
-  const env: Record<string, string | undefined> = { ...process.env, NODE_NO_WARNINGS: '1' };
-  if (probe === 'gnu-time') {
-    argv = [GNU_TIME, '-f', '%M %U %S', '-o', rssFile, ...argv];
-  } else if (probe === 'preload' && node) {
-    argv = [process.execPath, '-r', join(__dirname, 'bench-audit', 'max-rss.js'), ...argv.slice(1)];
-    env.MPU_BENCH_RSS_FILE = rssFile;
-  }
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(argv[0], argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', chunk => out.push(chunk));
-    child.stderr.on('data', chunk => err.push(chunk));
-    child.on('error', reject);
-    child.on('close', status => {
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      let peakRss: number | undefined;
-      let cpuSeconds: number | undefined;
-      if (existsSync(rssFile)) {
-        // GNU time writes "KB user system" (after a "Command exited with non-zero status" line); the preload writes bytes.
-        const [rss, user, system] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
-        if (rss > 0) peakRss = probe === 'gnu-time' ? rss * 1024 : rss;
-        if (probe === 'gnu-time' && Number.isFinite(user + system)) cpuSeconds = user + system;
-      }
-      rmSync(dir, { recursive: true, force: true });
-      resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), seconds, peakRss, cpuSeconds });
-    });
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Generated templates: five kinds of bucket, each with the verdict mpu-check must give it.
@@ -237,15 +171,7 @@ interface JsonReport {
 }
 
 /** The JSON report of a run, or a description of the crash. */
-function reportOf(result: Run): JsonReport | string {
-  if (result.status === null || ![0, 1, 2].includes(result.status)) return `exit code ${result.status}`;
-  if (/unexpected error/.test(result.stderr)) return `"unexpected error" on stderr: ${result.stderr.split('\n')[0]}`;
-  try {
-    return JSON.parse(result.stdout) as JsonReport;
-  } catch {
-    return `output is not JSON: ${result.stdout.slice(0, 200)}`;
-  }
-}
+const reportOf = (result: Run) => reportOfRun<JsonReport>(result);
 
 /** Stops the run unless every generated bucket has the verdict it was written to have. */
 function verifyGenerated(input: Input, report: JsonReport): void {
@@ -277,11 +203,6 @@ function templateFiles(dir: string): string[] {
 
 // ---------------------------------------------------------------------------------------------
 
-function argument(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : undefined;
-}
-
 /** The cfn-lint a user's CI runs: the executable itself, not a version manager's shim in front of it. */
 function findCfnLint(): { command: string; version: string } | undefined {
   for (const find of [() => execFileSync('pyenv', ['which', 'cfn-lint'], { encoding: 'utf8' }).trim(), () => 'cfn-lint']) {
@@ -296,21 +217,13 @@ function findCfnLint(): { command: string; version: string } | undefined {
   return undefined;
 }
 
-interface Variant {
+interface Variant extends Measured {
   readonly name: string;
   readonly command: string;
   readonly args: string[];
   readonly node: boolean;
   readonly input?: Input;
-  readonly seconds: number[];
-  readonly cpu: number[];
-  readonly rss: number[];
-  readonly statuses: Set<number | null>;
 }
-
-const mib = (bytes: number | undefined) => (bytes === undefined ? 'not measured' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
-const table = (header: string[], rows: string[][]) => [`| ${header.join(' | ')} |`, `|---|${header.slice(1).map(() => '---:|').join('')}`,
-  ...rows.map(row => `| ${row.join(' | ')} |`)].join('\n');
 
 async function main(): Promise<void> {
   const rounds = Number(argument('rounds') ?? '5');
@@ -344,7 +257,7 @@ async function main(): Promise<void> {
       console.log('corpus: not measured. Give --corpus DIR (a directory of CloudFormation/SAM templates, e.g. a clone of aws-cloudformation-templates) to time mpu-check against cfn-lint.');
     } else {
       corpusFiles = templateFiles(corpus);
-      const json = await run(probe, MPU_CHECK, ['--format', 'json', corpus], true);
+      const json = await measuredRun(probe, MPU_CHECK, ['--format', 'json', corpus], true);
       const report = reportOf(json);
       if (typeof report === 'string') throw new Error(`mpu-check crashed on the corpus: ${report}\n${json.stderr}`);
       corpusReport = report;
@@ -355,29 +268,17 @@ async function main(): Promise<void> {
 
     const inputs = generate(dir);
     for (const input of inputs) {
-      const report = reportOf(await run(probe, MPU_CHECK, ['--format', 'json', input.path], true));
+      const report = reportOf(await measuredRun(probe, MPU_CHECK, ['--format', 'json', input.path], true));
       if (typeof report === 'string') throw new Error(`mpu-check crashed on ${input.name}: ${report}`);
       verifyGenerated(input, report);
       variants.push(variant(input.name, MPU_CHECK, [input.path], true, input));
     }
     console.log(`generated inputs checked: every bucket has its expected verdict (${KINDS.map(k => `${k} ${EXPECTED_VERDICT[k]}`).join(', ')})`);
 
-    // Round-robin, starting one variant later each round so that no variant always follows the same one.
-    for (let r = 0; r < rounds; r++) {
-      for (let k = 0; k < variants.length; k++) {
-        const v = variants[(k + r) % variants.length];
-        const result = await run(probe, v.command, v.args, v.node);
-        v.seconds.push(result.seconds);
-        if (result.peakRss !== undefined) v.rss.push(result.peakRss);
-        if (result.cpuSeconds !== undefined) v.cpu.push(result.cpuSeconds);
-        v.statuses.add(result.status);
-      }
-      console.log(`round ${r + 1}/${rounds} done`);
-    }
+    await timeRounds(variants, rounds, v => measuredRun(probe, v.command, v.args, v.node));
 
     const cpuMeasured = variants.every(v => v.cpu.length === rounds);
     const startUp = { wall: median(variants[0].seconds), cpu: cpuMeasured ? median(variants[0].cpu) : NaN };
-    const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
     const rows = variants.map(v => {
       const wall = median(v.seconds);
       const cpu = cpuMeasured ? median(v.cpu) : NaN;
