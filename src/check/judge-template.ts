@@ -1,5 +1,6 @@
 import { acknowledgementInMetadata, Acknowledgement } from './acknowledgement';
-import { CheckedResource, Severity } from './check-result';
+import { CheckedResource } from './check-result';
+import { findingOutcome } from './finding-outcome';
 import { templateFindingFor } from './template-finding';
 import { BUCKET_RESOURCE_TYPES } from '../policy/bucket-types';
 import { Evaluation } from '../policy/evaluate';
@@ -43,15 +44,7 @@ export function judgeBucket(
     return { ...base, ruleId: null, acknowledged: null, message: sentence(evaluation.reason), severity: 'note' };
   }
   const acknowledgement = acknowledgementInMetadata(resource.metadata, finding.ruleId) ?? elsewhere(finding.ruleId);
-  if (acknowledgement && acknowledgement.reason.trim() !== '') {
-    return { ...base, ruleId: finding.ruleId, acknowledged: acknowledgement.reason, message: finding.message, severity: 'note' };
-  }
-  const refused = acknowledgement
-    ? ` The acknowledgement in ${acknowledgement.where} has no reason, so it is refused: give { id: ${finding.ruleId}, reason: ... }.`
-    : '';
-  // As the Aspect does: an acknowledgement without a reason is an error whatever the level.
-  const severity: Severity = !acknowledgement && (finding.unresolved || options.level === 'warning') ? 'warning' : 'error';
-  return { ...base, ruleId: finding.ruleId, acknowledged: null, message: `${finding.message}${refused}`, severity };
+  return { ...base, ...findingOutcome(finding, acknowledgement, options.level, `give { id: ${finding.ruleId}, reason: ... }`) };
 }
 
 function evaluateBucket(resource: TemplateResource, maxDays: number): Evaluation {

@@ -1,6 +1,7 @@
 import { Evaluation, evaluateLifecycle } from '../../policy/evaluate';
 import { Verdict } from '../../policy/verdict';
-import { CheckedResource, Severity } from '../check-result';
+import { CheckedResource } from '../check-result';
+import { findingOutcome } from '../finding-outcome';
 import { JudgeOptions } from '../judge-template';
 import { terraformFindingFor } from './terraform-finding';
 import { TerraformInstance, TerraformSubject } from './terraform-subject';
@@ -29,15 +30,9 @@ export function judgeTerraformSubject(subject: TerraformSubject, options: JudgeO
     return { ...base, ruleId: null, acknowledged: null, message: `${about}${startsSentence(about, true) ? capitalized(shown.evaluation.reason) : shown.evaluation.reason}.${notes}`, severity: 'note' };
   }
   const message = `${about}${startsSentence(about, false) ? capitalized(finding.text) : finding.text}${notes}`;
-  const acknowledgement = subject.acknowledgements?.get(finding.ruleId);
-  if (acknowledgement && acknowledgement.reason.trim() !== '') {
-    return { ...base, ruleId: finding.ruleId, acknowledged: acknowledgement.reason, message, severity: 'note' };
-  }
-  const refused = acknowledgement
-    ? ` The acknowledgement in ${acknowledgement.where} has no reason, so it is refused: write # mpu-check:acknowledge ${finding.ruleId} <reason>.`
-    : '';
-  const severity: Severity = !acknowledgement && (finding.unresolved || options.level === 'warning') ? 'warning' : 'error';
-  return { ...base, ruleId: finding.ruleId, acknowledged: null, message: `${message}${refused}`, severity };
+  const outcome = findingOutcome({ ...finding, message }, subject.acknowledgements?.get(finding.ruleId), options.level,
+    `write # mpu-check:acknowledge ${finding.ruleId} <reason>`);
+  return { ...base, ...outcome };
 }
 
 function evaluateInstance(instance: TerraformInstance, maxDays: number): Evaluation {
