@@ -133,6 +133,20 @@ describe('mpu-check on Terraform modules (HCL)', () => {
     expect(resourceOf(result, 'aws_s3_bucket.each').message).toContain('All 2 instances: ');
   });
 
+  test('a count that refers to its own block is not known (Terraform refuses the cycle), and the check ends', async () => {
+    const result = await check({ 'main.tf': bucket('loop', '\n  count = length(aws_s3_bucket.loop)') });
+    // One instance stands for the unknown count; without the cycle guard the check waits on itself forever.
+    expect(summary(result)).toEqual({ 'aws_s3_bucket.loop': 'MISSING MultipartUpload-MPU1 error' });
+  });
+
+  test('a bucket and its configuration over the same for_each not known before apply are tied to each other', async () => {
+    const result = await check({
+      'main.tf': 'variable "names" {}\n' + bucket('each', '\n  for_each = var.names')
+        + configuration('each', 'aws_s3_bucket.each[each.key].id').replace('{\n', '{\n  for_each = var.names\n') + bucket('other'),
+    });
+    expect(summary(result)).toEqual({ 'aws_s3_bucket.each': 'COMPLIANT note', 'aws_s3_bucket.other': 'MISSING MultipartUpload-MPU1 error' });
+  });
+
   test('for_each over a local map, with dynamic rule blocks and locals', async () => {
     const result = await check({
       'main.tf': `locals {
