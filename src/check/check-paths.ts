@@ -103,7 +103,7 @@ class CheckRun {
     const read: TerraformModule[] = [];
     for (const directory of this.terraformDirectories.values()) {
       const module = await modules.module(directory);
-      if (Array.isArray(module)) this.errors.push(...module);
+      if (Array.isArray(module)) this.addErrors(module);
       else read.push(module);
     }
     const called = new Set<string>();
@@ -113,8 +113,16 @@ class CheckRun {
     for (const root of read.filter(module => !called.has(this.identityOf(module.directory)))) {
       this.terraformModules++;
       const tree = await modules.evaluateTree(root, [...TERRAFORM_BUCKET_TYPES, TERRAFORM_LIFECYCLE_CONFIGURATION_TYPE]);
-      this.errors.push(...tree.problems);
+      this.addErrors(tree.problems);
       this.judgeTerraform(terraformSubjects(tree.resources));
+    }
+  }
+
+  /** A module's problems, each once: the search may have met the same unreadable directory before. */
+  private addErrors(errors: readonly InputError[]): void {
+    for (const error of errors) {
+      const known = this.errors.some(other => other.file === error.file && other.line === error.line && other.message === error.message);
+      if (!known) this.errors.push(error);
     }
   }
 

@@ -47,7 +47,12 @@ function isVariableFileName(name: string): boolean {
 
 /** Reads a module, or says which of its files cannot be read (Terraform refuses such a module too). */
 export async function readTerraformModule(directory: string, fs: CheckFs, parser: HclParser): Promise<TerraformModule | InputError[]> {
-  const names = fs.list(directory);
+  let names: string[];
+  try {
+    names = fs.list(directory);
+  } catch (error) {
+    return [{ file: directory, line: null, message: `cannot read: ${(error as Error).message}` }];
+  }
   const problems: InputError[] = [];
   const parts: ParsedFile[] = [];
   for (const name of names.filter(isTerraformFileName)) {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { checkPaths } from '../../../src/check/check-paths';
 import { CheckResult } from '../../../src/check/check-result';
 import { inputDirectory } from '../../cli/mpu-check/check-inputs';
-import { resourceOf } from '../check-helpers';
+import { memoryCheckFs, resourceOf } from '../check-helpers';
 
 const abortRule = (days: unknown = 7) => `
   rule {
@@ -207,6 +207,22 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     const result = await check({ 'main.tf': `${bucket('logs')}\nmodule "gone" {\n  source = "./nowhere"\n}\n` });
     expect(result.errors).toEqual([{ file: join(result.root, 'main.tf'), line: 5, message: expect.stringContaining('module gone: its source is not a directory') }]);
     expect(summary(result)).toEqual({ 'aws_s3_bucket.logs': 'MISSING MultipartUpload-MPU1 error' });
+  });
+
+  test('a module directory or a .tf file that cannot be read is an error naming it, not a crash', async () => {
+    const fs = memoryCheckFs({
+      '/infra/main.tf': 'module "locked" {\n  source = "./modules/locked"\n}\n',
+      '/infra/modules/locked/main.tf': bucket('hidden'),
+      '/other/main.tf': bucket('a'),
+      '/other/secret.tf': bucket('b'),
+    }, ['/infra/modules/locked', '/other/secret.tf']);
+    const result = await checkPaths(['/infra', '/other/main.tf'], {}, fs);
+    // The search meets the locked directory first, the module call then: it is said once.
+    expect(result.errors).toEqual([
+      { file: '/infra/modules/locked', line: null, message: expect.stringContaining('cannot read: EACCES') },
+      { file: '/other/secret.tf', line: null, message: expect.stringContaining('cannot read: EACCES') },
+    ]);
+    expect(result.resources).toEqual([]);
   });
 
   test('a configuration of a bucket declared elsewhere is judged on its own rules, under its own address', async () => {
