@@ -59,10 +59,14 @@ function sortTarget(target: AbortTarget, initiated: Date | undefined, options: R
   }
 }
 
-/** The targets grouped by bucket and key, for one listing each. */
+/** The targets grouped by bucket and key, for one listing each; an upload a report lists twice is looked up once. */
 function byKey(targets: readonly AbortTarget[]): Map<string, AbortTarget[]> {
   const groups = new Map<string, AbortTarget[]>();
+  const seen = new Set<string>();
   for (const target of targets) {
+    const upload = JSON.stringify([target.bucket, target.key, target.uploadId]);
+    if (seen.has(upload)) continue;
+    seen.add(upload);
     const id = JSON.stringify([target.bucket, target.key]);
     groups.set(id, [...groups.get(id) ?? [], target]);
   }

@@ -166,7 +166,8 @@ async function abortReviewed(s3: AuditS3, reviewed: ReviewedReport, path: string
   const targets = abortTargets(reviewed);
   const recheck = await withAdaptiveLimit(s3, auditSettings.concurrency,
     limit => recheckTargets(s3, targets, { olderThanSeconds: auditSettings.olderThanSeconds, now: io.now?.() ?? new Date(), limit }));
-  io.stderr(`mpu-audit: ${path} (made ${reviewed.generatedAt}) lists ${targets.length} orphaned upload(s): ${recheck.current.length} still there; `
+  const listed = recheck.current.length + recheck.gone.length + recheck.leftAlone.length + recheck.failed.length;
+  io.stderr(`mpu-audit: ${path} (made ${reviewed.generatedAt}) lists ${listed} orphaned upload(s): ${recheck.current.length} still there; `
     + `${recheck.gone.length} gone since (completed or aborted meanwhile); ${recheck.leftAlone.length} left alone; ${recheck.failed.length} could not be checked\n`);
   for (const t of recheck.leftAlone) io.stderr(`  left alone s3://${t.bucket}/${t.key} (upload ${t.uploadId}): ${t.why}\n`);
   for (const t of recheck.failed) io.stderr(`  not checked s3://${t.bucket}/${t.key} (upload ${t.uploadId}): ${t.error}\n`);

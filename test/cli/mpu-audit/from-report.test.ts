@@ -59,6 +59,24 @@ describe('mpu-audit --abort --from-report (in process, with a fake S3)', () => {
     expect(s3.buckets.logs.uploads.map(u => u.key).sort()).toEqual(['a', 'young']);
   });
 
+  test('a summary report (--summary) is a plan too: its orphans are aborted, their size unknown', async () => {
+    const s3 = account();
+    const run = await fromReport(s3, await reportOf(s3, ['--summary']), ['--yes']);
+    expect(run.exitCode).toBe(ExitCode.OK);
+    expect(run.stderr).toMatch(/aborted 2 of 2 orphaned upload\(s\), freed size not read \(--summary\)/);
+    expect(s3.buckets.logs.uploads.map(u => u.key)).toEqual(['young']);
+  });
+
+  test('an upload a hand-edited report lists twice is looked up and aborted once', async () => {
+    const s3 = account();
+    const report = JSON.parse(await reportOf(s3));
+    report.buckets[0].uploadList.push(report.buckets[0].uploadList[0]);
+    const run = await fromReport(s3, JSON.stringify(report), ['--yes']);
+    expect(run.exitCode).toBe(ExitCode.OK);
+    expect(run.stderr).toMatch(/lists 2 orphaned upload\(s\): 2 still there/);
+    expect(s3.calls.filter(call => call.startsWith('abortUpload'))).toEqual(['abortUpload logs id-a', 'abortUpload logs id-b']);
+  });
+
   test('a bucket deleted since the report took its uploads with it: gone, exit 0', async () => {
     const s3 = account();
     const report = await reportOf(s3);
