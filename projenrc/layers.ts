@@ -10,6 +10,8 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   'audit': ['policy'],
   // mpu-check's engine: templates and cloud assemblies read from files, judged by the policy.
   'check': ['policy'],
+  // mpu-upload's engine: resumable uploads; it aborts its own uploads with the audit's verified abort.
+  'upload': ['audit'],
   // The functions' roles are built from the audit's permission list.
   'runtime': ['audit'],
   // The token-aware checks of construct props.
@@ -27,7 +29,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
  * feature's runtime does not import its constructs.
  */
 export const OUTSIDE_CDK: readonly string[] = [
-  'facts', 'policy', 'audit', 'check', 'runtime/lambda', 'monitor/runtime', 'organization/runtime', 'cli',
+  'facts', 'policy', 'audit', 'check', 'upload', 'runtime/lambda', 'monitor/runtime', 'organization/runtime', 'cli',
 ];
 
 /** Within a folder's layer, parts that may not import the rest of another folder. */

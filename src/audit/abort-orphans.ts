@@ -1,6 +1,7 @@
 import { withAdaptiveLimit } from './adaptive-limit';
 import { describeDenied } from './errors';
 import { AuditReport } from './report';
+import { ReviewedReport } from './report-file';
 import { AuditS3 } from './s3-port';
 
 /** One orphan `--abort` acts on, exactly as the report listed it. */
@@ -27,7 +28,7 @@ export interface AbortResult {
 }
 
 /** The orphans of the report, and only them: in-progress uploads are never targets. */
-export function abortTargets(report: AuditReport): AbortTarget[] {
+export function abortTargets(report: Pick<AuditReport, 'buckets'> | ReviewedReport): AbortTarget[] {
   return report.buckets.flatMap(bucket => bucket.uploadList
     .filter(upload => upload.orphan)
     .map(upload => ({
@@ -47,10 +48,15 @@ export interface AbortOptions {
 
 /** Aborts the report's orphans (dry run unless `yes`). A failed abort is recorded and the run goes on. */
 export async function abortOrphans(s3: AuditS3, report: AuditReport, options: AbortOptions): Promise<AbortResult> {
-  const targets = abortTargets(report);
+  return abortUploads(s3, abortTargets(report), options);
+}
+
+/** Aborts these uploads (dry run unless `yes`). A failed abort is recorded and the run goes on. */
+export async function abortUploads(s3: AuditS3, targets: AbortTarget[], options: AbortOptions): Promise<AbortResult> {
   const result = { executed: options.yes, targets, aborted: [] as AbortTarget[], alreadyGone: [] as AbortTarget[], failed: [] as AbortResult['failed'] };
+  const sized = targets.every(target => target.bytes !== null);
   if (!options.yes) {
-    return { ...result, bytesFreed: report.partsRead ? 0 : null };
+    return { ...result, bytesFreed: sized ? 0 : null };
   }
   await withAdaptiveLimit(s3, options.concurrency, limit => Promise.all(targets.map(target => limit(async () => {
     if (options.stopRequested?.()) return;
@@ -64,5 +70,5 @@ export async function abortOrphans(s3: AuditS3, report: AuditReport, options: Ab
       options.onAborted?.(target, 'failed');
     }
   }))));
-  return { ...result, bytesFreed: report.partsRead ? result.aborted.reduce((n, t) => n + (t.bytes ?? 0), 0) : null };
+  return { ...result, bytesFreed: sized ? result.aborted.reduce((n, t) => n + (t.bytes ?? 0), 0) : null };
 }

@@ -2,7 +2,7 @@ import { withAdaptiveLimit } from './adaptive-limit';
 import { describeDenied, isCredentialsError } from './errors';
 import { createLimiter, Limiter } from './limiter';
 import { DEFAULT_PRICES_USD_PER_GB_MONTH, PriceTable } from './pricing';
-import { AuditReport, BucketFinding, BucketReport, UploadReport } from './report';
+import { AuditReport, BucketFinding, BucketReport, ReportScope, UploadReport } from './report';
 import { totalsOf } from './report-totals';
 import { AuditS3, BucketRef } from './s3-port';
 import { scanUploads, UploadScan, UploadScanContext } from './upload-scan';
@@ -116,7 +116,21 @@ async function auditWith(
   const all = [...failed, ...reports].sort((a, b) => a.name.localeCompare(b.name));
   const partsRead = !context.summary;
   const throttling = { slowDowns: limit.stats.throttles, lowestConcurrency: limit.stats.lowestLimit };
-  return { generatedAt: now.toISOString(), olderThanSeconds, maxDays, partsRead, throttling, totals: totalsOf(all, partsRead), buckets: all };
+  return {
+    generatedAt: now.toISOString(),
+    olderThanSeconds,
+    maxDays,
+    scope: scopeOf(options),
+    partsRead,
+    throttling,
+    totals: totalsOf(all, partsRead),
+    buckets: all,
+  };
+}
+
+function scopeOf(options: AuditOptions): ReportScope {
+  const sorted = (values: readonly string[] | undefined) => [...new Set(values ?? [])].sort();
+  return { buckets: sorted(options.buckets), regions: sorted(options.regions), prefix: options.prefix ?? null };
 }
 
 interface BucketContext extends UploadScanContext {

@@ -3,6 +3,7 @@
  * Not part of the jsii API (it returns plain TypeScript data), so it is not exported from the package index.
  */
 export * from './abort-orphans';
+export * from './recheck-targets';
 export * from './audit';
 export * from './duration';
 export * from './lifecycle-fix-apply';
@@ -10,5 +11,6 @@ export * from './lifecycle-fix-plan';
 export * from './pricing';
 export * from './render';
 export * from './report';
+export * from './report-file';
 export * from './s3-port';
 export * from './sdk-s3';

@@ -83,6 +83,19 @@ export interface Throttling {
   readonly lowestConcurrency: number;
 }
 
+/**
+ * The options that decide which uploads a report holds, so that `--abort --from-report`
+ * can refuse to act on a report made with other ones.
+ */
+export interface ReportScope {
+  /** `--bucket`, sorted and without repeats; empty: every bucket the credentials can list. */
+  readonly buckets: string[];
+  /** `--region`, sorted and without repeats; empty: every region. */
+  readonly regions: string[];
+  /** `--prefix`; null: every upload. */
+  readonly prefix: string | null;
+}
+
 /** What `mpu-audit` prints, and what `audit()` returns. */
 export interface AuditReport {
   /** ISO 8601. */
@@ -91,6 +104,8 @@ export interface AuditReport {
   readonly olderThanSeconds: number;
   /** The latest DaysAfterInitiation that counts as in time. */
   readonly maxDays: number;
+  /** The buckets, regions and prefix the audit covered. */
+  readonly scope: ReportScope;
   /** False for a summary (`--summary`): counts and ages only, no parts or bytes. */
   readonly partsRead: boolean;
   /** How often S3 asked the audit to slow down, and how far it did. */

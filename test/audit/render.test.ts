@@ -75,6 +75,7 @@ const REPORT: AuditReport = {
   generatedAt: '2024-05-10T12:00:00.000Z',
   olderThanSeconds: 86400,
   maxDays: 7,
+  scope: { buckets: [], regions: [], prefix: null },
   partsRead: true,
   throttling: { slowDowns: 0, lowestConcurrency: 16 },
   totals: {

@@ -113,6 +113,28 @@ export const MPU_AUDIT_OPTIONS = defineOptions({
   },
   'fail-on-missing-rule': { kind: 'flag', help: { section: CI, lines: ['exit 1 when a bucket fails MPU1, MPU2 or MPU3'] } },
   'abort': { kind: 'flag', help: { section: CLEAN_UP, lines: ['abort the orphans the report lists'] } },
+  'from-report': {
+    kind: 'string',
+    valueName: 'FILE',
+    parse: nonEmpty('give the path of a report written by mpu-audit --format json --output FILE'),
+    mode: {
+      requires: { abort: 'it aborts the orphans of the reviewed report' },
+      allowsOnly: {
+        options: [
+          'abort', 'yes', 'bucket', 'region', 'prefix', 'older-than',
+          'profile', 'role-arn', 'endpoint-url', 'force-path-style', 'concurrency', 'max-attempts', 'read-timeout',
+        ],
+        why: 'aborts the orphans of a reviewed report and audits nothing',
+      },
+    },
+    help: {
+      section: CLEAN_UP,
+      lines: [
+        'with --abort: abort exactly the orphans of this JSON report, each checked',
+        'again first; give the scope options the report was made with',
+      ],
+    },
+  },
   'fix-lifecycle': {
     kind: 'flag',
     help: { section: CLEAN_UP, lines: ['add the whole-bucket abort rule where it is missing or late, keeping every rule'] },

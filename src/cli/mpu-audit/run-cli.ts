@@ -1,17 +1,21 @@
 import { MPU_AUDIT } from './command';
+import { readReviewedReport } from './reviewed-report';
 import { OrganizationsFactory, renderSummaryFile, runOrganizationAudit } from './run-organization';
 import { AuditSettings, CleanUp, RunSettings, runSettingsOf, S3Connection } from './run-settings';
 import { startUpProblem } from './start-up-problem';
-import { abortOrphans, AbortResult } from '../../audit/abort-orphans';
+import { AbortResult, AbortTarget, abortTargets, abortUploads } from '../../audit/abort-orphans';
+import { withAdaptiveLimit } from '../../audit/adaptive-limit';
 import { audit } from '../../audit/audit';
 import { formatDuration } from '../../audit/duration';
 import { describeError, redact } from '../../audit/errors';
 import { bucketsToFix, fixLifecycles, LifecycleFixResult } from '../../audit/lifecycle-fix-apply';
 import { describeFix } from '../../audit/lifecycle-fix-plan';
 import { priceTableFrom, PriceTable } from '../../audit/pricing';
+import { recheckTargets } from '../../audit/recheck-targets';
 import { renderChunks } from '../../audit/render';
 import { humanBytes } from '../../audit/render/human-size';
 import { AuditReport, BucketReport } from '../../audit/report';
+import { ReviewedReport } from '../../audit/report-file';
 import { AuditS3 } from '../../audit/s3-port';
 import { SdkAuditS3Options } from '../../audit/sdk-s3';
 import { UploadSpool } from '../../audit/upload-spool';
@@ -52,12 +56,32 @@ export async function runCli(
       io, makeS3, makeOrganizations, prices);
   }
 
+  let reviewed: ReviewedReport | undefined;
+  if (cleanUp.fromReport !== undefined) {
+    try {
+      reviewed = readReviewedReport(io, cleanUp.fromReport, settings);
+    } catch (error) {
+      io.stderr(`mpu-audit: ${redact((error as Error).message)}\n`);
+      return ExitCode.USAGE;
+    }
+  }
+
   let startUpFailure: Error | undefined;
   const s3 = makeS3({
     ...connection,
     region: io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION,
     onStartUpFailure: error => { startUpFailure ??= error; },
   });
+  if (reviewed !== undefined) {
+    let failed: boolean;
+    try {
+      failed = await abortReviewed(s3, reviewed, cleanUp.fromReport!, settings, io);
+    } catch (error) {
+      return failedToStart(io, connection, startUpFailure ?? error);
+    }
+    if (startUpFailure) return failedToStart(io, connection, startUpFailure);
+    return failed ? ExitCode.INCOMPLETE : ExitCode.OK;
+  }
 
   const spool = reportSettings.format === 'json' ? new UploadSpool() : undefined;
   let report: AuditReport;
@@ -87,7 +111,7 @@ export async function runCli(
 
   let cleanUpFailed = false;
   if (cleanUp.abort) {
-    cleanUpFailed = reportAbort(io, auditSettings, await abortWithInterrupt(s3, report, cleanUp, auditSettings, io)) || cleanUpFailed;
+    cleanUpFailed = reportAbort(io, auditSettings, await abortWithInterrupt(s3, abortTargets(report), cleanUp, auditSettings, io)) || cleanUpFailed;
   }
   if (cleanUp.fixLifecycle) {
     const buckets = bucketsToFix(report);
@@ -133,7 +157,27 @@ function failedToStart(io: CliIo, connection: S3Connection, error: unknown): Exi
   return ExitCode.INCOMPLETE;
 }
 
-async function abortWithInterrupt(s3: AuditS3, report: AuditReport, cleanUp: CleanUp, auditSettings: AuditSettings, io: CliIo): Promise<AbortResult> {
+/**
+ * `--abort --from-report`: each orphan of the reviewed report is looked up again, and only those
+ * still there as the report has them are aborted. True when part of the clean-up failed.
+ */
+async function abortReviewed(s3: AuditS3, reviewed: ReviewedReport, path: string, settings: RunSettings, io: CliIo): Promise<boolean> {
+  const { audit: auditSettings, cleanUp } = settings;
+  const targets = abortTargets(reviewed);
+  const recheck = await withAdaptiveLimit(s3, auditSettings.concurrency,
+    limit => recheckTargets(s3, targets, { olderThanSeconds: auditSettings.olderThanSeconds, now: io.now?.() ?? new Date(), limit }));
+  const listed = recheck.current.length + recheck.gone.length + recheck.leftAlone.length + recheck.failed.length;
+  io.stderr(`mpu-audit: ${path} (made ${reviewed.generatedAt}) lists ${listed} orphaned upload(s): ${recheck.current.length} still there; `
+    + `${recheck.gone.length} gone since (completed or aborted meanwhile); ${recheck.leftAlone.length} left alone; ${recheck.failed.length} could not be checked\n`);
+  for (const t of recheck.leftAlone) io.stderr(`  left alone s3://${t.bucket}/${t.key} (upload ${t.uploadId}): ${t.why}\n`);
+  for (const t of recheck.failed) io.stderr(`  not checked s3://${t.bucket}/${t.key} (upload ${t.uploadId}): ${t.error}\n`);
+  const result = await abortWithInterrupt(s3, recheck.current, cleanUp, auditSettings, io);
+  return reportAbort(io, auditSettings, result) || recheck.leftAlone.length > 0 || recheck.failed.length > 0;
+}
+
+async function abortWithInterrupt(
+  s3: AuditS3, targets: AbortTarget[], cleanUp: CleanUp, auditSettings: AuditSettings, io: CliIo,
+): Promise<AbortResult> {
   let stop = false;
   // Handles the first interrupt only: a second one gets the default, and ends the process at once.
   const unregister = io.onInterrupt?.(() => {
@@ -147,7 +191,7 @@ async function abortWithInterrupt(s3: AuditS3, report: AuditReport, cleanUp: Cle
     registered = false;
   };
   try {
-    return await abortOrphans(s3, report, { yes: cleanUp.yes, concurrency: auditSettings.concurrency, stopRequested: () => stop });
+    return await abortUploads(s3, targets, { yes: cleanUp.yes, concurrency: auditSettings.concurrency, stopRequested: () => stop });
   } finally {
     release();
   }

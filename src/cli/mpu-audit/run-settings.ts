@@ -37,6 +37,8 @@ export interface OrganizationScope {
 /** What is done about the orphans and the rules once the report is written. */
 export interface CleanUp {
   readonly abort: boolean;
+  /** `--from-report FILE`: abort the orphans of this reviewed JSON report instead of auditing. */
+  readonly fromReport?: string;
   readonly fixLifecycle: boolean;
   /** DaysAfterInitiation of the rule --fix-lifecycle adds. */
   readonly days: number;
@@ -89,6 +91,6 @@ export function runSettingsOf(options: MpuAuditOptions): RunSettings {
     },
     report: { format: options.format, output: options.output, force: options.force },
     failOn: { failOnBytes: options.failOnBytes, failOnMissingRule: options.failOnMissingRule },
-    cleanUp: { abort: options.abort, fixLifecycle: options.fixLifecycle, days: options.days, yes: options.yes },
+    cleanUp: { abort: options.abort, fromReport: options.fromReport, fixLifecycle: options.fixLifecycle, days: options.days, yes: options.yes },
   };
 }

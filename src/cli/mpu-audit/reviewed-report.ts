@@ -1,0 +1,67 @@
+import { AccountScope, AuditSettings } from './run-settings';
+import { formatDuration } from '../../audit/duration';
+import { describeError } from '../../audit/errors';
+import { ReviewedReport, reviewedReportFrom } from '../../audit/report-file';
+import { CliIo } from '../cli-io';
+import { UsageError } from '../options/usage-error';
+
+const MAKE_ONE = 'give a report written by mpu-audit --format json --output FILE';
+
+/** What a run of `--from-report` was given beside the file: the options that decide the uploads. */
+export interface ReviewRun {
+  readonly audit: Pick<AuditSettings, 'olderThanSeconds' | 'prefix'>;
+  readonly account: AccountScope;
+}
+
+/**
+ * The report of `--from-report FILE`, refused with one line (a UsageError) when it cannot be
+ * read, is not a report, or was made with other scope options than this run's.
+ */
+export function readReviewedReport(io: CliIo, path: string, run: ReviewRun): ReviewedReport {
+  const source = `--from-report ${path}`;
+  let text: string;
+  try {
+    text = io.readFile(path);
+  } catch (error) {
+    throw new UsageError(`${source} cannot be read: ${describeError(error)}: ${MAKE_ONE}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${source} is not valid JSON: ${(error as Error).message}: ${MAKE_ONE}`);
+  }
+  let report: ReviewedReport;
+  try {
+    report = reviewedReportFrom(source, value);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const difference = scopeDifference(report, run);
+  if (difference !== undefined) {
+    throw new UsageError(`${source} was made with ${difference.report}, and this run has ${difference.run}: `
+      + 'give the options the report was made with, or make a new report');
+  }
+  return report;
+}
+
+/** The first option whose value differs between the report and the run, as each of them has it. */
+function scopeDifference(report: ReviewedReport, run: ReviewRun): { report: string; run: string } | undefined {
+  const prefix = (value: string | null | undefined) => (value === null || value === undefined ? [] : [value]);
+  const sides = [
+    ['older-than', listed('older-than', [formatDuration(report.olderThanSeconds)]), listed('older-than', [formatDuration(run.audit.olderThanSeconds)])],
+    ['bucket', listed('bucket', report.scope.buckets), listed('bucket', run.account.buckets)],
+    ['region', listed('region', report.scope.regions), listed('region', run.account.regions)],
+    ['prefix', listed('prefix', prefix(report.scope.prefix)), listed('prefix', prefix(run.audit.prefix))],
+  ];
+  const differing = sides.find(([, made, given]) => made !== given);
+  if (differing === undefined) return undefined;
+  const [name, made, given] = differing;
+  const describe = (value: string) => (value === '' ? `no --${name}` : value);
+  return { report: describe(made), run: describe(given) };
+}
+
+/** `--bucket a --bucket b`, sorted and without repeats as the report has them, or '' for none. */
+function listed(name: string, values: readonly string[]): string {
+  return [...new Set(values)].sort().map(value => `--${name} ${value}`).join(' ');
+}

@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import { FileHandle } from 'node:fs/promises';
+
+/** Read in pieces of this size, so that hashing a 5 GiB part does not hold it in memory. */
+const READ_SIZE = 1024 * 1024;
+
+/** The MD5 (hex) of `length` bytes of the file from `start`; throws when the file is shorter. */
+export async function md5OfRange(file: FileHandle, start: number, length: number): Promise<string> {
+  const hash = createHash('md5');
+  const buffer = Buffer.allocUnsafe(Math.min(READ_SIZE, Math.max(length, 1)));
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, length - done), start + done);
+    if (bytesRead === 0) throw new Error(`the file ended at byte ${start + done}, before the ${start + length} bytes it had when the upload began`);
+    hash.update(buffer.subarray(0, bytesRead));
+    done += bytesRead;
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * True when S3's ETag of a part is the MD5 of these bytes. S3 gives a part the MD5 of its
+ * bytes as ETag, except under SSE-KMS and SSE-C, where the ETag is no digest at all: such a
+ * part cannot be proven identical by its ETag, and this says false.
+ */
+export function etagIsMd5(etag: string, md5Hex: string): boolean {
+  return etag.replace(/^"|"$/g, '').toLowerCase() === md5Hex.toLowerCase();
+}

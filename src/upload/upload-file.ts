@@ -1,0 +1,249 @@
+import { createHash } from 'node:crypto';
+import { FileHandle, open } from 'node:fs/promises';
+import { ExistingUploadVerdict, judgeExistingUpload, ListedPart } from './existing-upload';
+import { etagIsMd5, md5OfRange } from './part-digest';
+import { DEFAULT_PART_SIZE, PartLayout, partLayout, partRange } from './part-layout';
+import { IncompleteUpload, UploadS3 } from './upload-s3-port';
+import { describeError } from '../audit/errors';
+import { createLimiter, Limiter } from '../audit/limiter';
+
+/** Parts in flight at once, as the seed advises: enough to fill the pipe, few enough not to be throttled. */
+export const DEFAULT_PARTS_IN_FLIGHT = 10;
+
+export interface UploadFileOptions {
+  /** Bytes per part, grown so that the file needs at most 10,000; default 25 MiB. */
+  readonly partSize?: number;
+  /** Parts in flight at once, halved while S3 throttles; default 10. */
+  readonly concurrency?: number;
+  /** Stops the upload: parts in flight are cut, none start, and the upload is left to resume. */
+  readonly signal?: AbortSignal;
+  /** On `signal`, abort the upload instead of leaving it to resume. */
+  readonly abortOnStop?: boolean;
+  /** Called as parts land. */
+  readonly onProgress?: (progress: UploadProgress) => void;
+  /** Aborts one of the key's uploads and checks that it is gone (the audit's verified abort). */
+  readonly abortUpload: (uploadId: string) => Promise<AbortCheck>;
+}
+
+/** What a verified abort found afterwards. */
+export interface AbortCheck {
+  /** True when the upload is gone and nothing of it is billed any more. */
+  readonly gone: boolean;
+  /** For people: what was done, and what is left when it is not gone. */
+  readonly detail: string;
+}
+
+export interface UploadProgress {
+  readonly bytesTotal: number;
+  /** Bytes in place: reused parts and parts sent. */
+  readonly bytesDone: number;
+  readonly partsTotal: number;
+  readonly partsDone: number;
+}
+
+/** An incomplete upload of the key that was not used, and what became of it. */
+export interface StaleUpload {
+  readonly uploadId: string;
+  readonly why: string;
+  /** Null when it was not aborted (the new upload did not complete). */
+  readonly abort: AbortCheck | null;
+}
+
+export type UploadFileResult =
+  | {
+    readonly outcome: 'completed';
+    readonly etag: string;
+    /** Null for a file sent with one PutObject. */
+    readonly uploadId: string | null;
+    readonly bytes: number;
+    readonly bytesSent: number;
+    readonly partsSent: number;
+    readonly partsReused: number;
+    readonly staleUploads: StaleUpload[];
+  }
+  /** The object already holds these bytes: nothing was sent. */
+  | { readonly outcome: 'unchanged'; readonly etag: string; readonly bytes: number }
+  /** `signal` stopped it; the upload is left to resume unless `abortOnStop`. */
+  | {
+    readonly outcome: 'stopped';
+    readonly uploadId: string;
+    readonly partsDone: number;
+    readonly partsTotal: number;
+    readonly abort: AbortCheck | null;
+  };
+
+/** An upload that could not finish; the upload it started or resumed was aborted (`abort` says how that went). */
+export class UploadFailedError extends Error {
+  constructor(message: string, public readonly uploadId: string | null, public readonly abort: AbortCheck | null, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UploadFailed';
+  }
+}
+
+/**
+ * Uploads `path` to the key of `s3`. An incomplete upload of the key whose parts are all proven
+ * identical to the file is resumed: only the missing parts are sent. Any other incomplete upload
+ * of the key is stale, and aborted once the object is complete.
+ */
+export async function uploadFile(s3: UploadS3, path: string, options: UploadFileOptions): Promise<UploadFileResult> {
+  const file = await open(path, 'r');
+  try {
+    const before = await file.stat();
+    const layout = partLayout(before.size, options.partSize ?? DEFAULT_PART_SIZE, 'partSize');
+    const digests = new PartDigests(file, layout);
+    const stored = await s3.headObject();
+    if (stored !== undefined && stored.size === layout.fileSize && etagIsMd5OfFile(stored.etag, await digests.objectEtag())) {
+      return { outcome: 'unchanged', etag: stored.etag, bytes: layout.fileSize };
+    }
+    const stopped = () => options.signal?.aborted === true;
+    if (layout.singlePut) {
+      const { body, md5 } = await digests.read(1);
+      const etag = await s3.putObject(body, md5.toString('base64'), options.signal ?? new AbortController().signal);
+      await requireUnchanged(file, before, null, options);
+      return { outcome: 'completed', etag, uploadId: null, bytes: layout.fileSize, bytesSent: body.length, partsSent: 1, partsReused: 0, staleUploads: [] };
+    }
+    const { resumed, stale } = await chooseUpload(s3, layout, digests);
+    const uploadId = resumed?.uploadId ?? await s3.createUpload();
+    const landed = new Map<number, string>((resumed?.reused ?? []).map(part => [part.partNumber, part.etag]));
+    const sent = await sendMissingParts(s3, uploadId, layout, digests, landed, options);
+    if (stopped()) {
+      const abort = options.abortOnStop ? await options.abortUpload(uploadId) : null;
+      return { outcome: 'stopped', uploadId, partsDone: landed.size, partsTotal: layout.partCount, abort };
+    }
+    await requireUnchanged(file, before, uploadId, options);
+    const parts = [...landed].sort(([a], [b]) => a - b).map(([partNumber, etag]) => ({ partNumber, etag }));
+    const etag = await s3.completeUpload(uploadId, parts);
+    const staleUploads: StaleUpload[] = [];
+    for (const upload of stale) staleUploads.push({ ...upload, abort: await options.abortUpload(upload.uploadId) });
+    return {
+      outcome: 'completed', etag, uploadId, bytes: layout.fileSize, bytesSent: sent.bytes, partsSent: sent.parts, partsReused: resumed?.reused.length ?? 0, staleUploads,
+    };
+  } finally {
+    await file.close();
+  }
+}
+
+/** The MD5 of each part of the file, read once and kept, and the bytes of a part to send. */
+class PartDigests {
+  private readonly md5s = new Map<number, string>();
+
+  constructor(private readonly file: FileHandle, private readonly layout: PartLayout) {}
+
+  public async md5(partNumber: number): Promise<string> {
+    let md5 = this.md5s.get(partNumber);
+    if (md5 === undefined) {
+      const { start, length } = partRange(this.layout, partNumber);
+      md5 = await md5OfRange(this.file, start, length);
+      this.md5s.set(partNumber, md5);
+    }
+    return md5;
+  }
+
+  /** The part's bytes and their MD5, read now: what is sent is what was hashed. */
+  public async read(partNumber: number): Promise<{ body: Buffer; md5: Buffer }> {
+    const { start, length } = partRange(this.layout, partNumber);
+    const body = Buffer.alloc(length);
+    const { bytesRead } = length === 0 ? { bytesRead: 0 } : await this.file.read(body, 0, length, start);
+    if (bytesRead !== length) throw new Error(`the file ended at byte ${start + bytesRead} while part ${partNumber} was read: it changed while uploading`);
+    const md5 = createHash('md5').update(body).digest();
+    this.md5s.set(partNumber, md5.toString('hex'));
+    return { body, md5 };
+  }
+
+  /** The ETag S3 gives the object this file makes: its MD5 for one PutObject, else the MD5 of the parts' MD5s and their count. */
+  public async objectEtag(): Promise<string> {
+    if (this.layout.singlePut) return this.md5(1);
+    const all = createHash('md5');
+    for (let part = 1; part <= this.layout.partCount; part++) all.update(Buffer.from(await this.md5(part), 'hex'));
+    return `${all.digest('hex')}-${this.layout.partCount}`;
+  }
+}
+
+function etagIsMd5OfFile(etag: string, expected: string): boolean {
+  return etag.replace(/^"|"$/g, '').toLowerCase() === expected;
+}
+
+/**
+ * The incomplete upload to resume (the one with the most bytes proven identical) and the
+ * others, which are stale. An upload that is gone by the time its parts are listed is neither.
+ */
+async function chooseUpload(
+  s3: UploadS3, layout: PartLayout, digests: PartDigests,
+): Promise<{ resumed?: { uploadId: string; reused: readonly ListedPart[] }; stale: Array<{ uploadId: string; why: string }> }> {
+  const judged: Array<{ upload: IncompleteUpload; verdict: ExistingUploadVerdict }> = [];
+  const newestFirst = (await s3.listIncompleteUploads()).sort((a, b) => b.initiated.getTime() - a.initiated.getTime());
+  for (const upload of newestFirst) {
+    const parts = await s3.listParts(upload.uploadId);
+    if (parts === null) continue;
+    const verdict = await judgeExistingUpload(layout, parts, async part => etagIsMd5(part.etag, await digests.md5(part.partNumber)));
+    judged.push({ upload, verdict });
+  }
+  const reusedBytes = (verdict: ExistingUploadVerdict) => (verdict.kind === 'resume' ? verdict.reused.reduce((n, p) => n + p.size, 0) : -1);
+  // Newest first, so of two with as many bytes the newer is resumed.
+  let best: typeof judged[number] | undefined;
+  for (const candidate of judged) {
+    if (best === undefined || reusedBytes(candidate.verdict) > reusedBytes(best.verdict)) best = candidate;
+  }
+  const resumed = best?.verdict.kind === 'resume' ? { uploadId: best.upload.uploadId, reused: best.verdict.reused } : undefined;
+  const stale = judged.filter(j => j.upload.uploadId !== resumed?.uploadId).map(({ upload, verdict }) => ({
+    uploadId: upload.uploadId,
+    why: verdict.kind === 'stale' ? verdict.why : `another incomplete upload of the key, started ${upload.initiated.toISOString()}`,
+  }));
+  return { resumed, stale };
+}
+
+/**
+ * Sends the parts not in `landed`, at most `concurrency` at once, fewer while S3 throttles,
+ * and adds each to `landed` once S3 has it. A part that fails after the client's retries
+ * cuts the others, and the upload is aborted; `signal` cuts them and leaves it.
+ */
+async function sendMissingParts(
+  s3: UploadS3, uploadId: string, layout: PartLayout, digests: PartDigests, landed: Map<number, string>, options: UploadFileOptions,
+): Promise<{ parts: number; bytes: number }> {
+  const cut = new AbortController();
+  const stop = () => cut.abort();
+  options.signal?.addEventListener('abort', stop);
+  const limit: Limiter = createLimiter(options.concurrency ?? DEFAULT_PARTS_IN_FLIGHT);
+  const stopListening = s3.onThrottled?.(limit.throttled);
+  const sent = { parts: 0, bytes: 0 };
+  const bytesDone = () => [...landed.keys()].reduce((n, part) => n + partRange(layout, part).length, 0);
+  let failure: { error: unknown } | undefined;
+  const missing = Array.from({ length: layout.partCount }, (_, i) => i + 1).filter(part => !landed.has(part));
+  try {
+    await Promise.all(missing.map(partNumber => limit(async () => {
+      if (cut.signal.aborted) return;
+      try {
+        const { body, md5 } = await digests.read(partNumber);
+        const etag = await s3.uploadPart(uploadId, partNumber, body, md5.toString('base64'), cut.signal);
+        landed.set(partNumber, etag);
+        sent.parts++;
+        sent.bytes += body.length;
+        options.onProgress?.({ bytesTotal: layout.fileSize, bytesDone: bytesDone(), partsTotal: layout.partCount, partsDone: landed.size });
+      } catch (error) {
+        if (cut.signal.aborted && options.signal?.aborted) return;
+        failure ??= { error };
+        cut.abort();
+      }
+    })));
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+    stopListening?.();
+  }
+  if (failure !== undefined) {
+    const abort = await options.abortUpload(uploadId);
+    throw new UploadFailedError(`a part could not be sent: ${describeError(failure.error)}`, uploadId, abort, { cause: failure.error });
+  }
+  return sent;
+}
+
+/** Throws, after aborting the upload, when the file's size or modification time moved since the start. */
+async function requireUnchanged(
+  file: FileHandle, before: { size: number; mtimeMs: number }, uploadId: string | null, options: UploadFileOptions,
+): Promise<void> {
+  const after = await file.stat();
+  if (after.size === before.size && after.mtimeMs === before.mtimeMs) return;
+  const abort = uploadId === null ? null : await options.abortUpload(uploadId);
+  throw new UploadFailedError(`the file changed while uploading (${before.size} bytes, then ${after.size}; modified at ${new Date(after.mtimeMs).toISOString()})`,
+    uploadId, abort);
+}
+

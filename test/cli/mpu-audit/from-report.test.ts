@@ -1,0 +1,148 @@
+import { ExitCode } from '../../../src/cli/exit-code';
+import { runCli } from '../../../src/cli/mpu-audit/run-cli';
+import { FakeS3, fakeUpload } from '../../audit/fake-s3';
+import { memoryCliIo, NOW } from '../memory-cli-io';
+
+const DAY = 86400;
+
+const account = () => new FakeS3({
+  logs: { region: 'eu-west-1', uploads: [fakeUpload('a', 3 * DAY, [5, 5], NOW), fakeUpload('b', 2 * DAY, [7], NOW), fakeUpload('young', 60, [1], NOW)] },
+});
+
+/** The JSON report of `mpu-audit --format json` over `s3` with `args`. */
+async function reportOf(s3: FakeS3, args: string[] = []): Promise<string> {
+  const made = memoryCliIo();
+  expect(await runCli(['--format', 'json', ...args], made.io, () => s3)).toBe(ExitCode.OK);
+  return made.out.stdout;
+}
+
+async function fromReport(s3: FakeS3, report: string, args: string[]) {
+  const run = memoryCliIo({ 'plan.json': report });
+  const exitCode = await runCli(['--abort', '--from-report', 'plan.json', ...args], run.io, () => s3);
+  return { exitCode, ...run.out };
+}
+
+describe('mpu-audit --abort --from-report (in process, with a fake S3)', () => {
+  test('aborts exactly the orphans of the report that are still there; new and young uploads are never touched', async () => {
+    // GIVEN a report of two orphans, then one of them aborted by someone else and a new upload started
+    const s3 = account();
+    const report = await reportOf(s3);
+    s3.buckets.logs.uploads = s3.buckets.logs.uploads.filter(u => u.key !== 'b');
+    s3.buckets.logs.uploads.push(fakeUpload('late', 5 * DAY, [9], NOW));
+    // WHEN
+    const run = await fromReport(s3, report, ['--yes']);
+    // THEN
+    expect(run.exitCode).toBe(ExitCode.OK);
+    expect(s3.buckets.logs.uploads.map(u => u.key).sort()).toEqual(['late', 'young']);
+    expect(run.stderr).toMatch(/plan\.json \(made 2026-11-22T12:00:00\.000Z\) lists 2 orphaned upload\(s\): 1 still there; 1 gone since/);
+    expect(run.stderr).toMatch(/aborted 1 of 1 orphaned upload\(s\), freed 10 B \(10 bytes\)/);
+    expect(run.stdout).toBe('');
+  });
+
+  test('without --yes it is a dry run after the same check: nothing is aborted', async () => {
+    const s3 = account();
+    const run = await fromReport(s3, await reportOf(s3), []);
+    expect(run.exitCode).toBe(ExitCode.OK);
+    expect(run.stderr).toMatch(/dry run: --abort would abort 2 upload\(s\)/);
+    expect(s3.buckets.logs.uploads).toHaveLength(3);
+    expect(s3.calls.filter(call => call.startsWith('abortUpload'))).toEqual([]);
+  });
+
+  test('an upload listed under the same id but started at another time is left alone, and the clean-up is incomplete', async () => {
+    const s3 = account();
+    const report = await reportOf(s3);
+    const a = s3.buckets.logs.uploads.findIndex(u => u.key === 'a');
+    s3.buckets.logs.uploads[a] = { ...s3.buckets.logs.uploads[a], initiated: new Date(NOW.getTime() - DAY * 1000) };
+    const run = await fromReport(s3, report, ['--yes']);
+    expect(run.exitCode).toBe(ExitCode.INCOMPLETE);
+    expect(run.stderr).toMatch(/left alone s3:\/\/logs\/a \(upload id-a\): the server says it started 2026-11-21T12:00:00.000Z, the report 2026-11-19T12:00:00.000Z/);
+    expect(s3.buckets.logs.uploads.map(u => u.key).sort()).toEqual(['a', 'young']);
+  });
+
+  test('a summary report (--summary) is a plan too: its orphans are aborted, their size unknown', async () => {
+    const s3 = account();
+    const run = await fromReport(s3, await reportOf(s3, ['--summary']), ['--yes']);
+    expect(run.exitCode).toBe(ExitCode.OK);
+    expect(run.stderr).toMatch(/aborted 2 of 2 orphaned upload\(s\), freed size not read \(--summary\)/);
+    expect(s3.buckets.logs.uploads.map(u => u.key)).toEqual(['young']);
+  });
+
+  test('an upload a hand-edited report lists twice is looked up and aborted once', async () => {
+    const s3 = account();
+    const report = JSON.parse(await reportOf(s3));
+    report.buckets[0].uploadList.push(report.buckets[0].uploadList[0]);
+    const run = await fromReport(s3, JSON.stringify(report), ['--yes']);
+    expect(run.exitCode).toBe(ExitCode.OK);
+    expect(run.stderr).toMatch(/lists 2 orphaned upload\(s\): 2 still there/);
+    expect(s3.calls.filter(call => call.startsWith('abortUpload'))).toEqual(['abortUpload logs id-a', 'abortUpload logs id-b']);
+  });
+
+  test('a bucket deleted since the report took its uploads with it: gone, exit 0', async () => {
+    const s3 = account();
+    const report = await reportOf(s3);
+    delete (s3.buckets as Record<string, unknown>).logs;
+    const run = await fromReport(s3, report, ['--yes']);
+    expect(run.exitCode).toBe(ExitCode.OK);
+    expect(run.stderr).toMatch(/0 still there; 2 gone since/);
+  });
+
+  test.each([
+    ['--older-than', ['--older-than', '2d'], [], 'was made with --older-than 2d, and this run has --older-than 24h'],
+    ['--bucket', ['--bucket', 'logs'], [], 'was made with --bucket logs, and this run has no --bucket'],
+    ['--region', [], ['--region', 'eu-west-1'], 'was made with no --region, and this run has --region eu-west-1'],
+    ['--prefix', ['--prefix', 'a'], ['--prefix', 'b'], 'was made with --prefix a, and this run has --prefix b'],
+  ])('a report made with another %s is refused with one line, and nothing is sent', async (_, madeWith, runWith, message) => {
+    const s3 = account();
+    const report = await reportOf(s3, madeWith);
+    const calls = s3.calls.length;
+    const run = await fromReport(s3, report, ['--yes', ...runWith]);
+    expect(run.exitCode).toBe(ExitCode.USAGE);
+    expect(run.stderr).toBe(`mpu-audit: --from-report plan.json ${message}: give the options the report was made with, or make a new report\n`);
+    expect(s3.calls.length).toBe(calls);
+  });
+
+  test('the same options in another order and repeated are the same scope', async () => {
+    const s3 = account();
+    const report = await reportOf(s3, ['--region', 'eu-west-1', '--region', 'us-east-1']);
+    const run = await fromReport(s3, report, ['--yes', '--region', 'us-east-1', '--region', 'eu-west-1', '--region', 'us-east-1']);
+    expect(run.exitCode).toBe(ExitCode.OK);
+    expect(s3.buckets.logs.uploads.map(u => u.key)).toEqual(['young']);
+  });
+
+  const REPORT_HEAD = { generatedAt: '2026-11-22T12:00:00.000Z', olderThanSeconds: 86400, partsRead: true, scope: { buckets: [], regions: [], prefix: null } };
+  test.each([
+    ['a table', 'bucket  region\nlogs    eu-west-1\n', /is not valid JSON: .*: give a report written by mpu-audit --format json --output FILE$/],
+    ['a list', '[]', /is not a report of mpu-audit --format json --output FILE: it is not a JSON object$/],
+    ['an organization summary', JSON.stringify({ generatedAt: 'x', results: [], totals: {} }), /it is an organization summary, which lists no uploads/],
+    ['a report without scope', JSON.stringify({ ...REPORT_HEAD, scope: undefined, buckets: [] }), /it has no scope, so the options it was made with are unknown/],
+    ['a bucket without a region', JSON.stringify({ ...REPORT_HEAD, buckets: [{ name: 'logs', uploadList: [] }] }), /buckets\[0\]\.region is not a non-empty string$/],
+    ['an upload without an id', JSON.stringify({
+      ...REPORT_HEAD,
+      buckets: [{ name: 'logs', region: 'eu-west-1', uploadList: [{ key: 'a', initiated: '2026-01-01T00:00:00Z', ageSeconds: 1, storageClass: 'STANDARD', parts: 1, bytes: 1, orphan: true }] }],
+    }), /buckets\[0\]\.uploadList\[0\]\.uploadId is not a string$/],
+  ])('%s is refused with one line naming the file, and nothing is sent', async (_, text, message) => {
+    const s3 = account();
+    const run = await fromReport(s3, text, ['--yes']);
+    expect(run.exitCode).toBe(ExitCode.USAGE);
+    expect(run.stderr.split('\n')).toHaveLength(2);
+    expect(run.stderr).toMatch(/^mpu-audit: --from-report plan\.json /);
+    expect(run.stderr.trimEnd()).toMatch(message);
+    expect(s3.calls).toEqual([]);
+  });
+
+  test('a file that cannot be read is a usage error naming it', async () => {
+    const run = memoryCliIo();
+    expect(await runCli(['--abort', '--from-report', 'nope.json'], run.io, () => account())).toBe(ExitCode.USAGE);
+    expect(run.out.stderr).toMatch(/^mpu-audit: --from-report nope\.json cannot be read: .*ENOENT.*: give a report written by mpu-audit --format json --output FILE\n$/);
+  });
+
+  test.each([
+    [['--from-report', 'plan.json'], 'mpu-audit: --from-report needs --abort: it aborts the orphans of the reviewed report\n'],
+    [['--abort', '--from-report', 'plan.json', '--format', 'json'], 'mpu-audit: --from-report aborts the orphans of a reviewed report and audits nothing: drop --format\n'],
+    [['--abort', '--from-report', 'plan.json', '--fix-lifecycle'], 'mpu-audit: --from-report aborts the orphans of a reviewed report and audits nothing: drop --fix-lifecycle\n'],
+  ])('%j is refused with one line', async (args, message) => {
+    const run = memoryCliIo({ 'plan.json': '{}' });
+    expect(await runCli(args, run.io, () => account())).toBe(ExitCode.USAGE);
+    expect(run.out.stderr).toBe(message);
+  });
+});
