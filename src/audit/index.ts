@@ -12,3 +12,4 @@ export * from './render';
 export * from './report';
 export * from './s3-port';
 export * from './sdk-s3';
+export * from './verified-abort';

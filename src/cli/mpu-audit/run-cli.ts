@@ -164,7 +164,8 @@ function reportAbort(io: CliIo, auditSettings: AuditSettings, result: AbortResul
   }
   const notRun = result.targets.length - result.aborted.length - result.alreadyGone.length - result.failed.length;
   io.stderr(`mpu-audit: aborted ${result.aborted.length} of ${result.targets.length} orphaned upload(s), freed ${sizeOf([result.bytesFreed])}; `
-    + `${result.alreadyGone.length} were already gone (completed or aborted meanwhile); ${result.failed.length} failed; ${notRun} not started\n`);
+    + `${result.alreadyGone.length} were already gone (completed or aborted meanwhile); ${result.failed.length} failed`
+    + `${result.failed.length > 0 ? `, still holding ${sizeOf([result.bytesNotFreed])}` : ''}; ${notRun} not started\n`);
   for (const f of result.failed) io.stderr(`  failed s3://${f.bucket}/${f.key} (upload ${f.uploadId}): ${f.error}\n`);
   if (notRun > 0) io.stderr('mpu-audit: run the same command again to abort the rest\n');
   return result.failed.length > 0 || notRun > 0;
