@@ -1,8 +1,8 @@
+import { accessDenied, FakeBucket, FakeS3, fakeUpload as upload } from './fake-s3';
 import { abortOrphans, abortTargets, abortUploads } from '../../src/audit/abort-orphans';
 import { audit } from '../../src/audit/audit';
 import { AbortOutcome, BucketRef, UploadRef } from '../../src/audit/s3-port';
 import { abortVerified, DEFAULT_MAX_ABORTS } from '../../src/audit/verified-abort';
-import { accessDenied, FakeBucket, FakeS3, fakeUpload as upload } from './fake-s3';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 const DAY = 86400;
@@ -99,7 +99,9 @@ describe('abortVerified', () => {
   test('a check denied: failed, saying the abort answered and which permission the check needs', async () => {
     const outcome = await abortVerified(account({}, true), BUCKET, { key: 'a', uploadId: 'id-a' });
     expect(outcome).toEqual({
-      outcome: 'failed', aborts: 1, remaining: null,
+      outcome: 'failed',
+      aborts: 1,
+      remaining: null,
       error: 'the abort answered, but the check that the upload is gone failed: AccessDenied (HTTP 403): Access Denied; needs s3:ListMultipartUploadParts',
     });
   });
@@ -158,7 +160,8 @@ describe('abortUploads and abortOrphans', () => {
     const s3 = account();
     const report = await audit(s3, { now: NOW, buckets: ['logs'] });
     s3.calls.length = 0;
-    expect(await abortUploads(s3, abortTargets(report), { yes: false, concurrency: 1 })).toMatchObject({ executed: false, bytesFreed: 0, bytesNotFreed: 0 });
+    const dryRun = await abortUploads(s3, abortTargets(report), { yes: false, concurrency: 1 });
+    expect(dryRun).toMatchObject({ executed: false, bytesFreed: 0, bytesNotFreed: 0 });
     expect(s3.calls).toEqual([]);
   });
 });

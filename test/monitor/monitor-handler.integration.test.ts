@@ -176,7 +176,14 @@ describeS3('the monitor function, in process, against a real S3 server with the 
       aborted: 0, alreadyGone: 0, failed: 0, bytesFreed: 0, failedBytes: 0, failures: [], skipped: expect.stringMatching(/deadline/),
     });
     expect(metrics.values()).toEqual({
-      ...zeros, BucketsFailingAbortRule: 0, BucketsAudited: 0, BucketsNotAudited: 3, AbortedUploads: 0, AbortedBytes: 0, AbortFailures: 0, FailedAbortBytes: 0,
+      ...zeros,
+      BucketsFailingAbortRule: 0,
+      BucketsAudited: 0,
+      BucketsNotAudited: 3,
+      AbortedUploads: 0,
+      AbortedBytes: 0,
+      AbortFailures: 0,
+      FailedAbortBytes: 0,
     });
     expect((await uploadsLeft(inTime)).length).toBe(1);
   });
@@ -197,7 +204,12 @@ describeS3('the monitor function, in process, against a real S3 server with the 
     // THEN
     expect(swallowed).toBe(3);
     expect(result.cleanUp).toEqual({
-      aborted: 1, alreadyGone: 0, failed: 1, bytesFreed: freed.bytes, failedBytes: kept.bytes, skipped: null,
+      aborted: 1,
+      alreadyGone: 0,
+      failed: 1,
+      bytesFreed: freed.bytes,
+      failedBytes: kept.bytes,
+      skipped: null,
       failures: [{ bucket, key: 'kept.bin', uploadId: kept.uploadId, error: '2 parts (5000 bytes) still there after 3 aborts' }],
     });
     expect(metrics.values()).toMatchObject({ AbortedUploads: 1, AbortedBytes: freed.bytes, AbortFailures: 1, FailedAbortBytes: kept.bytes });

@@ -1,8 +1,8 @@
 import { LISTING_STOPPED } from '../../src/audit/audit';
-import { MonitorSettings } from '../../src/monitor/runtime/monitor-settings';
-import { MetricsPort, runMonitor } from '../../src/monitor/runtime/run-monitor';
 import { AbortOutcome, BucketRef, UploadRef } from '../../src/audit/s3-port';
 import { MetricDatum } from '../../src/monitor/monitor-metrics';
+import { MonitorSettings } from '../../src/monitor/runtime/monitor-settings';
+import { MetricsPort, runMonitor } from '../../src/monitor/runtime/run-monitor';
 import { accessDenied, DeadlineAtSecondPage, FakeS3, fakeUpload as upload } from '../audit/fake-s3';
 
 const NOW = new Date('2026-11-22T12:00:00Z');

@@ -42,8 +42,11 @@ describeS3('mpu-audit --abort --yes verifies each abort, against the real S3 ser
   }
 
   const isAbortOf = (r: ProxiedRequest, uploadId: string) => r.method === 'DELETE' && r.query.get('uploadId') === uploadId;
-  const uploadsLeft = async (bucket: string) => ((await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []).map(u => u.UploadId);
-  const partsLeft = (bucket: string, upload: Seeded) => client.send(new ListPartsCommand({ Bucket: bucket, Key: upload.key, UploadId: upload.uploadId }))
+  const uploadsLeft = async (bucket: string) => ((await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? [])
+    .map(u => u.UploadId);
+  /** The sizes of the upload's parts on the server, or the error ListParts answers. */
+  const partsLeft = (bucket: string, upload: Seeded) => client
+    .send(new ListPartsCommand({ Bucket: bucket, Key: upload.key, UploadId: upload.uploadId }))
     .then(answer => (answer.Parts ?? []).map(p => p.Size), (error: { name: string }) => error.name);
 
   test('an abort answered 204 but not done (the proxy swallows the first one): checked, aborted again, gone, counted as aborted, exit 0', async () => {
