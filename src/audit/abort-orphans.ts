@@ -36,7 +36,7 @@ export interface AbortResult {
 export interface FailedAbort extends AbortTarget {
   /** Why, in one line: the S3 error, or what survived, e.g. `2 parts (10485760 bytes) still there after 3 aborts`. */
   readonly error: string;
-  /** Its parts and bytes at the last check; null when no check answered (the abort itself failed). */
+  /** Its parts and bytes at the last check; null when no check could read them (e.g. the abort itself failed). */
   readonly remaining: PartsTotal | null;
   /** AbortMultipartUpload requests sent for it. */
   readonly aborts: number;

@@ -30,8 +30,8 @@ export type VerifiedAbortOutcome =
   /** The first abort answered NoSuchUpload (completed or aborted by someone else), and the check agrees. */
   | { readonly outcome: 'already-gone'; readonly aborts: number }
   /**
-   * An abort or a check failed (`remaining` null: what is left is unknown), or the upload was
-   * still there after `maxAborts` aborts (`remaining`: its parts and bytes at the last check).
+   * An abort or a check failed, or the upload was still there after `maxAborts` aborts; `remaining`:
+   * its parts and bytes at the last check, null when no check could read them.
    */
   | { readonly outcome: 'failed'; readonly aborts: number; readonly error: string; readonly remaining: PartsTotal | null }
   /** `stopRequested` said stop before anything was sent. */
@@ -40,9 +40,9 @@ export type VerifiedAbortOutcome =
 /**
  * Aborts one upload and makes sure it is gone. S3 documents that an abort may have to be repeated:
  * a part in flight when the abort lands can still complete, and its storage stays billed. So after
- * each abort, ListParts must answer NoSuchUpload (or, when it lists no parts, the upload must no
- * longer be listed); while parts remain it aborts again, up to `maxAborts` times, with a short
- * backoff. A request that fails (after the SDK's own retries) ends it as failed with the error.
+ * each abort, ListParts must answer NoSuchUpload (or, when it lists no parts or is denied, the
+ * upload must no longer be listed); while parts remain it aborts again, up to `maxAborts` times,
+ * with a short backoff. A request that fails (after the SDK's own retries) ends it as failed with the error.
  */
 export async function abortVerified(
   s3: AuditS3, bucket: BucketRef, upload: UploadToAbort, options: VerifiedAbortOptions = {},
@@ -52,26 +52,36 @@ export async function abortVerified(
   const schedule = options.schedule ?? (<T>(request: () => Promise<T>) => request());
   const ref: UploadRef = { ...upload, initiated: new Date(0), storageClass: '' };
   let answeredAborted = false;
-  let remaining: PartsTotal | null = null;
+  let left: StillThere | undefined;
   for (let aborts = 1; aborts <= maxAborts; aborts++) {
     if (aborts > 1) await sleep((options.backoffMs ?? DEFAULT_ABORT_BACKOFF_MS) * 2 ** (aborts - 2));
     let answer: 'aborted' | 'already-gone' | 'not-started';
     try {
       answer = await schedule(() => (aborts === 1 && options.stopRequested?.() ? Promise.resolve('not-started' as const) : s3.abortUpload(bucket, ref)));
     } catch (error) {
-      return { outcome: 'failed', aborts, error: describeDenied(error, 's3:AbortMultipartUpload'), remaining };
+      return { outcome: 'failed', aborts, error: describeDenied(error, 's3:AbortMultipartUpload'), remaining: left?.remaining ?? null };
     }
     if (answer === 'not-started') return { outcome: 'not-started', aborts: 0 };
     answeredAborted ||= answer === 'aborted';
     try {
-      remaining = await schedule(() => partsLeft(s3, bucket, ref));
+      left = await schedule(() => whatIsLeft(s3, bucket, ref));
     } catch (error) {
-      const check = describeDenied(error, 's3:ListMultipartUploadParts');
+      const check = describeDenied(error, isDenied(error) ? 's3:ListBucketMultipartUploads' : 's3:ListMultipartUploadParts');
       return { outcome: 'failed', aborts, error: `the abort answered, but the check that the upload is gone failed: ${check}`, remaining: null };
     }
-    if (remaining === null) return { outcome: answeredAborted ? 'aborted' : 'already-gone', aborts };
+    if (left === undefined) return { outcome: answeredAborted ? 'aborted' : 'already-gone', aborts };
   }
-  return { outcome: 'failed', aborts: maxAborts, error: `${describeParts(remaining!)} still there after ${maxAborts} abort${maxAborts === 1 ? '' : 's'}`, remaining };
+  const times = `${maxAborts} abort${maxAborts === 1 ? '' : 's'}`;
+  const error = left!.remaining
+    ? `${describeParts(left!.remaining)} still there after ${times}`
+    : `still listed after ${times}; its parts could not be read: ${left!.unreadable}`;
+  return { outcome: 'failed', aborts: maxAborts, error, remaining: left!.remaining };
+}
+
+/** An upload that is not gone: its parts, or why they could not be read. */
+interface StillThere {
+  readonly remaining: PartsTotal | null;
+  readonly unreadable?: string;
 }
 
 /** `2 parts (10485760 bytes)`. */
@@ -79,12 +89,25 @@ export function describeParts(total: PartsTotal): string {
   return `${total.parts} part${total.parts === 1 ? '' : 's'} (${total.bytes} bytes)`;
 }
 
-/** What is left of the upload: null when it is gone. */
-async function partsLeft(s3: AuditS3, bucket: BucketRef, upload: UploadRef): Promise<PartsTotal | null> {
-  const parts = await s3.sumParts(bucket, upload);
-  if (parts === null || parts.parts > 0) return parts;
+/** What is left of the upload: undefined when it is gone. */
+async function whatIsLeft(s3: AuditS3, bucket: BucketRef, upload: UploadRef): Promise<StillThere | undefined> {
+  let parts: PartsTotal | null;
+  try {
+    parts = await s3.sumParts(bucket, upload);
+  } catch (error) {
+    // Ceph RGW answers AccessDenied, not NoSuchUpload, to a caller who is not the bucket's owner once the upload is gone
+    // (as S3 does for a missing object to a caller without s3:ListBucket): the listing decides.
+    if (!isDenied(error)) throw error;
+    return await isListed(s3, bucket, upload) ? { remaining: null, unreadable: describeDenied(error, 's3:ListMultipartUploadParts') } : undefined;
+  }
+  if (parts === null) return undefined;
   // ListParts listed nothing: the upload may be gone but not yet from ListParts' view, or still there without parts.
-  return await isListed(s3, bucket, upload) ? parts : null;
+  if (parts.parts === 0 && !await isListed(s3, bucket, upload)) return undefined;
+  return { remaining: parts };
+}
+
+function isDenied(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'AccessDenied';
 }
 
 /** Whether ListMultipartUploads still lists the upload; it lists by key, so the search stops past the key. */

@@ -11,7 +11,7 @@ const NO_WAIT = { backoffMs: 0 };
 
 /** A FakeS3 whose aborts of some uploads answer 204 and change nothing, as many times as told (Infinity: always). */
 class LyingAborts extends FakeS3 {
-  constructor(buckets: Record<string, FakeBucket>, private readonly lies: Map<string, number>, private readonly denyListParts = false) {
+  constructor(buckets: Record<string, FakeBucket>, private readonly lies: Map<string, number>, private readonly denied: Denied = {}) {
     super(buckets);
   }
 
@@ -24,15 +24,22 @@ class LyingAborts extends FakeS3 {
   }
 
   public async sumParts(...args: Parameters<FakeS3['sumParts']>) {
-    if (this.denyListParts) throw accessDenied();
+    if (this.denied.listParts) throw accessDenied();
     return super.sumParts(...args);
+  }
+
+  public async *listUploads(...args: Parameters<FakeS3['listUploads']>) {
+    if (this.denied.listUploads) throw accessDenied();
+    yield* super.listUploads(...args);
   }
 }
 
-function account(lies: Record<string, number> = {}, denyListParts = false) {
+interface Denied { readonly listParts?: boolean; readonly listUploads?: boolean }
+
+function account(lies: Record<string, number> = {}, denied: Denied = {}) {
   return new LyingAborts({
     logs: { region: 'us-east-1', uploads: [upload('a', 2 * DAY, [5, 6], NOW), upload('b', 2 * DAY, [10], NOW), upload('c', 2 * DAY, [], NOW)] },
-  }, new Map(Object.entries(lies)), denyListParts);
+  }, new Map(Object.entries(lies)), denied);
 }
 
 const aborts = (s3: FakeS3) => s3.calls.filter(c => c.startsWith('abortUpload'));
@@ -96,13 +103,29 @@ describe('abortVerified', () => {
     expect(aborts(s3)).toHaveLength(1);
   });
 
-  test('a check denied: failed, saying the abort answered and which permission the check needs', async () => {
-    const outcome = await abortVerified(account({}, true), BUCKET, { key: 'a', uploadId: 'id-a' });
+  test('ListParts denied (RGW\'s answer to a non-owner once the upload is gone): the listing decides, and it is gone', async () => {
+    const s3 = account({}, { listParts: true });
+    expect(await abortVerified(s3, BUCKET, { key: 'a', uploadId: 'id-a' })).toEqual({ outcome: 'aborted', aborts: 1 });
+    expect(s3.calls).toEqual(['abortUpload logs id-a', 'listUploads logs@us-east-1']);
+  });
+
+  test('ListParts denied and the upload still listed after every abort: failed, its parts unknown', async () => {
+    const outcome = await abortVerified(account({ 'id-a': Infinity }, { listParts: true }), BUCKET, { key: 'a', uploadId: 'id-a' }, NO_WAIT);
+    expect(outcome).toEqual({
+      outcome: 'failed',
+      aborts: 3,
+      remaining: null,
+      error: 'still listed after 3 aborts; its parts could not be read: AccessDenied (HTTP 403): Access Denied; needs s3:ListMultipartUploadParts',
+    });
+  });
+
+  test('ListParts and the listing denied: failed, saying the abort answered and which permission the check needs', async () => {
+    const outcome = await abortVerified(account({}, { listParts: true, listUploads: true }), BUCKET, { key: 'a', uploadId: 'id-a' });
     expect(outcome).toEqual({
       outcome: 'failed',
       aborts: 1,
       remaining: null,
-      error: 'the abort answered, but the check that the upload is gone failed: AccessDenied (HTTP 403): Access Denied; needs s3:ListMultipartUploadParts',
+      error: 'the abort answered, but the check that the upload is gone failed: AccessDenied (HTTP 403): Access Denied; needs s3:ListBucketMultipartUploads',
     });
   });
 
