@@ -1,4 +1,4 @@
-import { Agent, createServer, IncomingMessage, request, Server, ServerResponse } from 'node:http';
+import { Agent, ClientRequest, createServer, IncomingMessage, request, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mulberry32 } from './mulberry32';
 
@@ -23,7 +23,15 @@ export type Fault =
   /** Never answers: the client's timeout has to end the request. */
   | { readonly kind: 'stall' }
   /** Runs `action`, then forwards the request. */
-  | { readonly kind: 'before'; readonly action: () => Promise<void> };
+  | { readonly kind: 'before'; readonly action: () => Promise<void> }
+  /** Answers `status` (an empty body unless given) without forwarding: a server that says it did what it did not, e.g. a 204 to an abort. */
+  | { readonly kind: 'answer'; readonly status: number; readonly body?: string; readonly headers?: Record<string, string> }
+  /**
+   * Forwards the request line, the headers and the first `afterBytes` bytes of the body, then holds
+   * the rest until `release` resolves: the server has the request in flight meanwhile (a part upload
+   * being received while something else happens).
+   */
+  | { readonly kind: 'hold-body'; readonly afterBytes: number; readonly release: Promise<void> };
 
 export interface S3ProxyOptions {
   /** Where requests go, e.g. http://127.0.0.1:7480. */
@@ -63,7 +71,7 @@ export async function startS3Proxy(options: S3ProxyOptions): Promise<S3Proxy> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const random = mulberry32(options.seed ?? 1);
   const stats = { requests: 0, slowDowns: 0, faults: 0, roundTripMsTotal: 0 };
-  const forward = (req: IncomingMessage, res: ServerResponse) => {
+  const forward = (req: IncomingMessage, res: ServerResponse, hold?: { afterBytes: number; release: Promise<void> }) => {
     const upstream = request({
       host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent,
     }, answer => {
@@ -74,7 +82,8 @@ export async function startS3Proxy(options: S3ProxyOptions): Promise<S3Proxy> {
       res.writeHead(502);
       res.end(String(error));
     });
-    req.pipe(upstream);
+    if (hold) return holdBody(req, upstream, hold);
+    return req.pipe(upstream);
   };
   const server: Server = createServer((req, res) => {
     stats.requests++;
@@ -97,6 +106,12 @@ export async function startS3Proxy(options: S3ProxyOptions): Promise<S3Proxy> {
           return req.socket.destroy();
         case 'stall':
           return req.resume();
+        case 'answer':
+          req.resume();
+          res.writeHead(fault.status, fault.headers);
+          return res.end(fault.body ?? '');
+        case 'hold-body':
+          return forward(req, res, fault);
         case 'before':
           return fault.action().then(() => forward(req, res), error => {
             res.writeHead(500);
@@ -117,6 +132,31 @@ export async function startS3Proxy(options: S3ProxyOptions): Promise<S3Proxy> {
       agent.destroy();
     }),
   };
+}
+
+/** Writes the first `afterBytes` of the body to `upstream` at once, the rest once `release` resolves. */
+function holdBody(req: IncomingMessage, upstream: ClientRequest, hold: { afterBytes: number; release: Promise<void> }): void {
+  let sent = 0;
+  let released = false;
+  let ended = false;
+  const held: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => {
+    if (released) return upstream.write(chunk);
+    const room = Math.max(0, hold.afterBytes - sent);
+    if (room > 0) upstream.write(chunk.subarray(0, room));
+    sent += Math.min(room, chunk.length);
+    if (chunk.length > room) held.push(chunk.subarray(room));
+    return undefined;
+  });
+  req.on('end', () => {
+    ended = true;
+    if (released) upstream.end();
+  });
+  void hold.release.then(() => {
+    released = true;
+    for (const chunk of held.splice(0)) upstream.write(chunk);
+    if (ended) upstream.end();
+  });
 }
 
 function proxiedRequest(req: IncomingMessage): ProxiedRequest {

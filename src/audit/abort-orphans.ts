@@ -1,8 +1,8 @@
 import { withAdaptiveLimit } from './adaptive-limit';
-import { describeDenied } from './errors';
 import { AuditReport } from './report';
 import { ReviewedReport } from './report-file';
-import { AuditS3 } from './s3-port';
+import { AuditS3, PartsTotal } from './s3-port';
+import { abortVerified, VerifiedAbortOptions } from './verified-abort';
 
 /** One orphan `--abort` acts on, exactly as the report listed it. */
 export interface AbortTarget {
@@ -22,9 +22,25 @@ export interface AbortResult {
   readonly aborted: AbortTarget[];
   /** Completed or aborted by someone else between the listing and the abort (NoSuchUpload). */
   readonly alreadyGone: AbortTarget[];
-  readonly failed: Array<AbortTarget & { readonly error: string }>;
+  /** Uploads that are (or may be) still there: the abort failed, or parts survived every abort. */
+  readonly failed: FailedAbort[];
   /** Bytes of the uploads this run aborted; null when the report is a summary. */
   readonly bytesFreed: number | null;
+  /**
+   * Bytes the failed uploads still hold: their parts at the last check, else their size in the
+   * report; null when a failed upload's size is unknown (a summary report, and no check answered).
+   */
+  readonly bytesNotFreed: number | null;
+}
+
+/** An upload the clean-up could not remove. */
+export interface FailedAbort extends AbortTarget {
+  /** Why, in one line: the S3 error, or what survived, e.g. `2 parts (10485760 bytes) still there after 3 aborts`. */
+  readonly error: string;
+  /** Its parts and bytes at the last check; null when no check could read them (e.g. the abort itself failed). */
+  readonly remaining: PartsTotal | null;
+  /** AbortMultipartUpload requests sent for it. */
+  readonly aborts: number;
 }
 
 /** The orphans of the report, and only them: in-progress uploads are never targets. */
@@ -40,35 +56,51 @@ export interface AbortOptions {
   /** Send the aborts; without it this is a dry run. */
   readonly yes: boolean;
   readonly concurrency: number;
-  /** Called after each abort, for progress and for an account of an interrupted run. */
+  /** Called after each upload's verified abort, for progress and for an account of an interrupted run. */
   readonly onAborted?: (target: AbortTarget, outcome: 'aborted' | 'already-gone' | 'failed') => void;
-  /** Checked before each abort starts; true stops the run (SIGINT). */
+  /** Checked before each upload's first abort starts; true stops the run (SIGINT). Uploads already started are finished. */
   readonly stopRequested?: () => boolean;
+  /** How often an upload is aborted again while parts survive, and the wait between (see abortVerified). */
+  readonly verify?: Pick<VerifiedAbortOptions, 'maxAborts' | 'backoffMs'>;
 }
 
-/** Aborts the report's orphans (dry run unless `yes`). A failed abort is recorded and the run goes on. */
+/** Aborts the report's orphans (dry run unless `yes`): `abortUploads` of `abortTargets(report)`. */
 export async function abortOrphans(s3: AuditS3, report: AuditReport, options: AbortOptions): Promise<AbortResult> {
-  return abortUploads(s3, abortTargets(report), options);
+  return abortUploads(s3, abortTargets(report), { ...options, sizesKnown: report.partsRead });
 }
 
-/** Aborts these uploads (dry run unless `yes`). A failed abort is recorded and the run goes on. */
-export async function abortUploads(s3: AuditS3, targets: AbortTarget[], options: AbortOptions): Promise<AbortResult> {
-  const result = { executed: options.yes, targets, aborted: [] as AbortTarget[], alreadyGone: [] as AbortTarget[], failed: [] as AbortResult['failed'] };
-  const sized = targets.every(target => target.bytes !== null);
+export interface AbortUploadsOptions extends AbortOptions {
+  /** False when the targets' sizes were not read (a summary report): bytes are then reported as null. Default true. */
+  readonly sizesKnown?: boolean;
+}
+
+/**
+ * Aborts exactly these uploads (dry run unless `yes`), each verified gone by abortVerified, its
+ * checks and repeated aborts within `concurrency`. A failed abort is recorded and the run goes on.
+ */
+export async function abortUploads(s3: AuditS3, targets: AbortTarget[], options: AbortUploadsOptions): Promise<AbortResult> {
+  const sizesKnown = options.sizesKnown ?? true;
+  const result = { executed: options.yes, targets, aborted: [] as AbortTarget[], alreadyGone: [] as AbortTarget[], failed: [] as FailedAbort[] };
   if (!options.yes) {
-    return { ...result, bytesFreed: sized ? 0 : null };
+    return { ...result, bytesFreed: sizesKnown ? 0 : null, bytesNotFreed: sizesKnown ? 0 : null };
   }
+  // One slot per upload, its abort and checks one after the other: at most `concurrency` requests in flight, and an
+  // upload's checks and repeated aborts come before the next upload's first abort, so an interrupt starts no new upload.
   await withAdaptiveLimit(s3, options.concurrency, limit => Promise.all(targets.map(target => limit(async () => {
-    if (options.stopRequested?.()) return;
-    try {
-      const outcome = await s3.abortUpload({ name: target.bucket, region: target.region },
-        { key: target.key, uploadId: target.uploadId, initiated: new Date(target.initiated), storageClass: '' });
-      (outcome === 'aborted' ? result.aborted : result.alreadyGone).push(target);
-      options.onAborted?.(target, outcome);
-    } catch (error) {
-      result.failed.push({ ...target, error: describeDenied(error, 's3:AbortMultipartUpload') });
-      options.onAborted?.(target, 'failed');
+    const verified = await abortVerified(s3, { name: target.bucket, region: target.region }, target,
+      { ...options.verify, stopRequested: options.stopRequested });
+    if (verified.outcome === 'not-started') return;
+    if (verified.outcome === 'failed') {
+      result.failed.push({ ...target, error: verified.error, remaining: verified.remaining, aborts: verified.aborts });
+    } else {
+      (verified.outcome === 'aborted' ? result.aborted : result.alreadyGone).push(target);
     }
+    options.onAborted?.(target, verified.outcome);
   }))));
-  return { ...result, bytesFreed: sized ? result.aborted.reduce((n, t) => n + (t.bytes ?? 0), 0) : null };
+  const notFreed = result.failed.map(f => f.remaining?.bytes ?? (sizesKnown ? f.bytes : null));
+  return {
+    ...result,
+    bytesFreed: sizesKnown ? result.aborted.reduce((n, t) => n + (t.bytes ?? 0), 0) : null,
+    bytesNotFreed: notFreed.some(b => b === null) ? null : notFreed.reduce<number>((n, b) => n + b!, 0),
+  };
 }

@@ -14,3 +14,4 @@ export * from './report';
 export * from './report-file';
 export * from './s3-port';
 export * from './sdk-s3';
+export * from './verified-abort';

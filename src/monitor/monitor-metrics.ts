@@ -21,6 +21,10 @@ export enum MonitorMetric {
   ABORTED_UPLOADS = 'AbortedUploads',
   /** Bytes the clean-up freed in this run (only with clean-up on). */
   ABORTED_BYTES = 'AbortedBytes',
+  /** Orphans the clean-up could not remove in this run: the abort failed, or parts survived every verified abort (only with clean-up on). */
+  ABORT_FAILURES = 'AbortFailures',
+  /** Bytes those uploads still hold (only with clean-up on). */
+  FAILED_ABORT_BYTES = 'FailedAbortBytes',
   /** Abort rules added in this run (only with the lifecycle fix on). */
   ABORT_RULES_ADDED = 'AbortRulesAdded',
 }
@@ -41,6 +45,8 @@ export interface MetricDatum {
 export interface CleanUpCounts {
   readonly abortedUploads?: number;
   readonly abortedBytes?: number;
+  readonly abortFailures?: number;
+  readonly failedAbortBytes?: number;
   readonly abortRulesAdded?: number;
 }
 
@@ -68,6 +74,8 @@ export function metricData(report: AuditReport, perBucket: boolean, cleanUp: Cle
   ];
   if (cleanUp.abortedUploads !== undefined) data.push(datum(MonitorMetric.ABORTED_UPLOADS, cleanUp.abortedUploads, 'Count'));
   if (cleanUp.abortedBytes !== undefined) data.push(datum(MonitorMetric.ABORTED_BYTES, cleanUp.abortedBytes, 'Bytes'));
+  if (cleanUp.abortFailures !== undefined) data.push(datum(MonitorMetric.ABORT_FAILURES, cleanUp.abortFailures, 'Count'));
+  if (cleanUp.failedAbortBytes !== undefined) data.push(datum(MonitorMetric.FAILED_ABORT_BYTES, cleanUp.failedAbortBytes, 'Bytes'));
   if (cleanUp.abortRulesAdded !== undefined) data.push(datum(MonitorMetric.ABORT_RULES_ADDED, cleanUp.abortRulesAdded, 'Count'));
   if (perBucket) {
     for (const bucket of report.buckets.filter(b => b.error === null)) {

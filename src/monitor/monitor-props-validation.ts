@@ -13,6 +13,8 @@ export interface ResolvedMonitorProps {
   readonly timeout: Duration;
   readonly memorySize: number;
   readonly alarmThresholdBytes: number;
+  /** Whether the construct adds the alarm on AbortFailures. */
+  readonly abortFailuresAlarm: boolean;
 }
 
 const DAY_SECONDS = 86400;
@@ -45,6 +47,7 @@ export function resolveMonitorProps(check: PropChecks, props: OrphanedUploadsMon
       throw check.error(`abortOrphansOlderThan (${abortOrphansOlderThanDays} days) must be at least olderThan (${describeDuration(olderThan)}): younger uploads are in progress and never aborted`);
     }
   }
+  const abortFailuresAlarm = abortFailuresAlarmOf(check, props);
   if (props.fixLifecycleAbortAfter !== undefined && props.fixLifecycle !== true) {
     throw check.error('fixLifecycleAbortAfter sets the rule fixLifecycle adds: set fixLifecycle: true too, or drop fixLifecycleAbortAfter');
   }
@@ -75,5 +78,18 @@ export function resolveMonitorProps(check: PropChecks, props: OrphanedUploadsMon
   if (JSON.stringify(settings).length > MAX_SETTINGS_LENGTH) {
     throw check.error(`buckets names ${buckets.length} buckets, more than fit in the function's environment (4 KB): leave buckets out to audit every bucket, or use regions`);
   }
-  return { settings, timeout, memorySize, alarmThresholdBytes };
+  return { settings, timeout, memorySize, alarmThresholdBytes, abortFailuresAlarm };
+}
+
+/** On by default with clean-up; without clean-up there is nothing for it to watch. */
+function abortFailuresAlarmOf(check: PropChecks, props: OrphanedUploadsMonitorProps): boolean {
+  const cleaning = props.abortOrphansOlderThan !== undefined;
+  if (props.abortFailuresAlarm === true && !cleaning) {
+    throw check.error('abortFailuresAlarm watches the clean-up\'s AbortFailures: set abortOrphansOlderThan too, or drop abortFailuresAlarm');
+  }
+  const alarm = cleaning && props.abortFailuresAlarm !== false;
+  if (props.abortFailuresAlarmName !== undefined && !alarm) {
+    throw check.error(`abortFailuresAlarmName names the abort-failures alarm, which ${cleaning ? 'abortFailuresAlarm: false leaves out' : 'needs abortOrphansOlderThan'}: drop abortFailuresAlarmName`);
+  }
+  return alarm;
 }

@@ -32,6 +32,8 @@ export class OrphanedUploadsMonitor extends Construct {
   public readonly role: iam.IRole;
   /** Fires when total orphaned bytes are above the threshold. */
   public readonly orphanedBytesAlarm: cloudwatch.Alarm;
+  /** Fires when a run's clean-up could not remove an orphan (`AbortFailures` >= 1); only with clean-up on. */
+  public readonly abortFailuresAlarm?: cloudwatch.Alarm;
   /** The namespace the metrics are published to. */
   public readonly namespace: string;
 
@@ -86,6 +88,17 @@ export class OrphanedUploadsMonitor extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.IGNORE,
     });
     for (const action of props.alarmActions ?? []) this.orphanedBytesAlarm.addAlarmAction(action);
+    if (resolved.abortFailuresAlarm) {
+      this.abortFailuresAlarm = this.metricAbortFailures().createAlarm(this, 'AbortFailuresAlarm', {
+        alarmName: props.abortFailuresAlarmName,
+        alarmDescription: 'The clean-up left orphaned multipart uploads it could not abort: see the function\'s log (cdk-mpu-guard OrphanedUploadsMonitor)',
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+      });
+      for (const action of props.alarmActions ?? []) this.abortFailuresAlarm.addAlarmAction(action);
+    }
     acknowledgeByDesign(this);
   }
 
@@ -112,6 +125,16 @@ export class OrphanedUploadsMonitor extends Construct {
   /** Buckets not read in full in the last run (Maximum per day): above 0, the totals are a lower bound. */
   public metricBucketsNotAudited(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric(MonitorMetric.BUCKETS_NOT_AUDITED, props);
+  }
+
+  /** Orphans the last run's clean-up could not remove (Maximum per day; published only with `abortOrphansOlderThan`). */
+  public metricAbortFailures(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(MonitorMetric.ABORT_FAILURES, props);
+  }
+
+  /** Bytes those uploads still hold (Maximum per day; published only with `abortOrphansOlderThan`). */
+  public metricFailedAbortBytes(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric(MonitorMetric.FAILED_ABORT_BYTES, props);
   }
 
   /** Orphaned bytes of one bucket (needs `perBucketMetrics`). */

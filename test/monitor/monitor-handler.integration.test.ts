@@ -1,4 +1,5 @@
 import { GetBucketLifecycleConfigurationCommand, ListMultipartUploadsCommand, PutBucketLifecycleConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
+import { startS3Proxy } from '../../scripts/s3-proxy';
 import { NOT_AUDITED } from '../../src/audit/audit';
 import { SdkAuditS3 } from '../../src/audit/sdk-s3';
 import { MetricDatum } from '../../src/monitor/monitor-metrics';
@@ -60,7 +61,7 @@ describeS3('the monitor function, in process, against a real S3 server with the 
     await seedUpload(client, inTime, 'big/y', sizes.inTime);
   }
 
-  function run(settings: Partial<MonitorSettings>, options: { nowPlusDays?: number; remainingMs?: number } = {}) {
+  function run(settings: Partial<MonitorSettings>, options: { nowPlusDays?: number; remainingMs?: number; endpointUrl?: string } = {}) {
     const metrics = new RecordedMetrics();
     const logged: MonitorRunResult[] = [];
     const full: MonitorSettings = {
@@ -77,7 +78,7 @@ describeS3('the monitor function, in process, against a real S3 server with the 
     };
     const dependencies = (): MonitorDependencies => ({
       environment: { [MONITOR_SETTINGS_VARIABLE]: JSON.stringify(full) },
-      s3: new SdkAuditS3({ endpointUrl: server!.endpointUrl, region: server!.region }),
+      s3: new SdkAuditS3({ endpointUrl: options.endpointUrl ?? server!.endpointUrl, region: server!.region }),
       metrics,
       log: result => logged.push(result),
       now: () => new Date(Date.now() + (options.nowPlusDays ?? 0) * DAY_MS),
@@ -138,14 +139,14 @@ describeS3('the monitor function, in process, against a real S3 server with the 
     const before = { noRule: (await uploadsLeft(noRule)).length, inTime: (await uploadsLeft(inTime)).length };
     // WHEN: clean-up of orphans 3 days old finds none
     const notYet = await run({ abortOrphansOlderThanDays: 3 }, { nowPlusDays: 2 });
-    expect(notYet.metrics.values()).toMatchObject({ AbortedUploads: 0, AbortedBytes: 0 });
+    expect(notYet.metrics.values()).toMatchObject({ AbortedUploads: 0, AbortedBytes: 0, AbortFailures: 0, FailedAbortBytes: 0 });
     expect((await uploadsLeft(noRule)).length).toBe(before.noRule);
     // WHEN: clean-up of orphans 2 days old, only in one bucket
     const { result, metrics } = await run({ abortOrphansOlderThanDays: 2, buckets: [noRule] }, { nowPlusDays: 2 });
     // THEN
     const freed = before.noRule === 2 ? sum(sizes.noRule) + sum(sizes.noRuleSecond) : NaN;
-    expect(result.cleanUp).toEqual({ aborted: 2, alreadyGone: 0, failed: 0, bytesFreed: freed, skipped: null });
-    expect(metrics.values()).toMatchObject({ AbortedUploads: 2, AbortedBytes: freed, OrphanedUploads: 2 });
+    expect(result.cleanUp).toEqual({ aborted: 2, alreadyGone: 0, failed: 0, bytesFreed: freed, failedBytes: 0, failures: [], skipped: null });
+    expect(metrics.values()).toMatchObject({ AbortedUploads: 2, AbortedBytes: freed, AbortFailures: 0, FailedAbortBytes: 0, OrphanedUploads: 2 });
     expect(await uploadsLeft(noRule)).toEqual([]);
     expect((await uploadsLeft(inTime)).length).toBe(before.inTime);
   });
@@ -171,11 +172,51 @@ describeS3('the monitor function, in process, against a real S3 server with the 
     const zeros = { OrphanedBytes: 0, OrphanedUploads: 0, OrphanedMonthlyCostUsd: 0 };
     expect(result.complete).toBe(false);
     expect(result.bucketsNotAudited).toEqual([noRule, lateRule, inTime].sort().map(name => ({ name, error: NOT_AUDITED })));
-    expect(result.cleanUp).toEqual({ aborted: 0, alreadyGone: 0, failed: 0, bytesFreed: 0, skipped: expect.stringMatching(/deadline/) });
+    expect(result.cleanUp).toEqual({
+      aborted: 0, alreadyGone: 0, failed: 0, bytesFreed: 0, failedBytes: 0, failures: [], skipped: expect.stringMatching(/deadline/),
+    });
     expect(metrics.values()).toEqual({
-      ...zeros, BucketsFailingAbortRule: 0, BucketsAudited: 0, BucketsNotAudited: 3, AbortedUploads: 0, AbortedBytes: 0,
+      ...zeros,
+      BucketsFailingAbortRule: 0,
+      BucketsAudited: 0,
+      BucketsNotAudited: 3,
+      AbortedUploads: 0,
+      AbortedBytes: 0,
+      AbortFailures: 0,
+      FailedAbortBytes: 0,
     });
     expect((await uploadsLeft(inTime)).length).toBe(1);
+  });
+
+  test('clean-up whose aborts of one upload are all swallowed (a 204 that does nothing): AbortFailures 1 and its bytes, in the log too', async () => {
+    // GIVEN: a bucket of two orphans, and a proxy that answers 204 to every abort of one of them without forwarding it
+    const bucket = await newBucket(client, 'mon-lie');
+    created.push(bucket);
+    const [kept, freed] = [await seedUpload(client, bucket, 'kept.bin', [4_000, 1_000]), await seedUpload(client, bucket, 'freed.bin', [300])];
+    let swallowed = 0;
+    const proxy = await startS3Proxy({
+      target: server!.endpointUrl,
+      faultFor: r => (r.method === 'DELETE' && r.query.get('uploadId') === kept.uploadId && ++swallowed ? { kind: 'answer', status: 204 } : undefined),
+    });
+    // WHEN
+    const { result, metrics, logged } = await run({ abortOrphansOlderThanDays: 1, buckets: [bucket] }, { nowPlusDays: 2, endpointUrl: proxy.url })
+      .finally(() => proxy.close());
+    // THEN
+    expect(swallowed).toBe(3);
+    expect(result.cleanUp).toEqual({
+      aborted: 1,
+      alreadyGone: 0,
+      failed: 1,
+      bytesFreed: freed.bytes,
+      failedBytes: kept.bytes,
+      skipped: null,
+      failures: [{ bucket, key: 'kept.bin', uploadId: kept.uploadId, error: '2 parts (5000 bytes) still there after 3 aborts' }],
+    });
+    expect(metrics.values()).toMatchObject({ AbortedUploads: 1, AbortedBytes: freed.bytes, AbortFailures: 1, FailedAbortBytes: kept.bytes });
+    const units = Object.fromEntries(metrics.requests[0].data.map(d => [d.MetricName, d.Unit]));
+    expect(units).toMatchObject({ AbortFailures: 'Count', FailedAbortBytes: 'Bytes' });
+    expect(logged).toEqual([result]);
+    expect((await uploadsLeft(bucket)).map(u => u.UploadId)).toEqual([kept.uploadId]);
   });
 
   test('settings the function cannot trust fail the run before any request, naming the variable', async () => {

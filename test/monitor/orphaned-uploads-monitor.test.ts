@@ -129,6 +129,40 @@ describe('OrphanedUploadsMonitor', () => {
     });
   });
 
+  test('with clean-up, a second alarm fires when a run leaves an orphan it could not abort, with the same actions', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const topic = new sns.Topic(stack, 'OnCall');
+    const monitor = new OrphanedUploadsMonitor(stack, 'Monitor', {
+      abortOrphansOlderThan: Duration.days(7), alarmActions: [new actions.SnsAction(topic)], abortFailuresAlarmName: 'abort-failures',
+    });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'abort-failures',
+      AlarmDescription: Match.stringLikeRegexp('could not abort'),
+      Namespace: 'MpuGuard',
+      MetricName: 'AbortFailures',
+      Dimensions: Match.absent(),
+      Statistic: 'Maximum',
+      Period: 86400,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'ignore',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^OnCall') }],
+    });
+    expect(monitor.abortFailuresAlarm).toBeDefined();
+  });
+
+  test('without clean-up, or with abortFailuresAlarm: false, there is no abort-failures alarm', () => {
+    for (const props of [{}, { abortOrphansOlderThan: Duration.days(7), abortFailuresAlarm: false }]) {
+      const { template, monitor } = synth(props);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', 1);
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'OrphanedBytes' });
+      expect(monitor.abortFailuresAlarm).toBeUndefined();
+    }
+  });
+
   test('schedule, namespace, threshold, timeout, memory and concurrency are configurable', () => {
     const { template, monitor } = synth({
       schedule: events.Schedule.rate(Duration.hours(6)),
@@ -155,6 +189,8 @@ describe('OrphanedUploadsMonitor', () => {
     expect(resolved(monitor.metricBucketsFailingAbortRule())).toMatchObject({ metricName: 'BucketsFailingAbortRule' });
     expect(resolved(monitor.metricBucketsNotAudited())).toMatchObject({ metricName: 'BucketsNotAudited' });
     expect(resolved(monitor.metricOrphanedMonthlyCostUsd())).toMatchObject({ metricName: 'OrphanedMonthlyCostUsd' });
+    expect(resolved(monitor.metricAbortFailures())).toMatchObject({ metricName: 'AbortFailures', statistic: 'Maximum' });
+    expect(resolved(monitor.metricFailedAbortBytes())).toMatchObject({ metricName: 'FailedAbortBytes', statistic: 'Maximum' });
     expect(resolved(monitor.metricOrphanedBytesOfBucket('logs-a'))).toMatchObject({ metricName: 'OrphanedBytes', dimensions: [{ name: 'BucketName', value: 'logs-a' }] });
   });
 
@@ -169,6 +205,9 @@ describe('OrphanedUploadsMonitor', () => {
       ['a namespace with a comma', { namespace: 'a,b' }, /^OrphanedUploadsMonitor Stack\/Monitor: namespace must be .*\(got 'a,b'\)/],
       ['clean-up of hours', { abortOrphansOlderThan: Duration.hours(36) }, /^OrphanedUploadsMonitor Stack\/Monitor: abortOrphansOlderThan must be a whole number of days from 1 to 36500 \(got 1 day 12 hours\)/],
       ['clean-up younger than olderThan', { olderThan: Duration.days(3), abortOrphansOlderThan: Duration.days(2) }, /^OrphanedUploadsMonitor Stack\/Monitor: abortOrphansOlderThan \(2 days\) must be at least olderThan \(3 days\)/],
+      ['the abort-failures alarm without clean-up', { abortFailuresAlarm: true }, /^OrphanedUploadsMonitor Stack\/Monitor: abortFailuresAlarm watches the clean-up's AbortFailures: set abortOrphansOlderThan too, or drop abortFailuresAlarm$/],
+      ['the abort-failures alarm\'s name without clean-up', { abortFailuresAlarmName: 'x' }, /^OrphanedUploadsMonitor Stack\/Monitor: abortFailuresAlarmName names the abort-failures alarm, which needs abortOrphansOlderThan: drop abortFailuresAlarmName$/],
+      ['the abort-failures alarm\'s name with the alarm off', { abortOrphansOlderThan: Duration.days(7), abortFailuresAlarm: false, abortFailuresAlarmName: 'x' }, /^OrphanedUploadsMonitor Stack\/Monitor: abortFailuresAlarmName names the abort-failures alarm, which abortFailuresAlarm: false leaves out: drop abortFailuresAlarmName$/],
       ['a fix rule without the fix', { fixLifecycleAbortAfter: Duration.days(3) }, /^OrphanedUploadsMonitor Stack\/Monitor: fixLifecycleAbortAfter sets the rule fixLifecycle adds: set fixLifecycle: true too/],
       ['a fix rule later than maxDays', { fixLifecycle: true, fixLifecycleAbortAfter: Duration.days(10) }, /^OrphanedUploadsMonitor Stack\/Monitor: fixLifecycleAbortAfter must be a whole number of days from 1 to 7 \(got 10 days\)/],
       ['a timeout of 1 minute', { timeout: Duration.minutes(1) }, /^OrphanedUploadsMonitor Stack\/Monitor: timeout must be from 2 to 15 minutes.*\(got 1 minute\)/],

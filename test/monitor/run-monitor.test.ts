@@ -1,4 +1,6 @@
 import { LISTING_STOPPED } from '../../src/audit/audit';
+import { AbortOutcome, BucketRef, UploadRef } from '../../src/audit/s3-port';
+import { MetricDatum } from '../../src/monitor/monitor-metrics';
 import { MonitorSettings } from '../../src/monitor/runtime/monitor-settings';
 import { MetricsPort, runMonitor } from '../../src/monitor/runtime/run-monitor';
 import { accessDenied, DeadlineAtSecondPage, FakeS3, fakeUpload as upload } from '../audit/fake-s3';
@@ -41,5 +43,35 @@ describe('runMonitor', () => {
     // THEN
     expect(result.complete).toBe(true);
     expect(result.bucketsNotAudited).toEqual([{ name: 'locked', error: expect.stringContaining('AccessDenied') }]);
+  });
+
+  test('clean-up that leaves uploads it could not abort publishes AbortFailures and FailedAbortBytes, and logs the first 50', async () => {
+    // GIVEN: 60 orphans whose aborts are denied, and one that goes
+    class DeniedAborts extends FakeS3 {
+      public async abortUpload(bucket: BucketRef, ref: UploadRef): Promise<AbortOutcome> {
+        if (ref.key !== 'k60') throw accessDenied();
+        return super.abortUpload(bucket, ref);
+      }
+    }
+    const s3 = new DeniedAborts({ logs: { region: 'us-east-1', uploads: uploads(61) } });
+    const published: MetricDatum[] = [];
+    // WHEN
+    const result = await runMonitor(s3, { putMetricData: async (_, data) => { published.push(...data); } },
+      { ...SETTINGS, abortOrphansOlderThanDays: 1 }, { now: NOW });
+    // THEN
+    expect(result.cleanUp).toMatchObject({ aborted: 1, failed: 60, bytesFreed: 10, failedBytes: 600 });
+    expect(result.cleanUp!.failures).toHaveLength(50);
+    expect(result.cleanUp!.failures[0]).toEqual({
+      bucket: 'logs', key: 'k0', uploadId: 'id-k0', error: 'AccessDenied (HTTP 403): Access Denied; needs s3:AbortMultipartUpload',
+    });
+    const values = Object.fromEntries(published.map(d => [d.MetricName, d.Value]));
+    expect(values).toMatchObject({ AbortedUploads: 1, AbortedBytes: 10, AbortFailures: 60, FailedAbortBytes: 600 });
+  });
+
+  test('without clean-up, neither AbortFailures nor FailedAbortBytes is published', async () => {
+    const published: MetricDatum[] = [];
+    await runMonitor(new FakeS3({ logs: { region: 'us-east-1', uploads: uploads(1) } }), { putMetricData: async (_, data) => { published.push(...data); } }, SETTINGS, { now: NOW });
+    expect(published.map(d => d.MetricName)).not.toEqual(expect.arrayContaining(['AbortFailures']));
+    expect(published.map(d => d.MetricName).filter(n => n.startsWith('Abort') || n.startsWith('FailedAbort'))).toEqual([]);
   });
 });

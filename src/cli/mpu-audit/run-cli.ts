@@ -111,7 +111,7 @@ export async function runCli(
 
   let cleanUpFailed = false;
   if (cleanUp.abort) {
-    cleanUpFailed = reportAbort(io, auditSettings, await abortWithInterrupt(s3, abortTargets(report), cleanUp, auditSettings, io)) || cleanUpFailed;
+    cleanUpFailed = reportAbort(io, auditSettings, await abortWithInterrupt(s3, abortTargets(report), report.partsRead, cleanUp, auditSettings, io)) || cleanUpFailed;
   }
   if (cleanUp.fixLifecycle) {
     const buckets = bucketsToFix(report);
@@ -171,12 +171,12 @@ async function abortReviewed(s3: AuditS3, reviewed: ReviewedReport, path: string
     + `${recheck.gone.length} gone since (completed or aborted meanwhile); ${recheck.leftAlone.length} left alone; ${recheck.failed.length} could not be checked\n`);
   for (const t of recheck.leftAlone) io.stderr(`  left alone s3://${t.bucket}/${t.key} (upload ${t.uploadId}): ${t.why}\n`);
   for (const t of recheck.failed) io.stderr(`  not checked s3://${t.bucket}/${t.key} (upload ${t.uploadId}): ${t.error}\n`);
-  const result = await abortWithInterrupt(s3, recheck.current, cleanUp, auditSettings, io);
+  const result = await abortWithInterrupt(s3, recheck.current, reviewed.partsRead, cleanUp, auditSettings, io);
   return reportAbort(io, auditSettings, result) || recheck.leftAlone.length > 0 || recheck.failed.length > 0;
 }
 
 async function abortWithInterrupt(
-  s3: AuditS3, targets: AbortTarget[], cleanUp: CleanUp, auditSettings: AuditSettings, io: CliIo,
+  s3: AuditS3, targets: AbortTarget[], sizesKnown: boolean, cleanUp: CleanUp, auditSettings: AuditSettings, io: CliIo,
 ): Promise<AbortResult> {
   let stop = false;
   // Handles the first interrupt only: a second one gets the default, and ends the process at once.
@@ -191,7 +191,7 @@ async function abortWithInterrupt(
     registered = false;
   };
   try {
-    return await abortUploads(s3, targets, { yes: cleanUp.yes, concurrency: auditSettings.concurrency, stopRequested: () => stop });
+    return await abortUploads(s3, targets, { yes: cleanUp.yes, concurrency: auditSettings.concurrency, sizesKnown, stopRequested: () => stop });
   } finally {
     release();
   }
@@ -208,7 +208,8 @@ function reportAbort(io: CliIo, auditSettings: AuditSettings, result: AbortResul
   }
   const notRun = result.targets.length - result.aborted.length - result.alreadyGone.length - result.failed.length;
   io.stderr(`mpu-audit: aborted ${result.aborted.length} of ${result.targets.length} orphaned upload(s), freed ${sizeOf([result.bytesFreed])}; `
-    + `${result.alreadyGone.length} were already gone (completed or aborted meanwhile); ${result.failed.length} failed; ${notRun} not started\n`);
+    + `${result.alreadyGone.length} were already gone (completed or aborted meanwhile); ${result.failed.length} failed`
+    + `${result.failed.length > 0 ? `, still holding ${sizeOf([result.bytesNotFreed])}` : ''}; ${notRun} not started\n`);
   for (const f of result.failed) io.stderr(`  failed s3://${f.bucket}/${f.key} (upload ${f.uploadId}): ${f.error}\n`);
   if (notRun > 0) io.stderr('mpu-audit: run the same command again to abort the rest\n');
   return result.failed.length > 0 || notRun > 0;

@@ -11,6 +11,9 @@ export interface MetricsPort {
   putMetricData(namespace: string, data: readonly MetricDatum[]): Promise<void>;
 }
 
+/** Failed uploads named in the run's log line: the count and the bytes cover them all. */
+export const MAX_FAILURES_LOGGED = 50;
+
 /** PutMetricData takes at most 1,000 datums per request. */
 export const MAX_DATUMS_PER_REQUEST = 1000;
 
@@ -42,8 +45,13 @@ export interface MonitorRunResult {
 export interface CleanUpResult {
   readonly aborted: number;
   readonly alreadyGone: number;
+  /** Uploads still there after the clean-up: the abort failed, or parts survived every verified abort. */
   readonly failed: number;
   readonly bytesFreed: number;
+  /** Bytes the failed uploads still hold (`FailedAbortBytes`). */
+  readonly failedBytes: number;
+  /** The first MAX_FAILURES_LOGGED failed uploads, each with why. */
+  readonly failures: Array<{ readonly bucket: string; readonly key: string; readonly uploadId: string; readonly error: string }>;
   /** Why the step did not run; null when it did. */
   readonly skipped: string | null;
 }
@@ -82,7 +90,7 @@ export async function runMonitor(
   let cleanUp: CleanUpResult | null = null;
   if (cleaning) {
     cleanUp = stopped()
-      ? { aborted: 0, alreadyGone: 0, failed: 0, bytesFreed: 0, skipped: outOfTime }
+      ? { aborted: 0, alreadyGone: 0, failed: 0, bytesFreed: 0, failedBytes: 0, failures: [], skipped: outOfTime }
       : await abortOldOrphans(s3, report, settings.abortOrphansOlderThanDays!, settings.concurrency, stopped);
   }
   let lifecycleFix: LifecycleFixSummary | null = null;
@@ -93,6 +101,8 @@ export async function runMonitor(
   const counts: CleanUpCounts = {
     abortedUploads: cleanUp?.aborted,
     abortedBytes: cleanUp?.bytesFreed,
+    abortFailures: cleanUp?.failed,
+    failedAbortBytes: cleanUp?.failedBytes,
     abortRulesAdded: lifecycleFix?.added.length,
   };
   const data = metricData(report, settings.perBucketMetrics, counts);
@@ -129,6 +139,8 @@ async function abortOldOrphans(s3: AuditS3, report: AuditReport, days: number, c
     alreadyGone: result.alreadyGone.length,
     failed: result.failed.length,
     bytesFreed: result.bytesFreed ?? 0,
+    failedBytes: result.bytesNotFreed ?? 0,
+    failures: result.failed.slice(0, MAX_FAILURES_LOGGED).map(f => ({ bucket: f.bucket, key: f.key, uploadId: f.uploadId, error: f.error })),
     skipped: null,
   };
 }

@@ -123,7 +123,7 @@ describeS3('the README\'s least-privilege IAM policies, as a user limited to the
     const run = await auditAs(policies.audit, '--bucket', own, '--abort', '--yes');
 
     expect(run.exitCode).toBe(3);
-    expect(run.stderr).toMatch(/aborted 0 of 2 orphaned upload\(s\), freed 0 B \(0 bytes\); 0 were already gone \(completed or aborted meanwhile\); 2 failed; 0 not started/);
+    expect(run.stderr).toMatch(/aborted 0 of 2 orphaned upload\(s\), freed 0 B \(0 bytes\); 0 were already gone \(completed or aborted meanwhile\); 2 failed, still holding 300 B \(300 bytes\); 0 not started/);
     for (const s of seeded) {
       expect(run.stderr).toContain(`  failed s3://${own}/${s.key} (upload ${s.uploadId}): AccessDenied (HTTP 403); needs s3:AbortMultipartUpload\n`);
     }

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import { ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
-import { mpuAuditCommand, runMpuAudit } from './run-mpu-audit';
+import { runMpuAudit, spawnMpuAudit } from './run-mpu-audit';
 import { startS3Proxy } from '../../../scripts/s3-proxy';
 import { clientOf, localS3Server, newBucket } from '../../audit/local-s3-server';
 import { seedUpload } from '../../audit/seed';
@@ -38,7 +37,7 @@ describeS3('interrupting mpu-audit --abort --yes (SIGINT) against the real S3 se
 
     // WHEN: SIGINT once the sixth abort reaches the server
     // (closed whatever happens: an open proxy would keep jest from exiting)
-    const first = await runInterruptible([...args, '--endpoint-url', proxy.url], child => {
+    const first = await spawnMpuAudit([...args, '--endpoint-url', proxy.url], server!.env, child => {
       interrupt = () => child.kill('SIGINT');
     }).finally(() => proxy.close());
 
@@ -63,17 +62,3 @@ describeS3('interrupting mpu-audit --abort --yes (SIGINT) against the real S3 se
     expect(await uploadsLeft(bucket)).toBe(0);
   });
 });
-
-/** Runs mpu-audit in its own process, as runMpuAudit does, but without blocking, so the test can signal it. */
-function runInterruptible(args: string[], started: (child: ReturnType<typeof spawn>) => void) {
-  const { command, args: argv, options } = mpuAuditCommand(args, server!.env);
-  const child = spawn(command, argv, options);
-  started(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', chunk => { stdout += chunk; });
-  child.stderr.on('data', chunk => { stderr += chunk; });
-  return new Promise<{ exitCode: number | null; stdout: string; stderr: string }>(resolve => {
-    child.on('close', exitCode => resolve({ exitCode, stdout, stderr }));
-  });
-}

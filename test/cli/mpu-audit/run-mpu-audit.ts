@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { requireCurrentLib } from '../../built-lib';
 import { CliRun } from '../cli-run';
@@ -25,4 +25,19 @@ export function runMpuAudit(args: readonly string[], env: Record<string, string>
   const { command, args: argv, options } = mpuAuditCommand(args, env);
   const result = spawnSync(command, argv, { ...options, encoding: 'utf8', timeout: 120_000 });
   return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs mpu-audit as runMpuAudit does, without blocking this process: a proxy in this process can
+ * then answer its requests, and the test can signal it (`started` gets the child).
+ */
+export function spawnMpuAudit(args: readonly string[], env: Record<string, string> = {}, started?: (child: ChildProcess) => void): Promise<CliRun> {
+  const { command, args: argv, options } = mpuAuditCommand(args, env);
+  const child = spawn(command, argv, options);
+  started?.(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', chunk => { stdout += chunk; });
+  child.stderr.on('data', chunk => { stderr += chunk; });
+  return new Promise(resolve => child.on('close', exitCode => resolve({ exitCode, stdout, stderr })));
 }
