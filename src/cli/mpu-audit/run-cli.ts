@@ -111,7 +111,8 @@ export async function runCli(
 
   let cleanUpFailed = false;
   if (cleanUp.abort) {
-    cleanUpFailed = reportAbort(io, auditSettings, await abortWithInterrupt(s3, abortTargets(report), report.partsRead, cleanUp, auditSettings, io)) || cleanUpFailed;
+    const result = await abortWithInterrupt(s3, abortTargets(report), report.partsRead, cleanUp, auditSettings, io);
+    cleanUpFailed = reportAbort(io, auditSettings, result) || cleanUpFailed;
   }
   if (cleanUp.fixLifecycle) {
     const buckets = bucketsToFix(report);
