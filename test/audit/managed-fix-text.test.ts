@@ -6,6 +6,7 @@ import { fixManagedWarning, leftToSourceReason, sourceFixLines } from '../../src
 import { ManagedBy } from '../../src/audit/report';
 import { BucketLifecycle } from '../../src/audit/s3-port';
 import { yamlLines } from '../../src/audit/yaml-text';
+import { blockUnder } from '../text-block';
 
 const STACK: ManagedBy = {
   kind: 'cloudformation',
@@ -30,20 +31,6 @@ function addPlan(lifecycle: BucketLifecycle | undefined, days = 7): LifecycleAdd
   const plan = planLifecycleFix(lifecycle, days, 7);
   if (plan.action !== 'add') throw new Error(`expected a plan that adds the rule, got ${plan.action}`);
   return plan;
-}
-
-/** The lines of the block under `label`: each line indented deeper than the label, without that indent. */
-function blockUnder(lines: string[], label: RegExp): string {
-  const start = lines.findIndex(line => label.test(line));
-  if (start < 0) throw new Error(`no line matches ${label}`);
-  const indent = (line: string) => line.length - line.trimStart().length;
-  const block: string[] = [];
-  for (const line of lines.slice(start + 1)) {
-    if (indent(line) <= indent(lines[start])) break;
-    block.push(line);
-  }
-  const least = Math.min(...block.map(indent));
-  return block.map(line => line.slice(least)).join('\n');
 }
 
 describe('lifecycleToCloudFormation: the S3 API shape in a template\'s property names', () => {
