@@ -3,7 +3,7 @@ import { renderCsv } from '../../src/audit/render/csv';
 import { humanBytes } from '../../src/audit/render/human-size';
 import { renderJson, renderJsonChunks } from '../../src/audit/render/json';
 import { renderMarkdown } from '../../src/audit/render/markdown';
-import { formatUsd, renderTable } from '../../src/audit/render/table';
+import { formatUsd, renderTable, reportNotes } from '../../src/audit/render/table';
 import { AuditReport, BucketReport, UploadReport } from '../../src/audit/report';
 import { MultipartUploadRuleId } from '../../src/policy/verdict';
 
@@ -121,8 +121,8 @@ function cleanReport(bucket: Partial<BucketReport> = {}): AuditReport {
 }
 
 /** The note under a human report with the fixture's one stack-managed bucket read in full. */
-const MANAGED_NOTE = 'Managed: 1 bucket by a CloudFormation stack (stack); --fix-lifecycle leaves their lifecycle to that source. '
-  + '--format json names it (managedBy).';
+const MANAGED_NOTE = 'Managed: 1 bucket by a CloudFormation stack (stack); --fix-lifecycle leaves managed buckets to their source. '
+  + '--format json names the stack or tag (managedBy).';
 
 /** The CSV fields of the failed bucket's managedBy. */
 const GAMMA_MANAGED = 'unknown,tags: AccessDenied (HTTP 403); needs s3:GetBucketTagging';
@@ -449,5 +449,37 @@ describe('a summary (--summary) report', () => {
   test('writes null sizes in JSON', () => {
     expect(JSON.parse(renderJson(SUMMARY)).totals).toMatchObject({ parts: null, bytes: null, estimatedMonthlyCostUsd: null });
     expect(JSON.parse(renderJson(SUMMARY)).partsRead).toBe(false);
+  });
+});
+
+describe('managedBy in each format', () => {
+  const tagged = (name: string, value: string): BucketReport => ({ ...ORPHANS_BUCKET, name, managedBy: { kind: 'tag', key: 'owner', value } });
+  const unread = (name: string): BucketReport => ({ ...ORPHANS_BUCKET, name, managedBy: { kind: 'unknown', error: 'tags: SlowDown (HTTP 503)' } });
+  const report: AuditReport = { ...cleanReport(), buckets: [COMPLIANT_BUCKET, tagged('t1', 'terraform'), tagged('t2', 'a, "b"'), unread('u1'), unread('u2')] };
+
+  test('the notes count each kind, in the plural', () => {
+    const notes = reportNotes(report);
+    expect(notes).toContain('Managed: 1 bucket by a CloudFormation stack (stack), 2 buckets by a tag given with --managed-tag (tag); '
+      + '--fix-lifecycle leaves managed buckets to their source. --format json names the stack or tag (managedBy).');
+    expect(notes).toContain('The tags of 2 buckets could not be read (?; --format json says why, most often a missing s3:GetBucketTagging): '
+      + 'whether a stack manages them is unknown, and --fix-lifecycle leaves them alone unless --fix-managed.');
+  });
+
+  test('no note when no bucket read in full is managed or unknown', () => {
+    expect(reportNotes(cleanReport()).some(note => /Managed|tags of/.test(note))).toBe(false);
+    // The failed bucket's managedBy is unknown, but its error already says it was not read.
+    expect(reportNotes({ ...REPORT, buckets: [ORPHANS_BUCKET, FAILED_BUCKET] }).some(note => /Managed|tags of/.test(note))).toBe(false);
+  });
+
+  test('CSV: the kind and the stack name, the tag as key=value (quoted as RFC 4180 asks), or why it is unknown', () => {
+    const csv = renderCsv(report);
+    expect(csv).toContain('\nalpha-logs,eu-west-1,COMPLIANT,0,0,0,,0,cloudformation,Logs,\n');
+    expect(csv).toContain(',0.0067,tag,owner=terraform,\n');
+    expect(csv).toContain(',0.0067,tag,"owner=a, ""b""",\n');
+    expect(csv.match(/,0\.0067,unknown,tags: SlowDown \(HTTP 503\),\n/g)).toHaveLength(2);
+  });
+
+  test('JSON: the whole object, as the report holds it', () => {
+    expect(JSON.parse(renderJson(report)).buckets.map((b: BucketReport) => b.managedBy)).toEqual(report.buckets.map(b => b.managedBy));
   });
 });

@@ -30,11 +30,11 @@ export function managedNotes(report: AuditReport): string[] {
       ...(stacks > 0 ? [`${buckets(stacks)} by a CloudFormation stack (stack)`] : []),
       ...(tags > 0 ? [`${buckets(tags)} by a tag given with --managed-tag (tag)`] : []),
     ];
-    notes.push(`Managed: ${by.join(', ')}; --fix-lifecycle leaves their lifecycle to that source. --format json names it (managedBy).`);
+    notes.push(`Managed: ${by.join(', ')}; --fix-lifecycle leaves managed buckets to their source. --format json names the stack or tag (managedBy).`);
   }
   if (unknown > 0) {
-    notes.push(`The tags of ${buckets(unknown)} could not be read (?): with s3:GetBucketTagging the audit tells whether a stack manages `
-      + `${unknown === 1 ? 'it' : 'them'}; --fix-lifecycle leaves ${unknown === 1 ? 'it' : 'them'} alone unless --fix-managed.`);
+    notes.push(`The tags of ${buckets(unknown)} could not be read (?; --format json says why, most often a missing s3:GetBucketTagging): `
+      + `whether a stack manages ${unknown === 1 ? 'it' : 'them'} is unknown, and --fix-lifecycle leaves ${unknown === 1 ? 'it' : 'them'} alone unless --fix-managed.`);
   }
   return notes;
 }
