@@ -1,5 +1,6 @@
 import { accessDenied, FakeS3, fakeUpload } from './fake-s3';
 import { audit } from '../../src/audit/audit';
+import { fixLifecycles } from '../../src/audit/lifecycle-fix-apply';
 import { createLimiter } from '../../src/audit/limiter';
 import { CLOUDFORMATION_TAGS, ManagedTag, managedByOf, parseManagedTag, readManagedBy } from '../../src/audit/managed-by';
 
@@ -91,5 +92,33 @@ describe('readManagedBy and the audit: tags that cannot be read never fail the b
     const s3 = new FakeS3({});
     const report = await audit(s3, { now: NOW, buckets: ['gone'] });
     expect(report.buckets[0]).toMatchObject({ error: expect.stringMatching(/NoSuchBucket/), managedBy: { kind: 'unknown' } });
+  });
+});
+
+describe('fixLifecycles on buckets given without managedBy (the audit API): it reads their tags first', () => {
+  const buckets = () => new FakeS3({
+    stack: { region: 'eu-west-1', uploads: [], tags: CDK_TAGS },
+    terraform: { region: 'eu-west-1', uploads: [], tags: { owner: 'terraform' } },
+    plain: { region: 'eu-west-1', uploads: [] },
+  });
+  const refs = ['stack', 'terraform', 'plain'].map(name => ({ name, region: 'eu-west-1' }));
+
+  test('a managed bucket is planned and left to its source; the others are written', async () => {
+    const s3 = buckets();
+    const results = await fixLifecycles(s3, refs, { days: 3, maxDays: 7, yes: true, concurrency: 2, managedTags: [{ key: 'owner' }] });
+    expect(results.map(r => [r.bucket, r.leftToSource, r.applied, r.plan.action, r.managedBy?.kind ?? null])).toEqual([
+      ['stack', true, false, 'add', 'cloudformation'],
+      ['terraform', true, false, 'add', 'tag'],
+      ['plain', false, true, 'add', null],
+    ]);
+    expect(s3.calls.filter(c => c.startsWith('putLifecycle'))).toEqual(['putLifecycle plain']);
+  });
+
+  test('with fixManaged every bucket is written, and the result still says who manages it', async () => {
+    const s3 = buckets();
+    const results = await fixLifecycles(s3, refs, { days: 3, maxDays: 7, yes: true, concurrency: 2, fixManaged: true });
+    expect(results.map(r => [r.bucket, r.leftToSource, r.applied, r.managedBy?.kind ?? null])).toEqual([
+      ['stack', false, true, 'cloudformation'], ['terraform', false, true, null], ['plain', false, true, null],
+    ]);
   });
 });
