@@ -1,6 +1,7 @@
 import { withAdaptiveLimit } from './adaptive-limit';
 import { describeDenied, isCredentialsError } from './errors';
 import { createLimiter, Limiter } from './limiter';
+import { ManagedTag, readManagedBy } from './managed-by';
 import { DEFAULT_PRICES_USD_PER_GB_MONTH, PriceTable } from './pricing';
 import { AuditReport, BucketFinding, BucketReport, ReportScope, UploadReport } from './report';
 import { totalsOf } from './report-totals';
@@ -26,6 +27,11 @@ export interface AuditOptions {
   readonly regions?: readonly string[];
   /** Only uploads whose key starts with this (`--prefix`). */
   readonly prefix?: string;
+  /**
+   * Tags that mark a bucket as managed (`--managed-tag`), besides CloudFormation's
+   * `aws:cloudformation:stack-name`, which always does; see `BucketReport.managedBy`.
+   */
+  readonly managedTags?: readonly ManagedTag[];
   /** Uploads older than this are orphans; default 24 h. */
   readonly olderThanSeconds?: number;
   /** The latest DaysAfterInitiation that counts as in time; default 7. */
@@ -94,6 +100,7 @@ async function auditWith(
     olderThanSeconds,
     maxDays,
     prefix: options.prefix,
+    managedTags: options.managedTags ?? [],
     prices: options.prices ?? DEFAULT_PRICES_USD_PER_GB_MONTH,
     summary: options.summary ?? false,
     keepUploadList: options.keepUploadList ?? true,
@@ -135,6 +142,7 @@ function scopeOf(options: AuditOptions): ReportScope {
 
 interface BucketContext extends UploadScanContext {
   readonly maxDays: number;
+  readonly managedTags: readonly ManagedTag[];
   readonly prices: PriceTable;
 }
 
@@ -161,11 +169,13 @@ async function bucketsInScope(s3: AuditS3, limit: Limiter, options: AuditOptions
 
 async function auditBucket(bucket: BucketRef, context: BucketContext): Promise<BucketReport> {
   const errors: string[] = [];
-  const [verdict, { tally, complete }] = await Promise.all([
+  const [verdict, managedBy, { tally, complete }] = await Promise.all([
     lifecycleFinding(bucket, context).catch((error): LifecycleFinding => {
       errors.push(`lifecycle: ${describeDenied(error, 's3:GetLifecycleConfiguration')}`);
       return { verdict: 'UNKNOWN', reason: 'the lifecycle configuration could not be read' };
     }),
+    // Never an error of the bucket: tags that cannot be read make managedBy unknown.
+    readManagedBy(context.s3, context.limit, bucket, context.managedTags),
     scanUploads(bucket, context).catch((error): UploadScan => {
       errors.push(`uploads: ${describeDenied(error, 's3:ListBucketMultipartUploads and s3:ListMultipartUploadParts')}`);
       return { tally: new UploadTally(), complete: true };
@@ -185,6 +195,7 @@ async function auditBucket(bucket: BucketRef, context: BucketContext): Promise<B
     estimatedMonthlyCostUsd: read ? roundUsd(tally.orphanCostUsd(context.prices)) : null,
     inProgress: { uploads: tally.young, bytes: read ? tally.youngBytes : null },
     error: errors.length > 0 ? errors.join('; ') : null,
+    managedBy,
     ...(complete ? {} : { stopped: 'listing-stopped' }),
     uploadList: tally.list,
   };
@@ -219,6 +230,7 @@ function failedBucket(bucket: BucketRef, error: string): BucketReport {
     estimatedMonthlyCostUsd: 0,
     inProgress: { uploads: 0, bytes: 0 },
     error,
+    managedBy: { kind: 'unknown', error: 'tags: not read, the bucket could not be read' },
     uploadList: [],
   };
 }

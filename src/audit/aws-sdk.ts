@@ -8,7 +8,7 @@
  * `@aws-sdk/client-s3`.
  */
 export {
-  AbortMultipartUploadCommand, GetBucketLifecycleConfigurationCommand, GetBucketLocationCommand, GetObjectCommand,
+  AbortMultipartUploadCommand, GetBucketLifecycleConfigurationCommand, GetBucketLocationCommand, GetBucketTaggingCommand, GetObjectCommand,
   HeadBucketCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListObjectsV2Command, ListPartsCommand,
   PutBucketLifecycleConfigurationCommand, PutObjectCommand, S3Client,
 } from '@aws-sdk/client-s3';

@@ -8,6 +8,7 @@ export * from './audit';
 export * from './duration';
 export * from './lifecycle-fix-apply';
 export * from './lifecycle-fix-plan';
+export * from './managed-by';
 export * from './pricing';
 export * from './render';
 export * from './report';

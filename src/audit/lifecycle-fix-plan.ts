@@ -13,6 +13,9 @@ export type LifecycleFixPlan =
   | { readonly action: 'none'; readonly reason: string }
   | { readonly action: 'refuse'; readonly reason: string };
 
+/** A plan that adds the rule. */
+export type LifecycleAddPlan = Extract<LifecycleFixPlan, { readonly action: 'add' }>;
+
 /**
  * What `--fix-lifecycle` would do to a bucket whose configuration is `current`
  * (undefined: none). It only ever appends one rule: PutBucketLifecycleConfiguration

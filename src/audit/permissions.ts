@@ -12,7 +12,7 @@ export interface AuditPermission {
 /** What a read-only audit needs. */
 export const READ_PERMISSIONS: readonly AuditPermission[] = [
   { actions: ['s3:ListAllMyBuckets'], on: 'any' },
-  { actions: ['s3:GetBucketLocation', 's3:ListBucketMultipartUploads', 's3:GetLifecycleConfiguration'], on: 'buckets' },
+  { actions: ['s3:GetBucketLocation', 's3:ListBucketMultipartUploads', 's3:GetLifecycleConfiguration', 's3:GetBucketTagging'], on: 'buckets' },
   { actions: ['s3:ListMultipartUploadParts'], on: 'objects' },
 ];
 

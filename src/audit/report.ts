@@ -35,6 +35,24 @@ export interface UploadReport {
   readonly orphan: boolean;
 }
 
+/**
+ * Who owns a bucket's configuration besides S3, from its tags (`BucketReport.managedBy`):
+ * - `cloudformation`: the bucket carries `aws:cloudformation:stack-name`, which CloudFormation (and so
+ *   the CDK) puts on every bucket it creates; `stackId` and `logicalId` are the values of
+ *   `aws:cloudformation:stack-id` and `aws:cloudformation:logical-id`, null when absent.
+ * - `tag`: the bucket carries a tag named with `--managed-tag` (`AuditOptions.managedTags`); `key`
+ *   and `value` are the tag as the bucket holds it.
+ * - `unknown`: the tags could not be read (`error` says why, with `s3:GetBucketTagging` when denied),
+ *   or the bucket was not read at all.
+ *
+ * A bucket's next stack update (or the owning tool's next run) puts its own lifecycle back, so
+ * `--fix-lifecycle` leaves a managed bucket, and one whose tags could not be read, to its source.
+ */
+export type ManagedBy =
+  | { readonly kind: 'cloudformation'; readonly stackName: string; readonly stackId: string | null; readonly logicalId: string | null }
+  | { readonly kind: 'tag'; readonly key: string; readonly value: string }
+  | { readonly kind: 'unknown'; readonly error: string };
+
 /** One bucket in the report. Counts are of orphans only. */
 export interface BucketReport {
   readonly name: string;
@@ -54,6 +72,11 @@ export interface BucketReport {
   readonly inProgress: { readonly uploads: number; readonly bytes: number | null };
   /** Why the bucket could not be read in full; null when it was. */
   readonly error: string | null;
+  /**
+   * The stack or tool that manages the bucket, from its tags (see ManagedBy); null when its tags were
+   * read and name none. Tags that cannot be read never make `error` set: they make this `unknown`.
+   */
+  readonly managedBy: ManagedBy | null;
   /**
    * Set when the audit was stopped before this bucket was read in full (`error` then says so too);
    * absent otherwise. For programs: the rendered reports leave it out.

@@ -51,6 +51,8 @@ export interface AuditS3 {
   getLifecycle(bucket: BucketRef): Promise<BucketLifecycle | undefined>;
   /** Replaces the bucket's whole lifecycle configuration. */
   putLifecycle(bucket: BucketRef, lifecycle: BucketLifecycle): Promise<void>;
+  /** The bucket's tags by key (GetBucketTagging); empty when it has none (NoSuchTagSet). */
+  getBucketTags(bucket: BucketRef): Promise<ReadonlyMap<string, string>>;
   abortUpload(bucket: BucketRef, upload: UploadRef): Promise<AbortOutcome>;
   /**
    * Calls `listener` each time the server answers a request with SlowDown (or

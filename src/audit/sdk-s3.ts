@@ -2,6 +2,7 @@ import {
   AbortMultipartUploadCommand, fromTemporaryCredentials, GetBucketLifecycleConfigurationCommand, GetBucketLocationCommand,
   HeadBucketCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListPartsCommand, PutBucketLifecycleConfigurationCommand,
   PutBucketLifecycleConfigurationCommandInput, S3Client, S3ClientConfig,
+  GetBucketTaggingCommand,
 } from './aws-sdk';
 import { AbortOutcome, AuditS3, BucketLifecycle, BucketRef, PartsTotal, UploadRef } from './s3-port';
 import { StartUpFailure, StartUpFailureDetector } from './start-up-failure-detector';
@@ -146,6 +147,16 @@ export class SdkAuditS3 implements AuditS3 {
       LifecycleConfiguration: { Rules: lifecycle.rules },
       TransitionDefaultMinimumObjectSize: lifecycle.transitionDefaultMinimumObjectSize as PutBucketLifecycleConfigurationCommandInput['TransitionDefaultMinimumObjectSize'],
     })));
+  }
+
+  public async getBucketTags(bucket: BucketRef): Promise<ReadonlyMap<string, string>> {
+    try {
+      const answer = await this.send(bucket, client => client.send(new GetBucketTaggingCommand({ Bucket: bucket.name })));
+      return new Map((answer.TagSet ?? []).map(tag => [tag.Key ?? '', tag.Value ?? '']));
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NoSuchTagSet') return new Map();
+      throw error;
+    }
   }
 
   public async abortUpload(bucket: BucketRef, upload: UploadRef): Promise<AbortOutcome> {

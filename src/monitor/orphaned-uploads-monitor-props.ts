@@ -87,7 +87,9 @@ export interface OrphanedUploadsMonitorProps {
   /**
    * Add a whole-bucket abort rule to each bucket whose lifecycle lacks one in time, as
    * `mpu-audit --fix-lifecycle --yes` does: every existing rule kept, refused when another
-   * writer changed the configuration meanwhile.
+   * writer changed the configuration meanwhile. A bucket that a CloudFormation stack manages
+   * (tagged `aws:cloudformation:stack-name`), or whose tags cannot be read, is left alone, since
+   * the stack's next update would undo the rule; the run's result lists it in `lifecycleFix.managed`.
    * @default false
    */
   readonly fixLifecycle?: boolean;

@@ -7,6 +7,10 @@ export interface FakeBucket {
   uploads: Array<UploadRef & { readonly partSizes: number[] }>;
   /** Every call on this bucket fails with this error. */
   readonly failWith?: Error;
+  /** The bucket's tags; none when absent. */
+  tags?: Record<string, string>;
+  /** GetBucketTagging on this bucket fails with this error. */
+  readonly tagsFailWith?: Error;
 }
 
 /** An in-memory AuditS3 that pages uploads `pageSize` at a time and records every call. */
@@ -48,6 +52,13 @@ export class FakeS3 implements AuditS3 {
   public async putLifecycle(bucket: BucketRef, lifecycle: BucketLifecycle): Promise<void> {
     this.calls.push(`putLifecycle ${bucket.name}`);
     this.bucket(bucket.name).lifecycle = lifecycle;
+  }
+
+  public async getBucketTags(bucket: BucketRef): Promise<ReadonlyMap<string, string>> {
+    this.calls.push(`getBucketTags ${bucket.name}`);
+    const b = this.bucket(bucket.name);
+    if (b.tagsFailWith) throw b.tagsFailWith;
+    return new Map(Object.entries(b.tags ?? {}));
   }
 
   public async abortUpload(bucket: BucketRef, upload: UploadRef): Promise<AbortOutcome> {

@@ -3,7 +3,7 @@ import { renderCsv } from '../../src/audit/render/csv';
 import { humanBytes } from '../../src/audit/render/human-size';
 import { renderJson, renderJsonChunks } from '../../src/audit/render/json';
 import { renderMarkdown } from '../../src/audit/render/markdown';
-import { formatUsd, renderTable } from '../../src/audit/render/table';
+import { formatUsd, renderTable, reportNotes } from '../../src/audit/render/table';
 import { AuditReport, BucketReport, UploadReport } from '../../src/audit/report';
 import { MultipartUploadRuleId } from '../../src/policy/verdict';
 
@@ -13,7 +13,7 @@ function upload(key: string, uploadId: string, initiated: string, ageSeconds: nu
   return { key, uploadId, initiated, ageSeconds, storageClass: 'STANDARD', parts, bytes, orphan };
 }
 
-/** Compliant, nothing to clean up; one upload in progress. */
+/** Compliant, nothing to clean up; one upload in progress; made by a CloudFormation stack. */
 const COMPLIANT_BUCKET: BucketReport = {
   name: 'alpha-logs',
   region: 'eu-west-1',
@@ -26,6 +26,12 @@ const COMPLIANT_BUCKET: BucketReport = {
   estimatedMonthlyCostUsd: 0,
   inProgress: { uploads: 1, bytes: 5 * MIB },
   error: null,
+  managedBy: {
+    kind: 'cloudformation',
+    stackName: 'Logs',
+    stackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/Logs/1b2c3d40-0000-11ef-8000-0a1b2c3d4e5f',
+    logicalId: 'AlphaLogsB1A2B3C4',
+  },
   uploadList: [
     upload('logs/today.gz', 'u-young', '2024-05-10T11:00:00.000Z', 3600, 1, 5 * MIB, false),
   ],
@@ -44,6 +50,7 @@ const ORPHANS_BUCKET: BucketReport = {
   estimatedMonthlyCostUsd: 0.0067,
   inProgress: { uploads: 2, bytes: 10 * MIB },
   error: null,
+  managedBy: null,
   uploadList: [
     upload('video/a.mp4', 'u-1', '2024-04-30T12:00:00.000Z', 864000, 40, 200 * MIB, true),
     upload('video/b.mp4', 'u-2', '2024-05-05T12:00:00.000Z', 432000, 20, 100 * MIB, true),
@@ -65,6 +72,7 @@ const FAILED_BUCKET: BucketReport = {
   estimatedMonthlyCostUsd: 0,
   inProgress: { uploads: 0, bytes: 0 },
   error: 'lifecycle: AccessDenied (HTTP 403): Access Denied',
+  managedBy: { kind: 'unknown', error: 'tags: AccessDenied (HTTP 403); needs s3:GetBucketTagging' },
   uploadList: [
     upload('tiny', 'u-5', '2024-05-08T00:00:00.000Z', 216000, 3, 1536, true),
   ],
@@ -113,6 +121,13 @@ function cleanReport(bucket: Partial<BucketReport> = {}): AuditReport {
   };
 }
 
+/** The note under a human report with the fixture's one stack-managed bucket read in full. */
+const MANAGED_NOTE = 'Managed: 1 bucket by a CloudFormation stack (stack); --fix-lifecycle leaves managed buckets to their source. '
+  + '--format json names the stack or tag (managedBy).';
+
+/** The CSV fields of the failed bucket's managedBy. */
+const GAMMA_MANAGED = 'unknown,tags: AccessDenied (HTTP 403); needs s3:GetBucketTagging';
+
 /** The record of the failed bucket, the last one: from its line to the final newline (a quoted field may hold line breaks). */
 function lastCsvRecord(csv: string): string {
   return csv.slice(csv.indexOf('\ngamma-private,') + 1, -1);
@@ -159,10 +174,11 @@ describe('renderCsv', () => {
     const csv = renderCsv(REPORT);
     // THEN
     expect(csv).toEqual(
-      'bucket,region,verdict,uploads,parts,bytes,oldest_initiated,estimated_monthly_cost_usd,error\n'
-      + 'alpha-logs,eu-west-1,COMPLIANT,0,0,0,,0,\n'
-      + 'beta-media,us-east-1,MultipartUpload-MPU1,2,60,314572800,2024-04-30T12:00:00.000Z,0.0067,\n'
-      + 'gamma-private,ap-southeast-2,UNKNOWN,1,3,1536,2024-05-08T00:00:00.000Z,0,lifecycle: AccessDenied (HTTP 403): Access Denied\n',
+      'bucket,region,verdict,uploads,parts,bytes,oldest_initiated,estimated_monthly_cost_usd,managed_by,managed_by_name,error\n'
+      + 'alpha-logs,eu-west-1,COMPLIANT,0,0,0,,0,cloudformation,Logs,\n'
+      + 'beta-media,us-east-1,MultipartUpload-MPU1,2,60,314572800,2024-04-30T12:00:00.000Z,0.0067,,,\n'
+      + 'gamma-private,ap-southeast-2,UNKNOWN,1,3,1536,2024-05-08T00:00:00.000Z,0,unknown,tags: AccessDenied (HTTP 403); needs s3:GetBucketTagging,'
+      + 'lifecycle: AccessDenied (HTTP 403): Access Denied\n',
     );
   });
 
@@ -172,7 +188,7 @@ describe('renderCsv', () => {
     // WHEN
     const csv = renderCsv(empty);
     // THEN
-    expect(csv).toEqual('bucket,region,verdict,uploads,parts,bytes,oldest_initiated,estimated_monthly_cost_usd,error\n');
+    expect(csv).toEqual('bucket,region,verdict,uploads,parts,bytes,oldest_initiated,estimated_monthly_cost_usd,managed_by,managed_by_name,error\n');
   });
 
   test.each([
@@ -188,7 +204,7 @@ describe('renderCsv', () => {
     // WHEN
     const csv = renderCsv(report);
     // THEN
-    expect(lastCsvRecord(csv)).toEqual(`gamma-private,ap-southeast-2,UNKNOWN,1,3,1536,2024-05-08T00:00:00.000Z,0,${field}`);
+    expect(lastCsvRecord(csv)).toEqual(`gamma-private,ap-southeast-2,UNKNOWN,1,3,1536,2024-05-08T00:00:00.000Z,0,${GAMMA_MANAGED},${field}`);
   });
 
   test.each([
@@ -203,7 +219,7 @@ describe('renderCsv', () => {
     // WHEN
     const csv = renderCsv(report);
     // THEN
-    expect(lastCsvRecord(csv)).toEqual(`gamma-private,ap-southeast-2,UNKNOWN,1,3,1536,2024-05-08T00:00:00.000Z,0,${field}`);
+    expect(lastCsvRecord(csv)).toEqual(`gamma-private,ap-southeast-2,UNKNOWN,1,3,1536,2024-05-08T00:00:00.000Z,0,${GAMMA_MANAGED},${field}`);
   });
 
   test('a formula character inside a text field is left alone', () => {
@@ -212,7 +228,7 @@ describe('renderCsv', () => {
     // WHEN
     const csv = renderCsv(report);
     // THEN
-    expect(lastCsvRecord(csv).endsWith(',0,x=1 and y@z')).toBe(true);
+    expect(lastCsvRecord(csv).endsWith(`,0,${GAMMA_MANAGED},x=1 and y@z`)).toBe(true);
   });
 });
 
@@ -261,13 +277,14 @@ describe('renderTable', () => {
     const table = renderTable(REPORT);
     // THEN
     expect(table).toEqual([
-      'BUCKET         REGION          VERDICT               ORPHANED UPLOADS  PARTS       SIZE  OLDEST  EST. USD/MONTH  ERROR',
-      'alpha-logs     eu-west-1       COMPLIANT                            0      0        0 B       -            0.00  -',
-      'beta-media     us-east-1       MultipartUpload-MPU1                 2     60  300.0 MiB     10d            0.01  -',
-      'gamma-private  ap-southeast-2  UNKNOWN                              1      3    1.5 KiB      2d            0.00  lifecycle: AccessDenied (HTTP 403): Access Denied',
-      'TOTAL                                                               2     60  300.0 MiB     10d            0.01',
+      'BUCKET         REGION          VERDICT               MANAGED  ORPHANED UPLOADS  PARTS       SIZE  OLDEST  EST. USD/MONTH  ERROR',
+      'alpha-logs     eu-west-1       COMPLIANT             stack                   0      0        0 B       -            0.00  -',
+      'beta-media     us-east-1       MultipartUpload-MPU1  -                       2     60  300.0 MiB     10d            0.01  -',
+      'gamma-private  ap-southeast-2  UNKNOWN               ?                       1      3    1.5 KiB      2d            0.00  lifecycle: AccessDenied (HTTP 403): Access Denied',
+      'TOTAL                                                                        2     60  300.0 MiB     10d            0.01',
       '1 of 3 buckets could not be read in full; totals cover the others.',
       '3 uploads younger than 24h are in progress and were not counted.',
+      MANAGED_NOTE,
       '',
     ].join('\n'));
   });
@@ -288,7 +305,7 @@ describe('renderTable', () => {
     const row = lines.find(line => line.startsWith('gamma-private'));
     expect(row).toContain('please reduce your request rate '.repeat(6).trim());
     expect(row?.endsWith(' [31mred [0m')).toBe(true);
-    expect(lines).toHaveLength(8);
+    expect(lines).toHaveLength(9);
     expect(renderTable(withError(long))).not.toContain('\u001b');
   });
 
@@ -341,16 +358,18 @@ describe('renderMarkdown', () => {
     const markdown = renderMarkdown(REPORT);
     // THEN
     expect(markdown).toEqual([
-      '| Bucket | Region | Verdict | Orphaned uploads | Parts | Size | Oldest | Est. USD/month | Error |',
-      '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
-      '| alpha-logs | eu-west-1 | COMPLIANT | 0 | 0 | 0 B | - | 0.00 | - |',
-      '| beta-media | us-east-1 | MultipartUpload-MPU1 | 2 | 60 | 300.0 MiB | 10d | 0.01 | - |',
-      '| gamma-private | ap-southeast-2 | UNKNOWN | 1 | 3 | 1.5 KiB | 2d | 0.00 | lifecycle: AccessDenied (HTTP 403): Access Denied |',
-      '| **TOTAL** |  |  | 2 | 60 | 300.0 MiB | 10d | 0.01 |  |',
+      '| Bucket | Region | Verdict | Managed | Orphaned uploads | Parts | Size | Oldest | Est. USD/month | Error |',
+      '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+      '| alpha-logs | eu-west-1 | COMPLIANT | stack | 0 | 0 | 0 B | - | 0.00 | - |',
+      '| beta-media | us-east-1 | MultipartUpload-MPU1 | - | 2 | 60 | 300.0 MiB | 10d | 0.01 | - |',
+      '| gamma-private | ap-southeast-2 | UNKNOWN | ? | 1 | 3 | 1.5 KiB | 2d | 0.00 | lifecycle: AccessDenied (HTTP 403): Access Denied |',
+      '| **TOTAL** |  |  |  | 2 | 60 | 300.0 MiB | 10d | 0.01 |  |',
       '',
       '1 of 3 buckets could not be read in full; totals cover the others.',
       '',
       '3 uploads younger than 24h are in progress and were not counted.',
+      '',
+      MANAGED_NOTE.replace(/[\\_*]/g, '\\$&'),
       '',
     ].join('\n'));
   });
@@ -361,9 +380,9 @@ describe('renderMarkdown', () => {
     // WHEN
     const row = renderMarkdown(report).split('\n').find(line => line.startsWith('| gamma-private'));
     // THEN
-    expect(row).toEqual('| gamma-private | ap-southeast-2 | UNKNOWN | 1 | 3 | 1.5 KiB | 2d | 0.00 | a\\|b c\\\\d |');
+    expect(row).toEqual('| gamma-private | ap-southeast-2 | UNKNOWN | ? | 1 | 3 | 1.5 KiB | 2d | 0.00 | a\\|b c\\\\d |');
     const unescapedPipes = (line: string) => (line.match(/(?<!\\)\|/g) ?? []).length;
-    expect(unescapedPipes(row ?? '')).toEqual(10);
+    expect(unescapedPipes(row ?? '')).toEqual(11);
   });
   test('escapes markup so that an error shows as written', () => {
     // GIVEN
@@ -431,5 +450,37 @@ describe('a summary (--summary) report', () => {
   test('writes null sizes in JSON', () => {
     expect(JSON.parse(renderJson(SUMMARY)).totals).toMatchObject({ parts: null, bytes: null, estimatedMonthlyCostUsd: null });
     expect(JSON.parse(renderJson(SUMMARY)).partsRead).toBe(false);
+  });
+});
+
+describe('managedBy in each format', () => {
+  const tagged = (name: string, value: string): BucketReport => ({ ...ORPHANS_BUCKET, name, managedBy: { kind: 'tag', key: 'owner', value } });
+  const unread = (name: string): BucketReport => ({ ...ORPHANS_BUCKET, name, managedBy: { kind: 'unknown', error: 'tags: SlowDown (HTTP 503)' } });
+  const report: AuditReport = { ...cleanReport(), buckets: [COMPLIANT_BUCKET, tagged('t1', 'terraform'), tagged('t2', 'a, "b"'), unread('u1'), unread('u2')] };
+
+  test('the notes count each kind, in the plural', () => {
+    const notes = reportNotes(report);
+    expect(notes).toContain('Managed: 1 bucket by a CloudFormation stack (stack), 2 buckets by a tag given with --managed-tag (tag); '
+      + '--fix-lifecycle leaves managed buckets to their source. --format json names the stack or tag (managedBy).');
+    expect(notes).toContain('The tags of 2 buckets could not be read (?; --format json says why, most often a missing s3:GetBucketTagging): '
+      + 'whether a stack manages them is unknown, and --fix-lifecycle leaves them alone unless --fix-managed.');
+  });
+
+  test('no note when no bucket read in full is managed or unknown', () => {
+    expect(reportNotes(cleanReport()).some(note => /Managed|tags of/.test(note))).toBe(false);
+    // The failed bucket's managedBy is unknown, but its error already says it was not read.
+    expect(reportNotes({ ...REPORT, buckets: [ORPHANS_BUCKET, FAILED_BUCKET] }).some(note => /Managed|tags of/.test(note))).toBe(false);
+  });
+
+  test('CSV: the kind and the stack name, the tag as key=value (quoted as RFC 4180 asks), or why it is unknown', () => {
+    const csv = renderCsv(report);
+    expect(csv).toContain('\nalpha-logs,eu-west-1,COMPLIANT,0,0,0,,0,cloudformation,Logs,\n');
+    expect(csv).toContain(',0.0067,tag,owner=terraform,\n');
+    expect(csv).toContain(',0.0067,tag,"owner=a, ""b""",\n');
+    expect(csv.match(/,0\.0067,unknown,tags: SlowDown \(HTTP 503\),\n/g)).toHaveLength(2);
+  });
+
+  test('JSON: the whole object, as the report holds it', () => {
+    expect(JSON.parse(renderJson(report)).buckets.map((b: BucketReport) => b.managedBy)).toEqual(report.buckets.map(b => b.managedBy));
   });
 });

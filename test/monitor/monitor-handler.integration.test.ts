@@ -153,7 +153,7 @@ describeS3('the monitor function, in process, against a real S3 server with the 
 
   test('the lifecycle fix adds the abort rule to the buckets failing it, keeps their rules, and counts them', async () => {
     const { result, metrics } = await run({ fixLifecycleDays: 5 });
-    expect(result.lifecycleFix).toEqual({ added: [lateRule, noRule].sort(), refused: [], skipped: null });
+    expect(result.lifecycleFix).toEqual({ added: [lateRule, noRule].sort(), refused: [], managed: [], skipped: null });
     expect(metrics.values()).toMatchObject({ AbortRulesAdded: 2 });
     const abortDays = (bucket: string) => client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))
       .then(r => (r.Rules ?? []).map(rule => rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation).sort());

@@ -28,7 +28,7 @@ function settingsOf(template: Template) {
 const READ_STATEMENTS = [
   { Action: 's3:ListAllMyBuckets', Effect: 'Allow', Resource: '*' },
   {
-    Action: ['s3:GetBucketLocation', 's3:ListBucketMultipartUploads', 's3:GetLifecycleConfiguration'],
+    Action: ['s3:GetBucketLocation', 's3:ListBucketMultipartUploads', 's3:GetLifecycleConfiguration', 's3:GetBucketTagging'],
     Effect: 'Allow',
     Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::*']] },
   },

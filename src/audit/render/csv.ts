@@ -1,3 +1,4 @@
+import { managedCsvFields } from './managed-cells';
 import { AuditReport } from '../report';
 
 /** The header row of the CSV report. */
@@ -10,6 +11,8 @@ export const CSV_COLUMNS: readonly string[] = [
   'bytes',
   'oldest_initiated',
   'estimated_monthly_cost_usd',
+  'managed_by',
+  'managed_by_name',
   'error',
 ];
 
@@ -27,6 +30,7 @@ export function renderCsv(report: AuditReport): string {
     numberField(bucket.bytes),
     textField(bucket.oldestInitiated),
     numberField(bucket.estimatedMonthlyCostUsd),
+    ...managedCsvFields(bucket.managedBy).map(textField),
     textField(bucket.error),
   ]);
   return [CSV_COLUMNS.join(','), ...rows.map(row => row.join(','))].join('\n') + '\n';

@@ -1,4 +1,5 @@
 import { humanBytes } from './human-size';
+import { managedMarker, managedNotes } from './managed-cells';
 import { formatDuration } from '../duration';
 import { AuditReport, BucketReport } from '../report';
 
@@ -14,6 +15,7 @@ export const HUMAN_COLUMNS: readonly HumanColumn[] = [
   { title: 'Bucket', numeric: false },
   { title: 'Region', numeric: false },
   { title: 'Verdict', numeric: false },
+  { title: 'Managed', numeric: false },
   { title: 'Orphaned uploads', numeric: true },
   { title: 'Parts', numeric: true },
   { title: 'Size', numeric: true },
@@ -40,6 +42,7 @@ export function humanRows(report: AuditReport): string[][] {
     bucket.name,
     bucket.region,
     bucket.verdict,
+    managedMarker(bucket.managedBy),
     String(bucket.uploads),
     orNotRead(bucket.parts, String),
     orNotRead(bucket.bytes, humanBytes),
@@ -50,6 +53,7 @@ export function humanRows(report: AuditReport): string[][] {
   const totals = report.totals;
   rows.push([
     TOTAL_LABEL,
+    '',
     '',
     '',
     String(totals.uploads),
@@ -84,6 +88,7 @@ export function reportNotes(report: AuditReport): string[] {
       ? `1 upload younger than ${younger} is in progress and was not counted.`
       : `${inProgress} uploads younger than ${younger} are in progress and were not counted.`);
   }
+  notes.push(...managedNotes(report));
   return notes;
 }
 

@@ -1,3 +1,4 @@
+import { managedTag } from './managed-tag-option';
 import { DEFAULT_CONCURRENCY, DEFAULT_OLDER_THAN_SECONDS } from '../../audit/audit';
 import { formatDuration } from '../../audit/duration';
 import { REPORT_FORMATS, ReportFormat } from '../../audit/render';
@@ -146,6 +147,24 @@ export const MPU_AUDIT_OPTIONS = defineOptions({
     default: DEFAULT_MAX_DAYS,
     needs: { anyOf: ['fix-lifecycle'], why: 'sets the rule --fix-lifecycle adds' },
     help: { section: CLEAN_UP, lines: ['DaysAfterInitiation of the added rule'], showDefault: true },
+  },
+  'managed-tag': {
+    kind: 'repeatable',
+    valueName: 'KEY[=VALUE]',
+    parse: managedTag,
+    help: {
+      section: CLEAN_UP,
+      lines: [
+        'treat a bucket with this tag (any value, or exactly VALUE) as managed, as one with',
+        'aws:cloudformation:stack-name is (repeatable); --fix-lifecycle leaves managed buckets',
+        'to their source and prints the change to make there',
+      ],
+    },
+  },
+  'fix-managed': {
+    kind: 'flag',
+    needs: { anyOf: ['fix-lifecycle'], why: 'lets --fix-lifecycle write to managed buckets' },
+    help: { section: CLEAN_UP, lines: ['--fix-lifecycle writes to managed buckets too, with a warning: their next', 'stack update or tool run reverts it'] },
   },
   'yes': {
     kind: 'flag',

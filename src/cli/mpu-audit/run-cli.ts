@@ -10,6 +10,7 @@ import { formatDuration } from '../../audit/duration';
 import { describeError, redact } from '../../audit/errors';
 import { bucketsToFix, fixLifecycles, LifecycleFixResult } from '../../audit/lifecycle-fix-apply';
 import { describeFix } from '../../audit/lifecycle-fix-plan';
+import { fixManagedWarning, leftToSourceReason, sourceFixLines } from '../../audit/managed-fix-text';
 import { priceTableFrom, PriceTable } from '../../audit/pricing';
 import { recheckTargets } from '../../audit/recheck-targets';
 import { renderChunks } from '../../audit/render';
@@ -117,7 +118,7 @@ export async function runCli(
   if (cleanUp.fixLifecycle) {
     const buckets = bucketsToFix(report);
     const { maxDays, concurrency } = auditSettings;
-    const results = await fixLifecycles(s3, buckets, { days: cleanUp.days, maxDays, yes: cleanUp.yes, concurrency });
+    const results = await fixLifecycles(s3, buckets, { days: cleanUp.days, maxDays, yes: cleanUp.yes, concurrency, fixManaged: cleanUp.fixManaged });
     cleanUpFailed = reportFix(io, results, report.totals.failedBuckets) || cleanUpFailed;
   }
 
@@ -223,19 +224,41 @@ function sizeOf(bytes: Array<number | null>): string {
   return `${humanBytes(total)} (${total} bytes)`;
 }
 
-/** Prints the --fix-lifecycle diff and outcome; true when a bucket could not be fixed. */
+/**
+ * Prints the --fix-lifecycle diff and outcome; true when a bucket could not be fixed. A managed
+ * bucket left to its source counts as not fixed, as a refused one does: it still lacks the rule.
+ */
 function reportFix(io: CliIo, results: LifecycleFixResult[], unreadBuckets: number): boolean {
   let failed = false;
+  const left = { managed: 0, unknown: 0 };
   for (const result of results) {
     for (const line of describeFix(result.bucket, result.plan)) io.stderr(`${line}\n`);
+    const { plan, managedBy } = result;
     if (result.error !== null) {
       failed = true;
       io.stderr(`  ${result.written ? '' : 'not changed: '}${result.error}\n`);
-    } else if (result.plan.action === 'add') {
+    } else if (plan.action === 'add' && result.leftToSource && managedBy !== null) {
+      failed = true;
+      left[managedBy.kind === 'unknown' ? 'unknown' : 'managed']++;
+      io.stderr(`  not changed: ${leftToSourceReason(managedBy)}\n`);
+      for (const line of sourceFixLines(managedBy, plan)) io.stderr(`${line}\n`);
+    } else if (plan.action === 'add') {
       io.stderr(result.applied ? '  written and read back\n' : '  dry run: add --yes to write it\n');
-    } else if (result.plan.action === 'refuse') {
+      if (managedBy !== null) {
+        io.stderr(`mpu-audit: warning: ${fixManagedWarning(result.bucket, managedBy)}\n`);
+        for (const line of sourceFixLines(managedBy, plan)) io.stderr(`${line}\n`);
+      }
+    } else if (plan.action === 'refuse') {
       failed = true;
     }
+  }
+  if (left.managed + left.unknown > 0) {
+    const which = [
+      ...(left.managed > 0 ? [`${left.managed} managed bucket(s)`] : []),
+      ...(left.unknown > 0 ? [`${left.unknown} bucket(s) whose tags could not be read`] : []),
+    ];
+    io.stderr(`mpu-audit: --fix-lifecycle left ${which.join(' and ')} as they were: fix them in their source (above), `
+      + 'or add --fix-managed to write them anyway, until their next stack update or tool run reverts it\n');
   }
   if (results.length === 0) {
     io.stderr(`mpu-audit: --fix-lifecycle: every bucket read already aborts incomplete uploads in time${unreadBuckets > 0

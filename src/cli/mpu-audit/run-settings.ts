@@ -1,4 +1,5 @@
 import { MpuAuditOptions } from './options';
+import { ManagedTag } from '../../audit/managed-by';
 import { ReportFormat } from '../../audit/render';
 import { SdkAuditS3Options } from '../../audit/sdk-s3';
 import { FailOn } from '../exit-code';
@@ -11,6 +12,8 @@ export interface AuditSettings {
   readonly maxDays: number;
   readonly concurrency: number;
   readonly summary: boolean;
+  /** `--managed-tag`: tags that mark a bucket as managed, besides CloudFormation's. */
+  readonly managedTags: readonly ManagedTag[];
 }
 
 /** How to reach S3; the region is each audit's own. */
@@ -42,6 +45,8 @@ export interface CleanUp {
   readonly fixLifecycle: boolean;
   /** DaysAfterInitiation of the rule --fix-lifecycle adds. */
   readonly days: number;
+  /** `--fix-managed`: --fix-lifecycle writes to managed buckets too. */
+  readonly fixManaged: boolean;
   readonly yes: boolean;
 }
 
@@ -79,6 +84,7 @@ export function runSettingsOf(options: MpuAuditOptions): RunSettings {
       maxDays: options.maxDays,
       concurrency: options.concurrency,
       summary: options.summary,
+      managedTags: options.managedTag,
     },
     s3: {
       profile: options.profile,
@@ -91,6 +97,8 @@ export function runSettingsOf(options: MpuAuditOptions): RunSettings {
     },
     report: { format: options.format, output: options.output, force: options.force },
     failOn: { failOnBytes: options.failOnBytes, failOnMissingRule: options.failOnMissingRule },
-    cleanUp: { abort: options.abort, fromReport: options.fromReport, fixLifecycle: options.fixLifecycle, days: options.days, yes: options.yes },
+    cleanUp: {
+      abort: options.abort, fromReport: options.fromReport, fixLifecycle: options.fixLifecycle, days: options.days, fixManaged: options.fixManaged, yes: options.yes,
+    },
   };
 }

@@ -3,7 +3,7 @@ import { MonitorSettings } from './monitor-settings';
 import { abortOrphans } from '../../audit/abort-orphans';
 import { audit } from '../../audit/audit';
 import { bucketsToFix, fixLifecycles } from '../../audit/lifecycle-fix-apply';
-import { AuditReport } from '../../audit/report';
+import { AuditReport, ManagedBy } from '../../audit/report';
 import { AuditS3 } from '../../audit/s3-port';
 
 /** CloudWatch's PutMetricData, one request per call. */
@@ -61,6 +61,12 @@ export interface LifecycleFixSummary {
   readonly added: string[];
   /** Buckets the fix refused or failed, and why: they are left as they were. */
   readonly refused: Array<{ readonly bucket: string; readonly reason: string }>;
+  /**
+   * Buckets that need the rule but are managed by a CloudFormation stack (or their tags could not
+   * be read), and who manages them: left as they were, since the stack's next update would undo
+   * the rule. The fix belongs in the stack's source.
+   */
+  readonly managed: Array<{ readonly bucket: string; readonly managedBy: ManagedBy }>;
   /** Why the step did not run; null when it did. */
   readonly skipped: string | null;
 }
@@ -95,7 +101,7 @@ export async function runMonitor(
   }
   let lifecycleFix: LifecycleFixSummary | null = null;
   if (settings.fixLifecycleDays !== null) {
-    lifecycleFix = stopped() ? { added: [], refused: [], skipped: outOfTime } : await addAbortRules(s3, report, settings);
+    lifecycleFix = stopped() ? { added: [], refused: [], managed: [], skipped: outOfTime } : await addAbortRules(s3, report, settings);
   }
 
   const counts: CleanUpCounts = {
@@ -145,7 +151,7 @@ async function abortOldOrphans(s3: AuditS3, report: AuditReport, days: number, c
   };
 }
 
-/** `--fix-lifecycle --yes` on the buckets read in full that fail the rule. */
+/** `--fix-lifecycle --yes` (without --fix-managed) on the buckets read in full that fail the rule. */
 async function addAbortRules(s3: AuditS3, report: AuditReport, settings: MonitorSettings): Promise<LifecycleFixSummary> {
   const { maxDays, concurrency } = settings;
   const results = await fixLifecycles(s3, bucketsToFix(report), { days: settings.fixLifecycleDays!, maxDays, yes: true, concurrency });
@@ -153,6 +159,7 @@ async function addAbortRules(s3: AuditS3, report: AuditReport, settings: Monitor
     added: results.filter(r => r.applied).map(r => r.bucket),
     refused: results.filter(r => !r.applied && (r.error !== null || r.plan.action === 'refuse'))
       .map(r => ({ bucket: r.bucket, reason: r.error ?? (r.plan.action === 'refuse' ? r.plan.reason : '') })),
+    managed: results.filter(r => r.leftToSource && r.managedBy !== null).map(r => ({ bucket: r.bucket, managedBy: r.managedBy! })),
     skipped: null,
   };
 }

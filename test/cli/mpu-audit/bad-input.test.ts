@@ -134,6 +134,12 @@ const SWEEP: Array<[string[], string, RegExp]> = [
   [['--fix-lifecycle', '--days', '10', '--max-days', '9'], '--days', /--days 10 is later than --max-days 9/],
   [['--days', '3'], '--days', /give --fix-lifecycle too, or drop --days/],
   [['--yes'], '--yes', /give one of them, or drop --yes/],
+  [['--fix-managed'], '--fix-managed', /lets --fix-lifecycle write to managed buckets: give --fix-lifecycle too, or drop --fix-managed/],
+  [['--fix-lifecycle', '--managed-tag', ''], '--managed-tag', /must be a tag KEY \(any value\) or KEY=VALUE, like owner or owner=terraform \(got ""\)/],
+  [['--fix-lifecycle', '--managed-tag', '=terraform'], '--managed-tag', /must be a tag KEY .* \(got "=terraform"\)/],
+  [['--fix-lifecycle', '--managed-tag=='], '--managed-tag', /must be a tag KEY .* \(got "="\)/],
+  [['--managed-tag', 'k'.repeat(129)], '--managed-tag', /S3 tag keys are at most 128/],
+  [['--fix-lifecycle', '--managed-tag'], '--managed-tag', /--managed-tag needs a value: --managed-tag KEY\[=VALUE\] \(see mpu-audit --help\)/],
   [['--yes=true', '--abort'], '--yes', /--yes takes no value: write --yes alone/],
 
   [['--accounts-from-organization', '--region', 'eu-west-1'], '--role-name', /needs --role-name NAME: the audit role each member account holds/],

@@ -27,6 +27,9 @@ const DENIED_ERROR: Record<string, RegExp> = {
   's3:ListMultipartUploadParts': /^uploads: AccessDenied \(HTTP 403\); needs s3:ListBucketMultipartUploads and s3:ListMultipartUploadParts$/,
 };
 
+/** Without it the audit is complete and says so in each bucket's managedBy, not in its error. */
+const REPORTED_IN_MANAGED_BY = 's3:GetBucketTagging';
+
 /** RGW lets every user list its own buckets unless a policy denies it. */
 const NOT_ENFORCED_BY_RGW = 's3:ListAllMyBuckets';
 
@@ -70,7 +73,7 @@ describeS3('the README\'s least-privilege IAM policies, as a user limited to the
   });
 
   test('the README names every audit action this test knows, and the two additions', () => {
-    expect(actionsOf(policies.audit).sort()).toEqual([...Object.keys(DENIED_ERROR), NOT_ENFORCED_BY_RGW].sort());
+    expect(actionsOf(policies.audit).sort()).toEqual([...Object.keys(DENIED_ERROR), REPORTED_IN_MANAGED_BY, NOT_ENFORCED_BY_RGW].sort());
     expect(policies.abort).toEqual({ Effect: 'Allow', Action: 's3:AbortMultipartUpload', Resource: 'arn:aws:s3:::*/*' });
     expect(policies.fixLifecycle).toEqual({ Effect: 'Allow', Action: 's3:PutLifecycleConfiguration', Resource: 'arn:aws:s3:::*' });
   });
@@ -102,6 +105,17 @@ describeS3('the README\'s least-privilege IAM policies, as a user limited to the
     expect(report.totals).toMatchObject({ failedBuckets: 1, uploads: 0, bytes: 0 });
     expect(report.buckets[0].error).toMatch(DENIED_ERROR[action]);
     expect(run.stderr).toMatch(/incomplete: 1 bucket\(s\) could not be read in full/);
+  });
+
+  test(`without ${REPORTED_IN_MANAGED_BY} the audit is complete, exit 0: managedBy says the tags could not be read, and why`, async () => {
+    const run = await auditAs(without(policies.audit, REPORTED_IN_MANAGED_BY), '--bucket', bucket, '--format', 'json');
+
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.totals).toMatchObject({ failedBuckets: 0, uploads: 2, bytes: 3500 });
+    expect(report.buckets[0]).toMatchObject({
+      error: null, managedBy: { kind: 'unknown', error: 'tags: AccessDenied (HTTP 403); needs s3:GetBucketTagging' },
+    });
   });
 
   test(`RGW does not enforce ${NOT_ENFORCED_BY_RGW}: without it the user still lists its own buckets (none); only a Deny stops the listing`, async () => {
@@ -159,6 +173,18 @@ describeS3('the README\'s least-privilege IAM policies, as a user limited to the
       expect(run.exitCode).toBe(3);
       expect(run.stderr).toMatch(/\+ \{"ID":"mpu-guard-abort-incomplete-uploads"/);
       expect(run.stderr).toMatch(/\n {2}not changed: AccessDenied \(HTTP 403\); needs s3:PutLifecycleConfiguration\n/);
+      expect(await rulesOf(own)).toEqual(before);
+    });
+
+    test(`without ${REPORTED_IN_MANAGED_BY}: exit 3, not written, the message names the permission and --fix-managed`, async () => {
+      const own = await bucketWithRule();
+      const before = await rulesOf(own);
+
+      const run = await auditAs(plus(without(policies.audit, REPORTED_IN_MANAGED_BY), policies.fixLifecycle), '--bucket', own, '--fix-lifecycle', '--yes');
+
+      expect(run.exitCode).toBe(3);
+      expect(run.stderr).toContain('\n  not changed: its tags could not be read (tags: AccessDenied (HTTP 403); needs s3:GetBucketTagging), '
+        + 'so whether a stack manages it is unknown: allow s3:GetBucketTagging, or add --fix-managed to write it anyway\n');
       expect(await rulesOf(own)).toEqual(before);
     });
 
