@@ -98,7 +98,12 @@ export function runSettingsOf(options: MpuAuditOptions): RunSettings {
     report: { format: options.format, output: options.output, force: options.force },
     failOn: { failOnBytes: options.failOnBytes, failOnMissingRule: options.failOnMissingRule },
     cleanUp: {
-      abort: options.abort, fromReport: options.fromReport, fixLifecycle: options.fixLifecycle, days: options.days, fixManaged: options.fixManaged, yes: options.yes,
+      abort: options.abort,
+      fromReport: options.fromReport,
+      fixLifecycle: options.fixLifecycle,
+      days: options.days,
+      fixManaged: options.fixManaged,
+      yes: options.yes,
     },
   };
 }
