@@ -26,12 +26,27 @@ export interface AbortResult {
   readonly bytesFreed: number | null;
 }
 
-/** The orphans of the report, and only them: in-progress uploads are never targets. */
+/** The orphans of the report, and only them: in-progress uploads and uploads kept on purpose are never targets. */
 export function abortTargets(report: AuditReport): AbortTarget[] {
   return report.buckets.flatMap(bucket => bucket.uploadList
-    .filter(upload => upload.orphan)
+    .filter(upload => upload.orphan && upload.kept === null)
     .map(upload => ({
       bucket: bucket.name, region: bucket.region, key: upload.key, uploadId: upload.uploadId, initiated: upload.initiated, bytes: upload.bytes,
+    })));
+}
+
+/** An orphan `--abort` leaves alone because it is kept on purpose, with the reason. */
+export interface KeptUpload extends AbortTarget {
+  readonly reason: string;
+}
+
+/** The orphans of the report that are kept on purpose: what `abortTargets` leaves out for that reason. */
+export function keptUploads(report: AuditReport): KeptUpload[] {
+  return report.buckets.flatMap(bucket => bucket.uploadList
+    .filter(upload => upload.orphan && upload.kept !== null)
+    .map(upload => ({
+      bucket: bucket.name, region: bucket.region, key: upload.key, uploadId: upload.uploadId, initiated: upload.initiated, bytes: upload.bytes,
+      reason: upload.kept!,
     })));
 }
 

@@ -1,5 +1,6 @@
 import { withAdaptiveLimit } from './adaptive-limit';
 import { describeDenied, isCredentialsError } from './errors';
+import { KeepRules, keepReasonOf } from './keep-rules';
 import { createLimiter, Limiter } from './limiter';
 import { DEFAULT_PRICES_USD_PER_GB_MONTH, PriceTable } from './pricing';
 import { AuditReport, BucketFinding, BucketReport, UploadReport } from './report';
@@ -26,6 +27,11 @@ export interface AuditOptions {
   readonly regions?: readonly string[];
   /** Only uploads whose key starts with this (`--prefix`). */
   readonly prefix?: string;
+  /**
+   * Uploads kept on purpose (`--exclude-prefix`, `--keep-initiator`): still reported, with
+   * `kept` set to the reason and counted in `keptOrphans`, and never aborted. Default: none.
+   */
+  readonly keep?: KeepRules;
   /** Uploads older than this are orphans; default 24 h. */
   readonly olderThanSeconds?: number;
   /** The latest DaysAfterInitiation that counts as in time; default 7. */
@@ -97,6 +103,7 @@ async function auditWith(
     prices: options.prices ?? DEFAULT_PRICES_USD_PER_GB_MONTH,
     summary: options.summary ?? false,
     keepUploadList: options.keepUploadList ?? true,
+    keepReason: keepReasonOf(options.keep),
     onUpload: options.onUpload,
     signal: options.signal,
   };
@@ -170,6 +177,7 @@ async function auditBucket(bucket: BucketRef, context: BucketContext): Promise<B
     oldestInitiated: tally.oldestOrphan,
     estimatedMonthlyCostUsd: read ? roundUsd(tally.orphanCostUsd(context.prices)) : null,
     inProgress: { uploads: tally.young, bytes: read ? tally.youngBytes : null },
+    keptOrphans: { uploads: tally.keptOrphans, bytes: read ? tally.keptOrphanBytes : null },
     error: errors.length > 0 ? errors.join('; ') : null,
     ...(complete ? {} : { stopped: 'listing-stopped' }),
     uploadList: tally.list,
@@ -204,6 +212,7 @@ function failedBucket(bucket: BucketRef, error: string): BucketReport {
     oldestInitiated: null,
     estimatedMonthlyCostUsd: 0,
     inProgress: { uploads: 0, bytes: 0 },
+    keptOrphans: { uploads: 0, bytes: 0 },
     error,
     uploadList: [],
   };

@@ -3,6 +3,7 @@ import {
   HeadBucketCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListPartsCommand, PutBucketLifecycleConfigurationCommand,
   PutBucketLifecycleConfigurationCommandInput, S3Client, S3ClientConfig,
 } from './aws-sdk';
+import { UploadPrincipal } from './keep-rules';
 import { AbortOutcome, AuditS3, BucketLifecycle, BucketRef, PartsTotal, UploadRef } from './s3-port';
 import { StartUpFailure, StartUpFailureDetector } from './start-up-failure-detector';
 
@@ -94,6 +95,8 @@ export class SdkAuditS3 implements AuditS3 {
         uploadId: upload.UploadId ?? '',
         initiated: upload.Initiated ?? new Date(0),
         storageClass: upload.StorageClass ?? 'STANDARD',
+        initiator: principalOf(upload.Initiator),
+        owner: principalOf(upload.Owner),
       }));
       // Some servers send the markers on the last page too: only IsTruncated says there is more.
       if (!page.IsTruncated) return;
@@ -235,6 +238,12 @@ export class SdkAuditS3 implements AuditS3 {
         : this.options.credentials,
     };
   }
+}
+
+/** An upload's Initiator or Owner; null when the server sent neither an ID nor a name. */
+function principalOf(principal: { ID?: string; DisplayName?: string } | undefined): UploadPrincipal | null {
+  if (!principal?.ID && !principal?.DisplayName) return null;
+  return { id: principal.ID ?? '', displayName: principal.DisplayName ?? '' };
 }
 
 const QUIET_LOGGER = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -1,4 +1,5 @@
 import { MPU_AUDIT } from './command';
+import { keptLines } from './kept-lines';
 import { OrganizationsFactory, renderSummaryFile, runOrganizationAudit } from './run-organization';
 import { AuditSettings, CleanUp, RunSettings, runSettingsOf, S3Connection } from './run-settings';
 import { startUpProblem } from './start-up-problem';
@@ -89,6 +90,7 @@ export async function runCli(
   if (cleanUp.abort) {
     cleanUpFailed = reportAbort(io, auditSettings, await abortWithInterrupt(s3, report, cleanUp, auditSettings, io)) || cleanUpFailed;
   }
+  if (cleanUp.abort) keptLines(report).forEach(line => io.stderr(line));
   if (cleanUp.fixLifecycle) {
     const buckets = bucketsToFix(report);
     const { maxDays, concurrency } = auditSettings;
