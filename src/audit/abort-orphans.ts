@@ -1,6 +1,6 @@
 import { withAdaptiveLimit } from './adaptive-limit';
 import { describeDenied } from './errors';
-import { AuditReport } from './report';
+import { AuditReport, BucketReport, UploadReport } from './report';
 import { AuditS3 } from './s3-port';
 
 /** One orphan `--abort` acts on, exactly as the report listed it. */
@@ -30,9 +30,11 @@ export interface AbortResult {
 export function abortTargets(report: AuditReport): AbortTarget[] {
   return report.buckets.flatMap(bucket => bucket.uploadList
     .filter(upload => upload.orphan && upload.kept === null)
-    .map(upload => ({
-      bucket: bucket.name, region: bucket.region, key: upload.key, uploadId: upload.uploadId, initiated: upload.initiated, bytes: upload.bytes,
-    })));
+    .map(upload => targetOf(bucket, upload)));
+}
+
+function targetOf(bucket: BucketReport, upload: UploadReport): AbortTarget {
+  return { bucket: bucket.name, region: bucket.region, key: upload.key, uploadId: upload.uploadId, initiated: upload.initiated, bytes: upload.bytes };
 }
 
 /** An orphan `--abort` leaves alone because it is kept on purpose, with the reason. */
@@ -44,10 +46,7 @@ export interface KeptUpload extends AbortTarget {
 export function keptUploads(report: AuditReport): KeptUpload[] {
   return report.buckets.flatMap(bucket => bucket.uploadList
     .filter(upload => upload.orphan && upload.kept !== null)
-    .map(upload => ({
-      bucket: bucket.name, region: bucket.region, key: upload.key, uploadId: upload.uploadId, initiated: upload.initiated, bytes: upload.bytes,
-      reason: upload.kept!,
-    })));
+    .map(upload => ({ ...targetOf(bucket, upload), reason: upload.kept! })));
 }
 
 export interface AbortOptions {

@@ -205,8 +205,16 @@ describeS3('the monitor function\'s clean-up, against a real S3 server, with upl
 
   function cleanUp(keep: Pick<MonitorSettings, 'keepUploadsUnderPrefixes' | 'keepUploadsInitiatedBy'>) {
     const settings: MonitorSettings = {
-      namespace: 'MpuGuardTest', regions: [], buckets: [bucket], olderThanSeconds: 86_400, maxDays: 7, concurrency: 8, perBucketMetrics: false,
-      abortOrphansOlderThanDays: 1, fixLifecycleDays: null, ...keep,
+      namespace: 'MpuGuardTest',
+      regions: [],
+      buckets: [bucket],
+      olderThanSeconds: 86_400,
+      maxDays: 7,
+      concurrency: 8,
+      perBucketMetrics: false,
+      abortOrphansOlderThanDays: 1,
+      fixLifecycleDays: null,
+      ...keep,
     };
     const metrics = new RecordedMetrics();
     const handler = monitorHandler(() => ({
