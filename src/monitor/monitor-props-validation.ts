@@ -90,7 +90,8 @@ function resolveKeepRules(check: PropChecks, props: OrphanedUploadsMonitorProps)
   const prefixes = props.keepUploadsUnderPrefixes ?? [];
   const initiators = props.keepUploadsInitiatedBy ?? [];
   for (const [prop, given] of [['keepUploadsUnderPrefixes', props.keepUploadsUnderPrefixes], ['keepUploadsInitiatedBy', props.keepUploadsInitiatedBy]] as const) {
-    if (given !== undefined && props.abortOrphansOlderThan === undefined) {
+    // An empty list keeps nothing, so it needs no clean-up (config that always passes a list).
+    if (given !== undefined && given.length > 0 && props.abortOrphansOlderThan === undefined) {
       throw check.error(`${prop} keeps uploads out of the clean-up: set abortOrphansOlderThan too, or drop ${prop}`);
     }
   }

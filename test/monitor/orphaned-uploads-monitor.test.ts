@@ -73,6 +73,11 @@ describe('OrphanedUploadsMonitor', () => {
     });
   });
 
+  test('takes empty keep lists without a clean-up: they keep nothing', () => {
+    expect(settingsOf(synth({ keepUploadsUnderPrefixes: [], keepUploadsInitiatedBy: [] }).template))
+      .toMatchObject({ abortOrphansOlderThanDays: null, keepUploadsUnderPrefixes: [], keepUploadsInitiatedBy: [] });
+  });
+
   test('hands the clean-up the uploads to keep, as given', () => {
     // GIVEN
     const keep = {
@@ -191,7 +196,7 @@ describe('OrphanedUploadsMonitor', () => {
       ['concurrency 0', { concurrency: 0 }, /^OrphanedUploadsMonitor Stack\/Monitor: concurrency must be a whole number from 1 to 1000 \(got 0\)/],
       ['keep prefixes without a clean-up', { keepUploadsUnderPrefixes: ['resumable/'] },
         /^OrphanedUploadsMonitor Stack\/Monitor: keepUploadsUnderPrefixes keeps uploads out of the clean-up: set abortOrphansOlderThan too, or drop keepUploadsUnderPrefixes/],
-      ['keep initiators without a clean-up', { keepUploadsInitiatedBy: [] },
+      ['keep initiators without a clean-up', { keepUploadsInitiatedBy: ['alice'] },
         /^OrphanedUploadsMonitor Stack\/Monitor: keepUploadsInitiatedBy keeps uploads out of the clean-up: set abortOrphansOlderThan too/],
       ['an empty keep prefix', { abortOrphansOlderThan: Duration.days(7), keepUploadsUnderPrefixes: ['tmp/', ''] },
         /^OrphanedUploadsMonitor Stack\/Monitor: keepUploadsUnderPrefixes must hold non-empty key prefixes such as 'resumable\/' \(got ''\): an empty one would keep every upload/],
