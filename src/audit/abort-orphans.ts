@@ -29,7 +29,8 @@ export interface AbortResult {
 /** The orphans of the report, and only them: in-progress uploads and uploads kept on purpose are never targets. */
 export function abortTargets(report: AuditReport): AbortTarget[] {
   return report.buckets.flatMap(bucket => bucket.uploadList
-    .filter(upload => upload.orphan && upload.kept === null)
+    // Not `=== null`: a report written before `kept` existed (read back by a later run) has none, and keeps nothing.
+    .filter(upload => upload.orphan && !upload.kept)
     .map(upload => targetOf(bucket, upload)));
 }
 
@@ -45,7 +46,7 @@ export interface KeptUpload extends AbortTarget {
 /** The orphans of the report that are kept on purpose: what `abortTargets` leaves out for that reason. */
 export function keptUploads(report: AuditReport): KeptUpload[] {
   return report.buckets.flatMap(bucket => bucket.uploadList
-    .filter(upload => upload.orphan && upload.kept !== null)
+    .filter(upload => upload.orphan && !!upload.kept)
     .map(upload => ({ ...targetOf(bucket, upload), reason: upload.kept! })));
 }
 
