@@ -73,6 +73,8 @@ async function monitorRun(bucket: string, env: Record<string, string>): Promise<
     concurrency: 16,
     perBucketMetrics: true,
     abortOrphansOlderThanDays: null,
+    keepUploadsUnderPrefixes: [],
+    keepUploadsInitiatedBy: [],
     fixLifecycleDays: null,
   };
   const run = monitorHandler(() => ({

@@ -1,5 +1,5 @@
 import { withAdaptiveLimit } from './adaptive-limit';
-import { AuditReport } from './report';
+import { AuditReport, BucketReport, UploadReport } from './report';
 import { ReviewedReport } from './report-file';
 import { AuditS3, PartsTotal } from './s3-port';
 import { abortVerified, VerifiedAbortOptions } from './verified-abort';
@@ -43,13 +43,28 @@ export interface FailedAbort extends AbortTarget {
   readonly aborts: number;
 }
 
-/** The orphans of the report, and only them: in-progress uploads are never targets. */
+/** The orphans of the report, and only them: in-progress uploads and uploads kept on purpose are never targets. */
 export function abortTargets(report: Pick<AuditReport, 'buckets'> | ReviewedReport): AbortTarget[] {
   return report.buckets.flatMap(bucket => bucket.uploadList
-    .filter(upload => upload.orphan)
-    .map(upload => ({
-      bucket: bucket.name, region: bucket.region, key: upload.key, uploadId: upload.uploadId, initiated: upload.initiated, bytes: upload.bytes,
-    })));
+    // Not `=== null`: a report written before `kept` existed (read back by a later run) has none, and keeps nothing.
+    .filter(upload => upload.orphan && !upload.kept)
+    .map(upload => targetOf(bucket, upload)));
+}
+
+function targetOf(bucket: Pick<BucketReport, 'name' | 'region'>, upload: UploadReport): AbortTarget {
+  return { bucket: bucket.name, region: bucket.region, key: upload.key, uploadId: upload.uploadId, initiated: upload.initiated, bytes: upload.bytes };
+}
+
+/** An orphan `--abort` leaves alone because it is kept on purpose, with the reason. */
+export interface KeptUpload extends AbortTarget {
+  readonly reason: string;
+}
+
+/** The orphans of the report that are kept on purpose: what `abortTargets` leaves out for that reason. */
+export function keptUploads(report: Pick<AuditReport, 'buckets'> | ReviewedReport): KeptUpload[] {
+  return report.buckets.flatMap(bucket => bucket.uploadList
+    .filter(upload => upload.orphan && !!upload.kept)
+    .map(upload => ({ ...targetOf(bucket, upload), reason: upload.kept! })));
 }
 
 export interface AbortOptions {

@@ -1,5 +1,6 @@
 import { withAdaptiveLimit } from './adaptive-limit';
 import { describeDenied, isCredentialsError } from './errors';
+import { KeepRules, keepReasonOf } from './keep-rules';
 import { createLimiter, Limiter } from './limiter';
 import { ManagedTag, readManagedBy } from './managed-by';
 import { DEFAULT_PRICES_USD_PER_GB_MONTH, PriceTable } from './pricing';
@@ -32,6 +33,11 @@ export interface AuditOptions {
    * `aws:cloudformation:stack-name`, which always does; see `BucketReport.managedBy`.
    */
   readonly managedTags?: readonly ManagedTag[];
+  /**
+   * Uploads kept on purpose (`--exclude-prefix`, `--keep-initiator`): still reported, with
+   * `kept` set to the reason and counted in `keptOrphans`, and never aborted. Default: none.
+   */
+  readonly keep?: KeepRules;
   /** Uploads older than this are orphans; default 24 h. */
   readonly olderThanSeconds?: number;
   /** The latest DaysAfterInitiation that counts as in time; default 7. */
@@ -104,6 +110,7 @@ async function auditWith(
     prices: options.prices ?? DEFAULT_PRICES_USD_PER_GB_MONTH,
     summary: options.summary ?? false,
     keepUploadList: options.keepUploadList ?? true,
+    keepReason: keepReasonOf(options.keep),
     onUpload: options.onUpload,
     signal: options.signal,
   };
@@ -137,7 +144,13 @@ async function auditWith(
 
 function scopeOf(options: AuditOptions): ReportScope {
   const sorted = (values: readonly string[] | undefined) => [...new Set(values ?? [])].sort();
-  return { buckets: sorted(options.buckets), regions: sorted(options.regions), prefix: options.prefix ?? null };
+  return {
+    buckets: sorted(options.buckets),
+    regions: sorted(options.regions),
+    prefix: options.prefix ?? null,
+    excludePrefixes: sorted(options.keep?.prefixes),
+    keepInitiators: sorted(options.keep?.initiators),
+  };
 }
 
 interface BucketContext extends UploadScanContext {
@@ -194,6 +207,7 @@ async function auditBucket(bucket: BucketRef, context: BucketContext): Promise<B
     oldestInitiated: tally.oldestOrphan,
     estimatedMonthlyCostUsd: read ? roundUsd(tally.orphanCostUsd(context.prices)) : null,
     inProgress: { uploads: tally.young, bytes: read ? tally.youngBytes : null },
+    keptOrphans: { uploads: tally.keptOrphans, bytes: read ? tally.keptOrphanBytes : null },
     error: errors.length > 0 ? errors.join('; ') : null,
     managedBy,
     ...(complete ? {} : { stopped: 'listing-stopped' }),
@@ -229,6 +243,7 @@ function failedBucket(bucket: BucketRef, error: string): BucketReport {
     oldestInitiated: null,
     estimatedMonthlyCostUsd: 0,
     inProgress: { uploads: 0, bytes: 0 },
+    keptOrphans: { uploads: 0, bytes: 0 },
     error,
     managedBy: { kind: 'unknown', error: 'tags: not read, the bucket could not be read' },
     uploadList: [],

@@ -52,7 +52,13 @@ function scopeFrom(value: unknown, fail: Fail): ReportScope {
     return list as string[];
   };
   if (scope.prefix !== null && typeof scope.prefix !== 'string') throw fail('scope.prefix is not a string or null');
-  return { buckets: strings('buckets'), regions: strings('regions'), prefix: scope.prefix };
+  return {
+    buckets: strings('buckets'),
+    regions: strings('regions'),
+    prefix: scope.prefix,
+    excludePrefixes: strings('excludePrefixes'),
+    keepInitiators: strings('keepInitiators'),
+  };
 }
 
 function bucketFrom(value: unknown, at: string, fail: Fail): Pick<BucketReport, 'name' | 'region' | 'uploadList'> {
@@ -80,5 +86,10 @@ function uploadFrom(value: unknown, at: string, fail: Fail): UploadReport {
     if (upload[field] !== null && typeof upload[field] !== 'number') throw fail(`${at}.${field} is not a number or null`);
   }
   if (typeof upload.orphan !== 'boolean') throw fail(`${at}.orphan is not true or false`);
+  if (upload.kept !== undefined && upload.kept !== null && typeof upload.kept !== 'string') throw fail(`${at}.kept is not a reason or null`);
+  for (const field of ['initiator', 'owner']) {
+    const who = upload[field] as { id?: unknown } | null | undefined;
+    if (who !== undefined && who !== null && (typeof who !== 'object' || typeof who.id !== 'string')) throw fail(`${at}.${field} is not {id, displayName} or null`);
+  }
   return upload as unknown as UploadReport;
 }

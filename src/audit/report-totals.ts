@@ -12,6 +12,10 @@ export function totalsOf(buckets: BucketReport[], partsRead: boolean): ReportTot
     estimatedMonthlyCostUsd: partsRead ? roundUsd(sum(read.map(b => b.estimatedMonthlyCostUsd ?? 0))) : null,
     failedBuckets: buckets.length - read.length,
     bucketsFailingRule: buckets.filter(b => breaksRule(b.verdict)).length,
+    keptOrphans: {
+      uploads: sum(read.map(b => b.keptOrphans.uploads)),
+      bytes: partsRead ? sum(read.map(b => b.keptOrphans.bytes ?? 0)) : null,
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { UploadPrincipal } from './keep-rules';
 import { MultipartUploadRuleId } from '../policy/verdict';
 
 /**
@@ -33,6 +34,23 @@ export interface UploadReport {
   readonly bytes: number | null;
   /** Older than `olderThan`: an orphan. Younger uploads are in progress and never touched. */
   readonly orphan: boolean;
+  /** Who started the upload (ListMultipartUploads' `Initiator`); null when the server left it out. */
+  readonly initiator: UploadPrincipal | null;
+  /** Who owns it (`Owner`); null when the server left it out. */
+  readonly owner: UploadPrincipal | null;
+  /**
+   * Why the upload is kept on purpose (`--exclude-prefix`, `--keep-initiator`), e.g.
+   * `key under --exclude-prefix tmp/`; null when it is not. `--abort` never aborts a kept upload.
+   * Set on in-progress uploads too; the counts of kept uploads count orphans only.
+   */
+  readonly kept: string | null;
+}
+
+/** Orphans kept on purpose: counted in `uploads` and `bytes` too (they are billed), and never aborted. */
+export interface KeptOrphans {
+  readonly uploads: number;
+  /** Null in a summary (`--summary`). */
+  readonly bytes: number | null;
 }
 
 /**
@@ -70,6 +88,8 @@ export interface BucketReport {
   readonly estimatedMonthlyCostUsd: number | null;
   /** Uploads younger than `olderThan`, reported and never touched. */
   readonly inProgress: { readonly uploads: number; readonly bytes: number | null };
+  /** Orphans kept on purpose (`--exclude-prefix`, `--keep-initiator`). */
+  readonly keptOrphans: KeptOrphans;
   /** Why the bucket could not be read in full; null when it was. */
   readonly error: string | null;
   /**
@@ -97,6 +117,8 @@ export interface ReportTotals {
   readonly failedBuckets: number;
   /** Buckets whose verdict is a rule id. */
   readonly bucketsFailingRule: number;
+  /** Orphans kept on purpose, over the buckets read without error. */
+  readonly keptOrphans: KeptOrphans;
 }
 
 export interface Throttling {
@@ -117,6 +139,10 @@ export interface ReportScope {
   readonly regions: string[];
   /** `--prefix`; null: every upload. */
   readonly prefix: string | null;
+  /** `--exclude-prefix`, sorted and without repeats: uploads kept on purpose. */
+  readonly excludePrefixes: string[];
+  /** `--keep-initiator`, sorted and without repeats: uploads kept on purpose. */
+  readonly keepInitiators: string[];
 }
 
 /** What `mpu-audit` prints, and what `audit()` returns. */

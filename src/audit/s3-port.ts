@@ -1,4 +1,5 @@
 import type { LifecycleRule, TransitionDefaultMinimumObjectSize } from './aws-sdk';
+import type { UploadPrincipal } from './keep-rules';
 
 /** A bucket to audit, with the region its requests must go to. */
 export interface BucketRef {
@@ -12,6 +13,13 @@ export interface UploadRef {
   readonly uploadId: string;
   readonly initiated: Date;
   readonly storageClass: string;
+  /**
+   * Who started it (`Initiator`), as ListMultipartUploads says; null or absent when the server
+   * leaves it out, and absent in a reference built only to abort or read the upload.
+   */
+  readonly initiator?: UploadPrincipal | null;
+  /** Who owns it (`Owner`), likewise. */
+  readonly owner?: UploadPrincipal | null;
 }
 
 /**

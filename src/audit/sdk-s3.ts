@@ -4,6 +4,7 @@ import {
   PutBucketLifecycleConfigurationCommandInput, S3Client, S3ClientConfig,
   GetBucketTaggingCommand,
 } from './aws-sdk';
+import { UploadPrincipal } from './keep-rules';
 import { AbortOutcome, AuditS3, BucketLifecycle, BucketRef, PartsTotal, UploadRef } from './s3-port';
 import { StartUpFailure, StartUpFailureDetector } from './start-up-failure-detector';
 
@@ -90,12 +91,18 @@ export class SdkAuditS3 implements AuditS3 {
       const page = await this.send(bucket, client => client.send(new ListMultipartUploadsCommand({
         Bucket: bucket.name, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker,
       })));
-      yield (page.Uploads ?? []).map(upload => ({
-        key: upload.Key ?? '',
-        uploadId: upload.UploadId ?? '',
-        initiated: upload.Initiated ?? new Date(0),
-        storageClass: upload.StorageClass ?? 'STANDARD',
-      }));
+      yield (page.Uploads ?? []).map(upload => {
+        const initiator = principalOf(upload.Initiator);
+        return {
+          key: upload.Key ?? '',
+          uploadId: upload.UploadId ?? '',
+          initiated: upload.Initiated ?? new Date(0),
+          storageClass: upload.StorageClass ?? 'STANDARD',
+          initiator,
+          // Mostly the same principal (always on RGW): one object for both, as --abort holds every upload.
+          owner: samePrincipal(initiator, upload.Owner) ? initiator : principalOf(upload.Owner),
+        };
+      });
       // Some servers send the markers on the last page too: only IsTruncated says there is more.
       if (!page.IsTruncated) return;
       if (page.NextKeyMarker === keyMarker && page.NextUploadIdMarker === uploadIdMarker) {
@@ -246,6 +253,16 @@ export class SdkAuditS3 implements AuditS3 {
         : this.options.credentials,
     };
   }
+}
+
+/** An upload's Initiator or Owner; null when the server sent neither an ID nor a name. */
+function principalOf(principal: { ID?: string; DisplayName?: string } | undefined): UploadPrincipal | null {
+  if (!principal?.ID && !principal?.DisplayName) return null;
+  return { id: principal.ID ?? '', displayName: principal.DisplayName ?? '' };
+}
+
+function samePrincipal(principal: UploadPrincipal | null, other: { ID?: string; DisplayName?: string } | undefined): boolean {
+  return principal !== null && principal.id === (other?.ID ?? '') && principal.displayName === (other?.DisplayName ?? '');
 }
 
 const QUIET_LOGGER = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -1,5 +1,6 @@
 import { InFlightWindow } from './in-flight-window';
 import { InOrder } from './in-order';
+import { KeepReason } from './keep-rules';
 import { Limiter } from './limiter';
 import { UploadReport } from './report';
 import { AuditS3, BucketRef, PartsTotal, UploadRef } from './s3-port';
@@ -14,6 +15,8 @@ export interface UploadScanContext {
   readonly prefix?: string;
   readonly summary: boolean;
   readonly keepUploadList: boolean;
+  /** Marks the uploads kept on purpose; undefined when none are. */
+  readonly keepReason?: KeepReason;
   readonly onUpload?: (bucket: BucketRef, upload: UploadReport) => void;
   readonly signal?: AbortSignal;
 }
@@ -90,5 +93,8 @@ function uploadReport(upload: UploadRef, context: UploadScanContext): MutableUpl
     parts: null,
     bytes: null,
     orphan: ageSeconds >= context.olderThanSeconds,
+    initiator: upload.initiator ?? null,
+    owner: upload.owner ?? null,
+    kept: context.keepReason?.(upload) ?? null,
   };
 }

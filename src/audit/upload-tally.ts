@@ -13,6 +13,9 @@ export class UploadTally {
   public oldestOrphan: string | null = null;
   public young = 0;
   public youngBytes = 0;
+  /** Orphans kept on purpose, also counted in `orphans` and `orphanBytes`. */
+  public keptOrphans = 0;
+  public keptOrphanBytes = 0;
   public readonly list: MutableUploadReport[] = [];
   /** Orphaned bytes per storage class: whole numbers, so the cost does not depend on the order sums come in. */
   private readonly orphanBytesByClass = new Map<string, number>();
@@ -29,6 +32,10 @@ export class UploadTally {
     this.orphans++;
     this.orphanParts += parts?.parts ?? 0;
     this.orphanBytes += bytes;
+    if (entry.kept !== null) {
+      this.keptOrphans++;
+      this.keptOrphanBytes += bytes;
+    }
     this.orphanBytesByClass.set(entry.storageClass, (this.orphanBytesByClass.get(entry.storageClass) ?? 0) + bytes);
     if (this.oldestOrphan === null || entry.initiated < this.oldestOrphan) this.oldestOrphan = entry.initiated;
   }

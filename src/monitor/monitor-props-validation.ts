@@ -3,6 +3,7 @@ import { DEFAULT_MONITOR_NAMESPACE } from './monitor-metrics';
 import { OrphanedUploadsMonitorProps } from './orphaned-uploads-monitor-props';
 import { MonitorSettings } from './runtime/monitor-settings';
 import { DEFAULT_CONCURRENCY } from '../audit/audit';
+import { initiatorProblem } from '../audit/keep-rules';
 import { MAX_PLAUSIBLE_DAYS } from '../facts/input-facts';
 import { DEFAULT_MAX_DAYS } from '../policy/evaluate';
 import { describeDuration, PropChecks } from '../props/prop-checks';
@@ -48,6 +49,7 @@ export function resolveMonitorProps(check: PropChecks, props: OrphanedUploadsMon
     }
   }
   const abortFailuresAlarm = abortFailuresAlarmOf(check, props);
+  const keep = resolveKeepRules(check, props);
   if (props.fixLifecycleAbortAfter !== undefined && props.fixLifecycle !== true) {
     throw check.error('fixLifecycleAbortAfter sets the rule fixLifecycle adds: set fixLifecycle: true too, or drop fixLifecycleAbortAfter');
   }
@@ -73,9 +75,14 @@ export function resolveMonitorProps(check: PropChecks, props: OrphanedUploadsMon
     concurrency,
     perBucketMetrics: props.perBucketMetrics ?? true,
     abortOrphansOlderThanDays,
+    ...keep,
     fixLifecycleDays,
   };
   if (JSON.stringify(settings).length > MAX_SETTINGS_LENGTH) {
+    if (JSON.stringify({ ...settings, keepUploadsUnderPrefixes: [], keepUploadsInitiatedBy: [] }).length <= MAX_SETTINGS_LENGTH) {
+      throw check.error('keepUploadsUnderPrefixes and keepUploadsInitiatedBy are longer than fit in the function\'s environment (4 KB): '
+        + 'keep fewer, shorter prefixes, or a role ARN for all its sessions');
+    }
     throw check.error(`buckets names ${buckets.length} buckets, more than fit in the function's environment (4 KB): leave buckets out to audit every bucket, or use regions`);
   }
   return { settings, timeout, memorySize, alarmThresholdBytes, abortFailuresAlarm };
@@ -92,4 +99,26 @@ function abortFailuresAlarmOf(check: PropChecks, props: OrphanedUploadsMonitorPr
     throw check.error(`abortFailuresAlarmName names the abort-failures alarm, which ${cleaning ? 'abortFailuresAlarm: false leaves out' : 'needs abortOrphansOlderThan'}: drop abortFailuresAlarmName`);
   }
   return alarm;
+}
+
+/** The uploads the clean-up keeps: only with a clean-up, each prefix and ID non-empty, ARNs of a principal's shape. */
+function resolveKeepRules(check: PropChecks, props: OrphanedUploadsMonitorProps): Pick<MonitorSettings, 'keepUploadsUnderPrefixes' | 'keepUploadsInitiatedBy'> {
+  const prefixes = props.keepUploadsUnderPrefixes ?? [];
+  const initiators = props.keepUploadsInitiatedBy ?? [];
+  for (const [prop, given] of [['keepUploadsUnderPrefixes', props.keepUploadsUnderPrefixes], ['keepUploadsInitiatedBy', props.keepUploadsInitiatedBy]] as const) {
+    // An empty list keeps nothing, so it needs no clean-up (config that always passes a list).
+    if (given !== undefined && given.length > 0 && props.abortOrphansOlderThan === undefined) {
+      throw check.error(`${prop} keeps uploads out of the clean-up: set abortOrphansOlderThan too, or drop ${prop}`);
+    }
+  }
+  for (const prefix of prefixes) {
+    if (!Token.isUnresolved(prefix) && prefix === '') {
+      throw check.error('keepUploadsUnderPrefixes must hold non-empty key prefixes such as \'resumable/\' (got \'\'): an empty one would keep every upload');
+    }
+  }
+  for (const initiator of initiators) {
+    const problem = Token.isUnresolved(initiator) ? undefined : initiatorProblem(initiator);
+    if (problem !== undefined) throw check.error(`keepUploadsInitiatedBy ${problem} (got '${initiator}')`);
+  }
+  return { keepUploadsUnderPrefixes: prefixes, keepUploadsInitiatedBy: initiators };
 }

@@ -85,6 +85,24 @@ export interface OrphanedUploadsMonitorProps {
   readonly abortFailuresAlarmName?: string;
 
   /**
+   * Keep uploads whose key starts with one of these out of the clean-up, however old, as
+   * `mpu-audit --abort --exclude-prefix` does: resumable uploads that are incomplete on purpose
+   * (lib-storage's `leavePartsOnError`, the CRT's pause and resume), e.g. `['resumable/']`.
+   * They are still counted as orphaned bytes (they are billed). Needs `abortOrphansOlderThan`.
+   * @default - no prefix is kept
+   */
+  readonly keepUploadsUnderPrefixes?: string[];
+
+  /**
+   * Keep uploads whose `Initiator` or `Owner` ID (from ListMultipartUploads) is one of these out
+   * of the clean-up, as `mpu-audit --abort --keep-initiator` does: IAM user ARNs, assumed-role
+   * ARNs, or role ARNs (`arn:aws:iam::ACCOUNT:role/ROLE`), which keep every session of the role.
+   * Needs `abortOrphansOlderThan`.
+   * @default - no initiator is kept
+   */
+  readonly keepUploadsInitiatedBy?: string[];
+
+  /**
    * Add a whole-bucket abort rule to each bucket whose lifecycle lacks one in time, as
    * `mpu-audit --fix-lifecycle --yes` does: every existing rule kept, refused when another
    * writer changed the configuration meanwhile. A bucket that a CloudFormation stack manages

@@ -1,6 +1,7 @@
 import { accessDenied, DeadlineAtSecondPage, FakeS3, fakeUpload as upload } from './fake-s3';
-import { abortOrphans } from '../../src/audit/abort-orphans';
+import { abortOrphans, abortTargets, keptUploads } from '../../src/audit/abort-orphans';
 import { audit, LISTING_STOPPED, NOT_AUDITED } from '../../src/audit/audit';
+import { AuditReport } from '../../src/audit/report';
 import { BucketLifecycle } from '../../src/audit/s3-port';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
@@ -92,6 +93,27 @@ describe('audit (with a fake S3)', () => {
     const done = await abortOrphans(s3, report, { yes: true, concurrency: 2 });
     expect(done).toMatchObject({ executed: true, bytesFreed: 17, alreadyGone: [], failed: [] });
     expect(s3.buckets.logs.uploads.map(u => u.key)).toEqual(['c']);
+  });
+
+  test('audit() marks the uploads its keep rules match, counts the kept orphans apart and still in the orphaned bytes; abortTargets leaves them out', async () => {
+    // GIVEN
+    const s3 = account();
+    // WHEN
+    const report = await audit(s3, { now: NOW, buckets: ['logs'], keep: { prefixes: ['a'], initiators: [] }, keepUploadList: false, onUpload: () => undefined });
+    const listed = await audit(s3, { now: NOW, buckets: ['logs'], keep: { prefixes: ['a'], initiators: [] } });
+    // THEN
+    expect(report.buckets[0]).toMatchObject({ uploads: 2, bytes: 17, keptOrphans: { uploads: 1, bytes: 10 } });
+    expect(report.totals).toMatchObject({ uploads: 2, bytes: 17, keptOrphans: { uploads: 1, bytes: 10 } });
+    expect(listed.buckets[0].uploadList.map(u => [u.key, u.kept])).toEqual([['a', 'key under --exclude-prefix a'], ['b', null], ['c', null]]);
+    expect(abortTargets(listed).map(t => t.key)).toEqual(['b']);
+    expect(keptUploads(listed).map(t => [t.key, t.reason])).toEqual([['a', 'key under --exclude-prefix a']]);
+  });
+
+  test('abortTargets takes an upload without `kept` (a report of an earlier version, read back) as not kept', () => {
+    const { kept: _, ...earlier } = { key: 'a', uploadId: 'u', initiated: NOW.toISOString(), ageSeconds: 1, storageClass: 'STANDARD', parts: 1, bytes: 1, orphan: true, kept: null };
+    const report = { buckets: [{ name: 'logs', region: 'eu-west-1', uploadList: [earlier] }] } as unknown as AuditReport;
+    expect(abortTargets(report).map(t => t.key)).toEqual(['a']);
+    expect(keptUploads(report)).toEqual([]);
   });
 
   test('an interrupted abort starts no more aborts and says which ones ran', async () => {

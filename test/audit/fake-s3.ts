@@ -33,7 +33,8 @@ export class FakeS3 implements AuditS3 {
     const uploads = this.bucket(bucket.name).uploads.filter(u => u.key.startsWith(prefix ?? ''));
     for (let i = 0; i < uploads.length || i === 0; i += this.pageSize) {
       this.calls.push(`listUploads ${bucket.name}@${bucket.region}`);
-      yield uploads.slice(i, i + this.pageSize);
+      // As ListMultipartUploads answers: the listing, without the fake's part sizes.
+      yield uploads.slice(i, i + this.pageSize).map(({ partSizes: _, ...upload }) => upload);
     }
   }
 
@@ -77,8 +78,9 @@ export class FakeS3 implements AuditS3 {
   }
 }
 
-export function fakeUpload(key: string, ageSeconds: number, partSizes: number[], now: Date, storageClass = 'STANDARD') {
-  return { key, uploadId: `id-${key}`, initiated: new Date(now.getTime() - ageSeconds * 1000), storageClass, partSizes };
+export function fakeUpload(key: string, ageSeconds: number, partSizes: number[], now: Date, storageClass = 'STANDARD', initiatorId = 'fake-user') {
+  const initiator = { id: initiatorId, displayName: initiatorId };
+  return { key, uploadId: `id-${key}`, initiated: new Date(now.getTime() - ageSeconds * 1000), storageClass, initiator, owner: initiator, partSizes };
 }
 
 export const accessDenied = () => Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });

@@ -10,7 +10,7 @@ import { MultipartUploadRuleId } from '../../src/policy/verdict';
 const MIB = 1024 * 1024;
 
 function upload(key: string, uploadId: string, initiated: string, ageSeconds: number, parts: number, bytes: number, orphan: boolean): UploadReport {
-  return { key, uploadId, initiated, ageSeconds, storageClass: 'STANDARD', parts, bytes, orphan };
+  return { key, uploadId, initiated, ageSeconds, storageClass: 'STANDARD', parts, bytes, orphan, initiator: null, owner: null, kept: null };
 }
 
 /** Compliant, nothing to clean up; one upload in progress; made by a CloudFormation stack. */
@@ -25,6 +25,7 @@ const COMPLIANT_BUCKET: BucketReport = {
   oldestInitiated: null,
   estimatedMonthlyCostUsd: 0,
   inProgress: { uploads: 1, bytes: 5 * MIB },
+  keptOrphans: { uploads: 0, bytes: 0 },
   error: null,
   managedBy: {
     kind: 'cloudformation',
@@ -49,6 +50,7 @@ const ORPHANS_BUCKET: BucketReport = {
   oldestInitiated: '2024-04-30T12:00:00.000Z',
   estimatedMonthlyCostUsd: 0.0067,
   inProgress: { uploads: 2, bytes: 10 * MIB },
+  keptOrphans: { uploads: 0, bytes: 0 },
   error: null,
   managedBy: null,
   uploadList: [
@@ -71,6 +73,7 @@ const FAILED_BUCKET: BucketReport = {
   oldestInitiated: '2024-05-08T00:00:00.000Z',
   estimatedMonthlyCostUsd: 0,
   inProgress: { uploads: 0, bytes: 0 },
+  keptOrphans: { uploads: 0, bytes: 0 },
   error: 'lifecycle: AccessDenied (HTTP 403): Access Denied',
   managedBy: { kind: 'unknown', error: 'tags: AccessDenied (HTTP 403); needs s3:GetBucketTagging' },
   uploadList: [
@@ -83,7 +86,7 @@ const REPORT: AuditReport = {
   generatedAt: '2024-05-10T12:00:00.000Z',
   olderThanSeconds: 86400,
   maxDays: 7,
-  scope: { buckets: [], regions: [], prefix: null },
+  scope: { buckets: [], regions: [], prefix: null, excludePrefixes: [], keepInitiators: [] },
   partsRead: true,
   throttling: { slowDowns: 0, lowestConcurrency: 16 },
   totals: {
@@ -94,6 +97,7 @@ const REPORT: AuditReport = {
     estimatedMonthlyCostUsd: 0.0067,
     failedBuckets: 1,
     bucketsFailingRule: 1,
+    keptOrphans: { uploads: 0, bytes: 0 },
   },
   buckets: [COMPLIANT_BUCKET, ORPHANS_BUCKET, FAILED_BUCKET],
 };
@@ -116,6 +120,7 @@ function cleanReport(bucket: Partial<BucketReport> = {}): AuditReport {
       estimatedMonthlyCostUsd: only.estimatedMonthlyCostUsd,
       failedBuckets: 0,
       bucketsFailingRule: 1,
+      keptOrphans: only.keptOrphans,
     },
     buckets: [only],
   };
@@ -331,6 +336,21 @@ describe('renderTable', () => {
     expect(lines).toHaveLength(4);
     expect(lines[2].startsWith('TOTAL')).toBe(true);
     expect(lines[3]).toEqual('');
+  });
+
+  test('orphans kept on purpose are said under the table, with their size, as counted and never aborted', () => {
+    // GIVEN: both orphans of the bucket kept, then one kept in a summary
+    const kept = cleanReport({ keptOrphans: { uploads: 2, bytes: 300 * MIB } });
+    const oneInSummary = { ...cleanReport({ keptOrphans: { uploads: 1, bytes: null } }), partsRead: false };
+    // WHEN
+    const table = renderTable(kept);
+    const markdown = renderMarkdown(kept);
+    // THEN
+    const note = '2 orphaned uploads (300.0 MiB) are kept on purpose (see --exclude-prefix/--keep-initiator): counted above, never aborted.';
+    expect(table.endsWith(`\n${note}\n`)).toBe(true);
+    expect(markdown).toContain(note);
+    expect(renderTable(oneInSummary)).toContain('\n1 orphaned upload is kept on purpose (see --exclude-prefix/--keep-initiator)');
+    expect(renderTable(cleanReport())).not.toContain('kept on purpose');
   });
 
   test('one upload in progress is named in the singular, with the threshold', () => {

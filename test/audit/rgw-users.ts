@@ -49,3 +49,9 @@ export async function putUserPolicy(server: LocalS3Server, user: RgwUser, policy
 export async function deleteUserPolicy(server: LocalS3Server, user: RgwUser): Promise<void> {
   await iamOf(server).send(new DeleteUserPolicyCommand({ UserName: user.uid, PolicyName: 'mpu-audit' }));
 }
+
+/**
+ * The user ids of the two users scripts/s3-server.sh creates. RGW 16 answers ListMultipartUploads with the
+ * requesting user as every upload's Initiator and Owner (ID and DisplayName both the user id), whoever started it.
+ */
+export const RGW_USER_IDS = { first: 'mpuguardtest', other: 'mpuguardother' } as const;

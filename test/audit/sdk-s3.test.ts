@@ -72,6 +72,25 @@ describe('SdkAuditS3 (the real AWS SDK against a stub endpoint)', () => {
     expect(stub.requests.map(r => [r.searchParams.get('key-marker'), r.searchParams.get('upload-id-marker')])).toEqual([[null, null], ['b', 'id-b'], ['c', 'id-c']]);
   });
 
+  test('carries each upload\'s Initiator and Owner as AWS sends them, and null for one the server left out', async () => {
+    // GIVEN: an upload of an assumed role in an account's bucket (AWS's shape), and one without either element
+    const session = 'arn:aws:sts::123456789012:assumed-role/Uploader/resume-7';
+    const canonical = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
+    stub.script(ok('<ListMultipartUploadsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Bucket>b</Bucket><IsTruncated>false</IsTruncated>'
+      + '<Upload><Key>a</Key><UploadId>id-a</UploadId><Initiated>2026-01-01T00:00:00.000Z</Initiated><StorageClass>STANDARD</StorageClass>'
+      + `<Initiator><ID>${session}</ID><DisplayName>Uploader/resume-7</DisplayName></Initiator><Owner><ID>${canonical}</ID><DisplayName>ops</DisplayName></Owner></Upload>`
+      + '<Upload><Key>b</Key><UploadId>id-b</UploadId><Initiated>2026-01-01T00:00:00.000Z</Initiated></Upload>'
+      + '</ListMultipartUploadsResult>'));
+    // WHEN
+    const listed = [];
+    for await (const page of s3().listUploads(bucket)) listed.push(...page);
+    // THEN
+    expect(listed.map(u => [u.key, u.initiator, u.owner])).toEqual([
+      ['a', { id: session, displayName: 'Uploader/resume-7' }, { id: canonical, displayName: 'ops' }],
+      ['b', null, null],
+    ]);
+  });
+
   test('stops when IsTruncated is false even if the server sends markers (as RGW does)', async () => {
     stub.script(uploadsPage(['a'], false, ['a', 'id-a']));
     expect(await allUploads(s3())).toEqual(['a:STANDARD_IA']);

@@ -2,7 +2,17 @@ import { UploadReport } from '../../src/audit/report';
 import { UploadSpool } from '../../src/audit/upload-spool';
 
 const upload = (i: number, key = `key-${i}`): UploadReport => ({
-  key, uploadId: `id-${i}`, initiated: '2026-11-20T00:00:00.000Z', ageSeconds: i, storageClass: 'STANDARD', parts: i % 3, bytes: i * 7, orphan: i % 2 === 0,
+  key,
+  uploadId: `id-${i}`,
+  initiated: '2026-11-20T00:00:00.000Z',
+  ageSeconds: i,
+  storageClass: 'STANDARD',
+  parts: i % 3,
+  bytes: i * 7,
+  orphan: i % 2 === 0,
+  initiator: { id: 'user-1', displayName: 'user-1' },
+  owner: null,
+  kept: i % 5 === 0 ? 'key under --exclude-prefix tmp/' : null,
 });
 
 describe('UploadSpool', () => {

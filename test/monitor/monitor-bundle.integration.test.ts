@@ -53,6 +53,8 @@ describeS3('the monitor function as deployed: the esbuild bundle, run by Node ag
       concurrency: 4,
       perBucketMetrics: true,
       abortOrphansOlderThanDays: null,
+      keepUploadsUnderPrefixes: [],
+      keepUploadsInitiatedBy: [],
       fixLifecycleDays: null,
     };
     // WHEN: Node loads index.js and calls handler, as Lambda does; endpoints come from the SDK's own variables

@@ -8,6 +8,7 @@ import { MONITOR_SETTINGS_VARIABLE, MonitorSettings } from '../../src/monitor/ru
 import { MonitorRunResult } from '../../src/monitor/runtime/run-monitor';
 import { DEADLINE_MARGIN_MS } from '../../src/runtime/lambda/deadline';
 import { clientOf, localS3Server, newBucket, removeBucket } from '../audit/local-s3-server';
+import { RGW_USER_IDS } from '../audit/rgw-users';
 import { seedUpload } from '../audit/seed';
 
 const server = localS3Server();
@@ -73,6 +74,8 @@ describeS3('the monitor function, in process, against a real S3 server with the 
       concurrency: 8,
       perBucketMetrics: true,
       abortOrphansOlderThanDays: null,
+      keepUploadsUnderPrefixes: [],
+      keepUploadsInitiatedBy: [],
       fixLifecycleDays: null,
       ...settings,
     };
@@ -145,7 +148,9 @@ describeS3('the monitor function, in process, against a real S3 server with the 
     const { result, metrics } = await run({ abortOrphansOlderThanDays: 2, buckets: [noRule] }, { nowPlusDays: 2 });
     // THEN
     const freed = before.noRule === 2 ? sum(sizes.noRule) + sum(sizes.noRuleSecond) : NaN;
-    expect(result.cleanUp).toEqual({ aborted: 2, alreadyGone: 0, failed: 0, bytesFreed: freed, failedBytes: 0, failures: [], skipped: null });
+    expect(result.cleanUp).toEqual({
+      kept: 0, aborted: 2, alreadyGone: 0, failed: 0, bytesFreed: freed, failedBytes: 0, failures: [], skipped: null,
+    });
     expect(metrics.values()).toMatchObject({ AbortedUploads: 2, AbortedBytes: freed, AbortFailures: 0, FailedAbortBytes: 0, OrphanedUploads: 2 });
     expect(await uploadsLeft(noRule)).toEqual([]);
     expect((await uploadsLeft(inTime)).length).toBe(before.inTime);
@@ -173,7 +178,7 @@ describeS3('the monitor function, in process, against a real S3 server with the 
     expect(result.complete).toBe(false);
     expect(result.bucketsNotAudited).toEqual([noRule, lateRule, inTime].sort().map(name => ({ name, error: NOT_AUDITED })));
     expect(result.cleanUp).toEqual({
-      aborted: 0, alreadyGone: 0, failed: 0, bytesFreed: 0, failedBytes: 0, failures: [], skipped: expect.stringMatching(/deadline/),
+      kept: 0, aborted: 0, alreadyGone: 0, failed: 0, bytesFreed: 0, failedBytes: 0, failures: [], skipped: expect.stringMatching(/deadline/),
     });
     expect(metrics.values()).toEqual({
       ...zeros,
@@ -224,5 +229,78 @@ describeS3('the monitor function, in process, against a real S3 server with the 
     await expect(handler({}, FIFTEEN_MINUTES)).rejects.toThrow(`${MONITOR_SETTINGS_VARIABLE} is not set`);
     const garbled = monitorHandler(() => ({ environment: { [MONITOR_SETTINGS_VARIABLE]: '{"namespace":""}' }, s3: undefined as never, metrics: new RecordedMetrics(), log: () => undefined }));
     await expect(garbled({}, FIFTEEN_MINUTES)).rejects.toThrow(`${MONITOR_SETTINGS_VARIABLE}.namespace must be a non-empty string (got "")`);
+  });
+});
+
+describeS3('the monitor function\'s clean-up, against a real S3 server, with uploads kept on purpose', () => {
+  let client: S3Client;
+  let bucket: string;
+
+  beforeAll(async () => {
+    Object.assign(process.env, server!.env);
+    client = clientOf(server!);
+    bucket = await newBucket(client, 'mon-keep');
+  });
+
+  afterAll(async () => {
+    await removeBucket(client, bucket);
+  });
+
+  function cleanUp(keep: Pick<MonitorSettings, 'keepUploadsUnderPrefixes' | 'keepUploadsInitiatedBy'>) {
+    const settings: MonitorSettings = {
+      namespace: 'MpuGuardTest',
+      regions: [],
+      buckets: [bucket],
+      olderThanSeconds: 86_400,
+      maxDays: 7,
+      concurrency: 8,
+      perBucketMetrics: false,
+      abortOrphansOlderThanDays: 1,
+      fixLifecycleDays: null,
+      ...keep,
+    };
+    const metrics = new RecordedMetrics();
+    const handler = monitorHandler(() => ({
+      environment: { [MONITOR_SETTINGS_VARIABLE]: JSON.stringify(settings) },
+      s3: new SdkAuditS3({ endpointUrl: server!.endpointUrl, region: server!.region }),
+      metrics,
+      log: () => undefined,
+      // Every upload two days old by the run's clock.
+      now: () => new Date(Date.now() + 2 * DAY_MS),
+    }));
+    return handler({}, FIFTEEN_MINUTES).then(result => ({ result, metrics }));
+  }
+  const keysLeft = async () => ((await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []).map(u => u.Key).sort();
+
+  test('an upload under keepUploadsUnderPrefixes survives the clean-up; the one beside it is aborted; both were counted as orphaned', async () => {
+    // GIVEN
+    const kept = await seedUpload(client, bucket, 'resumable/video.mp4', [3_000]);
+    const other = await seedUpload(client, bucket, 'tmp/video.mp4', [4_000]);
+    // WHEN
+    const { result, metrics } = await cleanUp({ keepUploadsUnderPrefixes: ['resumable/'], keepUploadsInitiatedBy: [] });
+    // THEN
+    expect(result.cleanUp).toEqual({ kept: 1, aborted: 1, alreadyGone: 0, failed: 0, bytesFreed: other.bytes, skipped: null });
+    expect(result.orphanedBytes).toBe(kept.bytes + other.bytes);
+    expect(metrics.values()).toMatchObject({ AbortedUploads: 1, AbortedBytes: other.bytes });
+    expect(await keysLeft()).toEqual(['resumable/video.mp4']);
+  });
+
+  test('keepUploadsInitiatedBy keeps the uploads whose Initiator is that user, and only those', async () => {
+    // GIVEN: the kept upload of the last test, and one more. RGW 16 answers ListMultipartUploads with the
+    // requesting user as every upload's Initiator and Owner: the function's user, here the first one.
+    await seedUpload(client, bucket, 'crt/part.bin', [2_000]);
+    // WHEN: another user's id keeps nothing, so the clean-up aborts both
+    const notMine = await cleanUp({ keepUploadsUnderPrefixes: [], keepUploadsInitiatedBy: [RGW_USER_IDS.other] });
+    // THEN
+    expect(notMine.result.cleanUp).toMatchObject({ kept: 0, aborted: 2, failed: 0 });
+    expect(await keysLeft()).toEqual([]);
+
+    // GIVEN: two new uploads; WHEN: the function's own user id is kept
+    await seedUpload(client, bucket, 'a.bin', [10]);
+    await seedUpload(client, bucket, 'b.bin', [20]);
+    const mine = await cleanUp({ keepUploadsUnderPrefixes: [], keepUploadsInitiatedBy: [RGW_USER_IDS.first] });
+    // THEN: both survive
+    expect(mine.result.cleanUp).toMatchObject({ kept: 2, aborted: 0, failed: 0 });
+    expect(await keysLeft()).toEqual(['a.bin', 'b.bin']);
   });
 });

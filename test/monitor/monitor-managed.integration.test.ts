@@ -37,6 +37,8 @@ describeS3('the monitor\'s lifecycle fix and a bucket a CloudFormation stack man
       concurrency: 4,
       perBucketMetrics: false,
       abortOrphansOlderThanDays: null,
+      keepUploadsUnderPrefixes: [],
+      keepUploadsInitiatedBy: [],
       fixLifecycleDays: 5,
     };
     const handler = monitorHandler(() => ({

@@ -67,8 +67,27 @@ describe('OrphanedUploadsMonitor', () => {
       concurrency: 16,
       perBucketMetrics: true,
       abortOrphansOlderThanDays: null,
+      keepUploadsUnderPrefixes: [],
+      keepUploadsInitiatedBy: [],
       fixLifecycleDays: null,
     });
+  });
+
+  test('takes empty keep lists without a clean-up: they keep nothing', () => {
+    expect(settingsOf(synth({ keepUploadsUnderPrefixes: [], keepUploadsInitiatedBy: [] }).template))
+      .toMatchObject({ abortOrphansOlderThanDays: null, keepUploadsUnderPrefixes: [], keepUploadsInitiatedBy: [] });
+  });
+
+  test('hands the clean-up the uploads to keep, as given', () => {
+    // GIVEN
+    const keep = {
+      keepUploadsUnderPrefixes: ['resumable/', 'crt/paused/'],
+      keepUploadsInitiatedBy: ['arn:aws:iam::111111111111:role/service/Uploader', 'arn:aws:iam::111111111111:user/backup', 'rgw-user'],
+    };
+    // WHEN
+    const { template } = synth({ abortOrphansOlderThan: Duration.days(7), ...keep });
+    // THEN: the function reads back exactly those lists, and the clean-up is on
+    expect(settingsOf(template)).toMatchObject({ abortOrphansOlderThanDays: 7, ...keep });
   });
 
   test('is read-only by default: exactly the README audit policy, PutMetricData in its namespace, and its own log', () => {
@@ -214,6 +233,18 @@ describe('OrphanedUploadsMonitor', () => {
       ['a timeout of 20 minutes', { timeout: Duration.minutes(20) }, /^OrphanedUploadsMonitor Stack\/Monitor: timeout must be from 2 to 15 minutes.*\(got 20 minutes\)/],
       ['memory of 100 MiB', { memorySize: 100 }, /^OrphanedUploadsMonitor Stack\/Monitor: memorySize must be a whole number of MiB from 128 to 10240 \(got 100\)/],
       ['concurrency 0', { concurrency: 0 }, /^OrphanedUploadsMonitor Stack\/Monitor: concurrency must be a whole number from 1 to 1000 \(got 0\)/],
+      ['keep prefixes without a clean-up', { keepUploadsUnderPrefixes: ['resumable/'] },
+        /^OrphanedUploadsMonitor Stack\/Monitor: keepUploadsUnderPrefixes keeps uploads out of the clean-up: set abortOrphansOlderThan too, or drop keepUploadsUnderPrefixes/],
+      ['keep initiators without a clean-up', { keepUploadsInitiatedBy: ['alice'] },
+        /^OrphanedUploadsMonitor Stack\/Monitor: keepUploadsInitiatedBy keeps uploads out of the clean-up: set abortOrphansOlderThan too/],
+      ['an empty keep prefix', { abortOrphansOlderThan: Duration.days(7), keepUploadsUnderPrefixes: ['tmp/', ''] },
+        /^OrphanedUploadsMonitor Stack\/Monitor: keepUploadsUnderPrefixes must hold non-empty key prefixes such as 'resumable\/' \(got ''\): an empty one would keep every upload/],
+      ['an empty keep initiator', { abortOrphansOlderThan: Duration.days(7), keepUploadsInitiatedBy: [''] },
+        /^OrphanedUploadsMonitor Stack\/Monitor: keepUploadsInitiatedBy must not be empty \(got ''\)/],
+      ['a keep initiator ARN that no upload can have', { abortOrphansOlderThan: Duration.days(7), keepUploadsInitiatedBy: ['arn:aws:s3:::my-bucket'] },
+        /^OrphanedUploadsMonitor Stack\/Monitor: keepUploadsInitiatedBy must be an IAM user or role ARN .*\(got 'arn:aws:s3:::my-bucket'\)/],
+      ['keep lists too long for the environment', { abortOrphansOlderThan: Duration.days(7), keepUploadsUnderPrefixes: Array.from({ length: 300 }, (_, i) => `resumable/${i}/`) },
+        /^OrphanedUploadsMonitor Stack\/Monitor: keepUploadsUnderPrefixes and keepUploadsInitiatedBy are longer than fit in the function's environment/],
       ['too many buckets for the environment', { buckets: Array.from({ length: 200 }, (_, i) => `bucket-number-${i}`) }, /^OrphanedUploadsMonitor Stack\/Monitor: buckets names 200 buckets, more than fit/],
     ])('%s', (_, props, message) => {
       expect(() => synth(props)).toThrow(message);

@@ -16,6 +16,8 @@ const SETTINGS: MonitorSettings = {
   concurrency: 1,
   perBucketMetrics: false,
   abortOrphansOlderThanDays: null,
+  keepUploadsUnderPrefixes: [],
+  keepUploadsInitiatedBy: [],
   fixLifecycleDays: null,
 };
 const metrics: MetricsPort = { putMetricData: async () => undefined };
@@ -73,5 +75,31 @@ describe('runMonitor', () => {
     await runMonitor(new FakeS3({ logs: { region: 'us-east-1', uploads: uploads(1) } }), { putMetricData: async (_, data) => { published.push(...data); } }, SETTINGS, { now: NOW });
     expect(published.map(d => d.MetricName)).not.toEqual(expect.arrayContaining(['AbortFailures']));
     expect(published.map(d => d.MetricName).filter(n => n.startsWith('Abort') || n.startsWith('FailedAbort'))).toEqual([]);
+  });
+
+  test('the clean-up keeps the uploads under a kept prefix or from a kept role\'s sessions, and aborts the others beside them', async () => {
+    // GIVEN: four old uploads in one bucket, from two sessions of two roles
+    const uploader = 'arn:aws:sts::111111111111:assumed-role/Uploader/resume-1';
+    const etl = 'arn:aws:sts::111111111111:assumed-role/Etl/run-9';
+    const s3 = new FakeS3({
+      media: {
+        region: 'us-east-1',
+        uploads: [
+          upload('resumable/a', 3 * DAY, [10], NOW, 'STANDARD', etl),
+          upload('video/b', 3 * DAY, [20], NOW, 'STANDARD', uploader),
+          upload('video/c', 3 * DAY, [30], NOW, 'STANDARD', etl),
+          upload('video/d', 3 * DAY, [40], NOW, 'STANDARD', etl),
+        ],
+      },
+    });
+    const settings = {
+      ...SETTINGS, abortOrphansOlderThanDays: 1, keepUploadsUnderPrefixes: ['resumable/'], keepUploadsInitiatedBy: ['arn:aws:iam::111111111111:role/app/Uploader'],
+    };
+    // WHEN
+    const result = await runMonitor(s3, metrics, settings, { now: NOW });
+    // THEN: the kept ones are still orphaned bytes, and still there
+    expect(result.cleanUp).toEqual({ kept: 2, aborted: 2, alreadyGone: 0, failed: 0, bytesFreed: 70, failedBytes: 0, failures: [], skipped: null });
+    expect(result.orphanedBytes).toBe(100);
+    expect(s3.buckets.media.uploads.map(u => u.key)).toEqual(['resumable/a', 'video/b']);
   });
 });

@@ -81,6 +81,12 @@ export function reportNotes(report: AuditReport): string[] {
     notes.push(`S3 asked to slow down ${slowDowns} ${plural(slowDowns, 'time', 'times')}; the audit went down to ${lowestConcurrency} `
       + `${plural(lowestConcurrency, 'request', 'requests')} at once and retried them.`);
   }
+  const kept = report.totals.keptOrphans;
+  if (kept.uploads > 0) {
+    const size = kept.bytes === null ? '' : ` (${humanBytes(kept.bytes)})`;
+    notes.push(`${kept.uploads} ${plural(kept.uploads, 'orphaned upload', 'orphaned uploads')}${size} ${plural(kept.uploads, 'is', 'are')} `
+      + 'kept on purpose (see --exclude-prefix/--keep-initiator): counted above, never aborted.');
+  }
   const inProgress = report.buckets.reduce((n, b) => n + b.inProgress.uploads, 0);
   if (inProgress > 0) {
     const younger = formatDuration(report.olderThanSeconds);

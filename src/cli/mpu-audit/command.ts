@@ -17,7 +17,10 @@ every bucket has a lifecycle rule that aborts them. Read-only unless --abort or
 `,
   options: MPU_AUDIT_OPTIONS,
   positionalHint: argument => `to audit a bucket, write --bucket ${argument}`,
-  check: addedRuleInTime,
+  check: (options, given) => {
+    addedRuleInTime(options, given);
+    excludedPrefixesInScope(options);
+  },
 };
 
 /** The rule --fix-lifecycle adds must itself pass MPU2. */
@@ -26,4 +29,13 @@ function addedRuleInTime(options: MpuAuditOptions, given: ReadonlySet<string>): 
   throw new UsageError(given.has('max-days')
     ? `--days ${options.days} is later than --max-days ${options.maxDays}: the added rule would itself be too late`
     : `--days ${options.days} is later than the default --max-days ${DEFAULT_MAX_DAYS}: raise --max-days too, or lower --days`);
+}
+
+/** An --exclude-prefix that no key under --prefix can start with is a typo for the longer prefix. */
+function excludedPrefixesInScope(options: MpuAuditOptions): void {
+  const scope = options.prefix;
+  if (scope === undefined) return;
+  const outside = options.excludePrefix.find(excluded => !excluded.startsWith(scope) && !scope.startsWith(excluded));
+  if (outside === undefined) return;
+  throw new UsageError(`--exclude-prefix ${outside} can never match under --prefix ${scope}: write the whole key prefix, like --exclude-prefix ${scope}${outside}`);
 }

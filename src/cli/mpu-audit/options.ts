@@ -5,7 +5,7 @@ import { REPORT_FORMATS, ReportFormat } from '../../audit/render';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_READ_TIMEOUT_MS } from '../../audit/sdk-s3';
 import { MAX_PLAUSIBLE_DAYS } from '../../facts/input-facts';
 import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
-import { bucketName, regionName, roleArn, roleName } from '../options/aws-name-parsers';
+import { bucketName, keepInitiator, regionName, roleArn, roleName } from '../options/aws-name-parsers';
 import { defineOptions, ParsedOptions } from '../options/option-table';
 import { reportTargetOptions } from '../options/report-target-options';
 import { duration, httpUrl, nonEmpty, oneOf, size, wholeNumber } from '../options/value-parsers';
@@ -37,6 +37,25 @@ export const MPU_AUDIT_OPTIONS = defineOptions({
     valueName: 'PREFIX',
     parse: nonEmpty('give a key prefix like logs/, or drop --prefix to audit every upload'),
     help: { section: SCOPE, lines: ['only uploads whose key starts with PREFIX'] },
+  },
+  'exclude-prefix': {
+    kind: 'repeatable',
+    valueName: 'PREFIX',
+    parse: nonEmpty('give the key prefix of the uploads to keep, like resumable/, or drop --exclude-prefix'),
+    help: { section: SCOPE, lines: ['keep uploads whose key starts with PREFIX (repeatable): reported as kept,', 'never aborted'] },
+  },
+  'keep-initiator': {
+    kind: 'repeatable',
+    valueName: 'ID',
+    parse: keepInitiator,
+    help: {
+      section: SCOPE,
+      lines: [
+        'keep uploads whose Initiator or Owner ID is ID (repeatable): an IAM user ARN,',
+        'an assumed-role ARN, or a role ARN arn:aws:iam::ACCOUNT:role/ROLE, which keeps',
+        'every session of the role; on S3-compatible servers the user id',
+      ],
+    },
   },
   'older-than': {
     kind: 'string',
@@ -122,7 +141,7 @@ export const MPU_AUDIT_OPTIONS = defineOptions({
       requires: { abort: 'it aborts the orphans of the reviewed report' },
       allowsOnly: {
         options: [
-          'abort', 'yes', 'bucket', 'region', 'prefix', 'older-than',
+          'abort', 'yes', 'bucket', 'region', 'prefix', 'older-than', 'exclude-prefix', 'keep-initiator',
           'profile', 'role-arn', 'endpoint-url', 'force-path-style', 'concurrency', 'max-attempts', 'read-timeout',
         ],
         why: 'aborts the orphans of a reviewed report and audits nothing',
@@ -180,6 +199,8 @@ export const MPU_AUDIT_OPTIONS = defineOptions({
         'role-arn': 'the role is found in each account by --role-name; drop --role-arn',
         'abort': `${CROSS_ACCOUNT_CLEAN_UP}; run mpu-audit --role-arn ARN --abort in that account`,
         'fix-lifecycle': `${CROSS_ACCOUNT_CLEAN_UP}; run mpu-audit --role-arn ARN --fix-lifecycle in that account`,
+        'exclude-prefix': `it keeps uploads out of --abort, and ${CROSS_ACCOUNT_CLEAN_UP}; drop --exclude-prefix`,
+        'keep-initiator': `it keeps uploads out of --abort, and ${CROSS_ACCOUNT_CLEAN_UP}; drop --keep-initiator`,
       },
       requires: {
         'role-name': 'the audit role each member account holds (OrganizationAuditMemberRole deploys it)',

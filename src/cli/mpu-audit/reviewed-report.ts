@@ -9,7 +9,7 @@ const MAKE_ONE = 'give a report written by mpu-audit --format json --output FILE
 
 /** What a run of `--from-report` was given beside the file: the options that decide the uploads. */
 export interface ReviewRun {
-  readonly audit: Pick<AuditSettings, 'olderThanSeconds' | 'prefix'>;
+  readonly audit: Pick<AuditSettings, 'olderThanSeconds' | 'prefix' | 'keep'>;
   readonly account: AccountScope;
 }
 
@@ -53,6 +53,8 @@ function scopeDifference(report: ReviewedReport, run: ReviewRun): { report: stri
     ['bucket', listed('bucket', report.scope.buckets), listed('bucket', run.account.buckets)],
     ['region', listed('region', report.scope.regions), listed('region', run.account.regions)],
     ['prefix', listed('prefix', prefix(report.scope.prefix)), listed('prefix', prefix(run.audit.prefix))],
+    ['exclude-prefix', listed('exclude-prefix', report.scope.excludePrefixes), listed('exclude-prefix', run.audit.keep.prefixes)],
+    ['keep-initiator', listed('keep-initiator', report.scope.keepInitiators), listed('keep-initiator', run.audit.keep.initiators)],
   ];
   const differing = sides.find(([, made, given]) => made !== given);
   if (differing === undefined) return undefined;

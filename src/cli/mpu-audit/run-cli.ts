@@ -1,4 +1,5 @@
 import { MPU_AUDIT } from './command';
+import { keptLines } from './kept-lines';
 import { readReviewedReport } from './reviewed-report';
 import { OrganizationsFactory, renderSummaryFile, runOrganizationAudit } from './run-organization';
 import { AuditSettings, CleanUp, RunSettings, runSettingsOf, S3Connection } from './run-settings';
@@ -114,6 +115,7 @@ export async function runCli(
   if (cleanUp.abort) {
     const result = await abortWithInterrupt(s3, abortTargets(report), report.partsRead, cleanUp, auditSettings, io);
     cleanUpFailed = reportAbort(io, auditSettings, result) || cleanUpFailed;
+    keptLines(report).forEach(line => io.stderr(line));
   }
   if (cleanUp.fixLifecycle) {
     const buckets = bucketsToFix(report);
@@ -174,6 +176,7 @@ async function abortReviewed(s3: AuditS3, reviewed: ReviewedReport, path: string
   for (const t of recheck.leftAlone) io.stderr(`  left alone s3://${t.bucket}/${t.key} (upload ${t.uploadId}): ${t.why}\n`);
   for (const t of recheck.failed) io.stderr(`  not checked s3://${t.bucket}/${t.key} (upload ${t.uploadId}): ${t.error}\n`);
   const result = await abortWithInterrupt(s3, recheck.current, reviewed.partsRead, cleanUp, auditSettings, io);
+  keptLines(reviewed).forEach(line => io.stderr(line));
   return reportAbort(io, auditSettings, result) || recheck.leftAlone.length > 0 || recheck.failed.length > 0;
 }
 

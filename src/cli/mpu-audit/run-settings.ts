@@ -1,4 +1,5 @@
 import { MpuAuditOptions } from './options';
+import { KeepRules } from '../../audit/keep-rules';
 import { ManagedTag } from '../../audit/managed-by';
 import { ReportFormat } from '../../audit/render';
 import { SdkAuditS3Options } from '../../audit/sdk-s3';
@@ -8,6 +9,8 @@ import { ReportTarget } from '../report-writer';
 /** How each audit runs, the same for one account and for each of an organization's. */
 export interface AuditSettings {
   readonly prefix?: string;
+  /** `--exclude-prefix`, `--keep-initiator`: uploads reported as kept and never aborted. */
+  readonly keep: KeepRules;
   readonly olderThanSeconds: number;
   readonly maxDays: number;
   readonly concurrency: number;
@@ -80,6 +83,7 @@ export function runSettingsOf(options: MpuAuditOptions): RunSettings {
     priceTable: options.priceTable,
     audit: {
       prefix: options.prefix,
+      keep: { prefixes: options.excludePrefix, initiators: options.keepInitiator },
       olderThanSeconds: options.olderThan,
       maxDays: options.maxDays,
       concurrency: options.concurrency,

@@ -1,6 +1,7 @@
 import { ValueParser } from './option-table';
 import { UsageError } from './usage-error';
 import { matching, nonEmpty } from './value-parsers';
+import { initiatorProblem } from '../../audit/keep-rules';
 import { IAM_ROLE_NAME, IAM_ROLE_NAME_RULE, REGION_NAME, REGION_NAME_EXAMPLE } from '../../facts/input-facts';
 
 /** A region name, or `default`: Ceph RGW, an S3-compatible server, names its one region that, and the CLI audits it too. */
@@ -29,3 +30,10 @@ export function bucketName(options: { readonly ifEmpty: string; readonly prefixO
     return text;
   };
 }
+
+/** An upload's Initiator or Owner ID to keep (`--keep-initiator`); the shape is checked only for ARNs. */
+export const keepInitiator: ValueParser<string> = (flag, text) => {
+  const problem = initiatorProblem(text);
+  if (problem !== undefined) throw new UsageError(`${flag} ${problem} (got "${text}")`);
+  return text;
+};

@@ -14,6 +14,10 @@ export interface MonitorSettings {
   readonly perBucketMetrics: boolean;
   /** Abort orphans at least this many days old; null: no clean-up. */
   readonly abortOrphansOlderThanDays: number | null;
+  /** The clean-up keeps uploads whose key starts with one of these; empty without clean-up. */
+  readonly keepUploadsUnderPrefixes: string[];
+  /** The clean-up keeps uploads whose Initiator or Owner ID matches one of these (keep-rules.ts); empty without clean-up. */
+  readonly keepUploadsInitiatedBy: string[];
   /** Add a whole-bucket abort rule with this DaysAfterInitiation where one is missing; null: no fix. */
   readonly fixLifecycleDays: number | null;
 }
@@ -32,6 +36,8 @@ export function parseMonitorSettings(json: string | undefined): MonitorSettings 
     concurrency: read.whole('concurrency', 1),
     perBucketMetrics: read.flag('perBucketMetrics'),
     abortOrphansOlderThanDays: read.wholeOrNull('abortOrphansOlderThanDays', 1),
+    keepUploadsUnderPrefixes: read.texts('keepUploadsUnderPrefixes'),
+    keepUploadsInitiatedBy: read.texts('keepUploadsInitiatedBy'),
     fixLifecycleDays: read.wholeOrNull('fixLifecycleDays', 1),
   };
 }

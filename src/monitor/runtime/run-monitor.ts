@@ -1,6 +1,6 @@
 import { CleanUpCounts, MetricDatum, metricData } from '../monitor-metrics';
 import { MonitorSettings } from './monitor-settings';
-import { abortOrphans } from '../../audit/abort-orphans';
+import { abortOrphans, keptUploads } from '../../audit/abort-orphans';
 import { audit } from '../../audit/audit';
 import { bucketsToFix, fixLifecycles } from '../../audit/lifecycle-fix-apply';
 import { AuditReport, ManagedBy } from '../../audit/report';
@@ -43,6 +43,8 @@ export interface MonitorRunResult {
 }
 
 export interface CleanUpResult {
+  /** Orphans the clean-up left alone on purpose (keepUploadsUnderPrefixes, keepUploadsInitiatedBy). */
+  readonly kept: number;
   readonly aborted: number;
   readonly alreadyGone: number;
   /** Uploads still there after the clean-up: the abort failed, or parts survived every verified abort. */
@@ -87,6 +89,12 @@ export async function runMonitor(
     maxDays: settings.maxDays,
     concurrency: settings.concurrency,
     keepUploadList: cleaning,
+    keep: {
+      prefixes: settings.keepUploadsUnderPrefixes,
+      initiators: settings.keepUploadsInitiatedBy,
+      prefixRuleName: 'keepUploadsUnderPrefixes',
+      initiatorRuleName: 'keepUploadsInitiatedBy',
+    },
     now: options.now,
     signal: options.signal,
   });
@@ -96,7 +104,7 @@ export async function runMonitor(
   let cleanUp: CleanUpResult | null = null;
   if (cleaning) {
     cleanUp = stopped()
-      ? { aborted: 0, alreadyGone: 0, failed: 0, bytesFreed: 0, failedBytes: 0, failures: [], skipped: outOfTime }
+      ? { kept: 0, aborted: 0, alreadyGone: 0, failed: 0, bytesFreed: 0, failedBytes: 0, failures: [], skipped: outOfTime }
       : await abortOldOrphans(s3, report, settings.abortOrphansOlderThanDays!, settings.concurrency, stopped);
   }
   let lifecycleFix: LifecycleFixSummary | null = null;
@@ -141,6 +149,7 @@ async function abortOldOrphans(s3: AuditS3, report: AuditReport, days: number, c
   };
   const result = await abortOrphans(s3, old, { yes: true, concurrency, stopRequested: stopped });
   return {
+    kept: keptUploads(old).length,
     aborted: result.aborted.length,
     alreadyGone: result.alreadyGone.length,
     failed: result.failed.length,

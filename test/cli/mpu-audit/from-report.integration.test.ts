@@ -41,7 +41,7 @@ describeS3('mpu-audit --abort --from-report against a real S3 server: review, th
     const plan = planFile();
     const made = cli('--bucket', bucket, '--older-than', '0s', '--format', 'json', '--output', plan);
     expect(made.exitCode).toBe(0);
-    expect(JSON.parse(readFileSync(plan, 'utf8')).scope).toEqual({ buckets: [bucket], regions: [], prefix: null });
+    expect(JSON.parse(readFileSync(plan, 'utf8')).scope).toEqual({ buckets: [bucket], regions: [], prefix: null, excludePrefixes: [], keepInitiators: [] });
     // AND after the review: one completed, one aborted by someone else, and two new uploads, one on a reviewed key
     await complete(bucket, completed);
     await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: abortedElsewhere.key, UploadId: abortedElsewhere.uploadId }));

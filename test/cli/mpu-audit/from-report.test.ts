@@ -91,6 +91,8 @@ describe('mpu-audit --abort --from-report (in process, with a fake S3)', () => {
     ['--bucket', ['--bucket', 'logs'], [], 'was made with --bucket logs, and this run has no --bucket'],
     ['--region', [], ['--region', 'eu-west-1'], 'was made with no --region, and this run has --region eu-west-1'],
     ['--prefix', ['--prefix', 'a'], ['--prefix', 'b'], 'was made with --prefix a, and this run has --prefix b'],
+    ['--exclude-prefix', ['--exclude-prefix', 'a'], [], 'was made with --exclude-prefix a, and this run has no --exclude-prefix'],
+    ['--keep-initiator', [], ['--keep-initiator', 'me'], 'was made with no --keep-initiator, and this run has --keep-initiator me'],
   ])('a report made with another %s is refused with one line, and nothing is sent', async (_, madeWith, runWith, message) => {
     const s3 = account();
     const report = await reportOf(s3, madeWith);
@@ -101,6 +103,15 @@ describe('mpu-audit --abort --from-report (in process, with a fake S3)', () => {
     expect(s3.calls.length).toBe(calls);
   });
 
+  test('an upload the reviewed report keeps on purpose is never aborted, and is listed as kept', async () => {
+    const s3 = account();
+    const run = await fromReport(s3, await reportOf(s3, ['--exclude-prefix', 'a']), ['--yes', '--exclude-prefix', 'a']);
+    expect(run.exitCode).toBe(ExitCode.OK);
+    expect(run.stderr).toMatch(/lists 1 orphaned upload\(s\): 1 still there/);
+    expect(run.stderr).toMatch(/kept s3:\/\/logs\/a \(upload id-a, 10 bytes\): key under --exclude-prefix a/);
+    expect(s3.buckets.logs.uploads.map(u => u.key).sort()).toEqual(['a', 'young']);
+  });
+
   test('the same options in another order and repeated are the same scope', async () => {
     const s3 = account();
     const report = await reportOf(s3, ['--region', 'eu-west-1', '--region', 'us-east-1']);
@@ -109,7 +120,7 @@ describe('mpu-audit --abort --from-report (in process, with a fake S3)', () => {
     expect(s3.buckets.logs.uploads.map(u => u.key)).toEqual(['young']);
   });
 
-  const REPORT_HEAD = { generatedAt: '2026-11-22T12:00:00.000Z', olderThanSeconds: 86400, partsRead: true, scope: { buckets: [], regions: [], prefix: null } };
+  const REPORT_HEAD = { generatedAt: '2026-11-22T12:00:00.000Z', olderThanSeconds: 86400, partsRead: true, scope: { buckets: [], regions: [], prefix: null, excludePrefixes: [], keepInitiators: [] } };
   test.each([
     ['a table', 'bucket  region\nlogs    eu-west-1\n', /is not valid JSON: .*: give a report written by mpu-audit --format json --output FILE$/],
     ['a list', '[]', /is not a report of mpu-audit --format json --output FILE: it is not a JSON object$/],

@@ -117,6 +117,42 @@ describe('runCli (in process, with a fake S3)', () => {
     expect(s3.buckets.logs.uploads.map(u => u.key)).toEqual(['b']);
   });
 
+  test('--keep-initiator with a role ARN keeps its sessions\' uploads and aborts the other initiator\'s beside them, in one bucket', async () => {
+    // GIVEN: one bucket, uploads started by a session of the kept role and by a user
+    const session = 'arn:aws:sts::123456789012:assumed-role/Uploader/resume-7';
+    const user = 'arn:aws:iam::123456789012:user/etl';
+    const s3 = new FakeS3({
+      media: {
+        region: 'eu-west-1',
+        uploads: [
+          fakeUpload('a', 3 * DAY, [5], NOW, 'STANDARD', session),
+          fakeUpload('b', 3 * DAY, [7], NOW, 'STANDARD', user),
+          fakeUpload('c', 3 * DAY, [9], NOW, 'STANDARD', session),
+        ],
+      },
+    });
+    const run = io();
+    // WHEN
+    const code = await runCli(['--keep-initiator', 'arn:aws:iam::123456789012:role/ops/Uploader', '--abort', '--yes', '--format', 'json'], run.io, () => s3);
+    // THEN
+    expect(code).toBe(ExitCode.OK);
+    const reason = `initiated by ${session} (--keep-initiator arn:aws:iam::123456789012:role/ops/Uploader)`;
+    const listed = JSON.parse(run.out.stdout).buckets[0].uploadList;
+    expect(listed.map((u: { key: string; initiator: { id: string }; kept: string | null }) => [u.key, u.initiator.id, u.kept]))
+      .toEqual([['a', session, reason], ['b', user, null], ['c', session, reason]]);
+    expect(s3.buckets.media.uploads.map(u => u.key)).toEqual(['a', 'c']);
+    expect(run.out.stderr).toContain('aborted 1 of 1 orphaned upload(s), freed 7 B (7 bytes)');
+    expect(run.out.stderr).toContain(`  kept s3://media/a (upload id-a, 5 bytes): ${reason}\n  kept s3://media/c (upload id-c, 9 bytes): ${reason}\n`);
+  });
+
+  test('kept uploads are marked in the streamed JSON report too, and in a summary, where their bytes are not read', async () => {
+    const run = io();
+    await runCli(['--exclude-prefix', 'a', '--summary', '--format', 'json'], run.io, () => account());
+    const report = JSON.parse(run.out.stdout);
+    expect(report.buckets[0].uploadList.map((u: { key: string; kept: string | null }) => [u.key, u.kept])).toEqual([['a', 'key under --exclude-prefix a'], ['b', null]]);
+    expect(report.totals.keptOrphans).toEqual({ uploads: 1, bytes: null });
+  });
+
   test('--help and --version print and exit 0 without touching S3', async () => {
     const help = io();
     expect(await runCli(['--help'], help.io, () => { throw new Error('no S3 for --help'); })).toBe(ExitCode.OK);
