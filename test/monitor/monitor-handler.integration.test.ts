@@ -209,6 +209,7 @@ describeS3('the monitor function, in process, against a real S3 server with the 
     // THEN
     expect(swallowed).toBe(3);
     expect(result.cleanUp).toEqual({
+      kept: 0,
       aborted: 1,
       alreadyGone: 0,
       failed: 1,
@@ -279,7 +280,9 @@ describeS3('the monitor function\'s clean-up, against a real S3 server, with upl
     // WHEN
     const { result, metrics } = await cleanUp({ keepUploadsUnderPrefixes: ['resumable/'], keepUploadsInitiatedBy: [] });
     // THEN
-    expect(result.cleanUp).toEqual({ kept: 1, aborted: 1, alreadyGone: 0, failed: 0, bytesFreed: other.bytes, skipped: null });
+    expect(result.cleanUp).toEqual({
+      kept: 1, aborted: 1, alreadyGone: 0, failed: 0, bytesFreed: other.bytes, failedBytes: 0, failures: [], skipped: null,
+    });
     expect(result.orphanedBytes).toBe(kept.bytes + other.bytes);
     expect(metrics.values()).toMatchObject({ AbortedUploads: 1, AbortedBytes: other.bytes });
     expect(await keysLeft()).toEqual(['resumable/video.mp4']);
