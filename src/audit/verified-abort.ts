@@ -110,11 +110,14 @@ function isDenied(error: unknown): boolean {
   return (error as { name?: string } | undefined)?.name === 'AccessDenied';
 }
 
-/** Whether ListMultipartUploads still lists the upload; it lists by key, so the search stops past the key. */
+/**
+ * Whether ListMultipartUploads still lists the upload, among those of its key and the keys it is a
+ * prefix of. Every page is read: S3 orders keys by their UTF-8 bytes, which JavaScript's string
+ * order does not follow, so a key that sorts "past" this one here may not be past it there.
+ */
 async function isListed(s3: AuditS3, bucket: BucketRef, upload: UploadRef): Promise<boolean> {
   for await (const page of s3.listUploads(bucket, upload.key)) {
-    if (page.some(u => u.uploadId === upload.uploadId)) return true;
-    if (page.some(u => u.key > upload.key)) return false;
+    if (page.some(u => u.key === upload.key && u.uploadId === upload.uploadId)) return true;
   }
   return false;
 }
