@@ -8,9 +8,10 @@
  * `@aws-sdk/client-s3`.
  */
 export {
-  AbortMultipartUploadCommand, GetBucketLifecycleConfigurationCommand, GetBucketLocationCommand, GetBucketTaggingCommand, GetObjectCommand,
-  HeadBucketCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListObjectsV2Command, ListPartsCommand,
-  PutBucketLifecycleConfigurationCommand, PutObjectCommand, S3Client,
+  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetBucketLifecycleConfigurationCommand,
+  GetBucketLocationCommand, GetBucketTaggingCommand, GetObjectCommand,
+  HeadBucketCommand, HeadObjectCommand, ListBucketsCommand, ListMultipartUploadsCommand, ListObjectsV2Command, ListPartsCommand,
+  PutBucketLifecycleConfigurationCommand, PutObjectCommand, S3Client, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 export type {
   LifecycleRule, LifecycleRuleAndOperator, PutBucketLifecycleConfigurationCommandInput, S3ClientConfig,
