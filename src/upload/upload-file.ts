@@ -202,11 +202,12 @@ async function sendMissingParts(
 ): Promise<{ parts: number; bytes: number }> {
   const cut = new AbortController();
   const stop = () => cut.abort();
+  if (options.signal?.aborted) stop();
   options.signal?.addEventListener('abort', stop);
   const limit: Limiter = createLimiter(options.concurrency ?? DEFAULT_PARTS_IN_FLIGHT);
   const stopListening = s3.onThrottled?.(limit.throttled);
   const sent = { parts: 0, bytes: 0 };
-  const bytesDone = () => [...landed.keys()].reduce((n, part) => n + partRange(layout, part).length, 0);
+  let bytesDone = [...landed.keys()].reduce((n, part) => n + partRange(layout, part).length, 0);
   let failure: { error: unknown } | undefined;
   const missing = Array.from({ length: layout.partCount }, (_, i) => i + 1).filter(part => !landed.has(part));
   try {
@@ -218,7 +219,8 @@ async function sendMissingParts(
         landed.set(partNumber, etag);
         sent.parts++;
         sent.bytes += body.length;
-        options.onProgress?.({ bytesTotal: layout.fileSize, bytesDone: bytesDone(), partsTotal: layout.partCount, partsDone: landed.size });
+        bytesDone += body.length;
+        options.onProgress?.({ bytesTotal: layout.fileSize, bytesDone, partsTotal: layout.partCount, partsDone: landed.size });
       } catch (error) {
         if (cut.signal.aborted && options.signal?.aborted) return;
         failure ??= { error };

@@ -136,6 +136,24 @@ describe('uploadFile (with a fake S3)', () => {
     expect(sha256(s3.object!.body)).toBe(sha256(bytes));
   });
 
+  test('a signal stopped before the call sends no part, and leaves the new upload to resume', async () => {
+    const { path } = fileOf(2 * PART + 5);
+    const s3 = new FakeUploadS3();
+    const stop = new AbortController();
+    stop.abort();
+    expect(await uploadFile(s3, path, options(s3, { signal: stop.signal }))).toMatchObject({ outcome: 'stopped', partsDone: 0, partsTotal: 3 });
+    expect(partsSent(s3)).toEqual([]);
+  });
+
+  test('progress counts the bytes in place, reused parts included', async () => {
+    const { path, bytes } = fileOf(2 * PART + 5);
+    const s3 = new FakeUploadS3();
+    s3.seed({ 1: partOf(bytes, 1) });
+    const done: number[] = [];
+    await uploadFile(s3, path, options(s3, { concurrency: 1, onProgress: p => done.push(p.bytesDone) }));
+    expect(done).toEqual([2 * PART, 2 * PART + 5]);
+  });
+
   test('a stop with abortOnStop aborts the upload', async () => {
     const { path } = fileOf(3 * PART);
     const s3 = new FakeUploadS3();
