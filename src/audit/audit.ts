@@ -134,7 +134,7 @@ async function auditWith(
     generatedAt: now.toISOString(),
     olderThanSeconds,
     maxDays,
-    scope: scopeOf(options),
+    scope: reportScopeOf(options),
     partsRead,
     throttling,
     totals: totalsOf(all, partsRead),
@@ -142,7 +142,8 @@ async function auditWith(
   };
 }
 
-function scopeOf(options: AuditOptions): ReportScope {
+/** The scope a report of these options records: each list sorted and without repeats, so that order and repeats do not count. */
+export function reportScopeOf(options: Pick<AuditOptions, 'buckets' | 'regions' | 'prefix' | 'keep'>): ReportScope {
   const sorted = (values: readonly string[] | undefined) => [...new Set(values ?? [])].sort();
   return {
     buckets: sorted(options.buckets),

@@ -19,10 +19,11 @@ export async function md5OfRange(file: FileHandle, start: number, length: number
 }
 
 /**
- * True when S3's ETag of a part is the MD5 of these bytes. S3 gives a part the MD5 of its
- * bytes as ETag, except under SSE-KMS and SSE-C, where the ETag is no digest at all: such a
- * part cannot be proven identical by its ETag, and this says false.
+ * True when S3's ETag is the digest computed here: a part's MD5 (hex), or an object's
+ * `MD5-of-the-parts'-MD5s-N`. S3 gives a part the MD5 of its bytes as ETag, except under SSE-KMS
+ * and SSE-C, where the ETag is no digest at all: such a part cannot be proven identical by its
+ * ETag, and this says false.
  */
-export function etagIsMd5(etag: string, md5Hex: string): boolean {
-  return etag.replace(/^"|"$/g, '').toLowerCase() === md5Hex.toLowerCase();
+export function etagMatches(etag: string, expected: string): boolean {
+  return etag.replace(/^"|"$/g, '').toLowerCase() === expected.toLowerCase();
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { FileHandle, open } from 'node:fs/promises';
 import { ExistingUploadVerdict, judgeExistingUpload, ListedPart } from './existing-upload';
-import { etagIsMd5, md5OfRange } from './part-digest';
+import { etagMatches, md5OfRange } from './part-digest';
 import { DEFAULT_PART_SIZE, PartLayout, partLayout, partRange } from './part-layout';
 import { IncompleteUpload, UploadS3 } from './upload-s3-port';
 import { describeError } from '../audit/errors';
@@ -92,7 +92,7 @@ export async function uploadFile(s3: UploadS3, path: string, options: UploadFile
     const layout = partLayout(before.size, options.partSize ?? DEFAULT_PART_SIZE, 'partSize');
     const digests = new PartDigests(file, layout);
     const stored = await s3.headObject();
-    if (stored !== undefined && stored.size === layout.fileSize && etagIsMd5OfFile(stored.etag, await digests.objectEtag())) {
+    if (stored !== undefined && stored.size === layout.fileSize && etagMatches(stored.etag, await digests.objectEtag())) {
       return { outcome: 'unchanged', etag: stored.etag, bytes: layout.fileSize };
     }
     const stopped = () => options.signal?.aborted === true;
@@ -159,10 +159,6 @@ class PartDigests {
   }
 }
 
-function etagIsMd5OfFile(etag: string, expected: string): boolean {
-  return etag.replace(/^"|"$/g, '').toLowerCase() === expected;
-}
-
 /**
  * The incomplete upload to resume (the one with the most bytes proven identical) and the
  * others, which are stale. An upload that is gone by the time its parts are listed is neither.
@@ -175,7 +171,7 @@ async function chooseUpload(
   for (const upload of newestFirst) {
     const parts = await s3.listParts(upload.uploadId);
     if (parts === null) continue;
-    const verdict = await judgeExistingUpload(layout, parts, async part => etagIsMd5(part.etag, await digests.md5(part.partNumber)));
+    const verdict = await judgeExistingUpload(layout, parts, async part => etagMatches(part.etag, await digests.md5(part.partNumber)));
     judged.push({ upload, verdict });
   }
   const reusedBytes = (verdict: ExistingUploadVerdict) => (verdict.kind === 'resume' ? verdict.reused.reduce((n, p) => n + p.size, 0) : -1);

@@ -5,6 +5,7 @@ import { withAdaptiveLimit } from '../../audit/adaptive-limit';
 import { formatDuration } from '../../audit/duration';
 import { recheckTargets } from '../../audit/recheck-targets';
 import { humanBytes } from '../../audit/render/human-size';
+import { AuditReport } from '../../audit/report';
 import { ReviewedReport } from '../../audit/report-file';
 import { AuditS3 } from '../../audit/s3-port';
 import { CliIo } from '../cli-io';
@@ -14,7 +15,7 @@ import { CliIo } from '../cli-io';
  * still there as the report has them are aborted. True when part of the clean-up failed.
  */
 export async function abortReviewed(s3: AuditS3, reviewed: ReviewedReport, path: string, settings: RunSettings, io: CliIo): Promise<boolean> {
-  const { audit: auditSettings, cleanUp } = settings;
+  const { audit: auditSettings } = settings;
   const targets = abortTargets(reviewed);
   const recheck = await withAdaptiveLimit(s3, auditSettings.concurrency,
     limit => recheckTargets(s3, targets, { olderThanSeconds: auditSettings.olderThanSeconds, now: io.now?.() ?? new Date(), limit }));
@@ -23,13 +24,24 @@ export async function abortReviewed(s3: AuditS3, reviewed: ReviewedReport, path:
     + `${recheck.gone.length} gone since (completed or aborted meanwhile); ${recheck.leftAlone.length} left alone; ${recheck.failed.length} could not be checked\n`);
   for (const t of recheck.leftAlone) io.stderr(`  left alone s3://${t.bucket}/${t.key} (upload ${t.uploadId}): ${t.why}\n`);
   for (const t of recheck.failed) io.stderr(`  not checked s3://${t.bucket}/${t.key} (upload ${t.uploadId}): ${t.error}\n`);
-  const result = await abortWithInterrupt(s3, recheck.current, reviewed.partsRead, cleanUp, auditSettings, io);
-  const abortFailed = reportAbort(io, auditSettings, result);
-  keptLines(reviewed).forEach(line => io.stderr(line));
+  const abortFailed = await abortAndReport(s3, recheck.current, reviewed, settings, io);
   return abortFailed || recheck.leftAlone.length > 0 || recheck.failed.length > 0;
 }
 
-export async function abortWithInterrupt(
+/**
+ * Aborts `targets` of `report` (interruptible), then prints what was done and the report's uploads
+ * kept on purpose. True when some abort failed or did not run.
+ */
+export async function abortAndReport(
+  s3: AuditS3, targets: AbortTarget[], report: Pick<AuditReport, 'buckets' | 'partsRead'> | ReviewedReport, settings: RunSettings, io: CliIo,
+): Promise<boolean> {
+  const result = await abortWithInterrupt(s3, targets, report.partsRead, settings.cleanUp, settings.audit, io);
+  const failed = reportAbort(io, settings.audit, result);
+  keptLines(report).forEach(line => io.stderr(line));
+  return failed;
+}
+
+async function abortWithInterrupt(
   s3: AuditS3, targets: AbortTarget[], sizesKnown: boolean, cleanUp: CleanUp, auditSettings: AuditSettings, io: CliIo,
 ): Promise<AbortResult> {
   let stop = false;
@@ -52,7 +64,7 @@ export async function abortWithInterrupt(
 }
 
 /** Prints what --abort did or would do; true when some abort failed or did not run. */
-export function reportAbort(io: CliIo, auditSettings: AuditSettings, result: AbortResult): boolean {
+function reportAbort(io: CliIo, auditSettings: AuditSettings, result: AbortResult): boolean {
   const older = formatDuration(auditSettings.olderThanSeconds);
   if (!result.executed) {
     const total = sizeOf(result.targets.map(t => t.bytes));

@@ -1,4 +1,5 @@
 import { AccountScope, AuditSettings } from './run-settings';
+import { reportScopeOf } from '../../audit/audit';
 import { formatDuration } from '../../audit/duration';
 import { describeError } from '../../audit/errors';
 import { ReviewedReport, reviewedReportFrom } from '../../audit/report-file';
@@ -47,23 +48,29 @@ export function readReviewedReport(io: CliIo, path: string, run: ReviewRun): Rev
 
 /** The first option whose value differs between the report and the run, as each of them has it. */
 function scopeDifference(report: ReviewedReport, run: ReviewRun): { report: string; run: string } | undefined {
-  const prefix = (value: string | null | undefined) => (value === null || value === undefined ? [] : [value]);
+  const made = reportScopeOf({
+    ...report.scope,
+    prefix: report.scope.prefix ?? undefined,
+    keep: { prefixes: report.scope.excludePrefixes, initiators: report.scope.keepInitiators },
+  });
+  const given = reportScopeOf({ buckets: run.account.buckets, regions: run.account.regions, prefix: run.audit.prefix, keep: run.audit.keep });
+  const prefix = (value: string | null) => (value === null ? [] : [value]);
   const sides = [
     ['older-than', listed('older-than', [formatDuration(report.olderThanSeconds)]), listed('older-than', [formatDuration(run.audit.olderThanSeconds)])],
-    ['bucket', listed('bucket', report.scope.buckets), listed('bucket', run.account.buckets)],
-    ['region', listed('region', report.scope.regions), listed('region', run.account.regions)],
-    ['prefix', listed('prefix', prefix(report.scope.prefix)), listed('prefix', prefix(run.audit.prefix))],
-    ['exclude-prefix', listed('exclude-prefix', report.scope.excludePrefixes), listed('exclude-prefix', run.audit.keep.prefixes)],
-    ['keep-initiator', listed('keep-initiator', report.scope.keepInitiators), listed('keep-initiator', run.audit.keep.initiators)],
+    ['bucket', listed('bucket', made.buckets), listed('bucket', given.buckets)],
+    ['region', listed('region', made.regions), listed('region', given.regions)],
+    ['prefix', listed('prefix', prefix(made.prefix)), listed('prefix', prefix(given.prefix))],
+    ['exclude-prefix', listed('exclude-prefix', made.excludePrefixes), listed('exclude-prefix', given.excludePrefixes)],
+    ['keep-initiator', listed('keep-initiator', made.keepInitiators), listed('keep-initiator', given.keepInitiators)],
   ];
-  const differing = sides.find(([, made, given]) => made !== given);
+  const differing = sides.find(([, inReport, inRun]) => inReport !== inRun);
   if (differing === undefined) return undefined;
-  const [name, made, given] = differing;
+  const [name, inReport, inRun] = differing;
   const describe = (value: string) => (value === '' ? `no --${name}` : value);
-  return { report: describe(made), run: describe(given) };
+  return { report: describe(inReport), run: describe(inRun) };
 }
 
-/** `--bucket a --bucket b`, sorted and without repeats as the report has them, or '' for none. */
+/** `--bucket a --bucket b`, or '' for none. */
 function listed(name: string, values: readonly string[]): string {
-  return [...new Set(values)].sort().map(value => `--${name} ${value}`).join(' ');
+  return values.map(value => `--${name} ${value}`).join(' ');
 }

@@ -1,6 +1,5 @@
-import { abortReviewed, abortWithInterrupt, reportAbort } from './abort-run';
+import { abortAndReport, abortReviewed } from './abort-run';
 import { MPU_AUDIT } from './command';
-import { keptLines } from './kept-lines';
 import { readReviewedReport } from './reviewed-report';
 import { OrganizationsFactory, renderSummaryFile, runOrganizationAudit } from './run-organization';
 import { RunSettings, runSettingsOf, S3Connection } from './run-settings';
@@ -110,9 +109,7 @@ export async function runCli(
 
   let cleanUpFailed = false;
   if (cleanUp.abort) {
-    const result = await abortWithInterrupt(s3, abortTargets(report), report.partsRead, cleanUp, auditSettings, io);
-    cleanUpFailed = reportAbort(io, auditSettings, result) || cleanUpFailed;
-    keptLines(report).forEach(line => io.stderr(line));
+    cleanUpFailed = await abortAndReport(s3, abortTargets(report), report, settings, io) || cleanUpFailed;
   }
   if (cleanUp.fixLifecycle) {
     const buckets = bucketsToFix(report);
