@@ -1,9 +1,9 @@
 import { AccountScope, AuditSettings } from './run-settings';
 import { reportScopeOf } from '../../audit/audit';
 import { formatDuration } from '../../audit/duration';
-import { describeError } from '../../audit/errors';
 import { ReviewedReport, reviewedReportFrom } from '../../audit/report-file';
 import { CliIo } from '../cli-io';
+import { readJsonFile } from '../json-file';
 import { UsageError } from '../options/usage-error';
 
 const MAKE_ONE = 'give a report written by mpu-audit --format json --output FILE';
@@ -20,18 +20,7 @@ export interface ReviewRun {
  */
 export function readReviewedReport(io: CliIo, path: string, run: ReviewRun): ReviewedReport {
   const source = `--from-report ${path}`;
-  let text: string;
-  try {
-    text = io.readFile(path);
-  } catch (error) {
-    throw new UsageError(`${source} cannot be read: ${describeError(error)}: ${MAKE_ONE}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${source} is not valid JSON: ${(error as Error).message}: ${MAKE_ONE}`);
-  }
+  const value = readJsonFile(io, source, path, { unreadable: MAKE_ONE, notJson: MAKE_ONE });
   let report: ReviewedReport;
   try {
     report = reviewedReportFrom(source, value);

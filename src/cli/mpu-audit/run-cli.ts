@@ -19,6 +19,7 @@ import { SdkAuditS3Options } from '../../audit/sdk-s3';
 import { UploadSpool } from '../../audit/upload-spool';
 import { CliIo } from '../cli-io';
 import { ExitCode, exitCodeOf } from '../exit-code';
+import { readJsonFile } from '../json-file';
 import { parseOptions } from '../options/parse-options';
 import { UsageError } from '../options/usage-error';
 import { usageText } from '../options/usage-text';
@@ -130,18 +131,15 @@ function noOrganizations(): never {
 }
 
 function readPriceTable(io: CliIo, path: string): PriceTable {
-  let text: string;
+  const source = `--price-table ${path}`;
+  const value = readJsonFile(io, source, path, {
+    unreadable: 'give the path of a JSON file like {"STANDARD": 0.023}',
+    notJson: 'write an object like {"STANDARD": 0.023}',
+  });
   try {
-    text = io.readFile(path);
+    return priceTableFrom(source, value);
   } catch (error) {
-    throw new UsageError(`--price-table ${path} cannot be read: ${describeError(error)}: give the path of a JSON file like {"STANDARD": 0.023}`);
-  }
-  try {
-    return priceTableFrom(`--price-table ${path}`, JSON.parse(text));
-  } catch (error) {
-    throw new UsageError(error instanceof SyntaxError
-      ? `--price-table ${path} is not valid JSON: ${error.message}: write an object like {"STANDARD": 0.023}`
-      : (error as Error).message);
+    throw new UsageError((error as Error).message);
   }
 }
 

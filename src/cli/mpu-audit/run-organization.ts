@@ -10,7 +10,7 @@ import { organizationSummaryFrom } from '../../organization/runtime/organization
 import { renderOrganizationTable } from '../../organization/runtime/organization-table';
 import { CliIo } from '../cli-io';
 import { ExitCode, exitCodeOf, FailOn } from '../exit-code';
-import { UsageError } from '../options/usage-error';
+import { readJsonFile } from '../json-file';
 import { writeReport } from '../report-writer';
 
 /** How the CLI reaches AWS Organizations: the SDK in the binary, a fake in tests. */
@@ -68,19 +68,7 @@ export async function runOrganizationAudit(
 export async function renderSummaryFile(io: CliIo, path: string, report: ReportSettings): Promise<ExitCode> {
   let summary: OrganizationSummary;
   try {
-    let text: string;
-    try {
-      text = io.readFile(path);
-    } catch (error) {
-      throw new UsageError(`--render-summary ${path} cannot be read: ${describeError(error)}`);
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new UsageError(`--render-summary ${path} is not valid JSON: ${(error as Error).message}`);
-    }
-    summary = organizationSummaryFrom(`--render-summary ${path}`, value);
+    summary = organizationSummaryFrom(`--render-summary ${path}`, readJsonFile(io, `--render-summary ${path}`, path));
   } catch (error) {
     io.stderr(`mpu-audit: ${(error as Error).message}\n`);
     return ExitCode.USAGE;
