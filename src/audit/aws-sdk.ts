@@ -14,8 +14,8 @@ export {
   PutBucketLifecycleConfigurationCommand, PutObjectCommand, S3Client, UploadPartCommand,
 } from '@aws-sdk/client-s3';
 export type {
-  LifecycleRule, LifecycleRuleAndOperator, PutBucketLifecycleConfigurationCommandInput, S3ClientConfig,
-  TransitionDefaultMinimumObjectSize,
+  LifecycleRule, LifecycleRuleAndOperator, ListMultipartUploadsCommandOutput, ListPartsCommandOutput, MultipartUpload, Part,
+  PutBucketLifecycleConfigurationCommandInput, S3ClientConfig, TransitionDefaultMinimumObjectSize,
 } from '@aws-sdk/client-s3';
 export { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 export { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';

@@ -5,6 +5,7 @@ import {
   GetBucketTaggingCommand,
 } from './aws-sdk';
 import { UploadPrincipal } from './keep-rules';
+import { isUploadGone, partPages, uploadPages } from './s3-pages';
 import { AbortOutcome, AuditS3, BucketLifecycle, BucketRef, PartsTotal, UploadRef } from './s3-port';
 import { StartUpFailure, StartUpFailureDetector } from './start-up-failure-detector';
 
@@ -85,13 +86,11 @@ export class SdkAuditS3 implements AuditS3 {
   }
 
   public async *listUploads(bucket: BucketRef, prefix?: string): AsyncIterable<UploadRef[]> {
-    let keyMarker: string | undefined;
-    let uploadIdMarker: string | undefined;
-    for (;;) {
-      const page = await this.send(bucket, client => client.send(new ListMultipartUploadsCommand({
-        Bucket: bucket.name, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker,
-      })));
-      yield (page.Uploads ?? []).map(upload => {
+    const pages = uploadPages((keyMarker, uploadIdMarker) => this.send(bucket, client => client.send(new ListMultipartUploadsCommand({
+      Bucket: bucket.name, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker,
+    }))), bucket.name);
+    for await (const page of pages) {
+      yield page.map(upload => {
         const initiator = principalOf(upload.Initiator);
         return {
           key: upload.Key ?? '',
@@ -103,39 +102,25 @@ export class SdkAuditS3 implements AuditS3 {
           owner: samePrincipal(initiator, upload.Owner) ? initiator : principalOf(upload.Owner),
         };
       });
-      // Some servers send the markers on the last page too: only IsTruncated says there is more.
-      if (!page.IsTruncated) return;
-      if (page.NextKeyMarker === keyMarker && page.NextUploadIdMarker === uploadIdMarker) {
-        throw new Error(`ListMultipartUploads on ${bucket.name} said there is more but gave the same markers again`);
-      }
-      keyMarker = page.NextKeyMarker;
-      uploadIdMarker = page.NextUploadIdMarker;
     }
   }
 
   public async sumParts(bucket: BucketRef, upload: UploadRef): Promise<PartsTotal | null> {
     let parts = 0;
     let bytes = 0;
-    let marker: string | undefined;
-    for (;;) {
-      const page = await this.send(bucket, client => client.send(new ListPartsCommand({
-        Bucket: bucket.name, Key: upload.key, UploadId: upload.uploadId, PartNumberMarker: marker,
-      }))).catch(error => {
-        // AWS says NoSuchUpload; Ceph RGW says NoSuchKey for an upload completed meanwhile.
-        if (UPLOAD_GONE.has((error as { name?: string }).name ?? '')) return undefined;
-        throw error;
-      });
-      if (!page) return null;
-      for (const part of page.Parts ?? []) {
-        parts++;
-        bytes += part.Size ?? 0;
+    const pages = partPages(marker => this.send(bucket, client => client.send(new ListPartsCommand({
+      Bucket: bucket.name, Key: upload.key, UploadId: upload.uploadId, PartNumberMarker: marker,
+    }))), `${bucket.name}/${upload.key}`);
+    try {
+      for await (const page of pages) {
+        parts += page.length;
+        bytes += page.reduce((n, part) => n + (part.Size ?? 0), 0);
       }
-      if (!page.IsTruncated) return { parts, bytes };
-      if (page.NextPartNumberMarker === marker) {
-        throw new Error(`ListParts on ${bucket.name}/${upload.key} said there is more but gave the same marker again`);
-      }
-      marker = page.NextPartNumberMarker;
+    } catch (error) {
+      if (isUploadGone(error)) return null;
+      throw error;
     }
+    return { parts, bytes };
   }
 
   public async getLifecycle(bucket: BucketRef): Promise<BucketLifecycle | undefined> {
@@ -266,8 +251,6 @@ function samePrincipal(principal: UploadPrincipal | null, other: { ID?: string; 
 }
 
 const QUIET_LOGGER = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-
-const UPLOAD_GONE = new Set(['NoSuchUpload', 'NoSuchKey']);
 
 const THROTTLING_CODES = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled']);
 

@@ -5,6 +5,7 @@ import {
   CompleteMultipartUploadCommand, CreateMultipartUploadCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand,
   PutObjectCommand, S3Client, UploadPartCommand,
 } from '../audit/aws-sdk';
+import { isUploadGone, partPages, uploadPages } from '../audit/s3-pages';
 import { AuditS3 } from '../audit/s3-port';
 import { abortVerified } from '../audit/verified-abort';
 
@@ -24,37 +25,31 @@ export class SdkUploadS3 implements UploadS3 {
 
   public async listIncompleteUploads(): Promise<IncompleteUpload[]> {
     const found: IncompleteUpload[] = [];
-    let keyMarker: string | undefined;
-    let uploadIdMarker: string | undefined;
-    for (;;) {
-      const page = await this.client.send(new ListMultipartUploadsCommand({
-        Bucket: this.bucket, Prefix: this.key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker,
-      }));
-      for (const upload of page.Uploads ?? []) {
+    const pages = uploadPages((keyMarker, uploadIdMarker) => this.client.send(new ListMultipartUploadsCommand({
+      Bucket: this.bucket, Prefix: this.key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker,
+    })), this.bucket);
+    for await (const page of pages) {
+      for (const upload of page) {
         if (upload.Key === this.key && upload.UploadId) found.push({ uploadId: upload.UploadId, initiated: upload.Initiated ?? new Date(0) });
       }
-      if (!page.IsTruncated) return found;
-      keyMarker = page.NextKeyMarker;
-      uploadIdMarker = page.NextUploadIdMarker;
     }
+    return found;
   }
 
   public async listParts(uploadId: string): Promise<ListedPart[] | null> {
     const parts: ListedPart[] = [];
-    let marker: string | undefined;
-    for (;;) {
-      let page;
-      try {
-        page = await this.client.send(new ListPartsCommand({ Bucket: this.bucket, Key: this.key, UploadId: uploadId, PartNumberMarker: marker }));
-      } catch (error) {
-        // AWS says NoSuchUpload; Ceph RGW says NoSuchKey for an upload that is gone.
-        if (['NoSuchUpload', 'NoSuchKey'].includes((error as { name?: string }).name ?? '')) return null;
-        throw error;
+    const pages = partPages(marker => this.client.send(new ListPartsCommand({
+      Bucket: this.bucket, Key: this.key, UploadId: uploadId, PartNumberMarker: marker,
+    })), `${this.bucket}/${this.key}`);
+    try {
+      for await (const page of pages) {
+        for (const part of page) parts.push({ partNumber: part.PartNumber ?? 0, size: part.Size ?? 0, etag: part.ETag ?? '' });
       }
-      for (const part of page.Parts ?? []) parts.push({ partNumber: part.PartNumber ?? 0, size: part.Size ?? 0, etag: part.ETag ?? '' });
-      if (!page.IsTruncated) return parts;
-      marker = page.NextPartNumberMarker;
+    } catch (error) {
+      if (isUploadGone(error)) return null;
+      throw error;
     }
+    return parts;
   }
 
   public async createUpload(): Promise<string> {
