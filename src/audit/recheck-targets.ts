@@ -2,6 +2,7 @@ import { AbortTarget } from './abort-orphans';
 import { formatDuration } from './duration';
 import { describeDenied } from './errors';
 import { Limiter } from './limiter';
+import { listedUploads } from './listed-uploads';
 import { AuditS3 } from './s3-port';
 
 export interface RecheckOptions {
@@ -71,24 +72,4 @@ function byKey(targets: readonly AbortTarget[]): Map<string, AbortTarget[]> {
     groups.set(id, [...groups.get(id) ?? [], target]);
   }
   return groups;
-}
-
-/** The start of each wanted upload of `key` that is still listed; stops once all are found. */
-async function listedUploads(
-  s3: AuditS3, bucket: { name: string; region: string }, key: string, wanted: ReadonlySet<string>, limit: Limiter,
-): Promise<Map<string, Date>> {
-  const found = new Map<string, Date>();
-  const pages = s3.listUploads(bucket, key)[Symbol.asyncIterator]();
-  try {
-    while (found.size < wanted.size) {
-      const page = await limit(() => pages.next());
-      if (page.done) break;
-      for (const upload of page.value) {
-        if (upload.key === key && wanted.has(upload.uploadId)) found.set(upload.uploadId, upload.initiated);
-      }
-    }
-  } finally {
-    await pages.return?.();
-  }
-  return found;
 }

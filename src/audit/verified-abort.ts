@@ -1,4 +1,5 @@
 import { describeDenied } from './errors';
+import { listedUploads } from './listed-uploads';
 import { AuditS3, BucketRef, PartsTotal, UploadRef } from './s3-port';
 
 /** AbortMultipartUpload requests sent for one upload at most, each followed by a check. */
@@ -110,16 +111,9 @@ function isDenied(error: unknown): boolean {
   return (error as { name?: string } | undefined)?.name === 'AccessDenied';
 }
 
-/**
- * Whether ListMultipartUploads still lists the upload, among those of its key and the keys it is a
- * prefix of. Every page is read: S3 orders keys by their UTF-8 bytes, which JavaScript's string
- * order does not follow, so a key that sorts "past" this one here may not be past it there.
- */
+/** Whether ListMultipartUploads still lists the upload. */
 async function isListed(s3: AuditS3, bucket: BucketRef, upload: UploadRef): Promise<boolean> {
-  for await (const page of s3.listUploads(bucket, upload.key)) {
-    if (page.some(u => u.key === upload.key && u.uploadId === upload.uploadId)) return true;
-  }
-  return false;
+  return (await listedUploads(s3, bucket, upload.key, new Set([upload.uploadId]))).has(upload.uploadId);
 }
 
 function sleep(ms: number): Promise<void> {
