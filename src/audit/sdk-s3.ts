@@ -24,6 +24,8 @@ export interface SdkAuditS3Options {
   readonly endpointUrl?: string;
   /** Path-style addressing; default on with an endpoint URL. */
   readonly forcePathStyle?: boolean;
+  /** Requests to buckets go to the Transfer Acceleration endpoint (`--accelerate` of mpu-upload). */
+  readonly accelerate?: boolean;
   /** The region for requests that have no bucket (ListBuckets) and for the endpoint; default from the environment, else us-east-1. */
   readonly region?: string;
   /** Attempts per request (SlowDown, 503, timeouts are retried with backoff); default 8. */
@@ -168,6 +170,14 @@ export class SdkAuditS3 implements AuditS3 {
   }
 
   /**
+   * Sends a bucket's request to its region, through the clients of this object (their retries, throttling
+   * signal and start-up failure detection), for code that calls S3 operations the audit does not (the uploader).
+   */
+  public sendToBucket<T>(bucket: BucketRef, request: (client: S3Client) => Promise<T>): Promise<T> {
+    return this.send(bucket, request);
+  }
+
+  /**
    * Sends a bucket's request to its region. A 301 that names another region
    * (the bucket moved, or its region was guessed wrong) is sent again there, and
    * the bucket's later requests go there first. The SDK's own followRegionRedirects
@@ -213,6 +223,7 @@ export class SdkAuditS3 implements AuditS3 {
       profile,
       endpoint: endpointUrl,
       forcePathStyle: this.options.forcePathStyle ?? endpointUrl !== undefined,
+      useAccelerateEndpoint: this.options.accelerate,
       // Nothing here changes a client's middleware after its first request, so resolve it once per command.
       cacheMiddleware: true,
       // Standard, not adaptive: the SDK's adaptive rate limiter cuts its rate on every
@@ -225,7 +236,8 @@ export class SdkAuditS3 implements AuditS3 {
       responseChecksumValidation: 'WHEN_REQUIRED',
       // socketTimeout, not requestTimeout: the SDK's requestTimeout only logs a warning unless told to throw,
       // and a slow but moving ListParts of 10,000 parts must not be cut; a silent socket must.
-      requestHandler: { connectionTimeout: 5_000, socketTimeout: this.options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS },
+      // A request that passes its own requestTimeout (the uploader's parts) is cut, and retried, at that deadline.
+      requestHandler: { connectionTimeout: 5_000, socketTimeout: this.options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS, throwOnRequestTimeout: true },
       // The SDK logs nothing by default, except one warning it prints with console.warn, over nine lines, when
       // --profile meets AWS_ACCESS_KEY_ID; the profile wins, as with the AWS CLI, and stderr keeps one line per problem.
       logger: QUIET_LOGGER,

@@ -1,4 +1,6 @@
 import { ListedPart } from './existing-upload';
+import { partDeadlineMs } from './part-deadline';
+import { encryptionOnCreate, encryptionOnUse, UploadEncryption } from './upload-encryption';
 import { AbortCheck } from './upload-file';
 import { IncompleteUpload, StoredObject, UploadS3 } from './upload-s3-port';
 import {
@@ -6,16 +8,34 @@ import {
   PutObjectCommand, S3Client, UploadPartCommand,
 } from '../audit/aws-sdk';
 import { isUploadGone, partPages, uploadPages } from '../audit/s3-pages';
-import { AuditS3 } from '../audit/s3-port';
+import { AuditS3, BucketRef } from '../audit/s3-port';
+import { DEFAULT_READ_TIMEOUT_MS, SdkAuditS3 } from '../audit/sdk-s3';
 import { abortVerified } from '../audit/verified-abort';
 
-/** One bucket and key of S3 through the AWS SDK v3, as the uploader needs it. */
+/** How the uploader's requests differ from the audit's. */
+export interface SdkUploadS3Options {
+  readonly encryption?: UploadEncryption;
+  /** The read timeout of the audit's client, from which each part's deadline is sized (part-deadline.ts); default 60 s. */
+  readonly readTimeoutMs?: number;
+}
+
+/**
+ * One bucket and key of S3 through the AWS SDK v3, as the uploader needs it. Requests go through
+ * the audit's clients (`SdkAuditS3`): the same retries, region redirects and throttling signal.
+ */
 export class SdkUploadS3 implements UploadS3 {
-  constructor(private readonly client: S3Client, private readonly bucket: string, private readonly key: string) {}
+  constructor(
+    private readonly s3: SdkAuditS3,
+    private readonly bucket: BucketRef,
+    private readonly key: string,
+    private readonly options: SdkUploadS3Options = {},
+  ) {}
 
   public async headObject(): Promise<StoredObject | undefined> {
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.key }));
+      const head = await this.send(client => client.send(new HeadObjectCommand({
+        Bucket: this.bucket.name, Key: this.key, ...encryptionOnUse(this.options.encryption),
+      })));
       return { size: head.ContentLength ?? 0, etag: head.ETag ?? '' };
     } catch (error) {
       if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
@@ -25,9 +45,9 @@ export class SdkUploadS3 implements UploadS3 {
 
   public async listIncompleteUploads(): Promise<IncompleteUpload[]> {
     const found: IncompleteUpload[] = [];
-    const pages = uploadPages((keyMarker, uploadIdMarker) => this.client.send(new ListMultipartUploadsCommand({
-      Bucket: this.bucket, Prefix: this.key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker,
-    })), this.bucket);
+    const pages = uploadPages((keyMarker, uploadIdMarker) => this.send(client => client.send(new ListMultipartUploadsCommand({
+      Bucket: this.bucket.name, Prefix: this.key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker,
+    }))), this.bucket.name);
     for await (const page of pages) {
       for (const upload of page) {
         if (upload.Key === this.key && upload.UploadId) found.push({ uploadId: upload.UploadId, initiated: upload.Initiated ?? new Date(0) });
@@ -38,9 +58,9 @@ export class SdkUploadS3 implements UploadS3 {
 
   public async listParts(uploadId: string): Promise<ListedPart[] | null> {
     const parts: ListedPart[] = [];
-    const pages = partPages(marker => this.client.send(new ListPartsCommand({
-      Bucket: this.bucket, Key: this.key, UploadId: uploadId, PartNumberMarker: marker,
-    })), `${this.bucket}/${this.key}`);
+    const pages = partPages(marker => this.send(client => client.send(new ListPartsCommand({
+      Bucket: this.bucket.name, Key: this.key, UploadId: uploadId, PartNumberMarker: marker,
+    }))), `${this.bucket.name}/${this.key}`);
     try {
       for await (const page of pages) {
         for (const part of page) parts.push({ partNumber: part.PartNumber ?? 0, size: part.Size ?? 0, etag: part.ETag ?? '' });
@@ -53,38 +73,66 @@ export class SdkUploadS3 implements UploadS3 {
   }
 
   public async createUpload(): Promise<string> {
-    const { UploadId } = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key }));
-    if (!UploadId) throw new Error(`CreateMultipartUpload on s3://${this.bucket}/${this.key} answered without an upload id`);
+    const { UploadId } = await this.send(client => client.send(new CreateMultipartUploadCommand({
+      Bucket: this.bucket.name, Key: this.key, ...encryptionOnCreate(this.options.encryption),
+    })));
+    if (!UploadId) throw new Error(`CreateMultipartUpload on s3://${this.bucket.name}/${this.key} answered without an upload id`);
     return UploadId;
   }
 
   public async uploadPart(uploadId: string, partNumber: number, body: Buffer, md5Base64: string, signal: AbortSignal): Promise<string> {
-    const { ETag } = await this.client.send(new UploadPartCommand({
-      Bucket: this.bucket, Key: this.key, UploadId: uploadId, PartNumber: partNumber, Body: body, ContentMD5: md5Base64, ContentLength: body.length,
-    }), { abortSignal: signal });
+    const { ETag } = await this.send(client => client.send(new UploadPartCommand({
+      Bucket: this.bucket.name,
+      Key: this.key,
+      UploadId: uploadId,
+      PartNumber: partNumber,
+      Body: body,
+      ContentMD5: md5Base64,
+      ContentLength: body.length,
+      ...encryptionOnUse(this.options.encryption),
+    }), this.requestOptions(body.length, signal)));
     return ETag ?? '';
   }
 
   public async completeUpload(uploadId: string, parts: ReadonlyArray<{ readonly partNumber: number; readonly etag: string }>): Promise<string> {
-    const { ETag } = await this.client.send(new CompleteMultipartUploadCommand({
-      Bucket: this.bucket,
+    const { ETag } = await this.send(client => client.send(new CompleteMultipartUploadCommand({
+      Bucket: this.bucket.name,
       Key: this.key,
       UploadId: uploadId,
       MultipartUpload: { Parts: parts.map(p => ({ PartNumber: p.partNumber, ETag: p.etag })) },
-    }));
+      ...encryptionOnUse(this.options.encryption),
+    })));
     return ETag ?? '';
   }
 
   public async putObject(body: Buffer, md5Base64: string, signal: AbortSignal): Promise<string> {
-    const { ETag } = await this.client.send(new PutObjectCommand({
-      Bucket: this.bucket, Key: this.key, Body: body, ContentMD5: md5Base64, ContentLength: body.length,
-    }), { abortSignal: signal });
+    const { ETag } = await this.send(client => client.send(new PutObjectCommand({
+      Bucket: this.bucket.name,
+      Key: this.key,
+      Body: body,
+      ContentMD5: md5Base64,
+      ContentLength: body.length,
+      ...encryptionOnCreate(this.options.encryption),
+    }), this.requestOptions(body.length, signal)));
     return ETag ?? '';
+  }
+
+  public onThrottled(listener: () => void): () => void {
+    return this.s3.onThrottled(listener);
+  }
+
+  /** Each attempt to send `bytes` is cut at a deadline sized to them, and retried. */
+  private requestOptions(bytes: number, signal: AbortSignal): { abortSignal: AbortSignal; requestTimeout: number } {
+    return { abortSignal: signal, requestTimeout: partDeadlineMs(bytes, this.options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS) };
+  }
+
+  private send<T>(request: (client: S3Client) => Promise<T>): Promise<T> {
+    return this.s3.sendToBucket(this.bucket, request);
   }
 }
 
 /** The uploader's abort of one of its key's uploads, as the audit's verified abort does it. */
-export function verifiedAbortOf(s3: AuditS3, bucket: { name: string; region: string }, key: string): (uploadId: string) => Promise<AbortCheck> {
+export function verifiedAbortOf(s3: AuditS3, bucket: BucketRef, key: string): (uploadId: string) => Promise<AbortCheck> {
   return async uploadId => {
     const verified = await abortVerified(s3, bucket, { key, uploadId });
     switch (verified.outcome) {

@@ -32,7 +32,7 @@ describeS3('uploadFile on the AWS SDK against a real S3 server (Ceph RGW)', () =
     region: server!.region,
     credentials: { accessKeyId: server!.accessKeyId, secretAccessKey: server!.secretAccessKey },
   });
-  const port = (key: string) => new SdkUploadS3(client, bucket, key);
+  const port = (key: string) => new SdkUploadS3(audit(), { name: bucket, region: server!.region }, key);
   const options = (key: string, more: Partial<UploadFileOptions> = {}): UploadFileOptions => ({
     partSize: PART, abortUpload: verifiedAbortOf(audit(), { name: bucket, region: server!.region }, key), ...more,
   });
