@@ -66,7 +66,8 @@ export type UploadFileResult =
   /** `signal` stopped it; the upload is left to resume unless `abortOnStop`. */
   | {
     readonly outcome: 'stopped';
-    readonly uploadId: string;
+    /** Null when it stopped before an upload was started. */
+    readonly uploadId: string | null;
     readonly partsDone: number;
     readonly partsTotal: number;
     readonly abort: AbortCheck | null;
@@ -99,20 +100,30 @@ export async function uploadFile(s3: UploadS3, path: string, options: UploadFile
     if (layout.singlePut) {
       const { body, md5 } = await digests.read(1);
       const etag = await s3.putObject(body, md5.toString('base64'), options.signal ?? new AbortController().signal);
-      await requireUnchanged(file, before, null, options);
+      // The object is already replaced: nothing to abort, but the caller must know it holds neither version for sure.
+      await requireUnchanged(file, before).catch(error => { throw new UploadFailedError((error as Error).message, null, null); });
       return { outcome: 'completed', etag, uploadId: null, bytes: layout.fileSize, bytesSent: body.length, partsSent: 1, partsReused: 0, staleUploads: [] };
     }
     const { resumed, stale } = await chooseUpload(s3, layout, digests);
+    if (stopped() && resumed === undefined) return { outcome: 'stopped', uploadId: null, partsDone: 0, partsTotal: layout.partCount, abort: null };
     const uploadId = resumed?.uploadId ?? await s3.createUpload();
     const landed = new Map<number, string>((resumed?.reused ?? []).map(part => [part.partNumber, part.etag]));
-    const sent = await sendMissingParts(s3, uploadId, layout, digests, landed, options);
-    if (stopped()) {
-      const abort = options.abortOnStop ? await options.abortUpload(uploadId) : null;
-      return { outcome: 'stopped', uploadId, partsDone: landed.size, partsTotal: layout.partCount, abort };
+    let etag: string;
+    let sent: { parts: number; bytes: number };
+    try {
+      sent = await sendMissingParts(s3, uploadId, layout, digests, landed, options);
+      if (stopped()) {
+        const abort = options.abortOnStop ? await options.abortUpload(uploadId) : null;
+        return { outcome: 'stopped', uploadId, partsDone: landed.size, partsTotal: layout.partCount, abort };
+      }
+      await requireUnchanged(file, before);
+      const parts = [...landed].sort(([a], [b]) => a - b).map(([partNumber, partEtag]) => ({ partNumber, etag: partEtag }));
+      etag = await s3.completeUpload(uploadId, parts);
+    } catch (error) {
+      // Whatever stopped it, the upload is not left behind: its parts would be billed until someone aborts them.
+      throw new UploadFailedError(error instanceof PartFailedError || error instanceof FileChangedError ? error.message : describeError(error),
+        uploadId, await options.abortUpload(uploadId), { cause: error instanceof PartFailedError ? error.cause : error });
     }
-    await requireUnchanged(file, before, uploadId, options);
-    const parts = [...landed].sort(([a], [b]) => a - b).map(([partNumber, etag]) => ({ partNumber, etag }));
-    const etag = await s3.completeUpload(uploadId, parts);
     const staleUploads: StaleUpload[] = [];
     for (const upload of stale) staleUploads.push({ ...upload, abort: await options.abortUpload(upload.uploadId) });
     return {
@@ -206,6 +217,7 @@ async function sendMissingParts(
   let bytesDone = [...landed.keys()].reduce((n, part) => n + partRange(layout, part).length, 0);
   let failure: { error: unknown } | undefined;
   const missing = Array.from({ length: layout.partCount }, (_, i) => i + 1).filter(part => !landed.has(part));
+  options.onProgress?.({ bytesTotal: layout.fileSize, bytesDone, partsTotal: layout.partCount, partsDone: landed.size });
   try {
     await Promise.all(missing.map(partNumber => limit(async () => {
       if (cut.signal.aborted) return;
@@ -227,21 +239,22 @@ async function sendMissingParts(
     options.signal?.removeEventListener('abort', stop);
     stopListening?.();
   }
-  if (failure !== undefined) {
-    const abort = await options.abortUpload(uploadId);
-    throw new UploadFailedError(`a part could not be sent: ${describeError(failure.error)}`, uploadId, abort, { cause: failure.error });
-  }
+  if (failure !== undefined) throw new PartFailedError(failure.error);
   return sent;
 }
 
-/** Throws, after aborting the upload, when the file's size or modification time moved since the start. */
-async function requireUnchanged(
-  file: FileHandle, before: { size: number; mtimeMs: number }, uploadId: string | null, options: UploadFileOptions,
-): Promise<void> {
-  const after = await file.stat();
-  if (after.size === before.size && after.mtimeMs === before.mtimeMs) return;
-  const abort = uploadId === null ? null : await options.abortUpload(uploadId);
-  throw new UploadFailedError(`the file changed while uploading (${before.size} bytes, then ${after.size}; modified at ${new Date(after.mtimeMs).toISOString()})`,
-    uploadId, abort);
+/** A part that failed after the client's retries. */
+class PartFailedError extends Error {
+  constructor(cause: unknown) {
+    super(`a part could not be sent: ${describeError(cause)}`, { cause });
+  }
 }
 
+class FileChangedError extends Error {}
+
+/** Throws when the file's size or modification time moved since the start. */
+async function requireUnchanged(file: FileHandle, before: { size: number; mtimeMs: number }): Promise<void> {
+  const after = await file.stat();
+  if (after.size === before.size && after.mtimeMs === before.mtimeMs) return;
+  throw new FileChangedError(`the file changed while uploading (${before.size} bytes, then ${after.size}; modified at ${new Date(after.mtimeMs).toISOString()})`);
+}

@@ -17,6 +17,8 @@ export class FakeUploadS3 implements UploadS3 {
   public object: { body: Buffer; etag: string } | undefined;
   /** Called before each UploadPart is taken: throw to fail it. */
   public beforePart: (partNumber: number) => Promise<void> | void = () => undefined;
+  /** Called before CompleteMultipartUpload is taken: throw to fail it. */
+  public beforeComplete: () => void = () => undefined;
 
   public async headObject(): Promise<StoredObject | undefined> {
     this.calls.push('headObject');
@@ -61,6 +63,7 @@ export class FakeUploadS3 implements UploadS3 {
 
   public async completeUpload(uploadId: string, parts: ReadonlyArray<{ partNumber: number; etag: string }>): Promise<string> {
     this.calls.push(`completeUpload ${uploadId}`);
+    this.beforeComplete();
     const upload = this.uploads.get(uploadId)!;
     const bodies = parts.map(({ partNumber, etag }) => {
       const body = upload.parts.get(partNumber);

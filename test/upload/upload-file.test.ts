@@ -3,7 +3,7 @@ import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeUploadS3 } from './fake-upload-s3';
-import { UploadFailedError, uploadFile, UploadFileOptions } from '../../src/upload/upload-file';
+import { UploadFailedError, uploadFile, UploadFileOptions, UploadProgress } from '../../src/upload/upload-file';
 
 const MIB = 1024 * 1024;
 const PART = 5 * MIB;
@@ -44,7 +44,8 @@ describe('uploadFile (with a fake S3)', () => {
     const result = await uploadFile(s3, path, options(s3, { onProgress: p => progress.push(p.partsDone) }));
     expect(result).toMatchObject({ outcome: 'completed', bytes: bytes.length, bytesSent: bytes.length, partsSent: 3, partsReused: 0, staleUploads: [] });
     expect(sha256(s3.object!.body)).toBe(sha256(bytes));
-    expect(progress).toEqual([1, 2, 3]);
+    // The first report comes before any part is sent: what is already in place.
+    expect(progress).toEqual([0, 1, 2, 3]);
     expect(s3.uploads.size).toBe(0);
   });
 
@@ -151,14 +152,33 @@ describe('uploadFile (with a fake S3)', () => {
     s3.seed({ 1: partOf(bytes, 1) });
     const done: number[] = [];
     await uploadFile(s3, path, options(s3, { concurrency: 1, onProgress: p => done.push(p.bytesDone) }));
-    expect(done).toEqual([2 * PART, 2 * PART + 5]);
+    expect(done).toEqual([PART, 2 * PART, 2 * PART + 5]);
+  });
+
+  test('a CompleteMultipartUpload that fails after its retries aborts the upload: nothing is left billed', async () => {
+    const { path } = fileOf(2 * PART + 1);
+    const s3 = new FakeUploadS3();
+    s3.beforeComplete = () => { throw Object.assign(new Error('We encountered an internal error.'), { name: 'InternalError', $metadata: { httpStatusCode: 500 } }); };
+    const failure = await uploadFile(s3, path, options(s3)).catch(error => error as UploadFailedError);
+    expect(failure).toBeInstanceOf(UploadFailedError);
+    expect(failure).toMatchObject({ message: 'InternalError (HTTP 500): We encountered an internal error.', uploadId: 'upload-1', abort: { gone: true } });
+    expect(s3.uploads.size).toBe(0);
+  });
+
+  test('a stop before the upload is started starts none', async () => {
+    const { path } = fileOf(2 * PART + 1);
+    const s3 = new FakeUploadS3();
+    const stop = new AbortController();
+    stop.abort();
+    expect(await uploadFile(s3, path, options(s3, { signal: stop.signal }))).toEqual({ outcome: 'stopped', uploadId: null, partsDone: 0, partsTotal: 3, abort: null });
+    expect(s3.calls).toEqual(['headObject', 'listIncompleteUploads']);
   });
 
   test('a stop with abortOnStop aborts the upload', async () => {
     const { path } = fileOf(3 * PART);
     const s3 = new FakeUploadS3();
     const stop = new AbortController();
-    const stopAtOnce = () => stop.abort();
+    const stopAtOnce = (p: UploadProgress) => (p.partsDone > 0 ? stop.abort() : undefined);
     const result = await uploadFile(s3, path, options(s3, { concurrency: 1, signal: stop.signal, abortOnStop: true, onProgress: stopAtOnce }));
     expect(result).toMatchObject({ outcome: 'stopped', partsDone: 1, abort: { gone: true } });
     expect(s3.uploads.size).toBe(0);

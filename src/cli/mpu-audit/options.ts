@@ -2,13 +2,14 @@ import { managedTag } from './managed-tag-option';
 import { DEFAULT_CONCURRENCY, DEFAULT_OLDER_THAN_SECONDS } from '../../audit/audit';
 import { formatDuration } from '../../audit/duration';
 import { REPORT_FORMATS, ReportFormat } from '../../audit/render';
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_READ_TIMEOUT_MS } from '../../audit/sdk-s3';
+import { DEFAULT_MAX_ATTEMPTS } from '../../audit/sdk-s3';
 import { MAX_PLAUSIBLE_DAYS } from '../../facts/input-facts';
 import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
-import { bucketName, keepInitiator, regionName, roleArn, roleName } from '../options/aws-name-parsers';
+import { bucketName, keepInitiator, regionName, roleName } from '../options/aws-name-parsers';
+import { connectionOptions } from '../options/connection-options';
 import { defineOptions, ParsedOptions } from '../options/option-table';
 import { reportTargetOptions } from '../options/report-target-options';
-import { duration, httpUrl, nonEmpty, oneOf, size, wholeNumber } from '../options/value-parsers';
+import { duration, nonEmpty, oneOf, size, wholeNumber } from '../options/value-parsers';
 
 /** Accounts and regions audited at once with --accounts-from-organization. */
 export const DEFAULT_ACCOUNT_CONCURRENCY = 4;
@@ -89,40 +90,13 @@ export const MPU_AUDIT_OPTIONS = defineOptions({
     kind: 'flag',
     help: { section: OUTPUT, lines: ['skip ListParts: counts and ages only, no parts, sizes or costs', '(one call per 1,000 uploads instead of one per upload)'] },
   },
-  'profile': {
-    kind: 'string',
-    valueName: 'NAME',
-    parse: nonEmpty('give a profile name from aws configure list-profiles, or drop --profile'),
-    help: { section: CONNECTION, lines: ['a profile from the AWS shared config files'] },
-  },
-  'role-arn': { kind: 'string', valueName: 'ARN', parse: roleArn, help: { section: CONNECTION, lines: ['assume this role for every request'] } },
-  'endpoint-url': {
-    kind: 'string',
-    valueName: 'URL',
-    parse: httpUrl('http://localhost:7480'),
-    help: { section: CONNECTION, lines: ['an S3-compatible endpoint (path-style addressing by default)'] },
-  },
-  'force-path-style': { kind: 'flag', help: { section: CONNECTION, lines: ['path-style addressing without --endpoint-url'] } },
+  ...connectionOptions(CONNECTION, DEFAULT_MAX_ATTEMPTS),
   'concurrency': {
     kind: 'string',
     valueName: 'N',
     parse: wholeNumber(1, 1_000),
     default: DEFAULT_CONCURRENCY,
     help: { section: CONNECTION, lines: ['requests in flight'], showDefault: true },
-  },
-  'max-attempts': {
-    kind: 'string',
-    valueName: 'N',
-    parse: wholeNumber(1, 100),
-    default: DEFAULT_MAX_ATTEMPTS,
-    help: { section: CONNECTION, lines: ['attempts per request, retried with backoff'], showDefault: true },
-  },
-  'read-timeout': {
-    kind: 'string',
-    valueName: 'SECONDS',
-    parse: wholeNumber(1, 3_600),
-    default: DEFAULT_READ_TIMEOUT_MS / 1000,
-    help: { section: CONNECTION, lines: ['cut and retry a request whose server sends nothing for this long'], showDefault: true },
   },
   'fail-on-bytes': {
     kind: 'string',

@@ -2,8 +2,7 @@ import { abortAndReport, abortReviewed } from './abort-run';
 import { MPU_AUDIT } from './command';
 import { readReviewedReport } from './reviewed-report';
 import { OrganizationsFactory, renderSummaryFile, runOrganizationAudit } from './run-organization';
-import { RunSettings, runSettingsOf, S3Connection } from './run-settings';
-import { startUpProblem } from './start-up-problem';
+import { RunSettings, runSettingsOf } from './run-settings';
 import { abortTargets } from '../../audit/abort-orphans';
 import { audit } from '../../audit/audit';
 import { describeError, redact } from '../../audit/errors';
@@ -20,10 +19,12 @@ import { UploadSpool } from '../../audit/upload-spool';
 import { CliIo } from '../cli-io';
 import { ExitCode, exitCodeOf } from '../exit-code';
 import { readJsonFile } from '../json-file';
+import { S3Connection } from '../options/connection-options';
 import { parseOptions } from '../options/parse-options';
 import { UsageError } from '../options/usage-error';
 import { usageText } from '../options/usage-text';
 import { writeReport } from '../report-writer';
+import { startUpProblem } from '../start-up-problem';
 
 export type S3Factory = (options: SdkAuditS3Options) => AuditS3;
 

@@ -1,4 +1,4 @@
-import { AuditSettings, OrganizationScope, ReportSettings, S3Connection } from './run-settings';
+import { AuditSettings, OrganizationScope, ReportSettings } from './run-settings';
 import { describeError, redact } from '../../audit/errors';
 import { createLimiter } from '../../audit/limiter';
 import { PriceTable } from '../../audit/pricing';
@@ -11,6 +11,7 @@ import { renderOrganizationTable } from '../../organization/runtime/organization
 import { CliIo } from '../cli-io';
 import { ExitCode, exitCodeOf, FailOn } from '../exit-code';
 import { readJsonFile } from '../json-file';
+import { S3Connection } from '../options/connection-options';
 import { writeReport } from '../report-writer';
 
 /** How the CLI reaches AWS Organizations: the SDK in the binary, a fake in tests. */

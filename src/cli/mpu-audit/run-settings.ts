@@ -2,8 +2,8 @@ import { MpuAuditOptions } from './options';
 import { KeepRules } from '../../audit/keep-rules';
 import { ManagedTag } from '../../audit/managed-by';
 import { ReportFormat } from '../../audit/render';
-import { SdkAuditS3Options } from '../../audit/sdk-s3';
 import { FailOn } from '../exit-code';
+import { S3Connection, s3ConnectionOf } from '../options/connection-options';
 import { ReportTarget } from '../report-writer';
 
 /** How each audit runs, the same for one account and for each of an organization's. */
@@ -18,9 +18,6 @@ export interface AuditSettings {
   /** `--managed-tag`: tags that mark a bucket as managed, besides CloudFormation's. */
   readonly managedTags: readonly ManagedTag[];
 }
-
-/** How to reach S3; the region is each audit's own. */
-export type S3Connection = Pick<SdkAuditS3Options, 'profile' | 'roleArn' | 'endpointUrl' | 'forcePathStyle' | 'maxAttempts' | 'readTimeoutMs'>;
 
 /** The report's format, and where it goes. */
 export interface ReportSettings extends ReportTarget {
@@ -90,15 +87,7 @@ export function runSettingsOf(options: MpuAuditOptions): RunSettings {
       summary: options.summary,
       managedTags: options.managedTag,
     },
-    s3: {
-      profile: options.profile,
-      roleArn: options.roleArn,
-      endpointUrl: options.endpointUrl,
-      // Without the flag, undefined: path-style is then on with --endpoint-url and off without.
-      forcePathStyle: options.forcePathStyle || undefined,
-      maxAttempts: options.maxAttempts,
-      readTimeoutMs: options.readTimeout * 1000,
-    },
+    s3: s3ConnectionOf(options),
     report: { format: options.format, output: options.output, force: options.force },
     failOn: { failOnBytes: options.failOnBytes, failOnMissingRule: options.failOnMissingRule },
     cleanUp: {

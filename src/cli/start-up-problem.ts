@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CredentialsRejectedError, describeError, EndpointUnreachableError, isCredentialsError } from '../../audit/errors';
+import { CredentialsRejectedError, describeError, EndpointUnreachableError, isCredentialsError } from '../audit/errors';
 
 /** What the CLI knows when the first requests fail. */
 export interface StartUpContext {
