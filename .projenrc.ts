@@ -55,7 +55,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ajv-draft-04@^1.0.0',
     'ajv-formats@^3.0.1',
   ],
-  bin: { 'mpu-audit': 'bin/mpu-audit', 'mpu-check': 'bin/mpu-check' },
+  bin: { 'mpu-audit': 'bin/mpu-audit', 'mpu-check': 'bin/mpu-check', 'mpu-upload': 'bin/mpu-upload' },
 
   lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_22_X, bundlingOptions: lambdaBundling },
 
@@ -88,20 +88,21 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // (jest's watch mode only) has prebuilt binaries. Denied, the install runs nothing and says so nowhere.
 project.package.addField('allowScripts', { 'esbuild': false, '@parcel/watcher': false });
 
-// The package's entry points: the jsii API, and the TypeScript-only APIs of mpu-audit and mpu-check.
+// The package's entry points: the jsii API, and the TypeScript-only APIs of mpu-audit, mpu-check and mpu-upload.
 // The two deep paths the README once gave stay as aliases; nothing else of lib/ is reachable.
 const entry = (path: string) => ({ types: `./lib/${path}.d.ts`, default: `./lib/${path}.js` });
 project.package.addField('exports', {
   '.': entry('index'),
   './audit': entry('audit/index'),
   './check': entry('check/index'),
+  './upload': entry('upload/index'),
   './lib/audit': entry('audit/index'),
   './lib/checks/nag/rules': entry('checks/nag/rules/index'),
   './package.json': './package.json',
   './.jsii': './.jsii',
 });
 // TypeScript's older moduleResolution (node10) reads no exports: it finds the subpath's types here.
-project.package.addField('typesVersions', { '*': { audit: ['lib/audit/index.d.ts'], check: ['lib/check/index.d.ts'] } });
+project.package.addField('typesVersions', { '*': { audit: ['lib/audit/index.d.ts'], check: ['lib/check/index.d.ts'], upload: ['lib/upload/index.d.ts'] } });
 
 // The CLIs and the audit API run the compiled lib/. Each non-jsii package they use is imported in
 // one module, whose compiled output is replaced by its esbuild bundle: the package then needs

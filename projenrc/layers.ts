@@ -21,7 +21,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   'checks': ['bucket-resource', 'policy'],
   'monitor': ['runtime', 'props', 'audit', 'policy', 'facts'],
   'organization': ['runtime', 'props', 'audit', 'policy'],
-  'cli': ['organization', 'audit', 'check', 'policy', 'facts'],
+  'cli': ['organization', 'audit', 'check', 'upload', 'policy', 'facts'],
 };
 
 /**

@@ -9,8 +9,10 @@ export interface CliIo {
   readonly readFile: (path: string) => string;
   /** Writes a new file from the pieces in order; with `overwrite` false it must fail if the file exists. */
   readonly writeFile: (path: string, pieces: Iterable<string>, overwrite: boolean) => void;
-  /** Registers a handler for an interrupt (SIGINT); returns a function that unregisters it. */
-  readonly onInterrupt?: (handler: () => void) => () => void;
+  /** Registers a handler for an interrupt (SIGINT or SIGTERM); returns a function that unregisters it. */
+  readonly onInterrupt?: (handler: (signal: InterruptSignal) => void) => () => void;
   readonly version: string;
   readonly now?: () => Date;
 }
+
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { CliIo } from './cli-io';
+import { CliIo, InterruptSignal } from './cli-io';
 
 /** The CliIo of this process: its streams, environment, files and SIGINT. */
 export function processCliIo(version: string): CliIo {
@@ -18,8 +18,9 @@ export function processCliIo(version: string): CliIo {
       }
     },
     onInterrupt: handler => {
-      process.on('SIGINT', handler);
-      return () => process.off('SIGINT', handler);
+      const signals: InterruptSignal[] = ['SIGINT', 'SIGTERM'];
+      signals.forEach(signal => process.on(signal, handler));
+      return () => signals.forEach(signal => process.off(signal, handler));
     },
     version,
   };

@@ -20,5 +20,11 @@ export const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** How a message says what IAM_ROLE_NAME takes. */
 export const IAM_ROLE_NAME_RULE = '1 to 64 letters, digits and + = , . @ _ -';
 
+/** An S3 bucket name (general purpose buckets). */
+export const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** How a message says what BUCKET_NAME takes. */
+export const BUCKET_NAME_RULE = '3 to 63 lowercase letters, digits, dots and hyphens';
+
 /** Whole days beyond this are typos: S3 is younger than a century. */
 export const MAX_PLAUSIBLE_DAYS = 36_500;

@@ -4,7 +4,7 @@ import { OrphanedUploadsMonitorProps } from './orphaned-uploads-monitor-props';
 import { MonitorSettings } from './runtime/monitor-settings';
 import { DEFAULT_CONCURRENCY } from '../audit/audit';
 import { initiatorProblem } from '../audit/keep-rules';
-import { MAX_PLAUSIBLE_DAYS } from '../facts/input-facts';
+import { BUCKET_NAME, BUCKET_NAME_RULE, MAX_PLAUSIBLE_DAYS } from '../facts/input-facts';
 import { DEFAULT_MAX_DAYS } from '../policy/evaluate';
 import { describeDuration, PropChecks } from '../props/prop-checks';
 
@@ -19,7 +19,6 @@ export interface ResolvedMonitorProps {
 }
 
 const DAY_SECONDS = 86400;
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const NAMESPACE = /^[0-9A-Za-z._\-/#: ]{1,255}$/;
 /** Lambda's limit for all environment variables together is 4 KB. */
 const MAX_SETTINGS_LENGTH = 3500;
@@ -30,7 +29,7 @@ export function resolveMonitorProps(check: PropChecks, props: OrphanedUploadsMon
   check.regions('regions', regions);
   const buckets = props.buckets ?? [];
   for (const bucket of buckets) {
-    if (!Token.isUnresolved(bucket) && !BUCKET_NAME.test(bucket)) throw check.error(`buckets must hold S3 bucket names: 3 to 63 lowercase letters, digits, dots and hyphens (got '${bucket}')`);
+    if (!Token.isUnresolved(bucket) && !BUCKET_NAME.test(bucket)) throw check.error(`buckets must hold S3 bucket names: ${BUCKET_NAME_RULE} (got '${bucket}')`);
   }
   const olderThan = props.olderThan ?? Duration.days(1);
   const olderThanSeconds = check.seconds('olderThan', olderThan);

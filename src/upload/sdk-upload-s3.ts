@@ -9,7 +9,7 @@ import {
 } from '../audit/aws-sdk';
 import { isUploadGone, partPages, uploadPages } from '../audit/s3-pages';
 import { AuditS3, BucketRef } from '../audit/s3-port';
-import { DEFAULT_READ_TIMEOUT_MS, SdkAuditS3 } from '../audit/sdk-s3';
+import { DEFAULT_READ_TIMEOUT_MS, SdkAuditS3, SdkAuditS3Options } from '../audit/sdk-s3';
 import { abortVerified } from '../audit/verified-abort';
 
 /** How the uploader's requests differ from the audit's. */
@@ -145,4 +145,20 @@ export function verifiedAbortOf(s3: AuditS3, bucket: BucketRef, key: string): (u
         return { gone: false, detail: 'not aborted' };
     }
   };
+}
+
+/** What the uploader needs of one key: its S3 surface and its verified abort. */
+export interface UploadClient {
+  readonly s3: UploadS3;
+  readonly abortUpload: (uploadId: string) => Promise<AbortCheck>;
+}
+
+/**
+ * The uploader's client for `bucket` and `key` on the AWS SDK: the audit's clients, in the bucket's
+ * region as far as it is known (`connection.region`, else us-east-1; a 301 naming another is followed).
+ */
+export function sdkUploadClient(connection: SdkAuditS3Options, bucket: string, key: string, options: SdkUploadS3Options = {}): UploadClient {
+  const s3 = new SdkAuditS3(connection);
+  const ref = { name: bucket, region: connection.region ?? 'us-east-1' };
+  return { s3: new SdkUploadS3(s3, ref, key, { readTimeoutMs: connection.readTimeoutMs, ...options }), abortUpload: verifiedAbortOf(s3, ref, key) };
 }

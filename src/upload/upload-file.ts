@@ -73,6 +73,14 @@ export type UploadFileResult =
     readonly abort: AbortCheck | null;
   };
 
+/** The file cannot be uploaded as it is (missing, unreadable, not a file, larger than S3 takes); nothing was sent. */
+export class UploadInputError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UploadInputError';
+  }
+}
+
 /** An upload that could not finish; the upload it started or resumed was aborted (`abort` says how that went). */
 export class UploadFailedError extends Error {
   constructor(message: string, public readonly uploadId: string | null, public readonly abort: AbortCheck | null, options?: { cause?: unknown }) {
@@ -87,10 +95,16 @@ export class UploadFailedError extends Error {
  * of the key is stale, and aborted once the object is complete.
  */
 export async function uploadFile(s3: UploadS3, path: string, options: UploadFileOptions): Promise<UploadFileResult> {
-  const file = await open(path, 'r');
+  const file = await open(path, 'r').catch(error => { throw new UploadInputError(`${path}: ${cannotOpen(error)}`, { cause: error }); });
   try {
     const before = await file.stat();
-    const layout = partLayout(before.size, options.partSize ?? DEFAULT_PART_SIZE, 'partSize');
+    if (!before.isFile()) throw new UploadInputError(`${path} is not a file: give one file to upload`);
+    let layout: PartLayout;
+    try {
+      layout = partLayout(before.size, options.partSize ?? DEFAULT_PART_SIZE, 'partSize');
+    } catch (error) {
+      throw new UploadInputError(`${path}: ${(error as Error).message}`);
+    }
     const digests = new PartDigests(file, layout);
     const stored = await s3.headObject();
     if (stored !== undefined && stored.size === layout.fileSize && etagMatches(stored.etag, await digests.objectEtag())) {
@@ -241,6 +255,14 @@ async function sendMissingParts(
   }
   if (failure !== undefined) throw new PartFailedError(failure.error);
   return sent;
+}
+
+function cannotOpen(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT': return 'no such file';
+    case 'EACCES': return 'permission denied: this user cannot read it';
+    default: return error.message;
+  }
 }
 
 /** A part that failed after the client's retries. */

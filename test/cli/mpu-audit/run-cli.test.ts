@@ -104,7 +104,7 @@ describe('runCli (in process, with a fake S3)', () => {
     const run = io({
       onInterrupt: handler => {
         registered++;
-        interrupt = handler;
+        interrupt = () => handler('SIGINT');
         return () => { registered--; };
       },
     });
