@@ -31,7 +31,14 @@ function cli(s3 = new FakeUploadS3(), abortUpload: (uploadId: string) => Promise
       return () => { interrupt = undefined; };
     },
   });
-  return { s3, made, io, out, run: (argv: string[]) => runUploadCli(argv, io, makeClient), interrupt: (signal: InterruptSignal) => interrupt?.(signal) };
+  return {
+    s3,
+    made,
+    io,
+    out,
+    run: (argv: string[]) => runUploadCli(argv, io, makeClient),
+    interrupt: (signal: InterruptSignal) => interrupt?.(signal),
+  };
 }
 
 describe('mpu-upload command line (on a fake S3)', () => {
