@@ -20,6 +20,8 @@ export type Fault =
   | { readonly kind: 'error'; readonly status: number; readonly code: string; readonly message: string; readonly headers?: Record<string, string> }
   /** Closes the connection without an answer. */
   | { readonly kind: 'reset' }
+  /** Forwards nothing, and closes the connection once `afterBytes` of the body have arrived: a reset in the middle of a part. */
+  | { readonly kind: 'reset-after-bytes'; readonly afterBytes: number }
   /** Never answers: the client's timeout has to end the request. */
   | { readonly kind: 'stall' }
   /** Runs `action`, then forwards the request. */
@@ -104,6 +106,8 @@ export async function startS3Proxy(options: S3ProxyOptions): Promise<S3Proxy> {
           return res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${fault.code}</Code><Message>${fault.message}</Message></Error>`);
         case 'reset':
           return req.socket.destroy();
+        case 'reset-after-bytes':
+          return resetAfterBytes(req, fault.afterBytes);
         case 'stall':
           return req.resume();
         case 'answer':
@@ -132,6 +136,14 @@ export async function startS3Proxy(options: S3ProxyOptions): Promise<S3Proxy> {
       agent.destroy();
     }),
   };
+}
+
+function resetAfterBytes(req: IncomingMessage, afterBytes: number): void {
+  let received = 0;
+  req.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    if (received >= afterBytes) req.socket.destroy();
+  });
 }
 
 /** Writes the first `afterBytes` of the body to `upstream` at once, the rest once `release` resolves. */
