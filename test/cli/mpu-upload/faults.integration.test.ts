@@ -64,7 +64,10 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
     return spawnBuiltBin('mpu-upload', [path, `s3://${bucket}/${key}`, '--endpoint-url', proxy!.url, ...partSize, '--read-timeout', '1', ...more],
       server!.env, started);
   }
-  const stored = async (key: string) => sha256(await (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray());
+  const stored = async (key: string) => {
+    const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return sha256(await object.Body!.transformToByteArray());
+  };
   const incomplete = async (key: string) =>
     ((await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: key }))).Uploads ?? []).filter(u => u.Key === key);
   const partsOf = async (key: string, uploadId: string) =>
