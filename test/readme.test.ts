@@ -46,7 +46,12 @@ function typeCheck(blocks: readonly string[]): { blocks: string[][]; imported: s
       target: ts.ScriptTarget.ES2022,
       moduleResolution: ts.ModuleResolutionKind.Node16,
       moduleDetection: ts.ModuleDetectionKind.Force,
-      paths: { 'cdk-mpu-guard': [join(REPO, 'src', 'index.ts')], 'cdk-mpu-guard/audit': [join(REPO, 'src', 'audit', 'index.ts')], 'cdk-mpu-guard/check': [join(REPO, 'src', 'check', 'index.ts')] },
+      paths: {
+        'cdk-mpu-guard': [join(REPO, 'src', 'index.ts')],
+        'cdk-mpu-guard/audit': [join(REPO, 'src', 'audit', 'index.ts')],
+        'cdk-mpu-guard/check': [join(REPO, 'src', 'check', 'index.ts')],
+        'cdk-mpu-guard/upload': [join(REPO, 'src', 'upload', 'index.ts')],
+      },
       skipLibCheck: true,
       types: ['node'],
     });

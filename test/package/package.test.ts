@@ -82,6 +82,12 @@ describe('the npm package, packed from the built tree and installed with only it
     }
   });
 
+  test('mpu-upload and the upload API load with the AWS SDK out of reach', () => {
+    expect(runNode(packed.project, [join(packed.dir, 'bin', 'mpu-upload'), '--version'])).toEqual({ exitCode: 0, stdout: '0.0.0\n', stderr: '' });
+    const api = runNode(packed.project, ['-e', "const u = require('cdk-mpu-guard/upload'); console.log(typeof u.uploadFile, typeof u.sdkUploadClient, u.DEFAULT_PART_SIZE)"]);
+    expect(api).toEqual({ exitCode: 0, stdout: 'function function 26214400\n', stderr: '' });
+  });
+
   test('mpu-check and its API run with their parsers out of reach', () => {
     const template = join(packed.project, 'template.yaml');
     writeFileSync(template, [
@@ -135,8 +141,8 @@ describe('the npm package, packed from the built tree and installed with only it
 
   test('exports: the entry points resolve, and nothing else of lib/ does', () => {
     const resolved = (request: string) => runNode(packed.project, ['-e', `try { require.resolve('${request}'); console.log('yes') } catch (e) { console.log(e.code) }`]).stdout.trim();
-    expect(['cdk-mpu-guard', 'cdk-mpu-guard/audit', 'cdk-mpu-guard/check', 'cdk-mpu-guard/lib/checks/nag/rules', 'cdk-mpu-guard/package.json', 'cdk-mpu-guard/.jsii'].map(resolved))
-      .toEqual(['yes', 'yes', 'yes', 'yes', 'yes', 'yes']);
+    const entries = ['', '/audit', '/check', '/upload', '/lib/checks/nag/rules', '/package.json', '/.jsii'].map(subpath => `cdk-mpu-guard${subpath}`);
+    expect(entries.map(resolved)).toEqual(entries.map(() => 'yes'));
     expect(resolved('cdk-mpu-guard/lib/audit/sdk-s3')).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
   });
 
@@ -146,11 +152,14 @@ describe('the npm package, packed from the built tree and installed with only it
     ['node16', ts.ModuleKind.Node16, ts.ModuleResolutionKind.Node16, true],
     ['node10', ts.ModuleKind.CommonJS, ts.ModuleResolutionKind.Node10, false],
     ['bundler', ts.ModuleKind.ES2022, ts.ModuleResolutionKind.Bundler, false],
-  ])('TypeScript finds the types of cdk-mpu-guard/audit and /check with moduleResolution %s', (name, module, moduleResolution, withIndex) => {
+  ])('TypeScript finds the types of cdk-mpu-guard/audit, /check and /upload with moduleResolution %s', (name, module, moduleResolution, withIndex) => {
     const file = join(packed.project, `consumer-${name}.ts`);
     writeFileSync(file, [
       "import { audit, SdkAuditS3 } from 'cdk-mpu-guard/audit';",
       "import { checkPaths } from 'cdk-mpu-guard/check';",
+      "import { sdkUploadClient, uploadFile, UploadFileResult } from 'cdk-mpu-guard/upload';",
+      "const client = sdkUploadClient({}, 'bucket', 'key');",
+      "export const uploaded: Promise<UploadFileResult> = uploadFile(client.s3, 'file', { abortUpload: client.abortUpload });",
       "export const checked: Promise<{ resources: Array<{ verdict: string }> }> = checkPaths(['.']);",
       ...(withIndex ? ["import { rules, ResilientBucket } from 'cdk-mpu-guard';", 'export const index: unknown[] = [rules.S3BucketAbortsIncompleteUploads, ResilientBucket];'] : []),
       'export const report: Promise<{ totals: { bytes: number | null } }> = audit(new SdkAuditS3({}), {});',
@@ -166,7 +175,7 @@ const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;
 
 describeS3('the packed mpu-audit against a real S3 server (Ceph RGW), the AWS SDK out of reach', () => {
-  test('it audits with the SDK it carries: exact parts and bytes', async () => {
+  test('it audits with the SDK it carries, exact parts and bytes; mpu-upload uploads with it', async () => {
     const packed = packAndInstall();
     const client = clientOf(server!);
     const bucket = await newBucket(client, 'packed');
@@ -178,6 +187,13 @@ describeS3('the packed mpu-audit against a real S3 server (Ceph RGW), the AWS SD
       expect(run.exitCode).toBe(0);
       const report = JSON.parse(run.stdout);
       expect(report.totals).toMatchObject({ uploads: 1, parts: 3, bytes: 10_485_883 });
+
+      const file = join(packed.project, 'six-mib.bin');
+      writeFileSync(file, Buffer.alloc(6 * 1024 * 1024, 7));
+      const upload = runNode(packed.project, [join(packed.dir, 'bin', 'mpu-upload'), file, `s3://${bucket}/six-mib.bin`,
+        '--endpoint-url', server!.endpointUrl, '--part-size', '5MiB'], server!.env);
+      expect(upload).toMatchObject({ exitCode: 0, stderr: '' });
+      expect(upload.stdout).toMatch(/: 6\.0 MiB \(6291456 bytes\), 2 parts sent, 0 reused, /);
     } finally {
       await removeBucket(client, bucket);
     }
