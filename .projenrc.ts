@@ -41,6 +41,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-organizations@^3',
     '@aws-sdk/client-cloudwatch@^3',
     '@aws-sdk/client-iam@^3',
+    // scripts/bench-upload.ts: mpu-upload beside the SDK's own multipart uploader.
+    '@aws-sdk/lib-storage@^3',
     // scripts/import-graph.ts: the import graph of src/, checked against projenrc/layers.ts.
     'dependency-cruiser@^18',
     // mpu-check's parsers (YAML; JSON with positions), bundled into lib/check/parsers.js like the SDK.

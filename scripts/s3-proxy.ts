@@ -12,6 +12,8 @@ export interface ProxiedRequest {
   readonly query: URLSearchParams;
   /** The region in the SigV4 credential scope. */
   readonly signingRegion: string;
+  /** The body's size from Content-Length; 0 without one. */
+  readonly contentLength: number;
 }
 
 /** What the proxy does with a request instead of, or before, forwarding it. */
@@ -181,5 +183,6 @@ function proxiedRequest(req: IncomingMessage): ProxiedRequest {
     key: decodeURIComponent(key.join('/')),
     query: url.searchParams,
     signingRegion: scope?.[1] ?? '',
+    contentLength: Number(req.headers['content-length'] ?? 0),
   };
 }

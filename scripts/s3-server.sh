@@ -13,6 +13,8 @@
 #   S3_SERVER_ACCESS_KEY / S3_SERVER_SECRET_KEY              first user
 #   S3_SERVER_OTHER_ACCESS_KEY / S3_SERVER_OTHER_SECRET_KEY  second user
 #   S3_SERVER_START_TIMEOUT  seconds allowed for the whole start (default 60)
+#   S3_SERVER_MEMORY_MIB     the OSD's in-memory store, allocated as it fills (default 2048;
+#                            Ceph's own default, 1 GiB, fills up during the test suite)
 set -euo pipefail
 
 repo_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,6 +30,7 @@ secret_key=${S3_SERVER_SECRET_KEY:-mpuguardtestsecret}
 other_access_key=${S3_SERVER_OTHER_ACCESS_KEY:-mpuguardother}
 other_secret_key=${S3_SERVER_OTHER_SECRET_KEY:-mpuguardothersecret}
 start_timeout=${S3_SERVER_START_TIMEOUT:-60}
+memory_mib=${S3_SERVER_MEMORY_MIB:-2048}
 
 conf=$state_dir/ceph.conf
 env_file=$state_dir/env
@@ -194,6 +197,7 @@ crash dir = $state_dir/crash
 mon data = $state_dir/mon/\$name
 osd data = $state_dir/osd/\$name
 osd objectstore = memstore
+memstore device bytes = $((memory_mib * 1024 * 1024))
 osd pool default size = 1
 osd pool default min size = 1
 # radosgw creates 7 pools: at the default 32 PGs each that is 224 of the 250

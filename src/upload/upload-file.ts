@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { FileHandle, open } from 'node:fs/promises';
 import { ExistingUploadVerdict, judgeExistingUpload, ListedPart } from './existing-upload';
-import { etagMatches, md5OfRange } from './part-digest';
+import { etagMatches, md5OfRange, readRangeWithMd5 } from './part-digest';
 import { DEFAULT_PART_SIZE, PartLayout, partLayout, partRange } from './part-layout';
 import { IncompleteUpload, UploadS3 } from './upload-s3-port';
 import { describeError } from '../audit/errors';
@@ -167,10 +167,9 @@ class PartDigests {
   /** The part's bytes and their MD5, read now: what is sent is what was hashed. */
   public async read(partNumber: number): Promise<{ body: Buffer; md5: Buffer }> {
     const { start, length } = partRange(this.layout, partNumber);
-    const body = Buffer.alloc(length);
-    const { bytesRead } = length === 0 ? { bytesRead: 0 } : await this.file.read(body, 0, length, start);
-    if (bytesRead !== length) throw new Error(`the file ended at byte ${start + bytesRead} while part ${partNumber} was read: it changed while uploading`);
-    const md5 = createHash('md5').update(body).digest();
+    const { body, md5 } = await readRangeWithMd5(this.file, start, length).catch(error => {
+      throw new Error(`part ${partNumber}: ${(error as Error).message}: the file changed while uploading`);
+    });
     this.md5s.set(partNumber, md5.toString('hex'));
     return { body, md5 };
   }
