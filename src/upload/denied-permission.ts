@@ -2,12 +2,12 @@ import { UPLOAD_OPERATION_PERMISSIONS, UploadOperation } from '../facts/upload-p
 
 /**
  * S3's answer that the caller may not do this: AccessDenied, or a bare 403 where S3 sends no body
- * (HeadObject). Other 403s (a bad signature, an unknown key id, a skewed clock) are not about permissions.
+ * (HeadObject: the SDK names it Unknown, or Forbidden). Other 403s (a bad signature, an unknown key id, a skewed clock) are not about permissions.
  */
 export function isAccessDenied(error: unknown): boolean {
   const { name, $metadata } = (error ?? {}) as { name?: string; $metadata?: { httpStatusCode?: number } };
   if (name === 'AccessDenied') return true;
-  return $metadata?.httpStatusCode === 403 && (name === 'Forbidden' || name === '403' || name === 'UnknownError');
+  return $metadata?.httpStatusCode === 403 && ['Forbidden', 'Unknown', 'UnknownError', '403'].includes(name ?? '');
 }
 
 /**

@@ -23,8 +23,8 @@ describe('namingDeniedPermission', () => {
       .toBe(`AccessDenied on ${operation} of s3://b/dir/k.bin: the uploader needs ${action} (see grantResumableUpload)`);
   });
 
-  test('a HeadObject 403 has no body (the SDK names it Forbidden): it names both actions S3 needs to answer it', () => {
-    expect((namingDeniedPermission('HeadObject', target, sdkError('Forbidden', 403)) as Error).message)
+  test.each(['Unknown', 'Forbidden'])('a HeadObject 403 has no body (the SDK names it %s): it names both actions S3 needs to answer it', name => {
+    expect((namingDeniedPermission('HeadObject', target, sdkError(name, 403)) as Error).message)
       .toBe('AccessDenied on HeadObject of s3://b/dir/k.bin: the uploader needs s3:GetObject and s3:ListBucket (see grantResumableUpload)');
   });
 
