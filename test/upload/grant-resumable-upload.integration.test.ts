@@ -84,10 +84,15 @@ describeS3('grantResumableUpload on a real S3 server (Ceph RGW): a user with exa
     return { concurrency: 1, signal: stop.signal, onProgress: p => { if (p.partsDone === 2) stop.abort(); } };
   };
   /** The object's SHA-256, read by the user: RGW makes the user who wrote an object its owner, and the bucket's owner may not read it. */
-  const stored = async (key: string) => sha256(await (await asUser.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray());
+  const stored = async (key: string) => {
+    const object = await asUser.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return sha256(await object.Body!.transformToByteArray());
+  };
   /** The key's incomplete uploads, as the bucket's owner lists them. */
-  const incomplete = async (key: string) =>
-    ((await owner.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: key }))).Uploads ?? []).filter(u => u.Key === key).map(u => u.UploadId);
+  const incomplete = async (key: string) => {
+    const { Uploads } = await owner.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: key }));
+    return (Uploads ?? []).filter(u => u.Key === key).map(u => u.UploadId);
+  };
 
   beforeAll(async () => {
     owner = clientOf(server!);
