@@ -141,17 +141,17 @@ export class ResilientBucket extends s3.Bucket {
   }
 
   /**
-   * Grants exactly what `mpu-upload` and `uploadFile` (cdk-mpu-guard/upload) need to upload to this
-   * bucket, resume an interrupted upload and abort one, verified: s3:ListBucket and
-   * s3:ListBucketMultipartUploads on the bucket; s3:GetObject, s3:PutObject,
-   * s3:ListMultipartUploadParts and s3:AbortMultipartUpload on the objects of `objectsKeyPattern`.
-   * With an `encryptionKey`, also kms:GenerateDataKey and kms:Decrypt on it (S3 decrypts the parts'
-   * data keys to complete a multipart upload). A grantee of another account gets a statement in
-   * the bucket's policy too, as with `grantPut`. No s3:DeleteObject: the uploader never deletes.
+   * Grants exactly what the resumable uploader (`mpu-upload`, `uploadFile`) needs here, to upload, resume and abort.
+   *
+   * On the bucket: s3:ListBucket (so that HeadObject of a new key answers 404, not 403) and
+   * s3:ListBucketMultipartUploads. On the objects of `objectsKeyPattern`: s3:GetObject, s3:PutObject,
+   * s3:ListMultipartUploadParts and s3:AbortMultipartUpload. With an `encryptionKey`, also
+   * kms:GenerateDataKey and kms:Decrypt on it (S3 decrypts the parts' data keys to complete a
+   * multipart upload). A grantee of another account also gets the statements in the bucket's
+   * policy, as with `grantPut`. No s3:DeleteObject: the uploader never deletes.
    *
    * @param grantee the role, user or other principal that runs the uploader
-   * @param objectsKeyPattern the keys it may upload to, e.g. `incoming/*`
-   * @default objectsKeyPattern '*'
+   * @param objectsKeyPattern the keys it may upload to, e.g. `incoming/*`; default every key (`*`)
    */
   public grantResumableUpload(grantee: iam.IGrantable, objectsKeyPattern: string = '*'): iam.Grant {
     return grantResumableUpload(this, grantee, objectsKeyPattern);
