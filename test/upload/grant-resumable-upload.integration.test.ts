@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetObjectCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
 import { App, aws_iam as iam, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { fileOf, sha256 } from './test-file';
 import { localS3Client } from '../../scripts/local-s3-server';
 import { ResilientBucket } from '../../src';
 import { UploadPermission, UPLOAD_OPERATION_PERMISSIONS } from '../../src/facts/upload-permissions';
@@ -27,15 +24,6 @@ const describeS3 = server ? describe : describe.skip;
 const MIB = 1024 * 1024;
 const PART = 5 * MIB;
 
-function fileOf(size: number): { path: string; bytes: Buffer } {
-  const bytes = Buffer.alloc(size);
-  for (let i = 0; i < size; i += 512) bytes[i] = (i / 512) % 251;
-  const path = join(mkdtempSync(join(tmpdir(), 'mpu-grant-')), 'file.bin');
-  writeFileSync(path, bytes);
-  return { path, bytes };
-}
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The grant's statements, as ResilientBucket synthesizes them for a user, with the bucket's ARN resolved to `bucketName`. */
 function grantedPolicy(bucketName: string): IamPolicy {
