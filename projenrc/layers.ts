@@ -11,13 +11,13 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   // mpu-check's engine: templates and cloud assemblies read from files, judged by the policy.
   'check': ['policy'],
   // mpu-upload's engine: resumable uploads; it aborts its own uploads with the audit's verified abort.
-  'upload': ['audit'],
+  'upload': ['audit', 'facts'],
   // The functions' roles are built from the audit's permission list.
   'runtime': ['audit'],
   // The token-aware checks of construct props.
   'props': ['facts'],
   'bucket-resource': ['policy'],
-  'bucket': ['bucket-resource', 'props', 'policy'],
+  'bucket': ['bucket-resource', 'props', 'policy', 'facts'],
   'checks': ['bucket-resource', 'policy'],
   'monitor': ['runtime', 'props', 'audit', 'policy', 'facts'],
   'organization': ['runtime', 'props', 'audit', 'policy'],

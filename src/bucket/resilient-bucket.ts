@@ -1,9 +1,10 @@
 import {
-  Annotations, aws_cloudwatch as cloudwatch, aws_s3 as s3, Duration, Token,
+  Annotations, aws_cloudwatch as cloudwatch, aws_iam as iam, aws_s3 as s3, Duration, Token,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { createErrorRateAlarm } from './error-rate-alarm';
 import { ErrorRateAlarmOptions } from './error-rate-alarm-options';
+import { grantResumableUpload } from './resumable-upload-grant';
 import { accelerationWhereOffered, planTransferAcceleration } from './transfer-acceleration';
 import { evaluateBucketResource } from '../bucket-resource/bucket-resource';
 import { Verdict } from '../policy/verdict';
@@ -137,6 +138,23 @@ export class ResilientBucket extends s3.Bucket {
    */
   public metricServerErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.requestMetric('5xxErrors', 'Average', props);
+  }
+
+  /**
+   * Grants exactly what the resumable uploader (`mpu-upload`, `uploadFile`) needs here, to upload, resume and abort.
+   *
+   * On the bucket: s3:ListBucket (so that HeadObject of a new key answers 404, not 403) and
+   * s3:ListBucketMultipartUploads. On the objects of `objectsKeyPattern`: s3:GetObject, s3:PutObject,
+   * s3:ListMultipartUploadParts and s3:AbortMultipartUpload. With an `encryptionKey`, also
+   * kms:GenerateDataKey and kms:Decrypt on it (S3 decrypts the parts' data keys to complete a
+   * multipart upload). A grantee of another account also gets the statements in the bucket's
+   * policy, as with `grantPut`. No s3:DeleteObject: the uploader never deletes.
+   *
+   * @param grantee the role, user or other principal that runs the uploader
+   * @param objectsKeyPattern the keys it may upload to, e.g. `incoming/*`; default every key (`*`)
+   */
+  public grantResumableUpload(grantee: iam.IGrantable, objectsKeyPattern: string = '*'): iam.Grant {
+    return grantResumableUpload(this, grantee, objectsKeyPattern);
   }
 
   /** The number of requests of every kind (Sum of `AllRequests`). */

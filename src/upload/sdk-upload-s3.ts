@@ -1,3 +1,4 @@
+import { namingDeniedPermission } from './denied-permission';
 import { ListedPart } from './existing-upload';
 import { partDeadlineMs } from './part-deadline';
 import { encryptionOnCreate, encryptionOnUse, UploadEncryption } from './upload-encryption';
@@ -11,6 +12,7 @@ import { isUploadGone, partPages, uploadPages } from '../audit/s3-pages';
 import { AuditS3, BucketRef } from '../audit/s3-port';
 import { DEFAULT_READ_TIMEOUT_MS, SdkAuditS3, SdkAuditS3Options } from '../audit/sdk-s3';
 import { abortVerified } from '../audit/verified-abort';
+import { UploadOperation } from '../facts/upload-permissions';
 
 /** How the uploader's requests differ from the audit's. */
 export interface SdkUploadS3Options {
@@ -33,7 +35,7 @@ export class SdkUploadS3 implements UploadS3 {
 
   public async headObject(): Promise<StoredObject | undefined> {
     try {
-      const head = await this.send(client => client.send(new HeadObjectCommand({
+      const head = await this.send('HeadObject', client => client.send(new HeadObjectCommand({
         Bucket: this.bucket.name, Key: this.key, ...encryptionOnUse(this.options.encryption),
       })));
       return { size: head.ContentLength ?? 0, etag: head.ETag ?? '' };
@@ -45,7 +47,7 @@ export class SdkUploadS3 implements UploadS3 {
 
   public async listIncompleteUploads(): Promise<IncompleteUpload[]> {
     const found: IncompleteUpload[] = [];
-    const pages = uploadPages((keyMarker, uploadIdMarker) => this.send(client => client.send(new ListMultipartUploadsCommand({
+    const pages = uploadPages((keyMarker, uploadIdMarker) => this.send('ListMultipartUploads', client => client.send(new ListMultipartUploadsCommand({
       Bucket: this.bucket.name, Prefix: this.key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker,
     }))), this.bucket.name);
     for await (const page of pages) {
@@ -58,7 +60,7 @@ export class SdkUploadS3 implements UploadS3 {
 
   public async listParts(uploadId: string): Promise<ListedPart[] | null> {
     const parts: ListedPart[] = [];
-    const pages = partPages(marker => this.send(client => client.send(new ListPartsCommand({
+    const pages = partPages(marker => this.send('ListParts', client => client.send(new ListPartsCommand({
       Bucket: this.bucket.name, Key: this.key, UploadId: uploadId, PartNumberMarker: marker,
     }))), `${this.bucket.name}/${this.key}`);
     try {
@@ -73,7 +75,7 @@ export class SdkUploadS3 implements UploadS3 {
   }
 
   public async createUpload(): Promise<string> {
-    const { UploadId } = await this.send(client => client.send(new CreateMultipartUploadCommand({
+    const { UploadId } = await this.send('CreateMultipartUpload', client => client.send(new CreateMultipartUploadCommand({
       Bucket: this.bucket.name, Key: this.key, ...encryptionOnCreate(this.options.encryption),
     })));
     if (!UploadId) throw new Error(`CreateMultipartUpload on s3://${this.bucket.name}/${this.key} answered without an upload id`);
@@ -81,7 +83,7 @@ export class SdkUploadS3 implements UploadS3 {
   }
 
   public async uploadPart(uploadId: string, partNumber: number, body: Buffer, md5Base64: string, signal: AbortSignal): Promise<string> {
-    const { ETag } = await this.send(client => client.send(new UploadPartCommand({
+    const { ETag } = await this.send('UploadPart', client => client.send(new UploadPartCommand({
       Bucket: this.bucket.name,
       Key: this.key,
       UploadId: uploadId,
@@ -95,7 +97,7 @@ export class SdkUploadS3 implements UploadS3 {
   }
 
   public async completeUpload(uploadId: string, parts: ReadonlyArray<{ readonly partNumber: number; readonly etag: string }>): Promise<string> {
-    const { ETag } = await this.send(client => client.send(new CompleteMultipartUploadCommand({
+    const { ETag } = await this.send('CompleteMultipartUpload', client => client.send(new CompleteMultipartUploadCommand({
       Bucket: this.bucket.name,
       Key: this.key,
       UploadId: uploadId,
@@ -106,7 +108,7 @@ export class SdkUploadS3 implements UploadS3 {
   }
 
   public async putObject(body: Buffer, md5Base64: string, signal: AbortSignal): Promise<string> {
-    const { ETag } = await this.send(client => client.send(new PutObjectCommand({
+    const { ETag } = await this.send('PutObject', client => client.send(new PutObjectCommand({
       Bucket: this.bucket.name,
       Key: this.key,
       Body: body,
@@ -126,8 +128,13 @@ export class SdkUploadS3 implements UploadS3 {
     return { abortSignal: signal, requestTimeout: partDeadlineMs(bytes, this.options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS) };
   }
 
-  private send<T>(request: (client: S3Client) => Promise<T>): Promise<T> {
-    return this.s3.sendToBucket(this.bucket, request);
+  /** An AccessDenied answer names the IAM action `operation` needs. */
+  private async send<T>(operation: UploadOperation, request: (client: S3Client) => Promise<T>): Promise<T> {
+    try {
+      return await this.s3.sendToBucket(this.bucket, request);
+    } catch (error) {
+      throw namingDeniedPermission(operation, { bucket: this.bucket.name, key: this.key }, error);
+    }
   }
 }
 
