@@ -99,7 +99,14 @@ async function sha256OfFile(path: string): Promise<string> {
 }
 
 /** The key's incomplete uploads and the bytes their parts hold. */
-async function leftOver(client: S3Client, bucket: string, key: string): Promise<{ uploads: number; bytes: number; parts: Map<string, Map<number, number>> }> {
+interface LeftOver {
+  readonly uploads: number;
+  readonly bytes: number;
+  /** Part number to size, per upload ID. */
+  readonly parts: Map<string, Map<number, number>>;
+}
+
+async function leftOver(client: S3Client, bucket: string, key: string): Promise<LeftOver> {
   const listed = (await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: key }))).Uploads ?? [];
   const parts = new Map<string, Map<number, number>>();
   let bytes = 0;
