@@ -11,11 +11,12 @@ export function isAccessDenied(error: unknown): boolean {
 }
 
 /**
- * For an AccessDenied answer to `operation` on `s3://bucket/key`, an error that names the IAM action it
- * needs (the SDK's error is its `cause`); any other error is returned as it is.
+ * For an AccessDenied answer to `operation`, an error that names the IAM action it needs (the SDK's
+ * error is its `cause`); any other error is returned as it is. The message leaves out the bucket and
+ * key: whoever prints it names them already.
  */
-export function namingDeniedPermission(operation: UploadOperation, target: { bucket: string; key: string }, error: unknown): unknown {
+export function namingDeniedPermission(operation: UploadOperation, error: unknown): unknown {
   if (!isAccessDenied(error)) return error;
   const actions = UPLOAD_OPERATION_PERMISSIONS[operation].map(p => p.action).join(' and ');
-  return new Error(`AccessDenied on ${operation} of s3://${target.bucket}/${target.key}: the uploader needs ${actions} (see grantResumableUpload)`, { cause: error });
+  return new Error(`AccessDenied on ${operation}: the uploader needs ${actions} (see grantResumableUpload)`, { cause: error });
 }

@@ -133,7 +133,7 @@ export class SdkUploadS3 implements UploadS3 {
     try {
       return await this.s3.sendToBucket(this.bucket, request);
     } catch (error) {
-      throw namingDeniedPermission(operation, { bucket: this.bucket.name, key: this.key }, error);
+      throw namingDeniedPermission(operation, error);
     }
   }
 }

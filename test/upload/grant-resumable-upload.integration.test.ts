@@ -152,21 +152,21 @@ describeS3('grantResumableUpload on a real S3 server (Ceph RGW): a user with exa
       expect(await upload('no-get.bin', fileOf(2 * PART).path)).toMatchObject({ outcome: 'completed' });
       await deny('s3:GetObject');
       await expect(upload('no-get.bin', fileOf(3 * PART).path))
-        .rejects.toThrow(`AccessDenied on HeadObject of s3://${bucket}/no-get.bin: the uploader needs s3:GetObject and s3:ListBucket (see grantResumableUpload)`);
+        .rejects.toThrow('AccessDenied on HeadObject: the uploader needs s3:GetObject and s3:ListBucket (see grantResumableUpload)');
       expect(await incomplete('no-get.bin')).toEqual([]);
     });
 
     test('without s3:ListBucket: HeadObject of a key that holds no object yet', async () => {
       await deny('s3:ListBucket');
       const run = upload('no-list.bin', fileOf(2 * PART).path);
-      await expect(run).rejects.toThrow(`AccessDenied on HeadObject of s3://${bucket}/no-list.bin: the uploader needs s3:GetObject and s3:ListBucket`);
+      await expect(run).rejects.toThrow('AccessDenied on HeadObject: the uploader needs s3:GetObject and s3:ListBucket');
       expect(await incomplete('no-list.bin')).toEqual([]);
     });
 
     test('without s3:ListBucketMultipartUploads: the search for an upload to resume is denied, and nothing is left', async () => {
       await deny('s3:ListBucketMultipartUploads');
       await expect(upload('no-uploads.bin', fileOf(2 * PART).path))
-        .rejects.toThrow(`AccessDenied on ListMultipartUploads of s3://${bucket}/no-uploads.bin: the uploader needs s3:ListBucketMultipartUploads`);
+        .rejects.toThrow('AccessDenied on ListMultipartUploads: the uploader needs s3:ListBucketMultipartUploads');
       expect(await incomplete('no-uploads.bin')).toEqual([]);
     });
 
@@ -176,16 +176,16 @@ describeS3('grantResumableUpload on a real S3 server (Ceph RGW): a user with exa
       const left = await incomplete('no-parts.bin');
       await deny('s3:ListMultipartUploadParts');
       await expect(upload('no-parts.bin', path))
-        .rejects.toThrow(`AccessDenied on ListParts of s3://${bucket}/no-parts.bin: the uploader needs s3:ListMultipartUploadParts`);
+        .rejects.toThrow('AccessDenied on ListParts: the uploader needs s3:ListMultipartUploadParts');
       expect(await incomplete('no-parts.bin')).toEqual(left);
     });
 
     test('without s3:PutObject: CreateMultipartUpload (and PutObject for a file of one part) is denied, and nothing is left', async () => {
       await deny('s3:PutObject');
       await expect(upload('no-put.bin', fileOf(2 * PART).path))
-        .rejects.toThrow(`AccessDenied on CreateMultipartUpload of s3://${bucket}/no-put.bin: the uploader needs s3:PutObject`);
+        .rejects.toThrow('AccessDenied on CreateMultipartUpload: the uploader needs s3:PutObject');
       await expect(upload('no-put-small.bin', fileOf(MIB).path))
-        .rejects.toThrow(`AccessDenied on PutObject of s3://${bucket}/no-put-small.bin: the uploader needs s3:PutObject`);
+        .rejects.toThrow('AccessDenied on PutObject: the uploader needs s3:PutObject');
       expect(await incomplete('no-put.bin')).toEqual([]);
     });
 
@@ -195,7 +195,7 @@ describeS3('grantResumableUpload on a real S3 server (Ceph RGW): a user with exa
       await deny('s3:PutObject');
       const run = upload('no-part.bin', path);
       await expect(run).rejects.toThrow(
-        `a part could not be sent: AccessDenied on UploadPart of s3://${bucket}/no-part.bin: the uploader needs s3:PutObject (see grantResumableUpload)`,
+        'a part could not be sent: AccessDenied on UploadPart: the uploader needs s3:PutObject (see grantResumableUpload)',
       );
       await expect(run).rejects.toMatchObject({ name: 'UploadFailed', abort: { gone: true } });
       expect(await incomplete('no-part.bin')).toEqual([]);
