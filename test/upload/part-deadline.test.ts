@@ -9,6 +9,8 @@ describe('partDeadlineMs: each attempt at a part is cut at a deadline sized to i
   });
 
   test('a part one byte bigger never gets less time', () => {
-    for (const bytes of [1, 1000, 65_535, 65_536, 65_537]) expect(partDeadlineMs(bytes + 1, 1000)).toBeGreaterThanOrEqual(partDeadlineMs(bytes, 1000));
+    for (const bytes of [1, 1000, 65_535, 65_536, 65_537]) {
+      expect(partDeadlineMs(bytes + 1, 1000)).toBeGreaterThanOrEqual(partDeadlineMs(bytes, 1000));
+    }
   });
 });
