@@ -10,8 +10,9 @@
  * parts in flight. Then, for each, a crash: SIGKILL once half the file's bytes have landed, and the
  * same command again; it counts the bytes of parts that had landed and were sent again, and the
  * incomplete uploads (and their bytes) left behind. Every object is checked by SHA-256, then deleted.
- * The local server keeps everything in memory: give it room, e.g. S3_SERVER_MEMORY_MIB=6144 (see
- * scripts/s3-server.sh) for the 1 GiB file.
+ * The local server keeps everything in memory, deleted objects too until its garbage collector
+ * runs (hours later): the script restarts it (its data is lost) before each round and before the
+ * crashes, with S3_SERVER_MEMORY_MIB (see scripts/s3-server.sh) of 8192 unless set.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -133,12 +134,19 @@ function writeRandomFile(path: string, bytes: number): void {
   }
 }
 
+/** A fresh, empty server with room for a round, and the bucket on it. */
+async function freshServer(client: S3Client, bucket: string): Promise<void> {
+  const env = { ...process.env, S3_SERVER_MEMORY_MIB: process.env.S3_SERVER_MEMORY_MIB ?? '8192' };
+  execFileSync('bash', [join(REPO, 'scripts', 's3-server.sh'), 'stop'], { stdio: 'ignore', env });
+  execFileSync('bash', [join(REPO, 'scripts', 's3-server.sh'), 'start'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  await client.send(new CreateBucketCommand({ Bucket: bucket }));
+}
+
 async function main(): Promise<void> {
   startLocalS3Server();
   const env = localS3ServerEnv();
   const client = localS3Client(env.S3_ENDPOINT_URL, env.AWS_REGION, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY);
-  const bucket = `bench-upload-${Date.now()}`;
-  await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  const bucket = 'bench-upload';
   const dir = mkdtempSync(join(tmpdir(), 'bench-upload-'));
   const file = join(dir, 'file.bin');
   const size = settings.sizeMib * MIB;
@@ -148,7 +156,8 @@ async function main(): Promise<void> {
   const parts = Math.ceil(size / partBytes);
 
   const ledger = new PartLedger();
-  const proxy = await startS3Proxy({
+  // A new proxy with each fresh server: its kept-alive connections to the old one are gone.
+  const startProxy = () => startS3Proxy({
     target: env.S3_ENDPOINT_URL,
     delayMs: settings.delayMs,
     faultFor: request => {
@@ -156,6 +165,12 @@ async function main(): Promise<void> {
       return undefined;
     },
   });
+  let proxy = await startProxy();
+  const restart = async () => {
+    await proxy.close();
+    await freshServer(client, bucket);
+    proxy = await startProxy();
+  };
 
   // The AWS CLI reads its part size and concurrency from its config file; 25MB there is 25 MiB.
   const awsConfig = join(dir, 'aws-config');
@@ -192,6 +207,7 @@ async function main(): Promise<void> {
   // Throughput: each tool once per round, in the same order, each to a fresh key.
   const seconds = new Map<string, number[]>(tools.map(t => [t.name, []]));
   for (let round = 1; round <= settings.rounds; round++) {
+    await restart();
     for (const tool of tools) {
       const key = `speed/${round}/${tool.name.replace(/\W+/g, '-')}`;
       const { command, args } = tool.command(file, key, proxy.url);
@@ -212,6 +228,7 @@ async function main(): Promise<void> {
 
   // A crash at half-way, then the same command again.
   console.log('\nSIGKILL once half the file has landed on the server, then the same command again:');
+  await restart();
   for (const tool of tools) {
     const key = `crash/${tool.name.replace(/\W+/g, '-')}`;
     const { command, args } = tool.command(file, key, proxy.url);
