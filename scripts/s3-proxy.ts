@@ -28,6 +28,11 @@ export type Fault =
   | { readonly kind: 'stall' }
   /** Runs `action`, then forwards the request. */
   | { readonly kind: 'before'; readonly action: () => Promise<void> }
+  /**
+   * Runs `action` (which kills the client, say) and, once it resolves, closes the connection
+   * without forwarding a byte: the request can never land after the client is gone.
+   */
+  | { readonly kind: 'drop-after'; readonly action: () => Promise<void> }
   /** Answers `status` (an empty body unless given) without forwarding: a server that says it did what it did not, e.g. a 204 to an abort. */
   | { readonly kind: 'answer'; readonly status: number; readonly body?: string; readonly headers?: Record<string, string> }
   /**
@@ -103,9 +108,13 @@ export async function startS3Proxy(options: S3ProxyOptions): Promise<S3Proxy> {
       if (fault === SLOW_DOWN) stats.slowDowns++;
       switch (fault.kind) {
         case 'error':
+          // Answered once the body is in: an answer before it would make the client's write fail with EPIPE
+          // about as often as it read the answer, and a test could not say which error the client reports.
           req.resume();
-          res.writeHead(fault.status, { 'Content-Type': 'application/xml', ...fault.headers });
-          return res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${fault.code}</Code><Message>${fault.message}</Message></Error>`);
+          return req.once('end', () => {
+            res.writeHead(fault.status, { 'Content-Type': 'application/xml', ...fault.headers });
+            res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${fault.code}</Code><Message>${fault.message}</Message></Error>`);
+          });
         case 'reset':
           return req.socket.destroy();
         case 'reset-after-bytes':
@@ -123,6 +132,9 @@ export async function startS3Proxy(options: S3ProxyOptions): Promise<S3Proxy> {
             res.writeHead(500);
             res.end(`the proxy's action failed: ${error}`);
           });
+        case 'drop-after':
+          req.pause();
+          return void fault.action().finally(() => req.socket.destroy());
       }
     }, options.delayMs ?? 0);
   });

@@ -23,6 +23,19 @@ function fileOf(size: number): { path: string; bytes: Buffer } {
   return { path, bytes };
 }
 
+/** Signals the uploader when its request arrives, and drops that request once the uploader has exited: it never lands. */
+function killing(child: () => ChildProcess, signal: NodeJS.Signals): Fault {
+  return {
+    kind: 'drop-after',
+    action: () => new Promise<void>(resolve => {
+      const uploader = child();
+      if (uploader.exitCode !== null || uploader.signalCode !== null) return resolve();
+      uploader.once('exit', () => resolve());
+      uploader.kill(signal);
+    }),
+  };
+}
+
 const isUploadPart = (r: ProxiedRequest) => r.method === 'PUT' && r.query.has('partNumber');
 
 describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front of the real S3 server', () => {
@@ -108,7 +121,7 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
     let child: ChildProcess | undefined;
     // The request of part 4 arrives after parts 1 to 3 have landed (one part at a time): the process dies there.
     await throughProxy(r => (isUploadPart(r) && r.query.get('partNumber') === '4'
-      ? { kind: 'before', action: async () => { child!.kill('SIGKILL'); await new Promise(resolve => setTimeout(resolve, 200)); } }
+      ? killing(() => child!, 'SIGKILL')
       : undefined));
     const killed = await upload(path, 'killed.bin', ['--concurrency', '1'], started => { child = started; });
     expect(killed.signal).toBe('SIGKILL');
@@ -130,7 +143,7 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
     const { path, bytes } = fileOf(6 * PART);
     let child: ChildProcess | undefined;
     await throughProxy(r => (isUploadPart(r) && r.query.get('partNumber') === '3'
-      ? { kind: 'before', action: async () => { child!.kill('SIGINT'); await new Promise(resolve => setTimeout(resolve, 300)); } }
+      ? killing(() => child!, 'SIGINT')
       : undefined));
     const interrupted = await upload(path, 'interrupted.bin', ['--concurrency', '1'], started => { child = started; });
     expect(interrupted.exitCode).toBe(130);
@@ -153,7 +166,7 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
     const first = fileOf(4 * PART);
     let child: ChildProcess | undefined;
     await throughProxy(r => (isUploadPart(r) && r.query.get('partNumber') === '3'
-      ? { kind: 'before', action: async () => { child!.kill('SIGKILL'); await new Promise(resolve => setTimeout(resolve, 200)); } }
+      ? killing(() => child!, 'SIGKILL')
       : undefined));
     await upload(first.path, 'changed.bin', ['--concurrency', '1'], started => { child = started; });
     const [stale] = await incomplete('changed.bin');
