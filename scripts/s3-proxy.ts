@@ -1,4 +1,4 @@
-import { Agent, ClientRequest, createServer, IncomingMessage, request, Server, ServerResponse } from 'node:http';
+import { Agent, ClientRequest, createServer, IncomingHttpHeaders, IncomingMessage, request, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mulberry32 } from './mulberry32';
 
@@ -14,6 +14,8 @@ export interface ProxiedRequest {
   readonly signingRegion: string;
   /** The body's size from Content-Length; 0 without one. */
   readonly contentLength: number;
+  /** As the client sent them, names in lowercase. */
+  readonly headers: IncomingHttpHeaders;
 }
 
 /** What the proxy does with a request instead of, or before, forwarding it. */
@@ -196,5 +198,6 @@ function proxiedRequest(req: IncomingMessage): ProxiedRequest {
     query: url.searchParams,
     signingRegion: scope?.[1] ?? '',
     contentLength: Number(req.headers['content-length'] ?? 0),
+    headers: req.headers,
   };
 }

@@ -1,3 +1,4 @@
+import { Checksums } from './part-checksum';
 import { PartLayout, partRange } from './part-layout';
 
 /** One part of an incomplete upload, as ListParts gives it. */
@@ -5,6 +6,8 @@ export interface ListedPart {
   readonly partNumber: number;
   readonly size: number;
   readonly etag: string;
+  /** The checksums the server lists with it: none on servers without S3's additional checksums. */
+  readonly checksums: Checksums;
 }
 
 /** What to make of an incomplete upload of the key: go on with it, or leave it as stale. */

@@ -8,3 +8,5 @@ export * from './upload-s3-port';
 export * from './sdk-upload-s3';
 export * from './upload-encryption';
 export type { ListedPart } from './existing-upload';
+export { DEFAULT_CHECKSUM_ALGORITHM, UPLOAD_CHECKSUM_ALGORITHMS } from './part-checksum';
+export type { Checksums, UploadChecksumAlgorithm } from './part-checksum';

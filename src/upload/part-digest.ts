@@ -1,39 +1,45 @@
-import { createHash } from 'node:crypto';
 import { FileHandle } from 'node:fs/promises';
+import { Digester, digesterOf, UploadChecksumAlgorithm } from './part-checksum';
 
-/** Read in pieces of this size, so that hashing a 5 GiB part does not hold it in memory. */
+/** Read in pieces of this size: hashing a 5 GiB part does not hold it in memory. */
 const READ_SIZE = 1024 * 1024;
 
-/** The MD5 (hex) of `length` bytes of the file from `start`; throws when the file is shorter. */
-export async function md5OfRange(file: FileHandle, start: number, length: number): Promise<string> {
-  const hash = createHash('md5');
+/** The digest of `length` bytes of the file from `start` (MD5 for a part's ETag, or a checksum); throws when the file is shorter. */
+export async function digestOfRange(file: FileHandle, start: number, length: number, algorithm: UploadChecksumAlgorithm | 'MD5'): Promise<Buffer> {
+  const digester = digesterOf(algorithm);
   const buffer = Buffer.allocUnsafe(Math.min(READ_SIZE, Math.max(length, 1)));
   let done = 0;
   while (done < length) {
-    const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, length - done), start + done);
-    if (bytesRead === 0) throw new Error(`the file ended at byte ${start + done}, before the ${start + length} bytes it had when the upload began`);
-    hash.update(buffer.subarray(0, bytesRead));
+    const bytesRead = await readPiece(file, buffer, 0, Math.min(buffer.length, length - done), start, done, length);
+    digester.update(buffer.subarray(0, bytesRead));
     done += bytesRead;
   }
-  return hash.digest('hex');
+  return digester.digest();
 }
 
 /**
- * Reads `length` bytes of the file from `start` into a new buffer, hashing them as they come, in
- * pieces: hashing a whole part at once (about 40 ms for 25 MiB) would stop every other part's
+ * Reads `length` bytes of the file from `start` into a new buffer, with their checksum (base64),
+ * hashed as the pieces come in: hashing a whole part at once would stop every other part's
  * socket for that long. Throws when the file is shorter.
  */
-export async function readRangeWithMd5(file: FileHandle, start: number, length: number): Promise<{ body: Buffer; md5: Buffer }> {
-  const hash = createHash('md5');
+export async function readRangeWithChecksum(
+  file: FileHandle, start: number, length: number, algorithm: UploadChecksumAlgorithm,
+): Promise<{ body: Buffer; checksum: string }> {
+  const digester: Digester = digesterOf(algorithm);
   const body = Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {
-    const { bytesRead } = await file.read(body, done, Math.min(READ_SIZE, length - done), start + done);
-    if (bytesRead === 0) throw new Error(`the file ended at byte ${start + done}, before the ${start + length} bytes it had when the upload began`);
-    hash.update(body.subarray(done, done + bytesRead));
+    const bytesRead = await readPiece(file, body, done, Math.min(READ_SIZE, length - done), start, done, length);
+    digester.update(body.subarray(done, done + bytesRead));
     done += bytesRead;
   }
-  return { body, md5: hash.digest() };
+  return { body, checksum: digester.digest().toString('base64') };
+}
+
+async function readPiece(file: FileHandle, into: Buffer, at: number, size: number, start: number, done: number, length: number): Promise<number> {
+  const { bytesRead } = await file.read(into, at, size, start + done);
+  if (bytesRead === 0) throw new Error(`the file ended at byte ${start + done}, before the ${start + length} bytes it had when the upload began`);
+  return bytesRead;
 }
 
 /**

@@ -1,9 +1,10 @@
 import { namingDeniedPermission } from './denied-permission';
 import { ListedPart } from './existing-upload';
+import { Checksums, UPLOAD_CHECKSUM_ALGORITHMS, UploadChecksumAlgorithm } from './part-checksum';
 import { partDeadlineMs } from './part-deadline';
 import { encryptionOnCreate, encryptionOnUse, UploadEncryption } from './upload-encryption';
 import { AbortCheck } from './upload-file';
-import { IncompleteUpload, StoredObject, UploadS3 } from './upload-s3-port';
+import { IncompleteUpload, LandedPart, PartChecksum, StoredObject, UploadS3 } from './upload-s3-port';
 import {
   CompleteMultipartUploadCommand, CreateMultipartUploadCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand,
   PutObjectCommand, S3Client, UploadPartCommand,
@@ -36,9 +37,9 @@ export class SdkUploadS3 implements UploadS3 {
   public async headObject(): Promise<StoredObject | undefined> {
     try {
       const head = await this.send('HeadObject', client => client.send(new HeadObjectCommand({
-        Bucket: this.bucket.name, Key: this.key, ...encryptionOnUse(this.options.encryption),
+        Bucket: this.bucket.name, Key: this.key, ChecksumMode: 'ENABLED', ...encryptionOnUse(this.options.encryption),
       })));
-      return { size: head.ContentLength ?? 0, etag: head.ETag ?? '' };
+      return { size: head.ContentLength ?? 0, etag: head.ETag ?? '', checksums: checksumsOf(head) };
     } catch (error) {
       if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
       throw error;
@@ -52,7 +53,9 @@ export class SdkUploadS3 implements UploadS3 {
     }))), this.bucket.name);
     for await (const page of pages) {
       for (const upload of page) {
-        if (upload.Key === this.key && upload.UploadId) found.push({ uploadId: upload.UploadId, initiated: upload.Initiated ?? new Date(0) });
+        if (upload.Key === this.key && upload.UploadId) {
+          found.push({ uploadId: upload.UploadId, initiated: upload.Initiated ?? new Date(0), checksumAlgorithm: upload.ChecksumAlgorithm });
+        }
       }
     }
     return found;
@@ -65,7 +68,7 @@ export class SdkUploadS3 implements UploadS3 {
     }))), `${this.bucket.name}/${this.key}`);
     try {
       for await (const page of pages) {
-        for (const part of page) parts.push({ partNumber: part.PartNumber ?? 0, size: part.Size ?? 0, etag: part.ETag ?? '' });
+        for (const part of page) parts.push({ partNumber: part.PartNumber ?? 0, size: part.Size ?? 0, etag: part.ETag ?? '', checksums: checksumsOf(part) });
       }
     } catch (error) {
       if (isUploadGone(error)) return null;
@@ -74,46 +77,50 @@ export class SdkUploadS3 implements UploadS3 {
     return parts;
   }
 
-  public async createUpload(): Promise<string> {
+  public async createUpload(algorithm: UploadChecksumAlgorithm): Promise<string> {
     const { UploadId } = await this.send('CreateMultipartUpload', client => client.send(new CreateMultipartUploadCommand({
-      Bucket: this.bucket.name, Key: this.key, ...encryptionOnCreate(this.options.encryption),
+      Bucket: this.bucket.name, Key: this.key, ChecksumAlgorithm: algorithm, ...encryptionOnCreate(this.options.encryption),
     })));
     if (!UploadId) throw new Error(`CreateMultipartUpload on s3://${this.bucket.name}/${this.key} answered without an upload id`);
     return UploadId;
   }
 
-  public async uploadPart(uploadId: string, partNumber: number, body: Buffer, md5Base64: string, signal: AbortSignal): Promise<string> {
+  public async uploadPart(uploadId: string, partNumber: number, body: Buffer, checksum: PartChecksum, signal: AbortSignal): Promise<string> {
     const { ETag } = await this.send('UploadPart', client => client.send(new UploadPartCommand({
       Bucket: this.bucket.name,
       Key: this.key,
       UploadId: uploadId,
       PartNumber: partNumber,
       Body: body,
-      ContentMD5: md5Base64,
       ContentLength: body.length,
+      [checksumMember(checksum.algorithm)]: checksum.value,
       ...encryptionOnUse(this.options.encryption),
     }), this.requestOptions(body.length, signal)));
     return ETag ?? '';
   }
 
-  public async completeUpload(uploadId: string, parts: ReadonlyArray<{ readonly partNumber: number; readonly etag: string }>): Promise<string> {
+  public async completeUpload(uploadId: string, parts: readonly LandedPart[]): Promise<string> {
     const { ETag } = await this.send('CompleteMultipartUpload', client => client.send(new CompleteMultipartUploadCommand({
       Bucket: this.bucket.name,
       Key: this.key,
       UploadId: uploadId,
-      MultipartUpload: { Parts: parts.map(p => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+      MultipartUpload: {
+        Parts: parts.map(p => ({
+          PartNumber: p.partNumber, ETag: p.etag, ...(p.checksum && { [checksumMember(p.checksum.algorithm)]: p.checksum.value }),
+        })),
+      },
       ...encryptionOnUse(this.options.encryption),
     })));
     return ETag ?? '';
   }
 
-  public async putObject(body: Buffer, md5Base64: string, signal: AbortSignal): Promise<string> {
+  public async putObject(body: Buffer, checksum: PartChecksum, signal: AbortSignal): Promise<string> {
     const { ETag } = await this.send('PutObject', client => client.send(new PutObjectCommand({
       Bucket: this.bucket.name,
       Key: this.key,
       Body: body,
-      ContentMD5: md5Base64,
       ContentLength: body.length,
+      [checksumMember(checksum.algorithm)]: checksum.value,
       ...encryptionOnCreate(this.options.encryption),
     }), this.requestOptions(body.length, signal)));
     return ETag ?? '';
@@ -136,6 +143,21 @@ export class SdkUploadS3 implements UploadS3 {
       throw namingDeniedPermission(operation, error);
     }
   }
+}
+
+/** The SDK's member for a checksum of `algorithm`: ChecksumCRC32 and so on. */
+function checksumMember(algorithm: UploadChecksumAlgorithm): `Checksum${UploadChecksumAlgorithm}` {
+  return `Checksum${algorithm}`;
+}
+
+/** The checksums of a part or an object, from the SDK's members. */
+function checksumsOf(members: Partial<Record<`Checksum${UploadChecksumAlgorithm}`, string>>): Checksums {
+  const found: Record<string, string> = {};
+  for (const algorithm of UPLOAD_CHECKSUM_ALGORITHMS) {
+    const value = members[checksumMember(algorithm)];
+    if (value) found[algorithm] = value;
+  }
+  return found;
 }
 
 /** The uploader's abort of one of its key's uploads, as the audit's verified abort does it. */

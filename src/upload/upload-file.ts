@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { FileHandle, open } from 'node:fs/promises';
 import { ExistingUploadVerdict, judgeExistingUpload, ListedPart } from './existing-upload';
-import { etagMatches, md5OfRange, readRangeWithMd5 } from './part-digest';
+import { compositeChecksum, DEFAULT_CHECKSUM_ALGORITHM, UploadChecksumAlgorithm } from './part-checksum';
+import { digestOfRange, etagMatches, readRangeWithChecksum } from './part-digest';
 import { DEFAULT_PART_SIZE, PartLayout, partLayout, partRange } from './part-layout';
-import { IncompleteUpload, UploadS3 } from './upload-s3-port';
+import { IncompleteUpload, LandedPart, PartChecksum, StoredObject, UploadS3 } from './upload-s3-port';
 import { describeError } from '../audit/errors';
 import { createLimiter, Limiter } from '../audit/limiter';
 
@@ -15,6 +16,8 @@ export interface UploadFileOptions {
   readonly partSize?: number;
   /** Parts in flight at once, halved while S3 throttles; default 10. */
   readonly concurrency?: number;
+  /** The checksum each part carries, which S3 checks and a resumed part is proven by; default CRC32. */
+  readonly checksumAlgorithm?: UploadChecksumAlgorithm;
   /** Stops the upload: parts in flight are cut, none start, and the upload is left to resume. */
   readonly signal?: AbortSignal;
   /** On `signal`, abort the upload instead of leaving it to resume. */
@@ -105,23 +108,21 @@ export async function uploadFile(s3: UploadS3, path: string, options: UploadFile
     } catch (error) {
       throw new UploadInputError(`${path}: ${(error as Error).message}`);
     }
-    const digests = new PartDigests(file, layout);
+    const digests = new PartDigests(file, layout, options.checksumAlgorithm ?? DEFAULT_CHECKSUM_ALGORITHM);
     const stored = await s3.headObject();
-    if (stored !== undefined && stored.size === layout.fileSize && etagMatches(stored.etag, await digests.objectEtag())) {
-      return { outcome: 'unchanged', etag: stored.etag, bytes: layout.fileSize };
-    }
+    if (stored !== undefined && await digests.holds(stored)) return { outcome: 'unchanged', etag: stored.etag, bytes: layout.fileSize };
     const stopped = () => options.signal?.aborted === true;
     if (layout.singlePut) {
-      const { body, md5 } = await digests.read(1);
-      const etag = await s3.putObject(body, md5.toString('base64'), options.signal ?? new AbortController().signal);
+      const { body, checksum } = await digests.read(1);
+      const etag = await s3.putObject(body, checksum, options.signal ?? new AbortController().signal);
       // The object is already replaced: nothing to abort, but the caller must know it holds neither version for sure.
       await requireUnchanged(file, before).catch(error => { throw new UploadFailedError((error as Error).message, null, null); });
       return { outcome: 'completed', etag, uploadId: null, bytes: layout.fileSize, bytesSent: body.length, partsSent: 1, partsReused: 0, staleUploads: [] };
     }
     const { resumed, stale } = await chooseUpload(s3, layout, digests);
     if (stopped() && resumed === undefined) return { outcome: 'stopped', uploadId: null, partsDone: 0, partsTotal: layout.partCount, abort: null };
-    const uploadId = resumed?.uploadId ?? await s3.createUpload();
-    const landed = new Map<number, string>((resumed?.reused ?? []).map(part => [part.partNumber, part.etag]));
+    const uploadId = resumed?.uploadId ?? await s3.createUpload(digests.algorithm);
+    const landed = new Map<number, LandedPart>((resumed?.reused ?? []).map(part => [part.partNumber, digests.landed(part)]));
     let etag: string;
     let sent: { parts: number; bytes: number };
     try {
@@ -131,8 +132,7 @@ export async function uploadFile(s3: UploadS3, path: string, options: UploadFile
         return { outcome: 'stopped', uploadId, partsDone: landed.size, partsTotal: layout.partCount, abort };
       }
       await requireUnchanged(file, before);
-      const parts = [...landed].sort(([a], [b]) => a - b).map(([partNumber, partEtag]) => ({ partNumber, etag: partEtag }));
-      etag = await s3.completeUpload(uploadId, parts);
+      etag = await s3.completeUpload(uploadId, [...landed.values()].sort((a, b) => a.partNumber - b.partNumber));
     } catch (error) {
       // Whatever stopped it, the upload is not left behind: its parts would be billed until someone aborts them.
       throw new UploadFailedError(error instanceof PartFailedError || error instanceof FileChangedError ? error.message : describeError(error),
@@ -148,39 +148,86 @@ export async function uploadFile(s3: UploadS3, path: string, options: UploadFile
   }
 }
 
-/** The MD5 of each part of the file, read once and kept, and the bytes of a part to send. */
+/**
+ * The digests of the file's parts, each computed once and kept: the checksum each part is sent
+ * with, and, only where the server lists no checksum (an S3-compatible server without them), the
+ * MD5 that it gives a part as ETag.
+ */
 class PartDigests {
   private readonly md5s = new Map<number, string>();
+  private readonly checksums = new Map<number, string>();
 
-  constructor(private readonly file: FileHandle, private readonly layout: PartLayout) {}
+  constructor(private readonly file: FileHandle, private readonly layout: PartLayout, public readonly algorithm: UploadChecksumAlgorithm) {}
 
-  public async md5(partNumber: number): Promise<string> {
-    let md5 = this.md5s.get(partNumber);
-    if (md5 === undefined) {
-      const { start, length } = partRange(this.layout, partNumber);
-      md5 = await md5OfRange(this.file, start, length);
-      this.md5s.set(partNumber, md5);
-    }
-    return md5;
-  }
-
-  /** The part's bytes and their MD5, read now: what is sent is what was hashed. */
-  public async read(partNumber: number): Promise<{ body: Buffer; md5: Buffer }> {
+  /** The part's bytes and their checksum, read now: what is sent is what was hashed. */
+  public async read(partNumber: number): Promise<{ body: Buffer; checksum: PartChecksum }> {
     const { start, length } = partRange(this.layout, partNumber);
-    const { body, md5 } = await readRangeWithMd5(this.file, start, length).catch(error => {
+    const { body, checksum } = await readRangeWithChecksum(this.file, start, length, this.algorithm).catch(error => {
       throw new Error(`part ${partNumber}: ${(error as Error).message}: the file changed while uploading`);
     });
-    this.md5s.set(partNumber, md5.toString('hex'));
-    return { body, md5 };
+    this.checksums.set(partNumber, checksum);
+    return { body, checksum: { algorithm: this.algorithm, value: checksum } };
+  }
+
+  /** True when a listed part is proven identical to the file's bytes there: by its checksum where it has one, else by its ETag. */
+  public async proves(part: ListedPart): Promise<boolean> {
+    const listed = part.checksums[this.algorithm];
+    if (listed !== undefined) return listed === await this.checksum(part.partNumber);
+    return etagMatches(part.etag, await this.md5(part.partNumber));
+  }
+
+  /** A reused part as the upload is completed with it. */
+  public landed(part: ListedPart): LandedPart {
+    const value = part.checksums[this.algorithm];
+    return { partNumber: part.partNumber, etag: part.etag, checksum: value === undefined ? undefined : { algorithm: this.algorithm, value } };
+  }
+
+  /** True when the stored object holds the file's bytes: its size and its checksum, or its ETag where it has no checksum of ours. */
+  public async holds(stored: StoredObject): Promise<boolean> {
+    if (stored.size !== this.layout.fileSize) return false;
+    const listed = stored.checksums[this.algorithm];
+    if (listed !== undefined) return listed === await this.objectChecksum();
+    return etagMatches(stored.etag, await this.objectEtag());
+  }
+
+  private async checksum(partNumber: number): Promise<string> {
+    return cached(this.checksums, partNumber, async () => {
+      const { start, length } = partRange(this.layout, partNumber);
+      return (await digestOfRange(this.file, start, length, this.algorithm)).toString('base64');
+    });
+  }
+
+  private async md5(partNumber: number): Promise<string> {
+    return cached(this.md5s, partNumber, async () => {
+      const { start, length } = partRange(this.layout, partNumber);
+      return (await digestOfRange(this.file, start, length, 'MD5')).toString('hex');
+    });
+  }
+
+  /** The checksum S3 gives the object this file makes: the part's for one PutObject, else the composite of the parts'. */
+  private async objectChecksum(): Promise<string> {
+    if (this.layout.singlePut) return this.checksum(1);
+    const parts: string[] = [];
+    for (let part = 1; part <= this.layout.partCount; part++) parts.push(await this.checksum(part));
+    return compositeChecksum(this.algorithm, parts);
   }
 
   /** The ETag S3 gives the object this file makes: its MD5 for one PutObject, else the MD5 of the parts' MD5s and their count. */
-  public async objectEtag(): Promise<string> {
+  private async objectEtag(): Promise<string> {
     if (this.layout.singlePut) return this.md5(1);
     const all = createHash('md5');
     for (let part = 1; part <= this.layout.partCount; part++) all.update(Buffer.from(await this.md5(part), 'hex'));
     return `${all.digest('hex')}-${this.layout.partCount}`;
   }
+}
+
+async function cached(digests: Map<number, string>, partNumber: number, compute: () => Promise<string>): Promise<string> {
+  let digest = digests.get(partNumber);
+  if (digest === undefined) {
+    digest = await compute();
+    digests.set(partNumber, digest);
+  }
+  return digest;
 }
 
 /**
@@ -193,10 +240,14 @@ async function chooseUpload(
   const judged: Array<{ upload: IncompleteUpload; verdict: ExistingUploadVerdict }> = [];
   const newestFirst = (await s3.listIncompleteUploads()).sort((a, b) => b.initiated.getTime() - a.initiated.getTime());
   for (const upload of newestFirst) {
+    if (upload.checksumAlgorithm !== undefined && upload.checksumAlgorithm !== digests.algorithm) {
+      const why = `its parts carry ${upload.checksumAlgorithm} checksums, and this upload sends ${digests.algorithm} (the same checksum algorithm resumes it)`;
+      judged.push({ upload, verdict: { kind: 'stale', why } });
+      continue;
+    }
     const parts = await s3.listParts(upload.uploadId);
     if (parts === null) continue;
-    const verdict = await judgeExistingUpload(layout, parts, async part => etagMatches(part.etag, await digests.md5(part.partNumber)));
-    judged.push({ upload, verdict });
+    judged.push({ upload, verdict: await judgeExistingUpload(layout, parts, part => digests.proves(part)) });
   }
   const reusedBytes = (verdict: ExistingUploadVerdict) => (verdict.kind === 'resume' ? verdict.reused.reduce((n, p) => n + p.size, 0) : -1);
   // Newest first, so of two with as many bytes the newer is resumed.
@@ -218,7 +269,7 @@ async function chooseUpload(
  * cuts the others, and the upload is aborted; `signal` cuts them and leaves it.
  */
 async function sendMissingParts(
-  s3: UploadS3, uploadId: string, layout: PartLayout, digests: PartDigests, landed: Map<number, string>, options: UploadFileOptions,
+  s3: UploadS3, uploadId: string, layout: PartLayout, digests: PartDigests, landed: Map<number, LandedPart>, options: UploadFileOptions,
 ): Promise<{ parts: number; bytes: number }> {
   const cut = new AbortController();
   const stop = () => cut.abort();
@@ -235,9 +286,9 @@ async function sendMissingParts(
     await Promise.all(missing.map(partNumber => limit(async () => {
       if (cut.signal.aborted) return;
       try {
-        const { body, md5 } = await digests.read(partNumber);
-        const etag = await s3.uploadPart(uploadId, partNumber, body, md5.toString('base64'), cut.signal);
-        landed.set(partNumber, etag);
+        const { body, checksum } = await digests.read(partNumber);
+        const etag = await s3.uploadPart(uploadId, partNumber, body, checksum, cut.signal);
+        landed.set(partNumber, { partNumber, etag, checksum });
         sent.parts++;
         sent.bytes += body.length;
         bytesDone += body.length;

@@ -1,15 +1,35 @@
 import { ListedPart } from './existing-upload';
+import { Checksums, UploadChecksumAlgorithm } from './part-checksum';
 
 /** An incomplete upload of the key, as ListMultipartUploads gives it. */
 export interface IncompleteUpload {
   readonly uploadId: string;
   readonly initiated: Date;
+  /** The checksum algorithm it was created with; undefined for none (or a server that has none). */
+  readonly checksumAlgorithm?: string;
 }
 
 /** An object as HeadObject gives it. */
 export interface StoredObject {
   readonly size: number;
   readonly etag: string;
+  /** Its checksums, where the server gives them (S3 does when asked: HeadObject's ChecksumMode). */
+  readonly checksums: Checksums;
+}
+
+/** A part's checksum, as it is sent. */
+export interface PartChecksum {
+  readonly algorithm: UploadChecksumAlgorithm;
+  /** Base64. */
+  readonly value: string;
+}
+
+/** A part to complete the upload with. */
+export interface LandedPart {
+  readonly partNumber: number;
+  readonly etag: string;
+  /** Undefined for a reused part the server listed without one. */
+  readonly checksum?: PartChecksum;
 }
 
 /**
@@ -23,13 +43,14 @@ export interface UploadS3 {
   listIncompleteUploads(): Promise<IncompleteUpload[]>;
   /** Every part of the upload, every page; null when it is gone (completed or aborted). */
   listParts(uploadId: string): Promise<ListedPart[] | null>;
-  createUpload(): Promise<string>;
-  /** Sends one part with its Content-MD5, so that S3 refuses bytes changed on the way; returns its ETag. */
-  uploadPart(uploadId: string, partNumber: number, body: Buffer, md5Base64: string, signal: AbortSignal): Promise<string>;
+  /** Starts an upload whose parts carry checksums of `algorithm`; returns its upload ID. */
+  createUpload(algorithm: UploadChecksumAlgorithm): Promise<string>;
+  /** Sends one part with its checksum, so that S3 refuses bytes changed on the way; returns its ETag. */
+  uploadPart(uploadId: string, partNumber: number, body: Buffer, checksum: PartChecksum, signal: AbortSignal): Promise<string>;
   /** Returns the object's ETag. */
-  completeUpload(uploadId: string, parts: ReadonlyArray<{ readonly partNumber: number; readonly etag: string }>): Promise<string>;
-  /** A file of one part, in one request with its Content-MD5; returns the object's ETag. */
-  putObject(body: Buffer, md5Base64: string, signal: AbortSignal): Promise<string>;
+  completeUpload(uploadId: string, parts: readonly LandedPart[]): Promise<string>;
+  /** A file of one part, in one request with its checksum; returns the object's ETag. */
+  putObject(body: Buffer, checksum: PartChecksum, signal: AbortSignal): Promise<string>;
   /** Calls `listener` on each throttling answer, even one then retried; returns a function that removes it. */
   onThrottled?(listener: () => void): () => void;
 }

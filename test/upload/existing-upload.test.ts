@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { FileHandle, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checksumOf } from './fake-upload-s3';
 import { judgeExistingUpload, ListedPart } from '../../src/upload/existing-upload';
-import { etagMatches, md5OfRange } from '../../src/upload/part-digest';
+import { digestOfRange, etagMatches } from '../../src/upload/part-digest';
 import { partLayout } from '../../src/upload/part-layout';
 
 const MIB = 1024 * 1024;
@@ -20,14 +21,19 @@ function sampleFile(): { path: string; bytes: Buffer } {
 
 const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
 
-describe('md5OfRange and etagMatches', () => {
-  test('the MD5 of a range read in pieces is the MD5 of those bytes', async () => {
+const md5OfRange = async (file: FileHandle, start: number, length: number) => (await digestOfRange(file, start, length, 'MD5')).toString('hex');
+
+describe('digestOfRange and etagMatches', () => {
+  test('the digest of a range read in pieces is the digest of those bytes', async () => {
     const { path, bytes } = sampleFile();
     const file = await open(path);
     try {
       expect(await md5OfRange(file, 5 * MIB, 5 * MIB)).toBe(md5(bytes.subarray(5 * MIB, 10 * MIB)));
       expect(await md5OfRange(file, 10 * MIB, 2 * MIB + 5)).toBe(md5(bytes.subarray(10 * MIB)));
       expect(await md5OfRange(file, 0, 0)).toBe(md5(Buffer.alloc(0)));
+      for (const algorithm of ['CRC32', 'SHA1', 'SHA256'] as const) {
+        expect((await digestOfRange(file, 3 * MIB, 5 * MIB + 1, algorithm)).toString('base64')).toBe(checksumOf(algorithm, bytes.subarray(3 * MIB, 8 * MIB + 1)));
+      }
       await expect(md5OfRange(file, 12 * MIB, MIB)).rejects.toThrow(/the file ended at byte 12582917, before the 13631488 bytes/);
     } finally {
       await file.close();
@@ -47,7 +53,7 @@ describe('judgeExistingUpload: which parts of an incomplete upload may be reused
   const part = (partNumber: number, from: Buffer = bytes): ListedPart => {
     const start = (partNumber - 1) * 5 * MIB;
     const body = from.subarray(start, Math.min(start + 5 * MIB, from.length));
-    return { partNumber, size: body.length, etag: `"${md5(body)}"` };
+    return { partNumber, size: body.length, etag: `"${md5(body)}"`, checksums: {} };
   };
   const judge = async (parts: ListedPart[]) => {
     const file = await open(path);
@@ -86,7 +92,7 @@ describe('judgeExistingUpload: which parts of an incomplete upload may be reused
   });
 
   test('a part beyond the file\'s last is stale', async () => {
-    const { verdict } = await judge([{ partNumber: 4, size: 5, etag: '"x"' }]);
+    const { verdict } = await judge([{ partNumber: 4, size: 5, etag: '"x"', checksums: {} }]);
     expect(verdict).toEqual({ kind: 'stale', why: 'it has part 4, and the file has 3 parts of 5242880 bytes' });
   });
 });

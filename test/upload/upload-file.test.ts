@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeUploadS3 } from './fake-upload-s3';
+import { checksumOf, FakeUploadS3 } from './fake-upload-s3';
 import { UploadFailedError, uploadFile, UploadFileOptions, UploadProgress } from '../../src/upload/upload-file';
 
 const MIB = 1024 * 1024;
@@ -49,9 +49,11 @@ describe('uploadFile (with a fake S3)', () => {
     expect(s3.uploads.size).toBe(0);
   });
 
-  test('an earlier run\'s upload whose parts are the file\'s is resumed: only the missing part is sent', async () => {
+  const servers = [['S3, which lists checksums', true], ['a server without checksums, by MD5 ETags', false]] as const;
+
+  test.each(servers)('an earlier run\'s upload whose parts are the file\'s is resumed: only the missing part is sent (%s)', async (_, checksums) => {
     const { path, bytes } = fileOf(2 * PART + 5);
-    const s3 = new FakeUploadS3();
+    const s3 = new FakeUploadS3({ checksums });
     const earlier = s3.seed({ 1: partOf(bytes, 1), 3: partOf(bytes, 3) });
     const result = await uploadFile(s3, path, options(s3));
     expect(result).toMatchObject({ outcome: 'completed', uploadId: earlier, partsSent: 1, partsReused: 2, bytesSent: PART });
@@ -59,9 +61,9 @@ describe('uploadFile (with a fake S3)', () => {
     expect(sha256(s3.object!.body)).toBe(sha256(bytes));
   });
 
-  test('an upload of a changed file is never stitched in: a new upload, and the stale one aborted after it completes', async () => {
+  test.each(servers)('an upload of a changed file is never stitched in: a new upload, and the stale one aborted after it completes (%s)', async (_, checksums) => {
     const { path, bytes } = fileOf(2 * PART + 5);
-    const s3 = new FakeUploadS3();
+    const s3 = new FakeUploadS3({ checksums });
     const changed = Buffer.from(partOf(bytes, 2));
     changed[0] = (changed[0] + 1) % 256;
     const stale = s3.seed({ 1: partOf(bytes, 1), 2: changed });
@@ -87,10 +89,10 @@ describe('uploadFile (with a fake S3)', () => {
     ]);
   });
 
-  test('when the object already holds these bytes nothing is sent, for a multipart object and for a single one', async () => {
+  test.each(servers)('when the object already holds these bytes nothing is sent, for a multipart object and for a single one (%s)', async (_, checksums) => {
     for (const size of [2 * PART + 5, 100]) {
       const { path } = fileOf(size);
-      const s3 = new FakeUploadS3();
+      const s3 = new FakeUploadS3({ checksums });
       await uploadFile(s3, path, options(s3));
       s3.calls.length = 0;
       expect(await uploadFile(s3, path, options(s3))).toMatchObject({ outcome: 'unchanged', bytes: size });
@@ -101,9 +103,66 @@ describe('uploadFile (with a fake S3)', () => {
   test('an object of the same size and other bytes is replaced', async () => {
     const { path, bytes } = fileOf(2 * PART + 5);
     const s3 = new FakeUploadS3();
-    s3.object = { body: Buffer.alloc(bytes.length), etag: 'other-3' };
+    s3.object = { body: Buffer.alloc(bytes.length), etag: 'other-3', checksums: {} };
     expect(await uploadFile(s3, path, options(s3))).toMatchObject({ outcome: 'completed', partsSent: 3 });
     expect(sha256(s3.object!.body)).toBe(sha256(bytes));
+  });
+
+  test('each part carries its CRC32, and the upload is created for it; --checksum-algorithm SHA256 sends SHA-256 instead', async () => {
+    const { path, bytes } = fileOf(2 * PART + 5);
+    for (const algorithm of ['CRC32', 'SHA256'] as const) {
+      const s3 = new FakeUploadS3();
+      await uploadFile(s3, path, options(s3, algorithm === 'CRC32' ? {} : { checksumAlgorithm: algorithm }));
+      expect(s3.calls).toContain(`createUpload upload-1 ${algorithm}`);
+      // The fake, as S3, refused any part whose checksum was not that of its bytes, and keeps the composite.
+      const ofParts = Buffer.concat([1, 2, 3].map(n => Buffer.from(checksumOf(algorithm, partOf(bytes, n)), 'base64')));
+      expect(s3.object!.checksums).toEqual({ [algorithm]: `${checksumOf(algorithm, ofParts)}-3` });
+    }
+  });
+
+  test('under SSE-KMS, whose ETags are no MD5, a landed part is proven by its checksum, and an unchanged object by the composite', async () => {
+    const { path, bytes } = fileOf(2 * PART + 5);
+    const s3 = new FakeUploadS3({ checksums: true, opaqueEtags: true });
+    s3.seed({ 1: partOf(bytes, 1) });
+    expect(await uploadFile(s3, path, options(s3))).toMatchObject({ outcome: 'completed', partsSent: 2, partsReused: 1 });
+    expect(partsSent(s3)).toEqual([2, 3]);
+    s3.calls.length = 0;
+    expect(await uploadFile(s3, path, options(s3))).toMatchObject({ outcome: 'unchanged' });
+    expect(s3.calls).toEqual(['headObject']);
+  });
+
+  test('a server with neither checksums nor MD5 ETags proves no part: nothing is stitched in', async () => {
+    const { path, bytes } = fileOf(2 * PART + 5);
+    const s3 = new FakeUploadS3({ checksums: false, opaqueEtags: true });
+    const earlier = s3.seed({ 1: partOf(bytes, 1) });
+    const result = await uploadFile(s3, path, options(s3));
+    expect(result).toMatchObject({ outcome: 'completed', partsSent: 3, partsReused: 0 });
+    expect(result.outcome === 'completed' && result.staleUploads.map(s => s.uploadId)).toEqual([earlier]);
+    expect(sha256(s3.object!.body)).toBe(sha256(bytes));
+  });
+
+  test('an upload started with another checksum algorithm is not resumed, and says which algorithm resumes it', async () => {
+    const { path, bytes } = fileOf(2 * PART + 5);
+    const s3 = new FakeUploadS3();
+    const other = s3.seed({ 1: partOf(bytes, 1) }, undefined, 'SHA256');
+    const result = await uploadFile(s3, path, options(s3));
+    expect(result).toMatchObject({ outcome: 'completed', partsSent: 3, partsReused: 0 });
+    expect(result.outcome === 'completed' && result.staleUploads.map(s => [s.uploadId, s.why])).toEqual([
+      [other, 'its parts carry SHA256 checksums, and this upload sends CRC32 (the same checksum algorithm resumes it)'],
+    ]);
+    expect(s3.calls).not.toContain(`listParts ${other}`);
+  });
+
+  test('a part changed on the way is refused by its checksum (BadDigest): the upload is aborted, nothing of it completed', async () => {
+    const { path } = fileOf(3 * PART);
+    const s3 = new FakeUploadS3();
+    const flipped = (body: Buffer) => Buffer.concat([body.subarray(0, 10), Buffer.from([(body[10] + 1) % 256]), body.subarray(11)]);
+    s3.onTheWay = (partNumber, body) => (partNumber === 2 ? flipped(body) : body);
+    const failure = await uploadFile(s3, path, options(s3, { concurrency: 1 })).catch(error => error);
+    expect(failure).toBeInstanceOf(UploadFailedError);
+    expect(failure.message).toBe('a part could not be sent: BadDigest: The CRC32 you specified did not match the calculated checksum.');
+    expect(s3.object).toBeUndefined();
+    expect(s3.uploads.size).toBe(0);
   });
 
   test('a part that fails for good aborts the upload and leaves no incomplete upload', async () => {

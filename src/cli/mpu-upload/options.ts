@@ -1,4 +1,5 @@
 import { sseCustomerKey } from './sse-customer-key';
+import { DEFAULT_CHECKSUM_ALGORITHM, UPLOAD_CHECKSUM_ALGORITHMS, UploadChecksumAlgorithm } from '../../upload/part-checksum';
 import { DEFAULT_PART_SIZE, MAX_PART_SIZE, MIN_PART_SIZE } from '../../upload/part-layout';
 import { DEFAULT_PARTS_IN_FLIGHT } from '../../upload/upload-file';
 import { regionName } from '../options/aws-name-parsers';
@@ -25,6 +26,16 @@ const partSize: ValueParser<number> = (flag, text) => {
   return bytes;
 };
 
+/** One of the checksums the uploader computes; the two that aws s3 cp has besides are named as not supported. */
+const checksumAlgorithm: ValueParser<UploadChecksumAlgorithm> = (flag, text) => {
+  const upper = text.toUpperCase();
+  if (upper === 'CRC32C' || upper === 'CRC64NVME') {
+    throw new UsageError(`${flag} ${text} is not supported: Node.js computes ${UPLOAD_CHECKSUM_ALGORITHMS.join(', ')} natively, so choose one of those`);
+  }
+  if (!(UPLOAD_CHECKSUM_ALGORITHMS as readonly string[]).includes(upper)) return oneOf(UPLOAD_CHECKSUM_ALGORITHMS)(flag, text);
+  return upper as UploadChecksumAlgorithm;
+};
+
 /** Every option of mpu-upload, in the order of --help. */
 export const MPU_UPLOAD_OPTIONS = defineOptions({
   'help': { kind: 'flag', short: 'h' },
@@ -45,6 +56,17 @@ export const MPU_UPLOAD_OPTIONS = defineOptions({
     parse: wholeNumber(1, 100),
     default: DEFAULT_PARTS_IN_FLIGHT,
     help: { section: UPLOAD, lines: ['parts in flight, halved while S3 throttles'], showDefault: true },
+  },
+  'checksum-algorithm': {
+    kind: 'string',
+    valueName: 'ALGORITHM',
+    parse: checksumAlgorithm,
+    default: DEFAULT_CHECKSUM_ALGORITHM,
+    help: {
+      section: UPLOAD,
+      lines: ['CRC32, SHA1 or SHA256: the checksum each part carries, which S3 checks on', 'arrival and a resumed part is proven by'],
+      showDefault: true,
+    },
   },
   'abort-on-interrupt': {
     kind: 'flag',

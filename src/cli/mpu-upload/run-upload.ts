@@ -76,6 +76,7 @@ export async function runUploadCli(argv: readonly string[], io: CliIo, makeClien
     result = await uploadFile(client.s3, file, {
       partSize: options.partSize,
       concurrency: options.concurrency,
+      checksumAlgorithm: options.checksumAlgorithm,
       signal: stop.signal,
       abortOnStop: options.abortOnInterrupt,
       abortUpload: client.abortUpload,

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { GetObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, S3Client } from '@aws-sdk/client-s3';
 import { Fault, ProxiedRequest, S3Proxy, SLOW_DOWN, startS3Proxy } from '../../../scripts/s3-proxy';
 import { clientOf, localS3Server, newBucket } from '../../audit/local-s3-server';
@@ -15,6 +16,11 @@ const MIB = 1024 * 1024;
 const PART = 5 * MIB;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const crc32Base64 = (bytes: Uint8Array) => {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(crc32(bytes));
+  return out.toString('base64');
+};
 
 function fileOf(size: number): { path: string; bytes: Buffer } {
   const bytes = randomBytes(size);
@@ -44,6 +50,8 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
   let proxy: S3Proxy | undefined;
   /** Each UploadPart the proxy saw, by part number, in order. */
   let partRequests: number[];
+  /** The checksum headers of the last UploadPart or PutObject of each part (PutObject as part 1), and of CreateMultipartUpload as part 0. */
+  let checksumHeaders: Map<number, Record<string, string>>;
 
   beforeAll(async () => {
     client = clientOf(server!);
@@ -57,6 +65,7 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
   /** The proxy's faults, until the next call: a test's second run goes through the same proxy, so the printed commands hold. */
   async function throughProxy(faultFor: (request: ProxiedRequest) => Fault | undefined = () => undefined, slowDownShare = 0): Promise<S3Proxy> {
     partRequests = [];
+    checksumHeaders = new Map();
     faults = faultFor;
     proxy ??= await startS3Proxy({
       target: server!.endpointUrl,
@@ -64,6 +73,10 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
       seed: 19,
       faultFor: r => {
         if (isUploadPart(r)) partRequests.push(Number(r.query.get('partNumber')));
+        const part = isUploadPart(r) ? Number(r.query.get('partNumber')) : r.method === 'PUT' && r.key !== '' ? 1 : r.query.has('uploads') ? 0 : undefined;
+        if (part !== undefined) {
+          checksumHeaders.set(part, Object.fromEntries(Object.entries(r.headers).filter(([name]) => /^(x-amz-checksum-|x-amz-sdk-checksum|content-md5)/.test(name))) as Record<string, string>);
+        }
         return faults(r);
       },
     });
@@ -212,5 +225,12 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
     expect(run.stdout).toMatch(line);
     expect(await stored(key)).toBe(sha256(bytes));
     expect(await incomplete(key)).toEqual([]);
+    // Each part carried the CRC32 of its bytes, computed here without the project's code; the upload was created for CRC32.
+    const partSize = more.length > 0 ? 8 * MIB : Math.max(size, 1);
+    const parts = Math.max(1, Math.ceil(size / partSize));
+    for (let part = 1; part <= parts; part++) {
+      expect(checksumHeaders.get(part)).toEqual({ 'x-amz-checksum-crc32': crc32Base64(bytes.subarray((part - 1) * partSize, part * partSize)) });
+    }
+    if (parts > 1) expect(checksumHeaders.get(0)).toEqual({ 'x-amz-checksum-algorithm': 'CRC32' });
   });
 });

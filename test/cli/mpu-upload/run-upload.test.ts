@@ -48,6 +48,9 @@ describe('mpu-upload command line (on a fake S3)', () => {
     [['f', 'my-bucket/backups/f'], 'mpu-upload: the destination must be an S3 URL s3://BUCKET/KEY: write s3://my-bucket/backups/f (got "my-bucket/backups/f")\n'],
     [['f', 's3://My_Bucket/k'], 'mpu-upload: the bucket of s3://My_Bucket/k must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens (got "My_Bucket")\n'],
     [['f', 's3://b1c/k', '--part-size', '4MiB'], 'mpu-upload: --part-size must be from 5MiB to 5GiB, the part sizes S3 accepts (got "4MiB")\n'],
+    [['f', 's3://b1c/k', '--checksum-algorithm', 'CRC64NVME'],
+      'mpu-upload: --checksum-algorithm CRC64NVME is not supported: Node.js computes CRC32, SHA1, SHA256 natively, so choose one of those\n'],
+    [['f', 's3://b1c/k', '--checksum-algorithm', 'MD5'], 'mpu-upload: --checksum-algorithm must be one of CRC32, SHA1, SHA256 (got "MD5")\n'],
     [['f', 's3://b1c/k', '--sse-kms-key-id', 'alias/backups'], 'mpu-upload: --sse-kms-key-id names the KMS key of --sse aws:kms: give --sse ALGORITHM too, or drop --sse-kms-key-id\n'],
     [['f', 's3://b1c/k', '--sse', 'AES256', '--sse-kms-key-id', 'alias/backups'],
       'mpu-upload: --sse-kms-key-id names a KMS key, which --sse AES256 does not use: write --sse aws:kms, or drop --sse-kms-key-id\n'],
@@ -98,6 +101,7 @@ describe('mpu-upload command line (on a fake S3)', () => {
       + '12.0 MiB \\(12582912 bytes\\) sent( at [\\d.]+ [KMG]?i?B/s)?\n$'));
     expect(run.out.stderr).toBe('');
     expect(run.s3.uploads.size).toBe(0);
+    expect(run.s3.calls).toContain('createUpload upload-1 CRC32');
 
     const again = cli(run.s3);
     expect(await again.run([file, 's3://b1c/backups/', '--part-size', '5MiB'])).toBe(0);
@@ -121,6 +125,13 @@ describe('mpu-upload command line (on a fake S3)', () => {
     expect(await resumed.run(argv)).toBe(0);
     expect(resumed.out.stdout).toContain(': 15.0 MiB (15728640 bytes), 2 parts sent, 1 reused, 10.0 MiB (10485760 bytes) sent');
     expect(run.s3.uploads.size).toBe(0);
+  });
+
+  test('--checksum-algorithm (any case) is the checksum the parts carry', async () => {
+    const run = cli();
+    expect(await run.run([fileOf(6 * MIB), 's3://b1c/k', '--part-size', '5MiB', '--checksum-algorithm', 'sha256'])).toBe(0);
+    expect(run.s3.calls).toContain('createUpload upload-1 SHA256');
+    expect(run.s3.object!.checksums).toEqual({ SHA256: expect.stringMatching(/^[A-Za-z0-9+/]{43}=-2$/) });
   });
 
   test('--abort-on-interrupt aborts the upload on SIGINT: nothing is left', async () => {
