@@ -61,18 +61,33 @@ function hasAwsCli(): boolean {
   }
 }
 
-/** Bodies of the UploadPart (and PutObject) requests the proxy saw, per upload ID and part. */
+/** Bodies of the UploadPart requests the proxy saw, per upload ID and part, with what guarded their bytes. */
 class PartLedger {
-  public readonly parts: Array<{ uploadId: string; partNumber: number; bytes: number }> = [];
+  public readonly parts: Array<{ uploadId: string; partNumber: number; bytes: number; integrity: string }> = [];
 
   public record(request: ProxiedRequest): void {
     if (request.method !== 'PUT' || !request.query.has('partNumber')) return;
-    this.parts.push({ uploadId: request.query.get('uploadId') ?? '', partNumber: Number(request.query.get('partNumber')), bytes: request.contentLength });
+    this.parts.push({
+      uploadId: request.query.get('uploadId') ?? '', partNumber: Number(request.query.get('partNumber')), bytes: request.contentLength, integrity: integrityOf(request),
+    });
   }
 
   public bytesSince(mark: number): number {
     return this.parts.slice(mark).reduce((n, p) => n + p.bytes, 0);
   }
+
+  /** The integrity headers of the parts since `mark`, each different set once. */
+  public integritySince(mark: number): string {
+    return [...new Set(this.parts.slice(mark).map(p => p.integrity))].join('; ');
+  }
+}
+
+/** The headers by which the server can check a part's bytes: a checksum, a Content-MD5, the SHA-256 of a signed payload. */
+function integrityOf(request: ProxiedRequest): string {
+  const names = Object.keys(request.headers).filter(name => /^x-amz-checksum-(?!algorithm)|^content-md5$/.test(name));
+  const payload = request.headers['x-amz-content-sha256'];
+  if (typeof payload === 'string' && /^[0-9a-f]{64}$/.test(payload)) names.push('signed payload SHA-256');
+  return names.sort().join(' + ') || 'none';
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, started?: (child: ChildProcess) => void) {
@@ -174,7 +189,7 @@ async function main(): Promise<void> {
 
   // The AWS CLI reads its part size and concurrency from its config file; 25MB there is 25 MiB.
   const awsConfig = join(dir, 'aws-config');
-  writeFileSync(awsConfig, ['[default]', 'request_checksum_calculation = when_required', 'response_checksum_validation = when_required', 's3 =',
+  writeFileSync(awsConfig, ['[default]', 's3 =',
     `  multipart_chunksize = ${settings.partMib}MB`, `  multipart_threshold = ${settings.partMib}MB`, `  max_concurrent_requests = ${settings.concurrency}`, ''].join('\n'));
   const childEnv = { ...process.env, ...env, AWS_CONFIG_FILE: awsConfig, AWS_SHARED_CREDENTIALS_FILE: '/dev/null', NODE_NO_WARNINGS: '1' };
 
@@ -211,6 +226,7 @@ async function main(): Promise<void> {
     for (const tool of tools) {
       const key = `speed/${round}/${tool.name.replace(/\W+/g, '-')}`;
       const { command, args } = tool.command(file, key, proxy.url);
+      const mark = ledger.parts.length;
       const start = process.hrtime.bigint();
       const result = await run(command, args, childEnv);
       const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
@@ -218,13 +234,15 @@ async function main(): Promise<void> {
       if (await sha256OfObject(client, bucket, key) !== fileSha) throw new Error(`${tool.name}: the object differs from the file`);
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
       seconds.get(tool.name)!.push(elapsed);
-      console.log(`  round ${round} ${tool.name}: ${elapsed.toFixed(2)} s`);
+      console.log(`  round ${round} ${tool.name}: ${elapsed.toFixed(2)} s (parts carried: ${ledger.integritySince(mark)})`);
     }
   }
   const mibPerSecond = (name: string) => settings.sizeMib / median(seconds.get(name)!);
   console.log('\nthroughput (median of the rounds):');
   for (const tool of tools) console.log(`  ${tool.name.padEnd(20)} ${mibPerSecond(tool.name).toFixed(1)} MiB/s  (${median(seconds.get(tool.name)!).toFixed(2)} s)`);
   console.log(`  mpu-upload / lib-storage: ${(mibPerSecond('mpu-upload') / mibPerSecond('lib-storage Upload')).toFixed(3)}x (target >= 0.95x)`);
+  const perRound = seconds.get('mpu-upload')!.map((mine, i) => (seconds.get('lib-storage Upload')![i] / mine).toFixed(2));
+  console.log(`  the same ratio round by round: ${perRound.join(', ')}`);
 
   // A crash at half-way, then the same command again.
   console.log('\nSIGKILL once half the file has landed on the server, then the same command again:');
