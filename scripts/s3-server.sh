@@ -224,6 +224,11 @@ paxos propose interval = 0.1
 rgw frontends = beast endpoint=127.0.0.1:$port tcp_nodelay=1
 # A lifecycle "day" lasts 10 s, so rules with Days 1 act within ~20 s.
 rgw lc debug interval = 10
+# SSE-C and SSE-KMS on plain HTTP, with RGW's test KMS holding one key (mpu-guard-test-key): the tests
+# upload encrypted objects. Not for anything but tests: the key is in this file.
+rgw crypt require ssl = false
+rgw crypt s3 kms backend = testing
+rgw crypt s3 kms encryption keys = mpu-guard-test-key=$(printf 'mpu-guard-test-key-of-32-bytes!!' | base64)
 EOF
 }
 

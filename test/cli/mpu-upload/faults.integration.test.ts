@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { GetObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, S3Client } from '@aws-sdk/client-s3';
 import { Fault, ProxiedRequest, S3Proxy, SLOW_DOWN, startS3Proxy } from '../../../scripts/s3-proxy';
 import { clientOf, localS3Server, newBucket } from '../../audit/local-s3-server';
 import { spawnBuiltBin } from '../run-built-bin';
@@ -90,8 +90,8 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
     return spawnBuiltBin('mpu-upload', [path, `s3://${bucket}/${key}`, '--endpoint-url', proxy!.url, ...partSize, '--read-timeout', '1', ...more],
       server!.env, started);
   }
-  const stored = async (key: string) => {
-    const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const stored = async (key: string, more: Record<string, string> = {}) => {
+    const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...more }));
     return sha256(await object.Body!.transformToByteArray());
   };
   const incomplete = async (key: string) =>
@@ -194,6 +194,29 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
     expect(rerun.stdout).toContain(', 4 parts sent, 0 reused, ');
     expect(await stored('changed.bin')).toBe(sha256(changed));
     expect(await incomplete('changed.bin')).toEqual([]);
+  });
+
+  const SSE_C_KEY = 'k'.repeat(32);
+  test.each([
+    ['SSE-C', ['--sse-c', 'AES256', '--sse-c-key', SSE_C_KEY], { SSECustomerAlgorithm: 'AES256' }],
+    // The test server's KMS holds this one key (scripts/s3-server.sh).
+    ['SSE-KMS', ['--sse', 'aws:kms', '--sse-kms-key-id', 'mpu-guard-test-key'], { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'mpu-guard-test-key' }],
+  ])('%s: SIGKILL after 2 parts, the same command reuses them; the object is encrypted, byte for byte', async (name, flags, encryption) => {
+    const { path, bytes } = fileOf(4 * PART);
+    const key = `encrypted-${name}.bin`;
+    let child: ChildProcess | undefined;
+    await throughProxy(r => (isUploadPart(r) && r.query.get('partNumber') === '3' ? killing(() => child!, 'SIGKILL') : undefined));
+    await upload(path, key, ['--concurrency', '1', ...flags], started => { child = started; });
+    await throughProxy();
+    const rerun = await upload(path, key, flags);
+    expect(rerun).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(rerun.stdout).toContain(', 2 parts sent, 2 reused, ');
+    expect(partRequests.sort()).toEqual([3, 4]);
+    const withKey: Record<string, string> = name === 'SSE-C' ? { SSECustomerAlgorithm: 'AES256', SSECustomerKey: Buffer.from(SSE_C_KEY).toString('base64') } : {};
+    expect(await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ...withKey }))).toMatchObject(encryption);
+    expect(await stored(key, withKey)).toBe(sha256(bytes));
+    if (name === 'SSE-C') await expect(stored(key)).rejects.toThrow();
+    expect(await incomplete(key)).toEqual([]);
   });
 
   test.each([
