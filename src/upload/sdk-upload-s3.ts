@@ -64,7 +64,8 @@ export class SdkUploadS3 implements UploadS3 {
   public async listParts(uploadId: string): Promise<ListedPart[] | null> {
     const parts: ListedPart[] = [];
     const pages = partPages(marker => this.send('ListParts', client => client.send(new ListPartsCommand({
-      Bucket: this.bucket.name, Key: this.key, UploadId: uploadId, PartNumberMarker: marker,
+      // S3 wants the SSE-C key to list the checksums of an SSE-C upload's parts.
+      Bucket: this.bucket.name, Key: this.key, UploadId: uploadId, PartNumberMarker: marker, ...encryptionOnUse(this.options.encryption),
     }))), `${this.bucket.name}/${this.key}`);
     try {
       for await (const page of pages) {

@@ -15,7 +15,7 @@ export function encryptionOnCreate(encryption: UploadEncryption | undefined): Re
   };
 }
 
-/** The parameters of HeadObject, UploadPart and CompleteMultipartUpload: only SSE-C sends its key again. */
+/** The parameters of HeadObject, ListParts, UploadPart and CompleteMultipartUpload: only SSE-C sends its key again. */
 export function encryptionOnUse(encryption: UploadEncryption | undefined): Record<string, string> {
   return encryption?.kind === 'customer-key' ? customerKeyParams(encryption.key) : {};
 }

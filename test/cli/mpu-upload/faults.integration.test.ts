@@ -52,6 +52,8 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
   let partRequests: number[];
   /** The checksum headers of the last UploadPart or PutObject of each part (PutObject as part 1), and of CreateMultipartUpload as part 0. */
   let checksumHeaders: Map<number, Record<string, string>>;
+  /** The headers of the last ListParts. */
+  let listPartsHeaders: ProxiedRequest['headers'] | undefined;
 
   beforeAll(async () => {
     client = clientOf(server!);
@@ -73,6 +75,7 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
       seed: 19,
       faultFor: r => {
         if (isUploadPart(r)) partRequests.push(Number(r.query.get('partNumber')));
+        if (r.method === 'GET' && r.query.has('uploadId')) listPartsHeaders = r.headers;
         const part = isUploadPart(r) ? Number(r.query.get('partNumber')) : r.method === 'PUT' && r.key !== '' ? 1 : r.query.has('uploads') ? 0 : undefined;
         if (part !== undefined) {
           checksumHeaders.set(part, Object.fromEntries(Object.entries(r.headers).filter(([name]) => /^(x-amz-checksum-|x-amz-sdk-checksum|content-md5)/.test(name))) as Record<string, string>);
@@ -215,7 +218,11 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
     const withKey: Record<string, string> = name === 'SSE-C' ? { SSECustomerAlgorithm: 'AES256', SSECustomerKey: Buffer.from(SSE_C_KEY).toString('base64') } : {};
     expect(await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ...withKey }))).toMatchObject(encryption);
     expect(await stored(key, withKey)).toBe(sha256(bytes));
-    if (name === 'SSE-C') await expect(stored(key)).rejects.toThrow();
+    if (name === 'SSE-C') {
+      await expect(stored(key)).rejects.toThrow();
+      // S3 lists an SSE-C upload's part checksums only to a ListParts with the key.
+      expect(listPartsHeaders?.['x-amz-server-side-encryption-customer-algorithm']).toBe('AES256');
+    }
     expect(await incomplete(key)).toEqual([]);
   });
 
