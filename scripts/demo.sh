@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's demo: installs what it needs, synthesizes examples/ with the real CDK CLI,
 # runs mpu-check on examples/template.yaml and examples/terraform, then runs mpu-audit on the seeds' worked example
-# against the local S3 server.
+# against the local S3 server, and mpu-upload through a crash and the rerun that resumes it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Node.js 22, the library's floor, from the npm registry (the machine's own may be older).
@@ -16,7 +16,7 @@ npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/demo.ts
 # mpu-check as users run it: the package's bin over the compiled lib/ (jsii takes about a minute,
 # so lib/ is rebuilt only when src/ changed since).
 if [ ! -f lib/cli/mpu-check/main.js ] || [ -n "$(find src -newer lib/cli/mpu-check/main.js -print -quit)" ]; then
-  echo "== npx projen compile (for bin/mpu-check)"
+  echo "== npx projen compile (for bin/mpu-check and bin/mpu-upload)"
   npx projen compile >/dev/null
 fi
 echo
@@ -42,3 +42,4 @@ if ! bash scripts/s3-server.sh status >/dev/null 2>&1; then
   trap 'bash scripts/s3-server.sh stop >/dev/null 2>&1 || true' EXIT
 fi
 npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/demo-audit.ts
+npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/demo-upload.ts
