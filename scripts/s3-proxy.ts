@@ -136,7 +136,7 @@ export async function startS3Proxy(options: S3ProxyOptions): Promise<S3Proxy> {
           });
         case 'drop-after':
           req.pause();
-          return void fault.action().finally(() => req.socket.destroy());
+          return void fault.action().catch(() => undefined).then(() => req.socket.destroy());
       }
     }, options.delayMs ?? 0);
   });
