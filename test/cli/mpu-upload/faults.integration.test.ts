@@ -76,7 +76,7 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
       faultFor: r => {
         if (isUploadPart(r)) partRequests.push(Number(r.query.get('partNumber')));
         if (r.method === 'GET' && r.query.has('uploadId')) listPartsHeaders = r.headers;
-        const part = isUploadPart(r) ? Number(r.query.get('partNumber')) : r.method === 'PUT' && r.key !== '' ? 1 : r.query.has('uploads') ? 0 : undefined;
+        const part = isUploadPart(r) ? Number(r.query.get('partNumber')) : r.method === 'PUT' && r.key !== '' ? 1 : r.method === 'POST' && r.query.has('uploads') ? 0 : undefined;
         if (part !== undefined) {
           checksumHeaders.set(part, Object.fromEntries(Object.entries(r.headers).filter(([name]) => /^(x-amz-checksum-|x-amz-sdk-checksum|content-md5)/.test(name))) as Record<string, string>);
         }
