@@ -10,9 +10,10 @@ export const MPU_UPLOAD: CommandSpec<typeof MPU_UPLOAD_OPTIONS> = {
 Uploads FILE to s3://BUCKET/KEY in parts, retrying throttled, timed-out and
 reset requests. Run the same command again after a crash or an interrupt and it
 resumes: it finds the key's incomplete upload, keeps each part proven identical
-to the file (by its MD5) and sends only the rest. An upload that cannot finish
-is aborted, so that no parts are left billed. A file already in place (same
-size and checksum) is not sent again. A KEY ending in / takes FILE's name.
+to the file (by its checksum, or its MD5 ETag on a server without checksums) and
+sends only the rest. An upload that cannot finish is aborted, so that no parts
+are left billed. A file already in place (same size and checksum) is not sent
+again. A KEY ending in / takes FILE's name.
 `,
   outro: `Exit codes: 0 uploaded, or already in place; 1 the upload failed and was aborted;
 2 usage error; 3 the upload failed and parts could not be aborted (the line says
