@@ -10,7 +10,7 @@ export async function digestOfRange(file: FileHandle, start: number, length: num
   const buffer = Buffer.allocUnsafe(Math.min(READ_SIZE, Math.max(length, 1)));
   let done = 0;
   while (done < length) {
-    const bytesRead = await readPiece(file, buffer, 0, Math.min(buffer.length, length - done), start, done, length);
+    const bytesRead = await readPiece(file, buffer, 0, Math.min(buffer.length, length - done), start + done, start + length);
     digester.update(buffer.subarray(0, bytesRead));
     done += bytesRead;
   }
@@ -29,16 +29,17 @@ export async function readRangeWithChecksum(
   const body = Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {
-    const bytesRead = await readPiece(file, body, done, Math.min(READ_SIZE, length - done), start, done, length);
+    const bytesRead = await readPiece(file, body, done, Math.min(READ_SIZE, length - done), start + done, start + length);
     digester.update(body.subarray(done, done + bytesRead));
     done += bytesRead;
   }
   return { body, checksum: digester.digest().toString('base64') };
 }
 
-async function readPiece(file: FileHandle, into: Buffer, at: number, size: number, start: number, done: number, length: number): Promise<number> {
-  const { bytesRead } = await file.read(into, at, size, start + done);
-  if (bytesRead === 0) throw new Error(`the file ended at byte ${start + done}, before the ${start + length} bytes it had when the upload began`);
+/** Reads up to `size` bytes from `position` into `into` at `at`; throws when the file ends before `end`, the size it had. */
+async function readPiece(file: FileHandle, into: Buffer, at: number, size: number, position: number, end: number): Promise<number> {
+  const { bytesRead } = await file.read(into, at, size, position);
+  if (bytesRead === 0) throw new Error(`the file ended at byte ${position}, before the ${end} bytes it had when the upload began`);
   return bytesRead;
 }
 

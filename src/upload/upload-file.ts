@@ -149,9 +149,9 @@ export async function uploadFile(s3: UploadS3, path: string, options: UploadFile
 }
 
 /**
- * The digests of the file's parts, each computed once and kept: the checksum each part is sent
- * with, and, only where the server lists no checksum (an S3-compatible server without them), the
- * MD5 that it gives a part as ETag.
+ * The digests of the file's parts: the checksum a part is sent with, computed as its bytes are
+ * read; and, kept once computed, those a landed part or the stored object is proven by: the
+ * checksum, or, where the server lists none, the MD5 that it gives as ETag.
  */
 class PartDigests {
   private readonly md5s = new Map<number, string>();
@@ -165,7 +165,6 @@ class PartDigests {
     const { body, checksum } = await readRangeWithChecksum(this.file, start, length, this.algorithm).catch(error => {
       throw new Error(`part ${partNumber}: ${(error as Error).message}: the file changed while uploading`);
     });
-    this.checksums.set(partNumber, checksum);
     return { body, checksum: { algorithm: this.algorithm, value: checksum } };
   }
 
