@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import {
   AbortMultipartUploadCommand, CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, S3Client,
 } from '@aws-sdk/client-s3';
-import { localS3Client, localS3ServerEnv, startLocalS3Server } from './local-s3-server';
+import { startedLocalS3Server } from './local-s3-server';
 import { median } from './median';
 import { ProxiedRequest, startS3Proxy } from './s3-proxy';
 
@@ -158,9 +158,7 @@ async function freshServer(client: S3Client, bucket: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  startLocalS3Server();
-  const env = localS3ServerEnv();
-  const client = localS3Client(env.S3_ENDPOINT_URL, env.AWS_REGION, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY);
+  const { env, client } = startedLocalS3Server();
   const bucket = 'bench-upload';
   const dir = mkdtempSync(join(tmpdir(), 'bench-upload-'));
   const file = join(dir, 'file.bin');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import {
   CreateBucketCommand, CreateMultipartUploadCommand, ListMultipartUploadsCommand, ListObjectsV2Command, UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { localS3Client, localS3ServerEnv, startLocalS3Server } from './local-s3-server';
+import { startedLocalS3Server } from './local-s3-server';
 import { SdkAuditS3 } from '../src/audit/sdk-s3';
 import { monitorHandler } from '../src/monitor/runtime/monitor-handler';
 import { MONITOR_SETTINGS_VARIABLE, MonitorSettings } from '../src/monitor/runtime/monitor-settings';
@@ -18,9 +18,7 @@ import { MONITOR_SETTINGS_VARIABLE, MonitorSettings } from '../src/monitor/runti
  */
 async function main(): Promise<number> {
   const repo = join(__dirname, '..');
-  startLocalS3Server();
-  const env = localS3ServerEnv();
-  const s3 = localS3Client(env.S3_ENDPOINT_URL, env.AWS_REGION, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY);
+  const { env, client: s3 } = startedLocalS3Server();
 
   const bucket = `vault-${Date.now().toString(36)}`;
   console.log(`\n== the worked example on the local S3 server (Ceph RGW at ${env.S3_ENDPOINT_URL}), scaled to 5 MiB parts`);

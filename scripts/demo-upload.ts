@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, ListMultipartUploadsCommand, ListPartsCommand } from '@aws-sdk/client-s3';
-import { localS3Client, localS3ServerEnv, startLocalS3Server } from './local-s3-server';
-import { startS3Proxy } from './s3-proxy';
+import { startedLocalS3Server } from './local-s3-server';
+import { signalThenDrop, startS3Proxy } from './s3-proxy';
 
 /* eslint-disable no-console */
 
@@ -18,9 +18,7 @@ const MIB = 2 ** 20;
  */
 async function main(): Promise<number> {
   const repo = join(__dirname, '..');
-  startLocalS3Server();
-  const env = localS3ServerEnv();
-  const s3 = localS3Client(env.S3_ENDPOINT_URL, env.AWS_REGION, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY);
+  const { env, client: s3 } = startedLocalS3Server();
   const bucket = `backups-${Date.now().toString(36)}`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   const bytes = randomBytes(40 * MIB);
@@ -31,13 +29,7 @@ async function main(): Promise<number> {
   let killAtPart: string | undefined = '5';
   const proxy = await startS3Proxy({
     target: env.S3_ENDPOINT_URL,
-    faultFor: r => (r.query.get('partNumber') === killAtPart && uploader ? {
-      kind: 'drop-after',
-      action: () => new Promise<void>(resolve => {
-        uploader!.once('exit', () => resolve());
-        uploader!.kill('SIGKILL');
-      }),
-    } : undefined),
+    faultFor: r => (r.query.get('partNumber') === killAtPart && uploader ? signalThenDrop(() => uploader!, 'SIGKILL') : undefined),
   });
   const args = [file, `s3://${bucket}/backup.tar`, '--endpoint-url', proxy.url, '--part-size', '5MiB', '--concurrency', '1', '--no-progress'];
   const upload = () => new Promise<number | NodeJS.Signals | null>(resolve => {

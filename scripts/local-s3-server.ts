@@ -15,6 +15,13 @@ export function localS3ServerEnv(): Record<string, string> {
     .split('\n').filter(line => line.includes('=')).map(line => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
 }
 
+/** Starts the local S3 server, or finds it running: its environment, and a client of its first user. */
+export function startedLocalS3Server(): { env: Record<string, string>; client: S3Client } {
+  startLocalS3Server();
+  const env = localS3ServerEnv();
+  return { env, client: localS3Client(env.S3_ENDPOINT_URL, env.AWS_REGION, env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY) };
+}
+
 /** An SDK client for the server at `endpoint` (the server, or a proxy in front of it) with the given keys. */
 export function localS3Client(endpoint: string, region: string, accessKeyId: string, secretAccessKey: string): S3Client {
   return new S3Client({

@@ -1,3 +1,4 @@
+import { ChildProcess } from 'node:child_process';
 import { Agent, ClientRequest, createServer, IncomingHttpHeaders, IncomingMessage, request, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mulberry32 } from './mulberry32';
@@ -70,6 +71,23 @@ export interface S3Proxy {
 }
 
 export const SLOW_DOWN: Fault = { kind: 'error', status: 503, code: 'SlowDown', message: 'Please reduce your request rate.' };
+
+/**
+ * Signals the client process when its request arrives, and drops the request once the process
+ * has exited: it never lands. `client` is asked only then, so the fault can be set up before the
+ * process is started.
+ */
+export function signalThenDrop(client: () => ChildProcess, signal: NodeJS.Signals): Fault {
+  return {
+    kind: 'drop-after',
+    action: () => new Promise<void>(resolve => {
+      const child = client();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    }),
+  };
+}
 
 /**
  * A small HTTP proxy in front of the local S3 server that makes loopback

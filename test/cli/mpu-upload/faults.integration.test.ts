@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, S3Client } from '@aws-sdk/client-s3';
-import { Fault, ProxiedRequest, S3Proxy, SLOW_DOWN, startS3Proxy } from '../../../scripts/s3-proxy';
+import { Fault, ProxiedRequest, S3Proxy, signalThenDrop, SLOW_DOWN, startS3Proxy } from '../../../scripts/s3-proxy';
 import { clientOf, localS3Server, newBucket } from '../../audit/local-s3-server';
 import { spawnBuiltBin } from '../run-built-bin';
 
@@ -27,19 +27,6 @@ function fileOf(size: number): { path: string; bytes: Buffer } {
   const path = join(mkdtempSync(join(tmpdir(), 'mpu-upload-faults-')), 'file.bin');
   writeFileSync(path, bytes);
   return { path, bytes };
-}
-
-/** Signals the uploader when its request arrives, and drops that request once the uploader has exited: it never lands. */
-function killing(child: () => ChildProcess, signal: NodeJS.Signals): Fault {
-  return {
-    kind: 'drop-after',
-    action: () => new Promise<void>(resolve => {
-      const uploader = child();
-      if (uploader.exitCode !== null || uploader.signalCode !== null) return resolve();
-      uploader.once('exit', () => resolve());
-      uploader.kill(signal);
-    }),
-  };
 }
 
 const isUploadPart = (r: ProxiedRequest) => r.method === 'PUT' && r.query.has('partNumber');
@@ -137,7 +124,7 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
     let child: ChildProcess | undefined;
     // The request of part 4 arrives after parts 1 to 3 have landed (one part at a time): the process dies there.
     await throughProxy(r => (isUploadPart(r) && r.query.get('partNumber') === '4'
-      ? killing(() => child!, 'SIGKILL')
+      ? signalThenDrop(() => child!, 'SIGKILL')
       : undefined));
     const killed = await upload(path, 'killed.bin', ['--concurrency', '1'], started => { child = started; });
     expect(killed.signal).toBe('SIGKILL');
@@ -159,7 +146,7 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
     const { path, bytes } = fileOf(6 * PART);
     let child: ChildProcess | undefined;
     await throughProxy(r => (isUploadPart(r) && r.query.get('partNumber') === '3'
-      ? killing(() => child!, 'SIGINT')
+      ? signalThenDrop(() => child!, 'SIGINT')
       : undefined));
     const interrupted = await upload(path, 'interrupted.bin', ['--concurrency', '1'], started => { child = started; });
     expect(interrupted.exitCode).toBe(130);
@@ -182,7 +169,7 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
     const first = fileOf(4 * PART);
     let child: ChildProcess | undefined;
     await throughProxy(r => (isUploadPart(r) && r.query.get('partNumber') === '3'
-      ? killing(() => child!, 'SIGKILL')
+      ? signalThenDrop(() => child!, 'SIGKILL')
       : undefined));
     await upload(first.path, 'changed.bin', ['--concurrency', '1'], started => { child = started; });
     const [stale] = await incomplete('changed.bin');
@@ -208,7 +195,7 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
     const { path, bytes } = fileOf(4 * PART);
     const key = `encrypted-${name}.bin`;
     let child: ChildProcess | undefined;
-    await throughProxy(r => (isUploadPart(r) && r.query.get('partNumber') === '3' ? killing(() => child!, 'SIGKILL') : undefined));
+    await throughProxy(r => (isUploadPart(r) && r.query.get('partNumber') === '3' ? signalThenDrop(() => child!, 'SIGKILL') : undefined));
     await upload(path, key, ['--concurrency', '1', ...flags], started => { child = started; });
     await throughProxy();
     const rerun = await upload(path, key, flags);
