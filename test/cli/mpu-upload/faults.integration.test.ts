@@ -3,10 +3,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
 import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, S3Client } from '@aws-sdk/client-s3';
 import { Fault, ProxiedRequest, S3Proxy, signalThenDrop, SLOW_DOWN, startS3Proxy } from '../../../scripts/s3-proxy';
 import { clientOf, localS3Server, newBucket } from '../../audit/local-s3-server';
+import { checksumOf } from '../../upload/fake-upload-s3';
 import { spawnBuiltBin } from '../run-built-bin';
 
 const server = localS3Server();
@@ -16,11 +16,6 @@ const MIB = 1024 * 1024;
 const PART = 5 * MIB;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const crc32Base64 = (bytes: Uint8Array) => {
-  const out = Buffer.alloc(4);
-  out.writeUInt32BE(crc32(bytes));
-  return out.toString('base64');
-};
 
 function fileOf(size: number): { path: string; bytes: Buffer } {
   const bytes = randomBytes(size);
@@ -246,7 +241,7 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
     const partSize = more.length > 0 ? 8 * MIB : Math.max(size, 1);
     const parts = Math.max(1, Math.ceil(size / partSize));
     for (let part = 1; part <= parts; part++) {
-      expect(checksumHeaders.get(part)).toEqual({ 'x-amz-checksum-crc32': crc32Base64(bytes.subarray((part - 1) * partSize, part * partSize)) });
+      expect(checksumHeaders.get(part)).toEqual({ 'x-amz-checksum-crc32': checksumOf('CRC32', bytes.subarray((part - 1) * partSize, part * partSize)) });
     }
     if (parts > 1) expect(checksumHeaders.get(0)).toEqual({ 'x-amz-checksum-algorithm': 'CRC32' });
   });
