@@ -22,11 +22,19 @@ export function isAssemblyManifest(value: unknown): value is { artifacts: Record
   return isRecord(value) && typeof value.version === 'string' && isRecord(value.artifacts);
 }
 
+/** Reads a JSON file of the assembly; `what` names it for the errors, which the reader reports itself. */
+export type AssemblyFileReader = (file: string, what: string) => unknown;
+
+/** Stages within Stages: deeper is an assembly that names itself. */
+const MAX_NESTED_ASSEMBLIES = 16;
+
 /**
  * The stacks of the cloud assembly in `directory` and of every nested assembly (a Stage's), with
  * each stack's metadata from the manifest or from its `additionalMetadataFile`.
  */
-export function readAssembly(directory: string, manifest: { artifacts: Record<string, unknown> }, read: (file: string) => unknown): AssemblyContents {
+export function readAssembly(
+  directory: string, manifest: { artifacts: Record<string, unknown> }, read: AssemblyFileReader, depth = 0,
+): AssemblyContents {
   const stacks: AssemblyStack[] = [];
   const problems: AssemblyContents['problems'] = [];
   const nestedTemplates = assetTemplates(directory, manifest.artifacts, read);
@@ -37,37 +45,43 @@ export function readAssembly(directory: string, manifest: { artifacts: Record<st
       stacks.push({
         name: typeof artifact.displayName === 'string' ? artifact.displayName : id,
         templateFile: join(directory, properties.templateFile),
-        acknowledgements: CdkAcknowledgements.fromMetadata(stackMetadata(directory, artifact, read)),
+        acknowledgements: CdkAcknowledgements.fromMetadata(stackMetadata(directory, id, artifact, read)),
         nestedTemplates,
       });
     } else if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string') {
       const nestedDirectory = join(directory, properties.directoryName);
-      const nestedManifest = read(join(nestedDirectory, 'manifest.json'));
+      if (depth >= MAX_NESTED_ASSEMBLIES) {
+        problems.push({ file: join(directory, 'manifest.json'), message: `the nested cloud assembly ${id} is nested more than ${MAX_NESTED_ASSEMBLIES} deep: not followed` });
+        continue;
+      }
+      const nestedManifest = read(join(nestedDirectory, 'manifest.json'), `the manifest of nested cloud assembly ${id}`);
+      if (nestedManifest === undefined) continue;
       if (isAssemblyManifest(nestedManifest)) {
-        const nested = readAssembly(nestedDirectory, nestedManifest, read);
+        const nested = readAssembly(nestedDirectory, nestedManifest, read, depth + 1);
         stacks.push(...nested.stacks);
         problems.push(...nested.problems);
       } else {
-        problems.push({ file: join(nestedDirectory, 'manifest.json'), message: `the nested cloud assembly ${id} has no readable manifest.json` });
+        problems.push({ file: join(nestedDirectory, 'manifest.json'), message: `the nested cloud assembly ${id} has no cloud assembly manifest.json` });
       }
     }
   }
   return { stacks, problems };
 }
 
-function stackMetadata(directory: string, artifact: Record<string, unknown>, read: (file: string) => unknown): unknown {
+function stackMetadata(directory: string, id: string, artifact: Record<string, unknown>, read: AssemblyFileReader): unknown {
   if (typeof artifact.additionalMetadataFile === 'string') {
-    return { ...isRecord(artifact.metadata) ? artifact.metadata : {}, ...asRecord(read(join(directory, artifact.additionalMetadataFile))) };
+    const file = read(join(directory, artifact.additionalMetadataFile), `the metadata file of stack ${id}`);
+    return { ...isRecord(artifact.metadata) ? artifact.metadata : {}, ...asRecord(file) };
   }
   return artifact.metadata;
 }
 
 /** Nested stack templates are file assets: their object key is in the parent's `TemplateURL`. */
-function assetTemplates(directory: string, artifacts: Record<string, unknown>, read: (file: string) => unknown): Map<string, string> {
+function assetTemplates(directory: string, artifacts: Record<string, unknown>, read: AssemblyFileReader): Map<string, string> {
   const templates = new Map<string, string>();
-  for (const artifact of Object.values(artifacts)) {
+  for (const [id, artifact] of Object.entries(artifacts)) {
     if (!isRecord(artifact) || artifact.type !== 'cdk:asset-manifest' || !isRecord(artifact.properties) || typeof artifact.properties.file !== 'string') continue;
-    const files = asRecord(asRecord(read(join(directory, artifact.properties.file))).files);
+    const files = asRecord(asRecord(read(join(directory, artifact.properties.file), `the asset manifest ${id}`)).files);
     for (const asset of Object.values(files)) {
       const source = asRecord(asRecord(asset).source);
       if (typeof source.path !== 'string' || !source.path.endsWith('.json')) continue;

@@ -1,9 +1,20 @@
-import { LineCounter, printParseErrorCode, visitJson } from './parsers';
-import { ParseProblem, SourcePosition, StructuredText } from './structured-text';
+import { INPUT_LIMITS } from './input-limits';
+import { JSONVisitor, LineCounter, printParseErrorCode, visitJson } from './parsers';
+import { quotedExcerpt, ParseProblem, setOwn, SourcePosition, StructuredText } from './structured-text';
 
 type Container = Record<string, unknown> | unknown[];
 
-/** Strict JSON (no comments) into plain values, with each key's position; a duplicate key is an error. */
+/** Thrown from the parser's callbacks to stop it at the first container nested too deep. */
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super('too deep');
+  }
+}
+
+/**
+ * Strict JSON (no comments) into plain values, with each key's position; a duplicate key is an
+ * error, and so is nesting deeper than INPUT_LIMITS.nestingDepth (the parser recurses).
+ */
 export function parseJsonWithPositions(source: string): StructuredText | ParseProblem {
   // A byte order mark is no JSON token: skip it, as editors do when they count columns.
   const text = source.replace(/^\uFEFF/, '');
@@ -21,10 +32,11 @@ export function parseJsonWithPositions(source: string): StructuredText | ParsePr
     } else if (Array.isArray(top)) {
       top.push(value);
     } else if (key !== undefined) {
-      top[key] = value;
+      setOwn(top, key, value);
     }
   };
-  const open = (container: Container) => {
+  const open = (container: Container, offset: number) => {
+    if (stack.length >= INPUT_LIMITS.nestingDepth) throw new TooDeep(offset);
     add(container);
     stack.push(container);
     pendingKeys.push(key);
@@ -34,8 +46,8 @@ export function parseJsonWithPositions(source: string): StructuredText | ParsePr
     key = pendingKeys.pop();
   };
 
-  visitJson(text, {
-    onObjectBegin: () => open({}),
+  const visitor: JSONVisitor = {
+    onObjectBegin: offset => open({}, offset),
     onObjectProperty: (name, offset) => {
       const owner = stack[stack.length - 1] as Record<string, unknown>;
       let offsets = keyOffsets.get(owner);
@@ -44,19 +56,25 @@ export function parseJsonWithPositions(source: string): StructuredText | ParsePr
         keyOffsets.set(owner, offsets);
       }
       if (offsets.has(name) && problem === undefined) {
-        problem = { offset, message: `not valid JSON: duplicate key "${name}"`, final: true };
+        problem = { offset, message: `not valid JSON: duplicate key ${quotedExcerpt(name)}`, final: true };
       }
       offsets.set(name, offset);
       key = name;
     },
     onObjectEnd: close,
-    onArrayBegin: () => open([]),
+    onArrayBegin: offset => open([], offset),
     onArrayEnd: close,
     onLiteralValue: add,
     onError: (error, offset) => {
       problem ??= { offset, message: `not valid JSON: ${printParseErrorCode(error)}` };
     },
-  }, { disallowComments: true, allowTrailingComma: false });
+  };
+  try {
+    visitJson(text, visitor, { disallowComments: true, allowTrailingComma: false });
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+    problem = { offset: error.offset, message: `not read: arrays and objects nested more than ${INPUT_LIMITS.nestingDepth} deep`, final: true };
+  }
 
   const lines = new LineCounter();
   lines.addNewLine(0);

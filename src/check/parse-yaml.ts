@@ -1,6 +1,8 @@
+import { INPUT_LIMITS } from './input-limits';
+import { excerpt } from './input-problems';
 import { INTRINSIC_TAGS } from './intrinsic-tags';
 import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, YamlNode } from './parsers';
-import { ParseProblem, StructuredText } from './structured-text';
+import { ParseProblem, quotedExcerpt, setOwn, StructuredText } from './structured-text';
 
 /**
  * YAML as CloudFormation reads it: every short-form intrinsic tag (`!Ref`, `!GetAtt a.b`, `!If`,
@@ -9,7 +11,14 @@ import { ParseProblem, StructuredText } from './structured-text';
  */
 export function parseYaml(text: string): StructuredText | ParseProblem {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, merge: true, prettyErrors: true, customTags: INTRINSIC_TAGS });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, merge: true, prettyErrors: true, customTags: INTRINSIC_TAGS });
+  } catch (error) {
+    // The YAML library recurses into nested collections: nesting that deep is no template.
+    if (error instanceof RangeError) return { message: `not read: YAML nested too deep (${error.message})` };
+    throw error;
+  }
   const [error] = doc.errors;
   if (error) {
     return { line: error.linePos?.[0].line, message: `not valid YAML: ${firstLine(error.message)}` };
@@ -42,9 +51,17 @@ class ConversionProblem extends Error {
 
 /** The most aliases a file may expand, so that a "billion laughs" file cannot exhaust memory. */
 const MAX_ALIASES = 1000;
+/**
+ * The most values one file may convert to, aliases expanded: a template of 1,000,000 bytes holds
+ * at most about 250,000, so only aliases of large nodes reach it.
+ */
+const MAX_VALUES = 1_000_000;
 
 class Converter {
   private aliases = 0;
+  private values = 0;
+  /** The nodes being converted, outermost first: an alias to one of them would never end. */
+  private readonly open: YamlNode[] = [];
 
   constructor(private readonly doc: Document, private readonly keyOffsets: WeakMap<object, Map<string, number>>) {}
 
@@ -53,14 +70,30 @@ class Converter {
       return null;
     }
     const yamlNode = node as YamlNode;
+    const offset = yamlNode.range?.[0] ?? 0;
     if (isAlias(yamlNode)) {
       if (++this.aliases > MAX_ALIASES) {
-        throw new ConversionProblem(`more than ${MAX_ALIASES} YAML aliases`, yamlNode.range?.[0] ?? 0);
+        throw new ConversionProblem(`more than ${MAX_ALIASES} YAML aliases`, offset);
       }
-      return this.toValue(yamlNode.resolve(this.doc));
+      const target = yamlNode.resolve(this.doc);
+      if (target !== undefined && this.open.includes(target as YamlNode)) {
+        throw new ConversionProblem(`the alias *${excerpt(yamlNode.source, 40)} is inside the node it names, which would never end`, offset);
+      }
+      return this.toValue(target);
     }
-    const plain = this.plainValue(yamlNode);
-    return yamlNode.tag?.startsWith('!') && !yamlNode.tag.startsWith('!!') ? intrinsic(yamlNode.tag.slice(1), plain) : plain;
+    if (++this.values > MAX_VALUES) {
+      throw new ConversionProblem(`more than ${MAX_VALUES.toLocaleString('en-US')} values once aliases are expanded`, offset);
+    }
+    if (this.open.length >= INPUT_LIMITS.nestingDepth) {
+      throw new ConversionProblem(`not read: sequences and mappings nested more than ${INPUT_LIMITS.nestingDepth} deep`, offset);
+    }
+    this.open.push(yamlNode);
+    try {
+      const plain = this.plainValue(yamlNode);
+      return yamlNode.tag?.startsWith('!') && !yamlNode.tag.startsWith('!!') ? intrinsic(yamlNode.tag.slice(1), plain) : plain;
+    } finally {
+      this.open.pop();
+    }
   }
 
   private plainValue(node: YamlNode): unknown {
@@ -83,12 +116,12 @@ class Converter {
           this.merge(result, offsets, this.toValue(pair.value), offset);
           continue;
         }
-        const key = String(this.toValue(keyNode));
+        const key = keyText(this.toValue(keyNode), offset);
         if (written.has(key)) {
-          throw new ConversionProblem(`not valid YAML: duplicate key ${JSON.stringify(key)}`, offset);
+          throw new ConversionProblem(`not valid YAML: duplicate key ${quotedExcerpt(key)}`, offset);
         }
         written.add(key);
-        result[key] = this.toValue(pair.value);
+        setOwn(result, key, this.toValue(pair.value));
         offsets.set(key, offset);
       }
       this.keyOffsets.set(result, offsets);
@@ -109,7 +142,7 @@ class Converter {
       }
       for (const [key, value] of Object.entries(source)) {
         if (!Object.prototype.hasOwnProperty.call(into, key)) {
-          into[key] = value;
+          setOwn(into, key, value);
           offsets.set(key, offset);
         }
       }
@@ -134,6 +167,12 @@ function intrinsic(name: string, value: unknown): unknown {
   return { [`Fn::${name}`]: value };
 }
 
+/** A mapping key as JSON has it: a string. A key that is itself a mapping or a sequence has none. */
+function keyText(key: unknown, offset: number): string {
+  if (key === null || typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean') return String(key);
+  throw new ConversionProblem('a mapping key is a sequence or a mapping, which a template cannot have', offset);
+}
+
 function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return excerpt(message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), 200);
 }

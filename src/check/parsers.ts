@@ -6,3 +6,4 @@
 export { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 export type { Document, Node as YamlNode } from 'yaml';
 export { printParseErrorCode, visit as visitJson } from 'jsonc-parser';
+export type { JSONVisitor } from 'jsonc-parser';

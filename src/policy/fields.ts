@@ -49,7 +49,8 @@ export function readString(value: unknown, fallback: string): OrUnresolved<strin
   if (value === undefined || value === null) {
     return fallback;
   }
-  if (isUnreadable(value)) {
+  if (isUnreadable(value) || typeof value === 'object') {
+    // A mapping or list where CloudFormation wants a string: it refuses the template, so nothing is known.
     return unresolved(value);
   }
   return String(value);
@@ -62,7 +63,8 @@ export function readNumber(value: unknown): OrUnresolved<number> | undefined {
   if (isUnreadable(value)) {
     return unresolved(value);
   }
-  const parsed = typeof value === 'number' ? value : Number(value);
+  // A mapping or list is no number (and converting one could run its own valueOf).
+  const parsed = typeof value === 'number' ? value : typeof value === 'object' ? NaN : Number(value);
   return Number.isNaN(parsed) ? unresolved(value) : parsed;
 }
 

@@ -9,8 +9,12 @@ export interface Unresolved {
 /** A value as read, or Unresolved where the input holds a token or an intrinsic instead. */
 export type OrUnresolved<T> = T | Unresolved;
 
+/** The longest text an unresolved value is shown with: a message quotes it, it need not hold all of it. */
+const SHOWN_LENGTH = 200;
+
 export function unresolved(value: unknown): Unresolved {
-  return { unresolved: typeof value === 'string' ? value : JSON.stringify(value) };
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(typeof value);
+  return { unresolved: text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH - 3)}...` : text };
 }
 
 export function isUnresolved(value: unknown): value is Unresolved {

@@ -1,5 +1,5 @@
 import { isRecord } from './fields';
-import { expandForEach, FOR_EACH_PREFIX } from './for-each';
+import { ExpansionBudget, expandForEach, FOR_EACH_PREFIX } from './for-each';
 
 /** One resource of a CloudFormation or SAM template, `Fn::ForEach` expanded. */
 export interface TemplateResource {
@@ -27,13 +27,17 @@ export function isTemplate(value: unknown): value is Record<string, unknown> {
   return Object.entries(value.Resources).some(([key, resource]) => key.startsWith(FOR_EACH_PREFIX) || (isRecord(resource) && typeof resource.Type === 'string'));
 }
 
-/** The template's resources in the order written, each `Fn::ForEach` loop expanded in place. */
-export function templateResources(template: Record<string, unknown>): TemplateResource[] {
+/**
+ * The template's resources in the order written, each `Fn::ForEach` loop expanded in place.
+ * Throws ExpansionLimitExceeded for a template larger than CloudFormation takes once expanded.
+ */
+export function templateResources(template: Record<string, unknown>, budget: ExpansionBudget = new ExpansionBudget()): TemplateResource[] {
   const resources = isRecord(template.Resources) ? template.Resources : {};
   return Object.entries(resources).flatMap(([key, body]) => {
     if (key.startsWith(FOR_EACH_PREFIX)) {
-      return expandForEach(key, body).map(({ logicalId, body: expanded, unresolved }) => resourceOf(logicalId, key, expanded, unresolved));
+      return expandForEach(key, body, budget).map(({ logicalId, body: expanded, unresolved }) => resourceOf(logicalId, key, expanded, unresolved));
     }
+    budget.resource(key);
     return [resourceOf(key, key, body)];
   });
 }

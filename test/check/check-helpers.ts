@@ -1,5 +1,5 @@
-import { dirname, join, normalize } from 'node:path';
-import { CheckFs } from '../../src/check/check-fs';
+import { dirname, join, resolve } from 'node:path';
+import { CheckFs, FileTooLarge } from '../../src/check/check-fs';
 import { CheckedResource, CheckResult } from '../../src/check/check-result';
 
 export const FIXTURES = join(__dirname, 'fixtures');
@@ -25,7 +25,7 @@ export const verdicts = (result: CheckResult) => Object.fromEntries(result.resou
  * be read).
  */
 export function memoryCheckFs(files: Record<string, string>, unreadable: readonly string[] = []): CheckFs {
-  const paths = new Map(Object.entries(files).map(([path, text]) => [normalize(path), text]));
+  const paths = new Map(Object.entries(files).map(([path, text]) => [resolve(path), text]));
   const directories = new Set<string>();
   for (const path of paths.keys()) {
     for (let dir = dirname(path); !directories.has(dir); dir = dirname(dir)) {
@@ -33,21 +33,28 @@ export function memoryCheckFs(files: Record<string, string>, unreadable: readonl
       if (dir === dirname(dir)) break;
     }
   }
-  const denied = (path: string) => unreadable.includes(normalize(path));
+  const denied = (path: string) => unreadable.some(locked => resolve(locked) === resolve(path));
+  const facts = { isLink: false, pseudo: false };
   return {
-    kind: path => (paths.has(normalize(path)) ? 'file' : directories.has(normalize(path)) ? 'directory' : 'missing'),
-    readText: path => {
-      if (denied(path)) throw new Error(`EACCES: permission denied, open '${path}'`);
-      const text = paths.get(normalize(path));
-      if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+    entry: (path) => {
+      const realPath = resolve(path);
+      const text = paths.get(realPath);
+      if (text !== undefined) return { kind: 'file', realPath, size: text.length, ...facts };
+      return { kind: directories.has(realPath) ? 'directory' : 'missing', realPath, size: 0, ...facts };
+    },
+    readText: (realPath, maxBytes) => {
+      if (denied(realPath)) throw new Error(`EACCES: permission denied, open '${realPath}'`);
+      const text = paths.get(realPath);
+      if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${realPath}'`);
+      if (text.length > maxBytes) throw new FileTooLarge(text.length);
       return text;
     },
-    list: directory => {
+    list: (directory) => {
       if (denied(directory)) throw new Error(`EACCES: permission denied, scandir '${directory}'`);
-      const prefix = `${normalize(directory)}/`;
+      const prefix = `${resolve(directory)}/`;
       const names = [...paths.keys(), ...directories].filter(path => path.startsWith(prefix)).map(path => path.slice(prefix.length).split('/')[0]);
       return [...new Set(names)].sort();
     },
-    identity: path => normalize(path),
+    absolute: path => resolve(path),
   };
 }

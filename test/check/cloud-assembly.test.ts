@@ -57,8 +57,9 @@ describe('a cloud assembly that is not whole', () => {
   test('GIVEN a nested assembly directory and a stack template that are missing THEN one error each, and the other stack checked', async () => {
     const result = await checkPaths([directory]);
     expect(result.errors).toEqual([
-      { file: join(directory, 'assembly-Gone', 'manifest.json'), line: null, message: 'the nested cloud assembly assembly-Gone has no readable manifest.json' },
-      { file: join(directory, 'Lost.template.json'), line: null, message: 'the template of stack Lost is missing' },
+      // Each at the manifest that names it, with the path it names.
+      { file: join(directory, 'manifest.json'), line: null, message: `the manifest of nested cloud assembly assembly-Gone is missing: ${join(directory, 'assembly-Gone', 'manifest.json')}` },
+      { file: join(directory, 'manifest.json'), line: null, message: `the template of stack Lost is missing: ${join(directory, 'Lost.template.json')}` },
     ]);
     expect(result.resources.map(r => [r.id, r.stack, r.line, r.column])).toEqual([['HereBucket', 'Here', 1, 18]]);
   });

@@ -33,12 +33,37 @@ export function acknowledgementsOfBlock(block: HclBlockPlace, comments: readonly
 }
 
 function commentsOf(block: HclBlockPlace, comments: readonly HclComment[]): HclComment[] {
-  const inside = comments.filter(comment => comment.line >= block.line && comment.line <= block.endLine);
+  const inside: HclComment[] = [];
+  for (let at = firstFrom(comments, block.line); at < comments.length && comments[at].line <= block.endLine; at++) inside.push(comments[at]);
+  const ownLines = ownLineComments(comments);
   const above: HclComment[] = [];
-  for (let line = block.line - 1; ; line--) {
-    const comment = comments.find(candidate => candidate.line === line && candidate.ownLine);
-    if (comment === undefined) break;
-    above.push(comment);
-  }
+  for (let line = block.line - 1; ownLines.has(line); line--) above.push(ownLines.get(line)!);
   return [...above, ...inside];
+}
+
+/** The index of the first comment on `line` or after it: comments come in the order of their lines. */
+function firstFrom(comments: readonly HclComment[], line: number): number {
+  let low = 0;
+  let high = comments.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (comments[middle].line < line) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+const ownLinesOf = new WeakMap<readonly HclComment[], Map<number, HclComment>>();
+
+/** The first comment alone on each line, found once per file: a file of many blocks is read in linear time. */
+function ownLineComments(comments: readonly HclComment[]): Map<number, HclComment> {
+  let byLine = ownLinesOf.get(comments);
+  if (byLine === undefined) {
+    byLine = new Map();
+    for (const comment of comments) {
+      if (comment.ownLine && !byLine.has(comment.line)) byLine.set(comment.line, comment);
+    }
+    ownLinesOf.set(comments, byLine);
+  }
+  return byLine;
 }

@@ -1,14 +1,23 @@
 import { callFunction } from './hcl-functions';
+import { hclNestingBeyond } from './hcl-nesting';
 import { HclScope, withNames } from './hcl-scope';
 import { HclExpressionNode, HclParser } from './hcl-syntax';
 import {
-  EvaluationError, isObjectValue, isReference, isUnknown, Reference, TerraformValue, Unknown,
+  EvaluationError, hasKey, isObjectValue, isReference, isUnknown, numberOf, primitiveString, Reference, setKey, TerraformValue, Unknown,
 } from './terraform-value';
+import { INPUT_LIMITS } from '../input-limits';
 
 /** Resource type names (`aws_s3_bucket`): a traversal rooted at one is a reference. */
 const RESOURCE_TYPE = /^[a-z][a-z0-9]*_[a-z0-9_]+$/;
 
 type Traversal = NonNullable<HclExpressionNode['meta']['traversal']>;
+
+/** Thrown when a module tree's expressions take more steps than allowed: not an error of the input Terraform would see. */
+export class EvaluationBudgetExceeded extends Error {
+  constructor() {
+    super('evaluation budget exceeded');
+  }
+}
 
 /**
  * Evaluates HCL expressions the way `terraform plan` would for what is known before apply:
@@ -17,11 +26,27 @@ type Traversal = NonNullable<HclExpressionNode['meta']['traversal']>;
  */
 export class HclEvaluator {
   private readonly trees = new Map<string, Promise<HclExpressionNode | Unknown>>();
+  private stepsLeft = Infinity;
 
   constructor(private readonly parser: HclParser) {}
 
+  /** From now on, at most `steps` steps of evaluation, then EvaluationBudgetExceeded. */
+  startBudget(steps: number): void {
+    this.stepsLeft = steps;
+  }
+
+  private step(): void {
+    this.charge(1);
+  }
+
+  private charge(steps: number): void {
+    this.stepsLeft -= steps;
+    if (this.stepsLeft < 0) throw new EvaluationBudgetExceeded();
+  }
+
   /** A value as the HCL parser gives it in a block body: `${...}` strings are expressions, the rest literals. */
   async evaluateValue(value: unknown, scope: HclScope): Promise<TerraformValue> {
+    this.step();
     if (typeof value === 'string') {
       return value.includes('${') ? this.evaluateSource(`"${value.replace(/\n/g, '\\n')}"`, scope, value) : value;
     }
@@ -50,13 +75,17 @@ export class HclEvaluator {
   private treeOf(source: string, shown: string): Promise<HclExpressionNode | Unknown> {
     let tree = this.trees.get(source);
     if (tree === undefined) {
-      tree = this.parser.expressionTree(source).catch(() => new Unknown(innerExpression(shown), 'mpu-check could not parse this expression'));
+      // From a .tf.json file, an expression is a JSON string that the file's own nesting check did not see into.
+      tree = hclNestingBeyond(source, INPUT_LIMITS.nestingDepth) !== undefined
+        ? Promise.resolve(new Unknown(innerExpression(shown), `it nests more than ${INPUT_LIMITS.nestingDepth} deep`))
+        : this.parser.expressionTree(source).catch(() => new Unknown(innerExpression(shown), 'mpu-check could not parse this expression'));
       this.trees.set(source, tree);
     }
     return tree;
   }
 
   private async evaluate(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {
+    this.step();
     const children = node.children;
     switch (node.type) {
       case '':
@@ -78,7 +107,7 @@ export class HclEvaluator {
         return this.object(node, scope);
       case 'function':
         return callFunction(String(node.meta.name), children.map(child => () => this.evaluate(child, scope)), expressionOf(node),
-          node.meta.expandedFinalArgument === true);
+          node.meta.expandedFinalArgument === true, steps => this.charge(steps));
       case 'conditional':
         return this.conditional(node, scope);
       case 'binaryOp':
@@ -98,7 +127,9 @@ export class HclEvaluator {
     const unknown = parts.find(part => isUnknown(part) || isReference(part));
     if (unknown !== undefined) return isUnknown(unknown) ? unknown : new Unknown(expressionOf(node), 'an attribute of another resource, known after apply');
     if (parts.length === 1 && node.children[0].type !== 'literalValue') return parts[0];
-    return parts.map(part => templatePart(part, expressionOf(node))).join('');
+    const texts = parts.map(part => templatePart(part, expressionOf(node)));
+    if (texts.reduce((length, text) => length + text.length, 0) > INPUT_LIMITS.valueLength) return tooLarge(expressionOf(node));
+    return texts.join('');
   }
 
   private async traverseScope(traversal: Traversal, scope: HclScope, expression: string): Promise<TerraformValue> {
@@ -137,7 +168,7 @@ export class HclEvaluator {
     const instances = keys.map(key => new Reference(address, key, [], expression));
     const whole: TerraformValue = keys.every(key => typeof key === 'number')
       ? instances
-      : Object.fromEntries(instances.map(instance => [String(instance.key), instance]));
+      : Object.fromEntries(instances.map(instance => [primitiveString(instance.key!) ?? JSON.stringify(instance.key), instance]));
     return traverseValue(whole, rest, expression);
   }
 
@@ -147,7 +178,9 @@ export class HclEvaluator {
     for (const [keySource, valueSource] of Object.entries(items)) {
       const key = /^[A-Za-z_][\w-]*$/.test(keySource) ? keySource : await this.evaluateSource(keySource, scope);
       if (isUnknown(key) || isReference(key)) return new Unknown(expressionOf(node), 'an object key is not known before apply');
-      result[String(key)] = await this.evaluateSource(valueSource, scope);
+      const name = primitiveString(key);
+      if (name === undefined) return refused(expressionOf(node), 'an object key must be a string');
+      setKey(result, name, await this.evaluateSource(valueSource, scope));
     }
     return result;
   }
@@ -187,7 +220,9 @@ export class HclEvaluator {
       }
       const itemKey = await this.evaluateSource(String(meta.keyExpression), inner);
       if (isUnknown(itemKey) || isReference(itemKey)) return new Unknown(expressionOf(node), 'its keys are not known before apply');
-      object[String(itemKey)] = item;
+      const name = primitiveString(itemKey);
+      if (name === undefined) return refused(expressionOf(node), 'an object key must be a string');
+      setKey(object, name, item);
     }
     return toObject ? object : list;
   }
@@ -211,7 +246,11 @@ function literalOf(node: HclExpressionNode): TerraformValue {
 function unescaped(text: string): string {
   return text.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{/g, (escape, code: string | undefined) => {
     if (code === undefined) return escape.slice(1);
-    if (/^[uU]/.test(code)) return String.fromCodePoint(parseInt(code.slice(1), 16));
+    if (/^[uU]/.test(code)) {
+      const point = parseInt(code.slice(1), 16);
+      if (point > 0x10ffff) throw new EvaluationError(`\\${code} is not a Unicode character`);
+      return String.fromCodePoint(point);
+    }
     return ({ n: '\n', r: '\r', t: '\t' } as Record<string, string>)[code] ?? code;
   });
 }
@@ -219,6 +258,16 @@ function unescaped(text: string): string {
 function templatePart(part: TerraformValue, expression: string): string {
   if (typeof part === 'string' || typeof part === 'number' || typeof part === 'boolean') return String(part);
   throw new EvaluationError(`${expression} interpolates a ${part === null ? 'null' : 'collection'} value`);
+}
+
+/** A value larger than mpu-check evaluates (Terraform might still): not judged rather than held in memory. */
+function tooLarge(expression: string): Unknown {
+  return new Unknown(expression, `it makes a value longer than the ${INPUT_LIMITS.valueLength.toLocaleString('en-US')} characters or elements mpu-check evaluates`);
+}
+
+/** An expression Terraform itself refuses, for the cases this file answers with a value rather than an error. */
+function refused(expression: string, why: string): Unknown {
+  return new Unknown(expression, `Terraform would refuse it: ${why}`);
 }
 
 function referenceOf(address: string, rest: Traversal, expression: string): TerraformValue {
@@ -241,7 +290,7 @@ function attributeOf(value: TerraformValue, name: string, expression: string): T
   if (isUnknown(value)) return value;
   if (isReference(value)) return new Reference(value.address, value.key, [...value.attributes, name], expression);
   if (isObjectValue(value)) {
-    if (!(name in value)) throw new EvaluationError(`${expression}: the object has no attribute "${name}"`);
+    if (!hasKey(value, name)) throw new EvaluationError(`${expression}: the object has no attribute "${name}"`);
     return value[name];
   }
   throw new EvaluationError(`${expression}: cannot read the attribute "${name}" of a ${value === null ? 'null' : typeof value} value`);
@@ -260,13 +309,14 @@ function indexValue(collection: TerraformValue, key: TerraformValue, expression:
       : new Unknown(expression, 'an attribute of another resource, known after apply');
   }
   if (Array.isArray(collection)) {
-    const index = Number(key);
-    if (!Number.isInteger(index) || index < 0 || index >= collection.length) throw new EvaluationError(`${expression}: no element ${String(key)}`);
+    const index = numberOf(key);
+    if (!Number.isInteger(index) || index < 0 || index >= collection.length) throw new EvaluationError(`${expression}: no element ${JSON.stringify(key)}`);
     return collection[index];
   }
   if (isObjectValue(collection)) {
-    if (!(String(key) in collection)) throw new EvaluationError(`${expression}: no element ${JSON.stringify(key)}`);
-    return collection[String(key)];
+    const name = primitiveString(key);
+    if (name === undefined || !hasKey(collection, name)) throw new EvaluationError(`${expression}: no element ${JSON.stringify(key)}`);
+    return collection[name];
   }
   throw new EvaluationError(`${expression}: cannot index a ${collection === null ? 'null' : typeof collection} value`);
 }
@@ -296,7 +346,7 @@ function binaryOperation(operator: string, left: TerraformValue, right: Terrafor
     case 'logicalOr':
       return left === true || right === true;
   }
-  const [a, b] = [Number(left), Number(right)];
+  const [a, b] = [numberOf(left), numberOf(right)];
   if (Number.isNaN(a) || Number.isNaN(b)) throw new EvaluationError(`${expression}: ${operator} needs numbers`);
   const arithmetic: Record<string, () => TerraformValue> = {
     add: () => a + b,
@@ -320,7 +370,9 @@ function unaryOperation(operator: string, value: TerraformValue, expression: str
     if (typeof value !== 'boolean') throw new EvaluationError(`${expression}: ! needs a bool`);
     return !value;
   }
-  return -Number(value);
+  const number = numberOf(value);
+  if (Number.isNaN(number)) throw new EvaluationError(`${expression}: - needs a number`);
+  return -number;
 }
 
 function expressionOf(node: HclExpressionNode): string {

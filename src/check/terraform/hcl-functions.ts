@@ -1,31 +1,49 @@
-import { EvaluationError, isKnown, isObjectValue, isReference, isUnknown, TerraformValue, Unknown } from './terraform-value';
+import {
+  EvaluationError, hasKey, isKnown, isObjectValue, isReference, isUnknown, numberOf, primitiveString, setKey, TerraformValue, Unknown,
+} from './terraform-value';
+import { INPUT_LIMITS } from '../input-limits';
 
 /** An argument, evaluated when the function asks for it (`try` and `can` catch its errors). */
 export type LazyArgument = () => Promise<TerraformValue>;
 
+/** Charges work to the evaluation's budget: a function's work grows with its arguments' size. */
+export type Charge = (steps: number) => void;
+
 type Fn = (args: TerraformValue[], expression: string) => TerraformValue;
+
+/** Terraform's `range()` makes at most this many values, to bound its memory (go-cty's stdlib). */
+const RANGE_VALUES = 1024;
 
 /**
  * Calls one of Terraform's built-in functions that lifecycle rules and their modules commonly use;
  * any other function is an Unknown that names it. An argument not known before apply makes the
- * result unknown, as in Terraform.
+ * result unknown, as in Terraform. Arguments larger than mpu-check evaluates make it unknown too.
  */
 export async function callFunction(
-  name: string, lazyArgs: readonly LazyArgument[], expression: string, spreadLast: boolean,
+  name: string, lazyArgs: readonly LazyArgument[], expression: string, spreadLast: boolean, charge: Charge,
 ): Promise<TerraformValue> {
   if (name === 'try') return tryEach(lazyArgs, expression);
   if (name === 'can') return canEvaluate(lazyArgs[0]);
-  const fn = FUNCTIONS[name];
+  const fn = hasKey(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (fn === undefined) return new Unknown(expression, `mpu-check does not evaluate the function ${name}()`);
-  const args = await Promise.all(lazyArgs.map(arg => arg()));
+  let args = await Promise.all(lazyArgs.map(arg => arg()));
   if (spreadLast) {
     const last = args.pop();
     if (isUnknown(last)) return last;
-    args.push(...asList(last ?? [], expression));
+    args = args.concat(asList(last ?? [], expression));
   }
+  const weight = weightOf(args, INPUT_LIMITS.valueLength);
+  if (weight > INPUT_LIMITS.valueLength) return tooLarge(expression);
+  charge(weight);
   const unknown = args.find(arg => !isKnown(arg) && !TOLERATE_UNKNOWN.has(name));
   if (unknown !== undefined) return isUnknown(unknown) ? unknown : new Unknown(expression, 'an attribute of another resource, known after apply');
-  return fn(args, expression);
+  try {
+    const result = fn(args, expression);
+    return typeof result === 'string' && result.length > INPUT_LIMITS.valueLength ? tooLarge(expression) : result;
+  } catch (error) {
+    if (error instanceof ValueTooLarge) return tooLarge(expression);
+    throw error;
+  }
 }
 
 async function tryEach(lazyArgs: readonly LazyArgument[], expression: string): Promise<TerraformValue> {
@@ -56,8 +74,9 @@ const FUNCTIONS: Record<string, Fn> = {
   lookup: ([map, key, fallback], expression) => {
     if (isUnknown(map)) return map;
     const object = asObject(map, expression);
-    if (String(key) in object) return object[String(key)];
-    if (fallback === undefined) throw new EvaluationError(`${expression}: no key ${JSON.stringify(key)}`);
+    const name = asText(key, expression);
+    if (hasKey(object, name)) return object[name];
+    if (fallback === undefined) throw new EvaluationError(`${expression}: no key ${JSON.stringify(name)}`);
     return fallback;
   },
   coalesce: (args, expression) => {
@@ -74,7 +93,12 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   merge: (args, expression) => {
     const unknown = args.find(isUnknown);
-    return unknown ?? Object.assign({}, ...args.filter(arg => arg !== null).map(arg => asObject(arg, expression)));
+    if (unknown) return unknown;
+    const merged: Record<string, TerraformValue> = {};
+    for (const arg of args.filter(item => item !== null)) {
+      for (const [key, value] of Object.entries(asObject(arg, expression))) setKey(merged, key, value);
+    }
+    return merged;
   },
   flatten: (args, expression) => flattenList(asList(args[0], expression)),
   length: ([value], expression) => {
@@ -91,7 +115,9 @@ const FUNCTIONS: Record<string, Fn> = {
     if (isUnknown(list)) return list;
     const items = asList(list, expression);
     if (items.length === 0) throw new EvaluationError(`${expression}: the list is empty`);
-    return items[Number(index) % items.length];
+    const at = asNumber(index, expression);
+    if (!Number.isInteger(at) || at < 0) throw new EvaluationError(`${expression}: the index must be a whole number >= 0`);
+    return items[at % items.length];
   },
   one: ([value], expression) => {
     const items = asList(value, expression);
@@ -104,12 +130,10 @@ const FUNCTIONS: Record<string, Fn> = {
   tolist: ([value], expression) => asList(value, expression),
   toset: ([value], expression) => uniqueOf(asList(value, expression)),
   tomap: ([value], expression) => asObject(value, expression),
-  tostring: ([value]) => (value === null ? null : String(value)),
+  tostring: ([value], expression) => (value === null ? null : asText(value, expression)),
   tonumber: ([value], expression) => {
     if (value === null) return null;
-    const number = Number(value);
-    if (Number.isNaN(number)) throw new EvaluationError(`${expression}: not a number`);
-    return number;
+    return asNumber(value, expression);
   },
   tobool: ([value], expression) => {
     if (value === null || typeof value === 'boolean') return value;
@@ -118,28 +142,48 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   zipmap: ([keys, values], expression) => {
     const valueList = asList(values, expression);
-    return Object.fromEntries(asList(keys, expression).map((key, index) => [String(key), valueList[index]]));
+    const map: Record<string, TerraformValue> = {};
+    asList(keys, expression).forEach((key, index) => setKey(map, asText(key, expression), valueList[index]));
+    return map;
   },
-  range: args => {
-    const [start, end, step] = args.length === 1 ? [0, Number(args[0]), 1] : [Number(args[0]), Number(args[1]), Number(args[2] ?? 1)];
+  range: (args, expression) => {
+    const numbers = args.map(arg => asNumber(arg, expression));
+    const [first, second] = numbers;
+    const [start, end, step] = numbers.length === 1 ? [0, first, 1] : [first, second, numbers[2] ?? (second >= first ? 1 : -1)];
+    if (step === 0 || Number.isNaN(start + end + step)) throw new EvaluationError(`${expression}: range needs numbers and a step other than 0`);
     const result: number[] = [];
-    for (let value = start; step > 0 ? value < end : value > end; value += step) result.push(value);
+    for (let value = start; step > 0 ? value < end : value > end; value += step) {
+      if (result.length >= RANGE_VALUES) {
+        throw new EvaluationError(`${expression}: more than ${RANGE_VALUES} values were generated, which Terraform's range() refuses`);
+      }
+      result.push(value);
+    }
     return result;
   },
-  max: args => Math.max(...args.map(Number)),
-  min: args => Math.min(...args.map(Number)),
-  abs: ([value]) => Math.abs(Number(value)),
-  floor: ([value]) => Math.floor(Number(value)),
-  ceil: ([value]) => Math.ceil(Number(value)),
-  lower: ([value]) => String(value).toLowerCase(),
-  upper: ([value]) => String(value).toUpperCase(),
-  trimspace: ([value]) => String(value).trim(),
-  join: ([separator, ...lists], expression) => lists.flatMap(list => asList(list, expression)).map(String).join(String(separator)),
-  split: ([separator, text]) => String(text).split(String(separator)),
-  replace: ([text, search, replacement]) => String(text).split(String(search)).join(String(replacement)),
-  startswith: ([text, prefix]) => String(text).startsWith(String(prefix)),
-  endswith: ([text, suffix]) => String(text).endsWith(String(suffix)),
-  format: ([spec, ...args], expression) => formatted(String(spec), args, expression),
+  max: (args, expression) => args.map(arg => asNumber(arg, expression)).reduce((a, b) => Math.max(a, b), -Infinity),
+  min: (args, expression) => args.map(arg => asNumber(arg, expression)).reduce((a, b) => Math.min(a, b), Infinity),
+  abs: ([value], expression) => Math.abs(asNumber(value, expression)),
+  floor: ([value], expression) => Math.floor(asNumber(value, expression)),
+  ceil: ([value], expression) => Math.ceil(asNumber(value, expression)),
+  lower: ([value], expression) => asText(value, expression).toLowerCase(),
+  upper: ([value], expression) => asText(value, expression).toUpperCase(),
+  trimspace: ([value], expression) => asText(value, expression).trim(),
+  join: ([separator, ...lists], expression) => {
+    const items = lists.flatMap(list => asList(list, expression)).map(item => asText(item, expression));
+    const glue = asText(separator, expression);
+    if (items.reduce((length, item) => length + item.length + glue.length, 0) > INPUT_LIMITS.valueLength) throw new ValueTooLarge();
+    return items.join(glue);
+  },
+  split: ([separator, text], expression) => asText(text, expression).split(asText(separator, expression)),
+  replace: ([text, search, replacement], expression) => {
+    const [whole, find, put] = [asText(text, expression), asText(search, expression), asText(replacement, expression)];
+    const parts = whole.split(find);
+    if (whole.length + (parts.length - 1) * put.length > INPUT_LIMITS.valueLength) throw new ValueTooLarge();
+    return parts.join(put);
+  },
+  startswith: ([text, prefix], expression) => asText(text, expression).startsWith(asText(prefix, expression)),
+  endswith: ([text, suffix], expression) => asText(text, expression).endsWith(asText(suffix, expression)),
+  format: ([spec, ...args], expression) => formatted(asText(spec, expression), args, expression),
   jsondecode: ([text], expression) => {
     if (typeof text !== 'string') throw new EvaluationError(`${expression}: jsondecode needs a string`);
     try {
@@ -153,25 +197,54 @@ const FUNCTIONS: Record<string, Fn> = {
   anytrue: ([list], expression) => asList(list, expression).some(item => item === true || item === 'true'),
 };
 
+/** A result that would be larger than mpu-check evaluates: the call is answered with an Unknown instead. */
+class ValueTooLarge extends Error {}
+
+function tooLarge(expression: string): Unknown {
+  return new Unknown(expression, `it makes a value larger than the ${INPUT_LIMITS.valueLength.toLocaleString('en-US')} characters or elements mpu-check evaluates`);
+}
+
 function formatted(spec: string, args: TerraformValue[], expression: string): string {
   let next = 0;
   return spec.replace(/%(%|[sdvq])/g, (_match, verb: string) => {
     if (verb === '%') return '%';
     if (next >= args.length) throw new EvaluationError(`${expression}: too few arguments for the format`);
     const arg = args[next++];
-    return verb === 'q' ? JSON.stringify(String(arg)) : verb === 'd' ? String(Math.trunc(Number(arg))) : typeof arg === 'object' ? JSON.stringify(arg) : String(arg);
+    if (verb === 'q') return JSON.stringify(asText(arg, expression));
+    if (verb === 'd') return String(Math.trunc(asNumber(arg, expression)));
+    return typeof arg === 'object' && arg !== null ? JSON.stringify(arg) : asText(arg, expression);
   });
+}
+
+/** A string, or a number or bool as Terraform converts it; anything else is an error Terraform would give too. */
+function asText(value: TerraformValue, expression: string): string {
+  const text = primitiveString(value);
+  if (text === undefined) throw new EvaluationError(`${expression}: expected a string, got ${kindOf(value)}`);
+  return text;
+}
+
+function asNumber(value: TerraformValue, expression: string): number {
+  const number = numberOf(value);
+  if (Number.isNaN(number)) throw new EvaluationError(`${expression}: expected a number, got ${kindOf(value)}`);
+  return number;
 }
 
 function asList(value: TerraformValue, expression: string): TerraformValue[] {
   if (Array.isArray(value)) return value;
   if (value === null) return [];
-  throw new EvaluationError(`${expression}: expected a list, got ${isObjectValue(value) ? 'an object' : typeof value}`);
+  throw new EvaluationError(`${expression}: expected a list, got ${kindOf(value)}`);
 }
 
 function asObject(value: TerraformValue, expression: string): Record<string, TerraformValue> {
   if (isObjectValue(value)) return value;
-  throw new EvaluationError(`${expression}: expected a map or object, got ${Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value}`);
+  throw new EvaluationError(`${expression}: expected a map or object, got ${kindOf(value)}`);
+}
+
+function kindOf(value: TerraformValue): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (isObjectValue(value)) return 'an object';
+  return typeof value === 'string' ? `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}` : typeof value;
 }
 
 function flattenList(items: TerraformValue[]): TerraformValue[] {
@@ -186,4 +259,21 @@ function uniqueOf(items: TerraformValue[]): TerraformValue[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * About how much work and memory a value takes: one per element, one per character of its
+ * strings, counted until `limit` is passed (a value may refer to one list many times).
+ */
+export function weightOf(value: unknown, limit: number): number {
+  let weight = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0 && weight <= limit) {
+    const next = pending.pop();
+    weight++;
+    if (typeof next === 'string') weight += next.length;
+    const items = Array.isArray(next) ? next : isObjectValue(next as TerraformValue) ? Object.values(next as object) : [];
+    for (let at = 0; at < items.length && weight + pending.length <= limit; at++) pending.push(items[at]);
+  }
+  return weight;
 }

@@ -3,6 +3,7 @@ import { HclScope, withNames } from './hcl-scope';
 import { TerraformBlock, TerraformModule } from './terraform-module';
 import { instanceKeyText, isObjectValue, isReference, isUnknown, TerraformValue, Unknown } from './terraform-value';
 import { isRecord } from '../../policy/fields';
+import { INPUT_LIMITS } from '../input-limits';
 
 /** Arguments of every resource and module block that are Terraform's own, not the resource's. */
 const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'providers', 'depends_on', 'lifecycle', 'provisioner', 'connection', 'source', 'version']);
@@ -44,18 +45,20 @@ export class ModuleEvaluation {
     const scope = { ...this.scope, resourceChain };
     if (block.body.count !== undefined) {
       const count = await this.evaluator.evaluateValue(block.body.count, scope);
-      if (typeof count === 'number') {
-        return Array.from({ length: Math.max(0, Math.floor(count)) }, (_, index) => ({
+      const whyNot = typeof count === 'number' ? countProblem(count) : undefined;
+      if (typeof count === 'number' && whyNot === undefined) {
+        return Array.from({ length: count }, (_, index) => ({
           key: index, keyText: instanceKeyText(index), scope: withNames(this.scope, { count: { index } }),
         }));
       }
-      return [{ keyText: '[*]', scope: withNames(this.scope, { count: { index: unknownOf(count, 'count.index') } }) }];
+      const index = whyNot === undefined ? unknownOf(count, 'count.index') : new Unknown('count.index', whyNot);
+      return [{ keyText: '[*]', scope: withNames(this.scope, { count: { index } }) }];
     }
     if (block.body.for_each !== undefined) {
       const forEach = await this.evaluator.evaluateValue(block.body.for_each, scope);
       const entries = entriesOf(forEach);
-      if (entries === undefined) {
-        const each = unknownOf(forEach, 'each');
+      if (entries === undefined || entries.length > INPUT_LIMITS.instancesPerBlock) {
+        const each = entries === undefined ? unknownOf(forEach, 'each') : new Unknown('each', `for_each has ${entries.length} elements, ${TOO_MANY_INSTANCES}`);
         return [{ keyText: '[*]', scope: withNames(this.scope, { each: { key: each, value: each } }) }];
       }
       return entries.map(([key, value]) => ({ key, keyText: instanceKeyText(key), scope: withNames(this.scope, { each: { key, value } }) }));
@@ -131,6 +134,14 @@ export class ModuleEvaluation {
     }
     return value;
   }
+}
+
+const TOO_MANY_INSTANCES = `more than the ${INPUT_LIMITS.instancesPerBlock} instances mpu-check judges one by one: judged through one instance whose key is not known`;
+
+/** Why Terraform would not make `count` instances, or why mpu-check judges them through one; undefined when it does neither. */
+function countProblem(count: number): string | undefined {
+  if (!Number.isInteger(count) || count < 0) return `Terraform would refuse it: count = ${count} is not a whole number >= 0`;
+  return count > INPUT_LIMITS.instancesPerBlock ? `count = ${count} is ${TOO_MANY_INSTANCES}` : undefined;
 }
 
 /** Blocks a `.tf.json` file may write as one object instead of a list. */

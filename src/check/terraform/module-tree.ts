@@ -1,14 +1,12 @@
 import { join, normalize } from 'node:path';
-import { CheckFs } from '../check-fs';
 import { InputError } from '../check-result';
-import { HclEvaluator } from './hcl-expression';
+import { INPUT_LIMITS } from '../input-limits';
+import { InputTree, isAbsent } from '../input-tree';
+import { EvaluationBudgetExceeded, HclEvaluator } from './hcl-expression';
 import { HclParser } from './hcl-syntax';
 import { BlockInstance, ModuleEvaluation, ModuleInputs } from './module-evaluation';
-import { readTerraformModule, TerraformBlock, TerraformModule } from './terraform-module';
+import { ModuleSource, readTerraformModule, TerraformBlock, TerraformModule } from './terraform-module';
 import { TerraformValue } from './terraform-value';
-
-/** How deep module calls are followed: deeper is a module calling itself. */
-const MAX_MODULE_DEPTH = 16;
 
 /** One instance of a resource block, its arguments evaluated. */
 export interface EvaluatedResource {
@@ -26,86 +24,165 @@ export interface EvaluatedResource {
   readonly body: Record<string, TerraformValue>;
 }
 
-/** Reads modules from a file system, each once per run, and evaluates module trees. */
+/** A module tree's resources, what could not be read in it, and every module it reached (real paths). */
+export interface EvaluatedTree {
+  readonly resources: EvaluatedResource[];
+  readonly problems: InputError[];
+  readonly reached: ReadonlySet<string>;
+}
+
+/** The module calls that lead to a module instance, outermost first. */
+interface Chain {
+  readonly realPaths: readonly string[];
+  readonly directories: readonly string[];
+}
+
+/** Reads modules from the input tree, each once per run, and evaluates module trees. */
 export class TerraformModules {
   private readonly read = new Map<string, Promise<TerraformModule | InputError[]>>();
   private readonly evaluator: HclEvaluator;
+  private readonly source: ModuleSource;
 
-  constructor(private readonly fs: CheckFs, private readonly parser: HclParser) {
+  constructor(tree: InputTree, parser: HclParser, maxFileBytes: number) {
     this.evaluator = new HclEvaluator(parser);
+    this.source = { tree, parser, maxFileBytes };
   }
 
+  /** Why `directory` is not a module that may be read, or undefined when it is one. */
+  whyNotModule(directory: string): string | undefined {
+    const visit = this.source.tree.visit(directory);
+    if (visit.kind === 'directory') return undefined;
+    return visit.kind !== 'refused' ? 'is not a directory' : isAbsent(visit) ? 'is missing' : visit.why;
+  }
+
+  /** The module in `directory`, or why it cannot be read. */
   module(directory: string): Promise<TerraformModule | InputError[]> {
-    const key = normalize(directory);
-    let module = this.read.get(key);
+    const visit = this.source.tree.visit(directory);
+    if (visit.kind !== 'directory') {
+      return Promise.resolve([{ file: directory, line: null, message: this.whyNotModule(directory)! }]);
+    }
+    let module = this.read.get(visit.realPath);
     if (module === undefined) {
-      module = readTerraformModule(key, this.fs, this.parser);
-      this.read.set(key, module);
+      module = readTerraformModule(normalize(directory), visit.realPath, this.source);
+      this.read.set(visit.realPath, module);
     }
     return module;
   }
 
-  /** The directories a module calls with a local `source` (`./modules/bucket`). */
+  /** The real paths of the directories a module calls with a local `source` (`./modules/bucket`). */
   async localSources(module: TerraformModule): Promise<string[]> {
+    this.evaluator.startBudget(INPUT_LIMITS.evaluationSteps);
     const evaluation = new ModuleEvaluation(module, { root: true }, '', this.evaluator);
     const sources = await Promise.all(module.moduleCalls.map(call => this.localSourceOf(call, evaluation)));
-    return sources.filter((source): source is string => source !== undefined);
+    return sources.flatMap((source) => {
+      const visit = source === undefined ? undefined : this.source.tree.visit(source);
+      return visit?.kind === 'directory' ? [visit.realPath] : [];
+    });
   }
 
   /**
    * Every instance of the resources of `types` in the root module and the modules it calls
-   * with a local source; what cannot be read is a problem of its own.
+   * with a local source; what cannot be read is a problem of its own. A tree whose expressions
+   * take more than INPUT_LIMITS.evaluationSteps is not judged.
    */
-  async evaluateTree(root: TerraformModule, types: readonly string[]): Promise<{ resources: EvaluatedResource[]; problems: InputError[] }> {
-    const resources: EvaluatedResource[] = [];
-    const problems: InputError[] = [];
-    const visit = async (module: TerraformModule, inputs: ModuleInputs, written: string, prefix: string, depth: number) => {
-      const evaluation = new ModuleEvaluation(module, inputs, prefix, this.evaluator);
-      for (const block of module.resources.filter(candidate => types.includes(candidate.type ?? ''))) {
-        const keyed = block.body.count !== undefined || block.body.for_each !== undefined;
-        for (const instance of await evaluation.instancesOf(block)) {
-          resources.push({
-            block,
-            type: block.type!,
-            writtenAddress: `${written}${block.type}.${block.name}`,
-            blockAddress: `${prefix}${block.type}.${block.name}`,
-            instanceAddress: `${prefix}${block.type}.${block.name}${instance.keyText}`,
-            instance,
-            keyed,
-            body: await evaluation.evaluateBody(block.body, instance.scope),
-          });
-        }
-      }
-      for (const call of module.moduleCalls) {
-        const directory = await this.localSourceOf(call, evaluation);
-        if (directory === undefined) continue;
-        if (depth >= MAX_MODULE_DEPTH) {
-          problems.push({ file: call.file, line: call.line, message: `module ${call.name}: modules call each other more than ${MAX_MODULE_DEPTH} deep; not followed` });
-          continue;
-        }
-        if (this.fs.kind(directory) !== 'directory') {
-          problems.push({ file: call.file, line: call.line, message: `module ${call.name}: its source is not a directory: ${directory}` });
-          continue;
-        }
-        const child = await this.module(directory);
-        if (Array.isArray(child)) {
-          problems.push(...child);
-          continue;
-        }
-        for (const instance of await evaluation.instancesOf(call)) {
-          const values = new Map(Object.entries(await evaluation.evaluateBody(call.body, instance.scope)));
-          const caller = `module ${call.name} (${call.file}:${call.line})`;
-          await visit(child, { root: false, caller, values }, `${written}module.${call.name}.`, `${prefix}module.${call.name}${instance.keyText}.`, depth + 1);
-        }
-      }
-    };
-    await visit(root, { root: true }, '', '', 0);
-    return { resources, problems };
+  async evaluateTree(root: TerraformModule, types: readonly string[]): Promise<EvaluatedTree> {
+    const walk = new TreeWalk(this, this.evaluator, types);
+    this.evaluator.startBudget(INPUT_LIMITS.evaluationSteps);
+    try {
+      await walk.visit(root, { root: true }, '', '', { realPaths: [root.realPath], directories: [root.directory] });
+    } catch (error) {
+      if (!(error instanceof EvaluationBudgetExceeded)) throw error;
+      const message = `evaluating the expressions of this module tree takes more than ${INPUT_LIMITS.evaluationSteps.toLocaleString('en-US')} steps: not judged`;
+      return { resources: [], problems: [...walk.problems, { file: root.directory, line: null, message }], reached: walk.reached };
+    }
+    return { resources: walk.resources, problems: walk.problems, reached: walk.reached };
   }
 
-  private async localSourceOf(call: TerraformBlock, evaluation: ModuleEvaluation): Promise<string | undefined> {
+  /** The directory a module call's local `source` names, as written from the caller's directory. */
+  async localSourceOf(call: TerraformBlock, evaluation: ModuleEvaluation): Promise<string | undefined> {
     const source = await this.evaluator.evaluateValue(call.body.source, evaluation.scope);
     if (typeof source !== 'string' || !/^\.\.?[/\\]/.test(source)) return undefined;
     return normalize(join(evaluation.module.directory, source));
+  }
+}
+
+/** One walk down a module tree: modules are followed to a bounded depth and number, never round a cycle. */
+class TreeWalk {
+  readonly resources: EvaluatedResource[] = [];
+  readonly problems: InputError[] = [];
+  readonly reached = new Set<string>();
+  private moduleInstances = 0;
+  private instancesExhausted = false;
+
+  constructor(private readonly modules: TerraformModules, private readonly evaluator: HclEvaluator, private readonly types: readonly string[]) {}
+
+  async visit(module: TerraformModule, inputs: ModuleInputs, written: string, prefix: string, chain: Chain): Promise<void> {
+    this.reached.add(module.realPath);
+    const evaluation = new ModuleEvaluation(module, inputs, prefix, this.evaluator);
+    for (const block of module.resources.filter(candidate => this.types.includes(candidate.type ?? ''))) {
+      const keyed = block.body.count !== undefined || block.body.for_each !== undefined;
+      for (const instance of await evaluation.instancesOf(block)) {
+        this.resources.push({
+          block,
+          type: block.type!,
+          writtenAddress: `${written}${block.type}.${block.name}`,
+          blockAddress: `${prefix}${block.type}.${block.name}`,
+          instanceAddress: `${prefix}${block.type}.${block.name}${instance.keyText}`,
+          instance,
+          keyed,
+          body: await evaluation.evaluateBody(block.body, instance.scope),
+        });
+      }
+    }
+    for (const call of module.moduleCalls) {
+      const child = await this.childOf(call, evaluation, chain);
+      if (child === undefined) continue;
+      for (const instance of await evaluation.instancesOf(call)) {
+        if (!this.countModuleInstance(call, chain)) return;
+        const values = new Map(Object.entries(await evaluation.evaluateBody(call.body, instance.scope)));
+        const caller = `module ${call.name} (${call.file}:${call.line})`;
+        const next = { realPaths: [...chain.realPaths, child.realPath], directories: [...chain.directories, child.directory] };
+        await this.visit(child, { root: false, caller, values }, `${written}module.${call.name}.`, `${prefix}module.${call.name}${instance.keyText}.`, next);
+      }
+    }
+  }
+
+  /** The module a call's local source names, when it is one to follow; else a problem at the call. */
+  private async childOf(call: TerraformBlock, evaluation: ModuleEvaluation, chain: Chain): Promise<TerraformModule | undefined> {
+    const directory = await this.modules.localSourceOf(call, evaluation);
+    if (directory === undefined) return undefined;
+    const problem = (message: string) => {
+      this.problems.push({ file: call.file, line: call.line, message: `module ${call.name}: ${message}` });
+      return undefined;
+    };
+    if (chain.realPaths.length > INPUT_LIMITS.nestingOfStacksAndModules) {
+      return problem(`modules call each other more than ${INPUT_LIMITS.nestingOfStacksAndModules} deep: not followed`);
+    }
+    const whyNot = this.modules.whyNotModule(directory);
+    if (whyNot !== undefined) return problem(`its source ${directory} ${whyNot}`);
+    const child = await this.modules.module(directory);
+    if (Array.isArray(child)) {
+      this.problems.push(...child);
+      return undefined;
+    }
+    const loop = chain.realPaths.indexOf(child.realPath);
+    if (loop >= 0) {
+      const cycle = [...chain.directories.slice(loop), child.directory].join(' -> ');
+      return problem(`modules call each other in a cycle (${cycle}), which Terraform refuses: not followed`);
+    }
+    return child;
+  }
+
+  /** Counts one more module instance; false once the tree has more than it may. */
+  private countModuleInstance(call: TerraformBlock, chain: Chain): boolean {
+    if (this.instancesExhausted) return false;
+    if (++this.moduleInstances <= INPUT_LIMITS.moduleInstancesPerTree) return true;
+    this.instancesExhausted = true;
+    this.problems.push({
+      file: call.file,
+      line: call.line,
+      message: `module ${call.name}: the tree of ${chain.directories[0]} has more than ${INPUT_LIMITS.moduleInstancesPerTree} module instances: this one and the rest are not evaluated`,
+    });
+    return false;
   }
 }

@@ -1,12 +1,15 @@
 import { join } from 'node:path';
 import { isRecord } from '../../policy/fields';
 import { Acknowledgement } from '../acknowledgement';
-import { CheckFs } from '../check-fs';
 import { InputError } from '../check-result';
+import { INPUT_LIMITS } from '../input-limits';
+import { excerpt, readProblem, sizeProblem } from '../input-problems';
+import { InputTree, TooLarge } from '../input-tree';
 import { parseJsonWithPositions } from '../parse-json';
 import { isParseProblem, StructuredText } from '../structured-text';
 import { acknowledgementsOfBlock, ACKNOWLEDGE_COMMENT } from './comment-acknowledgement';
-import { scanHclSource } from './hcl-source';
+import { hclNestingBeyond } from './hcl-nesting';
+import { HclBlockPlace, scanHclSource } from './hcl-source';
 import { HclBody, HclParser } from './hcl-syntax';
 
 /** A `resource`, `data` or `module` block of a module, with where it is written. */
@@ -24,6 +27,8 @@ export interface TerraformBlock {
 /** One Terraform module: the `.tf` and `.tf.json` files of one directory, merged as Terraform merges them. */
 export interface TerraformModule {
   readonly directory: string;
+  /** The directory with every symbolic link resolved: one module however it is reached. */
+  readonly realPath: string;
   readonly files: readonly string[];
   readonly resources: readonly TerraformBlock[];
   readonly moduleCalls: readonly TerraformBlock[];
@@ -45,32 +50,45 @@ function isVariableFileName(name: string): boolean {
   return name === 'terraform.tfvars' || name === 'terraform.tfvars.json' || /\.auto\.tfvars(\.json)?$/.test(name);
 }
 
-/** Reads a module, or says which of its files cannot be read (Terraform refuses such a module too). */
-export async function readTerraformModule(directory: string, fs: CheckFs, parser: HclParser): Promise<TerraformModule | InputError[]> {
+/** Where a module's files are read from, and how large one may be. */
+export interface ModuleSource {
+  readonly tree: InputTree;
+  readonly parser: HclParser;
+  readonly maxFileBytes: number;
+}
+
+/**
+ * Reads a module, or says which of its files cannot be read (Terraform refuses such a module too).
+ * The directory must be one the tree admits.
+ */
+export async function readTerraformModule(directory: string, realPath: string, source: ModuleSource): Promise<TerraformModule | InputError[]> {
   let names: string[];
   try {
-    names = fs.list(directory);
+    names = source.tree.list(directory);
   } catch (error) {
-    return [{ file: directory, line: null, message: `cannot read: ${(error as Error).message}` }];
+    return [{ file: directory, line: null, message: readProblem(error) }];
   }
   const problems: InputError[] = [];
   const parts: ParsedFile[] = [];
   for (const name of names.filter(isTerraformFileName)) {
     const file = join(directory, name);
-    const parsed = await parseFile(file, name, fs, parser);
+    const parsed = await parseFile(file, name, source);
+    if (parsed === 'directory') continue;
     if ('message' in parsed) problems.push(parsed);
     else parts.push(parsed);
   }
   const variableFiles = new Map<string, unknown>();
   const variableNames = [...names.filter(name => name.startsWith('terraform.tfvars')), ...names.filter(name => /\.auto\.tfvars(\.json)?$/.test(name))];
   for (const name of variableNames.filter(isVariableFileName)) {
-    const parsed = await parseFile(join(directory, name), name, fs, parser);
+    const parsed = await parseFile(join(directory, name), name, source);
+    if (parsed === 'directory') continue;
     if ('message' in parsed) problems.push(parsed);
     else for (const [key, value] of Object.entries(parsed.body)) variableFiles.set(key, value);
   }
   if (problems.length > 0) return problems;
   return {
     directory,
+    realPath,
     files: parts.map(part => part.file),
     resources: parts.flatMap(part => typedBlocks(part, 'resource')),
     moduleCalls: parts.flatMap(part => namedBlocks(part, 'module', undefined, part.body.module)),
@@ -87,31 +105,55 @@ interface ParsedFile {
   readonly placeOf: (kind: string, labels: readonly string[], owner: object, body: Record<string, unknown>) => Omit<TerraformBlock, 'type' | 'name' | 'body'>;
 }
 
-async function parseFile(file: string, name: string, fs: CheckFs, parser: HclParser): Promise<ParsedFile | InputError> {
+/** A file of the module: parsed, or why not; 'directory' for a directory whose name ends in .tf (Terraform skips it too). */
+async function parseFile(file: string, name: string, source: ModuleSource): Promise<ParsedFile | InputError | 'directory'> {
+  const visit = source.tree.visit(file);
+  if (visit.kind === 'refused') return { file, line: null, message: visit.why };
+  if (visit.kind === 'directory') return 'directory';
   let text: string;
   try {
-    text = fs.readText(file);
+    text = source.tree.read(visit, source.maxFileBytes);
   } catch (error) {
-    return { file, line: null, message: `cannot read: ${(error as Error).message}` };
+    return { file, line: null, message: error instanceof TooLarge ? sizeProblem('file', error.size, source.maxFileBytes) : readProblem(error) };
   }
   if (name.endsWith('.json')) return parseJsonFile(file, text);
+  const tooDeep = hclNestingBeyond(text, INPUT_LIMITS.nestingDepth);
+  if (tooDeep !== undefined) {
+    return { file, line: tooDeep, message: `not read: brackets, strings and interpolations nested more than ${INPUT_LIMITS.nestingDepth} deep` };
+  }
+  let body: HclBody;
   try {
-    const body = await parser.parseFile(name, text);
-    const source = scanHclSource(text);
-    return {
-      file,
-      body,
-      placeOf: (kind, labels) => {
-        const block = source.blocks.find(candidate => candidate.kind === kind && sameLabels(candidate.labels, labels));
-        if (block === undefined) return { file, line: 1, column: 1, acknowledgements: new Map() };
-        return { file, line: block.line, column: block.column, acknowledgements: acknowledgementsOfBlock(block, source.comments, file) };
-      },
-    };
+    body = await source.parser.parseFile(name, text);
   } catch (error) {
     const message = String((error as Error).message ?? error);
     const line = /:(\d+),\d+/.exec(message);
-    return { file, line: line ? Number(line[1]) : null, message: `not valid HCL: ${message.replace(/^.*?errors on input string '.*?': /s, '')}` };
+    return { file, line: line ? Number(line[1]) : null, message: `not valid HCL: ${excerpt(message.replace(/^.*?errors on input string '.*?': /s, ''), 200)}` };
   }
+  const { blocks, comments } = scanHclSource(text);
+  const places = placesByLabels(blocks);
+  return {
+    file,
+    body,
+    placeOf: (kind, labels) => {
+      const block = places.get(labelKey(kind, labels));
+      if (block === undefined) return { file, line: 1, column: 1, acknowledgements: new Map() };
+      return { file, line: block.line, column: block.column, acknowledgements: acknowledgementsOfBlock(block, comments, file) };
+    },
+  };
+}
+
+/** The first block of each kind and labels, to place every block in one pass. */
+function placesByLabels(blocks: readonly HclBlockPlace[]): Map<string, HclBlockPlace> {
+  const places = new Map<string, HclBlockPlace>();
+  for (const block of blocks) {
+    const key = labelKey(block.kind, block.labels);
+    if (!places.has(key)) places.set(key, block);
+  }
+  return places;
+}
+
+function labelKey(kind: string, labels: readonly string[]): string {
+  return [kind, ...labels].join('\0');
 }
 
 /** Terraform's JSON syntax: the same blocks, and `"//"` properties as comments. */
@@ -149,10 +191,6 @@ function namedBlocks(part: ParsedFile, kind: string, type: string | undefined, b
     body,
     ...part.placeOf(kind, type === undefined ? [name] : [type, name], owner, body),
   })));
-}
-
-function sameLabels(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((label, index) => label === b[index]);
 }
 
 function asMap(value: unknown): Record<string, unknown> {

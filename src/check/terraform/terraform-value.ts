@@ -62,7 +62,7 @@ export function isObjectValue(value: TerraformValue): value is { [key: string]: 
 
 /** An instance key as Terraform prints it: `[0]` or `["logs"]`. */
 export function instanceKeyText(key: TerraformValue): string {
-  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(String(key))}]`;
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(primitiveString(key) ?? JSON.stringify(key))}]`;
 }
 
 /**
@@ -77,4 +77,29 @@ export function toPlainJson(value: TerraformValue): unknown {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toPlainJson(item)]));
   }
   return value;
+}
+
+/** A string, number or bool as Terraform converts it to a string; undefined for null, a collection or an unknown. */
+export function primitiveString(value: TerraformValue): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+}
+
+/** A number, or a string that is one, as Terraform converts it; NaN for anything else. */
+export function numberOf(value: TerraformValue): number {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+}
+
+/** Sets an own property, even one named `__proto__`, which a plain assignment would take as the prototype. */
+export function setKey(target: { [key: string]: TerraformValue }, key: string, value: TerraformValue): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
+
+/** True when `object` has `key` of its own: `toString` is not an attribute of every object. */
+export function hasKey(object: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
 }

@@ -1,15 +1,21 @@
+import { INPUT_LIMITS } from '../../check/input-limits';
 import { MAX_PLAUSIBLE_DAYS } from '../../facts/input-facts';
 import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
 import { defineOptions, ParsedOptions } from '../options/option-table';
 import { reportTargetOptions } from '../options/report-target-options';
-import { oneOf, wholeNumber } from '../options/value-parsers';
+import { UsageError } from '../options/usage-error';
+import { nonEmpty, oneOf, size, wholeNumber } from '../options/value-parsers';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif', 'gitlab'] as const;
 export type CheckFormat = typeof CHECK_FORMATS[number];
 export const CHECK_LEVELS = ['error', 'warning'] as const;
 
 const RULES = 'Rules:';
+const INPUT = 'Input:';
 const OUTPUT = 'Output:';
+
+/** The largest --max-file-size: about the longest string JavaScript holds. */
+const MAX_FILE_SIZE_CEILING = 512 * 1024 * 1024;
 
 /** Every option of mpu-check, in the order of --help. */
 export const MPU_CHECK_OPTIONS = defineOptions({
@@ -35,7 +41,30 @@ export const MPU_CHECK_OPTIONS = defineOptions({
   },
   'skip-non-templates': {
     kind: 'flag',
-    help: { section: RULES, lines: ['skip a named file that is not a template, as a directory', 'search does (for pre-commit, which names every staged file)'] },
+    help: { section: INPUT, lines: ['skip a named file that is not a template, as a directory', 'search does (for pre-commit, which names every staged file)'] },
+  },
+  'root': {
+    kind: 'string',
+    valueName: 'DIR',
+    parse: nonEmpty('give the directory whose files may be read, or drop --root'),
+    help: {
+      section: INPUT,
+      lines: ['read only files inside DIR (symbolic links resolved); default:', 'the current directory and each PATH outside it'],
+    },
+  },
+  'max-file-size': {
+    kind: 'string',
+    valueName: 'SIZE',
+    parse: (flag: string, text: string) => {
+      const bytes = size(flag, text);
+      if (bytes < 1 || bytes > MAX_FILE_SIZE_CEILING) throw new UsageError(`${flag} must be from 1B to 512MiB (got "${text}")`);
+      return bytes;
+    },
+    default: INPUT_LIMITS.defaultFileMib * 1024 * 1024,
+    help: {
+      section: INPUT,
+      lines: ['the largest Terraform file, plan or cdk.out manifest read, like 64MiB', `(default ${INPUT_LIMITS.defaultFileMib}MiB; a template is bounded by CloudFormation's 1 MB)`],
+    },
   },
   'format': {
     kind: 'string',

@@ -3,6 +3,7 @@ import { CheckFormat, MpuCheckOptions } from './options';
 import { CheckFs, nodeCheckFs } from '../../check/check-fs';
 import { checkPaths } from '../../check/check-paths';
 import { CheckResult, failingFindings, inputsChecked } from '../../check/check-result';
+import { RootProblem } from '../../check/input-tree';
 import { renderGitlabCodeQuality, renderJson, renderSarif, renderText, summaryLine } from '../../check/render';
 import { CliIo } from '../cli-io';
 import { ExitCode } from '../exit-code';
@@ -12,7 +13,7 @@ import { usageText } from '../options/usage-text';
 import { writeReport } from '../report-writer';
 
 /** Runs `mpu-check` with `argv` (without node and the script) and returns the exit code. */
-export async function runCheckCli(argv: readonly string[], io: CliIo, fs: CheckFs = nodeCheckFs): Promise<ExitCode> {
+export async function runCheckCli(argv: readonly string[], io: CliIo, fs: CheckFs = nodeCheckFs()): Promise<ExitCode> {
   let options: MpuCheckOptions;
   let paths: string[];
   try {
@@ -33,7 +34,20 @@ export async function runCheckCli(argv: readonly string[], io: CliIo, fs: CheckF
     return ExitCode.OK;
   }
 
-  const result = await checkPaths(paths, { maxDays: options.maxDays, level: options.level, skipNonTemplates: options.skipNonTemplates }, fs);
+  let result: CheckResult;
+  try {
+    result = await checkPaths(paths, {
+      maxDays: options.maxDays,
+      level: options.level,
+      skipNonTemplates: options.skipNonTemplates,
+      root: options.root,
+      maxFileBytes: options.maxFileSize,
+    }, fs);
+  } catch (error) {
+    if (!(error instanceof RootProblem)) throw error;
+    io.stderr(`mpu-check: ${error.message}\n`);
+    return ExitCode.USAGE;
+  }
   const report = render(result, options.format, { toolVersion: io.version, maxDays: options.maxDays });
   if (!await writeReport('mpu-check', io, { output: options.output, force: options.force }, [report])) {
     return ExitCode.USAGE;

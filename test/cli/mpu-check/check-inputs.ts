@@ -78,10 +78,11 @@ export function inputDirectory(files: Record<string, string>): string {
  */
 export function fsIn(root: string): CheckFs {
   const at = (path: string) => (isAbsolute(path) ? path : join(root, path));
+  const fs = nodeCheckFs();
   return {
-    kind: path => nodeCheckFs.kind(at(path)),
-    readText: path => nodeCheckFs.readText(at(path)),
-    list: directory => nodeCheckFs.list(at(directory)),
-    identity: path => nodeCheckFs.identity(at(path)),
+    entry: path => fs.entry(at(path)),
+    readText: (realPath, maxBytes) => fs.readText(realPath, maxBytes),
+    list: directory => fs.list(at(directory)),
+    absolute: path => at(path),
   };
 }

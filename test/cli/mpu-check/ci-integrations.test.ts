@@ -1,22 +1,8 @@
-import { posix } from 'node:path';
-import { CheckFs } from '../../../src/check/check-fs';
 import { checkPaths } from '../../../src/check/check-paths';
 import { ExitCode } from '../../../src/cli/exit-code';
 import { runCheckCli } from '../../../src/cli/mpu-check/run-check';
+import { memoryCheckFs } from '../../check/check-helpers';
 import { memoryCliIo } from '../memory-cli-io';
-
-/** A CheckFs over files in memory: directories are the prefixes of their paths. */
-function memoryCheckFs(files: Record<string, string>): CheckFs {
-  const normal = (path: string) => posix.normalize(path);
-  const paths = Object.keys(files).map(normal);
-  return {
-    kind: path => (paths.includes(normal(path)) ? 'file' : paths.some(file => file.startsWith(`${normal(path)}/`)) ? 'directory' : 'missing'),
-    readText: path => files[Object.keys(files).find(file => normal(file) === normal(path))!],
-    list: directory => [...new Set(paths.filter(file => file.startsWith(`${normal(directory)}/`))
-      .map(file => file.slice(normal(directory).length + 1).split('/')[0]))].sort(),
-    identity: normal,
-  };
-}
 
 const TEMPLATE = `Resources:
   Uploads:

@@ -122,7 +122,13 @@ describe('runCheckCli: usage errors and unreadable inputs exit 2', () => {
   test('a file that cannot be read, or is not a template, exits 2; a broken template is named with the line of the problem', async () => {
     const denied = (root: string): CheckFs => {
       const fs = fsIn(root);
-      return { ...fs, readText: path => { if (path.endsWith('secret.yaml')) throw new Error("EACCES: permission denied, open 'secret.yaml'"); return fs.readText(path); } };
+      return {
+        ...fs,
+        readText: (path, maxBytes) => {
+          if (path.endsWith('secret.yaml')) throw new Error("EACCES: permission denied, open 'secret.yaml'");
+          return fs.readText(path, maxBytes);
+        },
+      };
     };
     const run = await check({
       'secret.yaml': template(plainBucket('Hidden')),

@@ -1,0 +1,38 @@
+import { RESOURCES_PER_TEMPLATE, TEMPLATE_BODY_BYTES } from '../policy/cloudformation-limits';
+
+/**
+ * The bounds on what mpu-check reads and expands, so that no input, however written, makes one
+ * run exceed its stated memory (512 MiB) or run without end. Each is named after the limit of the
+ * system that reads the input for real, or chosen well beyond what real inputs need; the README's
+ * "Limits" table gives each one's reason.
+ */
+export const INPUT_LIMITS = {
+  /** A CloudFormation or SAM template: CloudFormation refuses a larger one. */
+  templateBytes: TEMPLATE_BODY_BYTES,
+  /**
+   * Terraform files, plans and cloud assembly manifests, which no system bounds: the default of
+   * `--max-file-size`, in MiB. A 32 MiB plan of 50,000 buckets is judged in about 4 s under 350 MiB.
+   */
+  defaultFileMib: 32,
+  /** Arrays and mappings inside arrays and mappings, in JSON, YAML and HCL. */
+  nestingDepth: 128,
+  /** Resources one template may expand to with `Fn::ForEach`. */
+  resourcesPerTemplate: RESOURCES_PER_TEMPLATE,
+  /** Loop bodies `Fn::ForEach` may instantiate in one template, empty ones included. */
+  forEachIterations: 10 * RESOURCES_PER_TEMPLATE,
+  /** Nested stacks within nested stacks, and Terraform modules within modules. */
+  nestingOfStacksAndModules: 16,
+  /**
+   * The instances of one Terraform block judged one by one (Terraform's `range()` makes at most
+   * 1,024 values); beyond it, one representative instance whose key is not known.
+   */
+  instancesPerBlock: 1024,
+  /** Module instances in one Terraform root module's tree; beyond it, one representative instance. */
+  moduleInstancesPerTree: 1024,
+  /** Steps of expression evaluation for one Terraform root module's tree. */
+  evaluationSteps: 2_000_000,
+  /** The longest string, and the longest list, an expression may make. */
+  valueLength: 1_048_576,
+  /** The most buckets one run reports: beyond, the rest are not judged. */
+  bucketsPerRun: 100_000,
+} as const;

@@ -1,0 +1,43 @@
+import { INPUT_LIMITS } from './input-limits';
+
+/** The most characters of an error's own text an input error repeats. */
+const MESSAGE_LENGTH = 200;
+
+/** Why a file is not read for its size, with the limit's reason and, where one exists, the flag that raises it. */
+export function sizeProblem(kind: 'template' | 'file', size: number, maxFileBytes: number): string {
+  if (kind === 'template') {
+    return `is ${size.toLocaleString('en-US')} bytes, more than the ${INPUT_LIMITS.templateBytes.toLocaleString('en-US')} bytes CloudFormation takes in a template: not judged`;
+  }
+  return `is ${mib(size)} MiB, more than --max-file-size ${mib(maxFileBytes)}MiB: not read (raise --max-file-size to read it)`;
+}
+
+/** One line for a file or directory the system would not let mpu-check read. */
+export function readProblem(error: unknown): string {
+  return `cannot read: ${shortMessage(error)}`;
+}
+
+/**
+ * One line for a failure mpu-check did not expect while judging one input: the other inputs are
+ * still checked. The error's own message is kept short, without its stack.
+ */
+export function judgeProblem(error: unknown): string {
+  return `could not be judged: ${shortMessage(error)}`;
+}
+
+/** An error's message on one line, at most MESSAGE_LENGTH characters. */
+export function shortMessage(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : undefined;
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';
+  const oneLine = message.replace(/\s+/g, ' ').trim();
+  const text = code !== undefined && !oneLine.startsWith(code) ? `${code}: ${oneLine}` : oneLine;
+  return excerpt(text, MESSAGE_LENGTH);
+}
+
+/** At most `length` characters of `text`, with `...` when cut. */
+export function excerpt(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 3)}...` : text;
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1);
+}
