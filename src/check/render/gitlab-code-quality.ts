@@ -1,4 +1,5 @@
 import { findingFingerprint, reportPath } from './finding-fingerprint';
+import { markdownText, safeJson } from './safe-text';
 import { CheckedResource, CheckResult } from '../check-result';
 
 /** One issue of a GitLab Code Quality report: the subset of the Code Climate spec GitLab reads. */
@@ -19,13 +20,16 @@ export interface CodeQualityIssue {
  * findings with the same fingerprint as one: it is made of the file, the stack, the logical id and
  * the rule, not the line, so a finding keeps it when lines above it move; were two findings to
  * share it, the later ones get their position in the report mixed in.
+ *
+ * GitLab has rendered the description as Markdown, so its logical id, stack and message are
+ * escaped for it (see markdownText); the path and every other string are as they were (see safeJson).
  */
 export function renderGitlabCodeQuality(result: CheckResult): string {
   const taken = new Set<string>();
   const issues = result.resources
     .filter(resource => resource.ruleId !== null && resource.acknowledged === null)
     .map(resource => issueOf(resource, taken));
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  return `${safeJson(JSON.stringify(issues, null, 2))}\n`;
 }
 
 function issueOf(resource: CheckedResource, taken: Set<string>): CodeQualityIssue {
@@ -37,7 +41,7 @@ function issueOf(resource: CheckedResource, taken: Set<string>): CodeQualityIssu
   }
   taken.add(fingerprint);
   return {
-    description: `${resource.ruleId} ${where}: ${resource.message}`,
+    description: `${resource.ruleId} ${markdownText(where)}: ${markdownText(resource.message)}`,
     check_name: resource.ruleId ?? '',
     fingerprint,
     severity: resource.severity === 'error' ? 'major' : 'minor',

@@ -1,6 +1,7 @@
 import { CheckedResource, CheckResult, InputError } from '../check-result';
 import { findingFingerprint } from './finding-fingerprint';
 import { RULE_HELP } from './rule-help';
+import { safeJson, sarifMessageText } from './safe-text';
 
 export interface SarifOptions {
   readonly toolVersion: string;
@@ -12,7 +13,8 @@ const INFORMATION_URI = 'https://github.com/cdk-mpu-guard/cdk-mpu-guard';
 /**
  * SARIF 2.1.0 for code scanning: one result per bucket with a finding (acknowledged ones carry
  * an in-source suppression with its reason), located at the resource; inputs that could not be
- * read are the run's tool notifications.
+ * read are the run's tool notifications. Message texts are escaped for viewers that render embedded
+ * links (see sarifMessageText); every other string is as it was (see safeJson).
  */
 export function renderSarif(result: CheckResult, options: SarifOptions): string {
   const rules = RULE_HELP.map(rule => ({
@@ -37,7 +39,7 @@ export function renderSarif(result: CheckResult, options: SarifOptions): string 
       }],
     }],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return `${safeJson(JSON.stringify(sarif, null, 2))}\n`;
 }
 
 function resultOf(resource: CheckedResource, ruleIndex: number): object {
@@ -45,7 +47,7 @@ function resultOf(resource: CheckedResource, ruleIndex: number): object {
     ruleId: resource.ruleId,
     ruleIndex,
     level: resource.severity === 'warning' ? 'warning' : 'error',
-    message: { text: `${resource.id}: ${resource.message}` },
+    message: { text: sarifMessageText(`${resource.id}: ${resource.message}`) },
     partialFingerprints: { 'mpuCheckFinding/v1': findingFingerprint(resource) },
     locations: [{
       physicalLocation: { artifactLocation: { uri: uriOf(resource.file) }, region: { startLine: resource.line, startColumn: resource.column } },
@@ -58,7 +60,7 @@ function resultOf(resource: CheckedResource, ruleIndex: number): object {
 function notificationOf(error: InputError): object {
   return {
     level: 'error',
-    message: { text: error.message },
+    message: { text: sarifMessageText(error.message) },
     locations: [{
       physicalLocation: { artifactLocation: { uri: uriOf(error.file) }, ...error.line === null ? {} : { region: { startLine: error.line } } },
     }],

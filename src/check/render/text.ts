@@ -1,13 +1,16 @@
+import { safeLine } from './safe-text';
 import { CheckedResource, CheckResult, InputError } from '../check-result';
 
 /**
  * The report as a compiler prints it: `file:line:col: error MultipartUpload-MPU1 Bucket: ...` for
  * each unacknowledged finding, one line for each input that could not be read, then a summary.
+ * Each line is escaped (see safeLine): what came from the input cannot break it, drive the terminal
+ * or become a CI workflow command.
  */
 export function renderText(result: CheckResult): string {
   const findings = result.resources.filter(resource => resource.severity !== 'note').map(findingLine);
   const errors = result.errors.map(errorLine);
-  return [...findings, ...errors, summaryLine(result)].map(line => `${line}\n`).join('');
+  return [...findings, ...errors, summaryLine(result)].map(line => `${safeLine(line)}\n`).join('');
 }
 
 function findingLine(resource: CheckedResource): string {

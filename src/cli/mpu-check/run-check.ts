@@ -5,6 +5,7 @@ import { checkPaths } from '../../check/check-paths';
 import { CheckResult, failingFindings, inputsChecked } from '../../check/check-result';
 import { RootProblem } from '../../check/input-tree';
 import { renderGitlabCodeQuality, renderJson, renderSarif, renderText, summaryLine } from '../../check/render';
+import { safeLine } from '../../check/render/safe-text';
 import { CliIo } from '../cli-io';
 import { ExitCode } from '../exit-code';
 import { parseCommandLine } from '../options/parse-options';
@@ -22,7 +23,7 @@ export async function runCheckCli(argv: readonly string[], io: CliIo, fs: CheckF
       throw new UsageError('give at least one PATH: a template, a Terraform module or plan, a directory to search, or a cdk.out (see mpu-check --help)');
     }
   } catch (error) {
-    io.stderr(`mpu-check: ${(error as Error).message}\n`);
+    io.stderr(`${safeLine(`mpu-check: ${(error as Error).message}`)}\n`);
     return ExitCode.USAGE;
   }
   if (options.help) {
@@ -53,9 +54,9 @@ export async function runCheckCli(argv: readonly string[], io: CliIo, fs: CheckF
     return ExitCode.USAGE;
   }
   if (options.format !== 'text' || options.output !== undefined) {
-    // The report went to a file or is for a machine: the problems and the summary still reach the log.
-    for (const error of result.errors) io.stderr(`mpu-check: ${error.file}${error.line === null ? '' : `:${error.line}`}: ${error.message}\n`);
-    io.stderr(`${summaryLine(result)}\n`);
+    // The report went to a file or is for a machine: the problems and the summary still reach the log, escaped as the text report is.
+    for (const error of result.errors) io.stderr(`${safeLine(`mpu-check: ${error.file}${error.line === null ? '' : `:${error.line}`}: ${error.message}`)}\n`);
+    io.stderr(`${safeLine(summaryLine(result))}\n`);
   }
   return exitCodeOf(result, options.keepGoing, io.stderr);
 }

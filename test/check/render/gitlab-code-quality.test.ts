@@ -1,5 +1,7 @@
+import { HOSTILE_TEXTS, hostileResult, unsafeLines } from './hostile-text';
 import { CheckedResource, CheckResult } from '../../../src/check/check-result';
 import { CodeQualityIssue, renderGitlabCodeQuality } from '../../../src/check/render';
+import { escapeControls } from '../../../src/check/render/safe-text';
 import { MultipartUploadRuleId, Verdict } from '../../../src/policy/verdict';
 
 function bucket(overrides: Partial<CheckedResource>): CheckedResource {
@@ -81,6 +83,36 @@ describe('renderGitlabCodeQuality', () => {
   test('the stack of a cloud assembly or a nested template is in the description', () => {
     const [issue] = render([bucket({ file: 'cdk.out/Prod-Storage.template.json', stack: 'Prod/Storage' })]);
     expect(issue.description).toBe('MultipartUpload-MPU1 Uploads (stack Prod/Storage): The bucket has no lifecycle rules.');
+  });
+
+  describe('hostile input', () => {
+    test('GIVEN hostile files, ids, stacks and messages THEN no line of the report is a CI command or holds a raw control, and the paths parse back as they were', () => {
+      // WHEN a result whose every field holds hostile text is rendered
+      const hostile = hostileResult();
+      const text = renderGitlabCodeQuality(hostile);
+
+      // THEN the JSON holds nothing a log would act on, and a path is the file as given (slashes aside)
+      expect(unsafeLines(text)).toEqual([]);
+      const issues = JSON.parse(text) as CodeQualityIssue[];
+      expect(issues.map(issue => issue.location.path)).toEqual(HOSTILE_TEXTS.map(file => file.replace(/\\/g, '/')));
+    });
+
+    test('descriptions of findings with hostile ids, stacks and messages render as the text they hold: no Markdown, HTML or styling token, one line', () => {
+      // WHEN each hostile text is a finding's logical id, stack and message
+      const descriptions = render(HOSTILE_TEXTS.map(text => bucket({ id: text, stack: text, message: text }))).map(issue => issue.description);
+
+      // THEN CommonMark: a backslash before ASCII punctuation makes it a literal character (before any other, it is one)
+      expect(descriptions.filter(description => /[`*~[\]<>&]|%\{/.test(description.replace(/\\[!-/:-@[-`{-~]/g, '')))).toEqual([]);
+      // and none holds a raw control
+      expect(descriptions.filter(description => escapeControls(description) !== description)).toEqual([]);
+      expect(descriptions.every(description => description.startsWith('MultipartUpload-MPU1 '))).toBe(true);
+    });
+
+    test('a link, HTML and an entity in the logical id are escaped for Markdown, the path is not', () => {
+      const [issue] = render([bucket({ file: 'a[b].yaml', id: '[click](javascript:alert(1))', message: '<img src=x> &#x202E; done.' })]);
+      expect(issue.description).toBe('MultipartUpload-MPU1 \\[click\\](javascript:alert(1)): \\<img src=x\\> \\&#x202E; done.');
+      expect(issue.location.path).toBe('a[b].yaml');
+    });
   });
 
   describe('the fingerprint', () => {

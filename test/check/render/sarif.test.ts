@@ -1,8 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import { checkedBucket as finding, checkResult as resultOf } from './checked-bucket';
+import { HOSTILE_TEXT, HOSTILE_TEXTS, hostileResult, unsafeLines } from './hostile-text';
 import { sarifSchemaErrors } from './sarif-schema';
 import { checkPaths } from '../../../src/check/check-paths';
 import { renderSarif } from '../../../src/check/render';
+import { escapeControls } from '../../../src/check/render/safe-text';
 import { abortingBucket, acknowledgedBucket, fsIn, inputDirectory, parameterDaysBucket, plainBucket, taggedAbortBucket, template } from '../../cli/mpu-check/check-inputs';
 
 const OPTIONS = { toolVersion: '1.2.3', maxDays: 7 };
@@ -140,5 +142,49 @@ describe('renderSarif', () => {
     const text = renderSarif(resultOf(resources), OPTIONS);
     expectCodeScanningAccepts(text);
     expect(JSON.parse(text).runs[0].results).toHaveLength(5_000);
+  });
+
+  describe('hostile input', () => {
+    test('GIVEN hostile files, ids, stacks, messages and reasons THEN the log is valid, no line is a CI command or holds a raw control, and what is not rendered parses back as it was', () => {
+      // WHEN a result whose every field holds hostile text is rendered
+      const text = renderSarif(hostileResult(), OPTIONS);
+      const log = JSON.parse(text);
+
+      // THEN code scanning takes it, and the JSON holds nothing a log would act on
+      expect(sarifSchemaErrors(log)).toEqual([]);
+      expectCodeScanningAccepts(text);
+      expect(unsafeLines(text)).toEqual([]);
+
+      // and the names, the paths and the reason are the input's, exactly
+      const [run] = log.runs;
+      const results = run.results.filter((result: any) => result.suppressions === undefined);
+      expect(results.map((result: any) => result.locations[0].logicalLocations[0].name)).toEqual(HOSTILE_TEXTS);
+      expect(results.map((result: any) => result.locations[0].logicalLocations[0].fullyQualifiedName)).toEqual(HOSTILE_TEXTS.map(id => `${id}/${id}`));
+      expect(results.map((result: any) => decodeURIComponent(result.locations[0].physicalLocation.artifactLocation.uri)))
+        .toEqual(HOSTILE_TEXTS.map(file => file.replace(/\\/g, '/')));
+      expect(run.results.flatMap((result: any) => result.suppressions ?? [])).toEqual([{ kind: 'inSource', justification: HOSTILE_TEXT }]);
+    });
+
+    test('messages with hostile ids and texts are each one line of plain text with no embedded link, for the spec and for viewers that ignore its escapes', () => {
+      // WHEN each hostile text is a finding's logical id and message, and an unreadable input's message
+      const messages = HOSTILE_TEXTS.flatMap(text => {
+        const log = JSON.parse(renderSarif(resultOf([finding({ id: text, message: text })], [{ file: 't.yaml', line: null, message: text }]), OPTIONS));
+        return [log.runs[0].results[0].message.text, log.runs[0].invocations[0].toolExecutionNotifications[0].message.text];
+      });
+
+      // THEN SARIF 2.1.0 §3.11.6: without its escape pairs (\\, \[, \]), no bracket is left to open or close a link
+      expect(messages.filter(message => /[[\]]/.test(message.replace(/\\[\\[\]]/g, '')))).toEqual([]);
+      // and a viewer that matches [...](...) as it is finds none
+      expect(messages.filter(message => /\[[^\]]*\]\(/.test(message))).toEqual([]);
+      // and none holds a raw control
+      expect(messages.filter(message => escapeControls(message) !== message)).toEqual([]);
+    });
+
+    test('a link in a logical id is escaped as the spec escapes brackets, and the name of its logical location is not', () => {
+      const log = JSON.parse(renderSarif(resultOf([finding({ id: '[click](javascript:alert(1))', message: 'para[0]\\spans.' })]), OPTIONS));
+      const [result] = log.runs[0].results;
+      expect(result.message.text).toBe('\\[click\\]\\(javascript:alert(1)): para\\[0\\]\\\\spans.');
+      expect(result.locations[0].logicalLocations[0].name).toBe('[click](javascript:alert(1))');
+    });
   });
 });
