@@ -46,7 +46,7 @@ export async function runCheckCli(argv: readonly string[], io: CliIo, fs: CheckF
     }, fs);
   } catch (error) {
     if (!(error instanceof RootProblem)) throw error;
-    io.stderr(`mpu-check: ${error.message}\n`);
+    io.stderr(`${safeLine(`mpu-check: ${error.message}`)}\n`);
     return ExitCode.USAGE;
   }
   const report = render(result, options.format, { toolVersion: io.version, maxDays: options.maxDays });
