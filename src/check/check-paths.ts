@@ -53,6 +53,12 @@ export interface CheckOptions {
    * @default 33554432 (32 MiB)
    */
   readonly maxFileBytes?: number;
+  /**
+   * The largest Terraform file in HCL's native syntax (`.tf`, `.tfvars`) read, in bytes: its parser
+   * needs far more memory per byte than JSON's.
+   * @default 1048576 (1 MiB)
+   */
+  readonly maxHclBytes?: number;
 }
 
 /** The file names a directory search reads; a file named on the command line is read whatever its name. */
@@ -72,6 +78,7 @@ export async function checkPaths(paths: readonly string[], options: CheckOptions
     maxDays: requireWholeDays('maxDays', options.maxDays ?? DEFAULT_MAX_DAYS),
     level: options.level ?? 'error',
     maxFileBytes: options.maxFileBytes ?? INPUT_LIMITS.defaultFileMib * 1024 * 1024,
+    maxHclBytes: options.maxHclBytes ?? INPUT_LIMITS.defaultHclMib * 1024 * 1024,
   });
   for (const path of paths) run.checkPath(path, !options.skipNonTemplates);
   await run.checkTerraformModules();
@@ -80,6 +87,7 @@ export async function checkPaths(paths: readonly string[], options: CheckOptions
 
 interface RunOptions extends JudgeOptions {
   readonly maxFileBytes: number;
+  readonly maxHclBytes: number;
 }
 
 interface CdkContext {
@@ -136,7 +144,7 @@ class CheckRun {
    */
   async checkTerraformModules(): Promise<void> {
     if (this.terraformDirectories.size === 0) return;
-    const modules = new TerraformModules(this.tree, loadHclParser(), this.options.maxFileBytes);
+    const modules = new TerraformModules(this.tree, loadHclParser(), { json: this.options.maxFileBytes, hcl: this.options.maxHclBytes });
     const read: TerraformModule[] = [];
     for (const directory of this.terraformDirectories.values()) {
       const module = await modules.module(directory);

@@ -14,6 +14,13 @@ export const INPUT_LIMITS = {
    * `--max-file-size`, in MiB. A 32 MiB plan of 50,000 buckets is judged in about 4 s under 350 MiB.
    */
   defaultFileMib: 32,
+  /**
+   * A Terraform file in HCL's native syntax (`.tf`, `.tfvars`): the default of `--max-hcl-size`, in
+   * MiB. HashiCorp's HCL parser, which mpu-check runs as WebAssembly, takes about 150 bytes of
+   * memory per byte of source and does not give it back: a 1 MiB file peaks near 170 MiB, and a
+   * run of many such files levels off near 300 MiB. Real modules' files are under 100 KiB.
+   */
+  defaultHclMib: 1,
   /** Arrays and mappings inside arrays and mappings, in JSON, YAML and HCL. */
   nestingDepth: 128,
   /** Resources one template may expand to with `Fn::ForEach`. */

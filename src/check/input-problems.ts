@@ -3,12 +3,16 @@ import { INPUT_LIMITS } from './input-limits';
 /** The most characters of an error's own text an input error repeats. */
 const MESSAGE_LENGTH = 200;
 
-/** Why a file is not read for its size, with the limit's reason and, where one exists, the flag that raises it. */
-export function sizeProblem(kind: 'template' | 'file', size: number, maxFileBytes: number): string {
+/**
+ * Why a file is not read for its size, with the limit's reason and, where one exists, the flag that
+ * raises it: `file` for JSON files (plans, manifests, `.tf.json`), `hcl` for `.tf` and `.tfvars`.
+ */
+export function sizeProblem(kind: 'template' | 'file' | 'hcl', size: number, maxBytes: number): string {
   if (kind === 'template') {
     return `is ${size.toLocaleString('en-US')} bytes, more than the ${INPUT_LIMITS.templateBytes.toLocaleString('en-US')} bytes CloudFormation takes in a template: not judged`;
   }
-  return `is ${mib(size)} MiB, more than --max-file-size ${mib(maxFileBytes)}MiB: not read (raise --max-file-size to read it)`;
+  const flag = kind === 'hcl' ? '--max-hcl-size' : '--max-file-size';
+  return `is ${mib(size)} MiB, more than ${flag} ${mib(maxBytes)}MiB: not read (raise ${flag} to read it)`;
 }
 
 /** One line for a file or directory the system would not let mpu-check read. */
@@ -39,5 +43,5 @@ export function excerpt(text: string, length: number): string {
 }
 
 function mib(bytes: number): string {
-  return (bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1);
+  return (bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 2);
 }

@@ -43,9 +43,9 @@ export class TerraformModules {
   private readonly evaluator: HclEvaluator;
   private readonly source: ModuleSource;
 
-  constructor(tree: InputTree, parser: HclParser, maxFileBytes: number) {
+  constructor(tree: InputTree, parser: HclParser, maxBytes: ModuleSource['maxBytes']) {
     this.evaluator = new HclEvaluator(parser);
-    this.source = { tree, parser, maxFileBytes };
+    this.source = { tree, parser, maxBytes };
   }
 
   /** Why `directory` is not a module that may be read, or undefined when it is one. */

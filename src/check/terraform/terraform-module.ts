@@ -54,7 +54,8 @@ function isVariableFileName(name: string): boolean {
 export interface ModuleSource {
   readonly tree: InputTree;
   readonly parser: HclParser;
-  readonly maxFileBytes: number;
+  /** The largest file read: `.tf.json` and `.tfvars.json` files, and those in HCL's native syntax. */
+  readonly maxBytes: { readonly json: number; readonly hcl: number };
 }
 
 /**
@@ -110,11 +111,12 @@ async function parseFile(file: string, name: string, source: ModuleSource): Prom
   const visit = source.tree.visit(file);
   if (visit.kind === 'refused') return { file, line: null, message: visit.why };
   if (visit.kind === 'directory') return 'directory';
+  const kind = name.endsWith('.json') ? 'json' : 'hcl';
   let text: string;
   try {
-    text = source.tree.read(visit, source.maxFileBytes);
+    text = source.tree.read(visit, source.maxBytes[kind]);
   } catch (error) {
-    return { file, line: null, message: error instanceof TooLarge ? sizeProblem('file', error.size, source.maxFileBytes) : readProblem(error) };
+    return { file, line: null, message: error instanceof TooLarge ? sizeProblem(kind === 'json' ? 'file' : 'hcl', error.size, source.maxBytes[kind]) : readProblem(error) };
   }
   if (name.endsWith('.json')) return parseJsonFile(file, text);
   const tooDeep = hclNestingBeyond(text, INPUT_LIMITS.nestingDepth);

@@ -17,6 +17,13 @@ const OUTPUT = 'Output:';
 /** The largest --max-file-size: about the longest string JavaScript holds. */
 const MAX_FILE_SIZE_CEILING = 512 * 1024 * 1024;
 
+/** A file size for --max-file-size and --max-hcl-size: 1 byte to 512 MiB. */
+function fileSize(flag: string, text: string): number {
+  const bytes = size(flag, text);
+  if (bytes < 1 || bytes > MAX_FILE_SIZE_CEILING) throw new UsageError(`${flag} must be from 1B to 512MiB (got "${text}")`);
+  return bytes;
+}
+
 /** Every option of mpu-check, in the order of --help. */
 export const MPU_CHECK_OPTIONS = defineOptions({
   'help': { kind: 'flag', short: 'h' },
@@ -55,17 +62,24 @@ export const MPU_CHECK_OPTIONS = defineOptions({
   'max-file-size': {
     kind: 'string',
     valueName: 'SIZE',
-    parse: (flag: string, text: string) => {
-      const bytes = size(flag, text);
-      if (bytes < 1 || bytes > MAX_FILE_SIZE_CEILING) throw new UsageError(`${flag} must be from 1B to 512MiB (got "${text}")`);
-      return bytes;
-    },
+    parse: fileSize,
     default: INPUT_LIMITS.defaultFileMib * 1024 * 1024,
     help: {
       section: INPUT,
-      lines: ['the largest Terraform file, plan or cdk.out manifest read, like 64MiB', `(default ${INPUT_LIMITS.defaultFileMib}MiB; a template is bounded by CloudFormation's 1 MB)`],
+      lines: ['the largest plan, .tf.json file or cdk.out manifest read, like', `64MiB (default ${INPUT_LIMITS.defaultFileMib}MiB; a template is bounded by CloudFormation's 1 MB)`],
     },
   },
+  'max-hcl-size': {
+    kind: 'string',
+    valueName: 'SIZE',
+    parse: fileSize,
+    default: INPUT_LIMITS.defaultHclMib * 1024 * 1024,
+    help: {
+      section: INPUT,
+      lines: ['the largest .tf or .tfvars file read, like 4MiB (default', `${INPUT_LIMITS.defaultHclMib}MiB; its parser takes about 150 bytes of memory per byte)`],
+    },
+  },
+
   'format': {
     kind: 'string',
     valueName: 'FORMAT',

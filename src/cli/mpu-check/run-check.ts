@@ -43,6 +43,7 @@ export async function runCheckCli(argv: readonly string[], io: CliIo, fs: CheckF
       skipNonTemplates: options.skipNonTemplates,
       root: options.root,
       maxFileBytes: options.maxFileSize,
+      maxHclBytes: options.maxHclSize,
     }, fs);
   } catch (error) {
     if (!(error instanceof RootProblem)) throw error;
