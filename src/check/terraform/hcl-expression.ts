@@ -106,7 +106,8 @@ export class HclEvaluator {
     const tail = traversal.slice(2);
     switch (root) {
       case 'var':
-        return traverseValue(scope.variables.get(first) ?? new Unknown(`var.${first}`, 'no such variable in the module'), tail, expression);
+        // A variable whose value is null is known: only a name the module does not declare is not.
+        return traverseValue(scope.variables.has(first) ? scope.variables.get(first)! : new Unknown(`var.${first}`, 'no such variable in the module'), tail, expression);
       case 'local':
         if (scope.localChain.includes(first)) return new Unknown(`local.${first}`, `it refers to itself through ${scope.localChain.join(', ')}`);
         return traverseValue(await scope.local(first, [...scope.localChain, first]), tail, expression);

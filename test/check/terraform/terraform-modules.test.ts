@@ -147,6 +147,27 @@ describe('mpu-check on Terraform modules (HCL)', () => {
     expect(summary(result)).toEqual({ 'aws_s3_bucket.each': 'COMPLIANT note', 'aws_s3_bucket.other': 'MISSING MultipartUpload-MPU1 error' });
   });
 
+  describe('a value known to be null is not a value not known', () => {
+    const withAbort = (status: string, abort: string, extra = '') => `
+  rule {
+    id     = "abort"
+    status = "${status}"
+    filter {}${extra}
+    abort_incomplete_multipart_upload {${abort}}
+  }`;
+
+    test.each([
+      ['days_after_initiation = null on a Disabled rule', withAbort('Disabled', '\n      days_after_initiation = null\n    '), 'the rule "abort" is disabled, and its abort action names no days after initiation'],
+      ['abort_incomplete_multipart_upload {} on an Enabled rule', withAbort('Enabled', ''), 'the abort action of rule "abort" names no days after initiation, so it never aborts an upload'],
+      ['days from a variable whose default is null, beside an expiration', withAbort('Enabled', '\n      days_after_initiation = var.days\n    ', '\n    expiration {\n      days = 30\n    }'),
+        'the abort action of rule "abort" names no days after initiation'],
+    ])('%s: MISSING, an error', async (_, rules, reason) => {
+      const result = await check({ 'main.tf': 'variable "days" {\n  default = null\n}\n' + bucket('logs') + configuration('logs', 'aws_s3_bucket.logs.id', rules) });
+      expect(summary(result)).toEqual({ 'aws_s3_bucket.logs': 'MISSING MultipartUpload-MPU1 error' });
+      expect(resourceOf(result, 'aws_s3_bucket.logs').message).toContain(reason);
+    });
+  });
+
   test('for_each over a local map, with dynamic rule blocks and locals', async () => {
     const result = await check({
       'main.tf': `locals {
