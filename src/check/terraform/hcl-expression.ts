@@ -159,7 +159,8 @@ export class HclEvaluator {
     if (typeof test === 'boolean') return this.evaluate(test ? whenTrue : whenFalse, scope);
     if (!isUnknown(test) && !isReference(test)) throw new EvaluationError(`the condition of ${expressionOf(node)} is not a bool`);
     const [onTrue, onFalse] = await Promise.all([this.evaluate(whenTrue, scope), this.evaluate(whenFalse, scope)]);
-    return JSON.stringify(onTrue) === JSON.stringify(onFalse) && !isUnknown(onTrue) ? onTrue : test;
+    if (JSON.stringify(onTrue) === JSON.stringify(onFalse) && !isUnknown(onTrue)) return onTrue;
+    return isUnknown(test) ? test.oneOf([onTrue, onFalse]) : test;
   }
 
   private async forExpression(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {

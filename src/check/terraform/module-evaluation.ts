@@ -12,6 +12,8 @@ export interface BlockInstance {
   readonly key?: TerraformValue;
   /** As Terraform prints it: `[0]`, `["logs"]`, or `[*]` when count or for_each is not known before apply. */
   readonly keyText: string;
+  /** For the `[*]` instance: the count or for_each value that is not known. */
+  readonly notKnown?: Unknown;
   readonly scope: HclScope;
 }
 
@@ -49,14 +51,15 @@ export class ModuleEvaluation {
           key: index, keyText: instanceKeyText(index), scope: withNames(this.scope, { count: { index } }),
         }));
       }
-      return [{ keyText: '[*]', scope: withNames(this.scope, { count: { index: unknownOf(count, 'count.index') } }) }];
+      const notKnown = unknownOf(count, 'count.index');
+      return [{ keyText: '[*]', notKnown, scope: withNames(this.scope, { count: { index: notKnown } }) }];
     }
     if (block.body.for_each !== undefined) {
       const forEach = await this.evaluator.evaluateValue(block.body.for_each, scope);
       const entries = entriesOf(forEach);
       if (entries === undefined) {
         const each = unknownOf(forEach, 'each');
-        return [{ keyText: '[*]', scope: withNames(this.scope, { each: { key: each, value: each } }) }];
+        return [{ keyText: '[*]', notKnown: each, scope: withNames(this.scope, { each: { key: each, value: each } }) }];
       }
       return entries.map(([key, value]) => ({ key, keyText: instanceKeyText(key), scope: withNames(this.scope, { each: { key, value } }) }));
     }

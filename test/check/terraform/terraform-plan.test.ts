@@ -79,6 +79,21 @@ describe('terraformPlanSubjects: a lifecycle configuration tied to its bucket', 
   });
 });
 
+describe('terraformPlanSubjects: a configuration that names one instance ([0], ["a"])', () => {
+  test('GIVEN count = 3 and for_each over two keys (a plan knows every instance) THEN only the named instance has the rules, the others are MISSING', async () => {
+    const result = await checked('instance-zero.json');
+    expect(result.resources.map(r => [r.id, r.verdict])).toEqual([
+      ['aws_s3_bucket.b[0]', Verdict.COMPLIANT],
+      ['aws_s3_bucket.b[1]', Verdict.MISSING],
+      ['aws_s3_bucket.b[2]', Verdict.MISSING],
+      ['aws_s3_bucket.e["a"]', Verdict.COMPLIANT],
+      ['aws_s3_bucket.e["b"]', Verdict.MISSING],
+    ]);
+    expect(resourceOf(result, 'aws_s3_bucket.b[0]').message).toMatch(/^Rules in aws_s3_bucket_lifecycle_configuration\.l\. /);
+    expect(result.resources.map(r => r.id)).not.toContain('aws_s3_bucket_lifecycle_configuration.l');
+  });
+});
+
 describe('terraformPlanSubjects: a value known to be null (planned null, not marked in after_unknown)', () => {
   test.each([
     ['aws_s3_bucket.disabled', 'a Disabled rule', 'the rule "abort" is disabled, and its abort action names no days after initiation'],
