@@ -42,7 +42,10 @@ export function evaluateLifecycle(view: LifecycleView, options: EvaluateOptions 
     return unresolvedVerdict([view.unresolved], `the lifecycle rules are not known ${knownAt}`);
   }
 
-  const abortRules = view.rules.filter(rule => rule.abortDays !== undefined);
+  // An abort action whose days are known to be absent aborts nothing: such a rule counts as one
+  // without an abort action, whatever its status, filters or scope, and is named if nothing else aborts.
+  const abortRules = view.rules.filter(rule => rule.abortDays !== undefined && rule.abortDays !== null);
+  const withoutDays = view.rules.filter(rule => rule.abortDays === null);
   const invalid = findInvalid(abortRules);
   if (invalid) {
     return judged(Verdict.INVALID_RULE, invalid);
@@ -84,6 +87,12 @@ export function evaluateLifecycle(view: LifecycleView, options: EvaluateOptions 
   }
   if (abortRules.length > 0) {
     return judged(Verdict.MISSING, `the rule ${abortRules.map(rule => rule.label).join(', ')} that aborts incomplete uploads is disabled`);
+  }
+  if (withoutDays.length > 0) {
+    const labels = withoutDays.map(rule => rule.label).join(', ');
+    return judged(Verdict.MISSING, withoutDays.every(rule => rule.enabled === false)
+      ? `the rule ${labels} is disabled, and its abort action names no days after initiation`
+      : `the abort action of rule ${labels} names no days after initiation, so it never aborts an upload`);
   }
   return judged(
     Verdict.MISSING,

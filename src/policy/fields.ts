@@ -4,13 +4,19 @@ type Json = Record<string, unknown>;
 
 /**
  * Reads `Name` or `name`: the same CloudFormation property arrives PascalCase
- * from a template and camelCase from a resolved CDK L1.
+ * from a template and camelCase from a resolved CDK L1. A property set to
+ * `{ Ref: AWS::NoValue }` is absent, as CloudFormation removes it.
  */
 export function field(source: unknown, pascalName: string): unknown {
   if (!isRecord(source)) {
     return undefined;
   }
-  return source[pascalName] ?? source[camelCaseOf(pascalName)];
+  const value = source[pascalName] ?? source[camelCaseOf(pascalName)];
+  return isNoValue(value) ? undefined : value;
+}
+
+function isNoValue(value: unknown): boolean {
+  return isRecord(value) && value.Ref === 'AWS::NoValue' && Object.keys(value).length === 1;
 }
 
 /** The Aspect reads these names for every bucket: each camelCase spelling is made once. */
@@ -75,8 +81,12 @@ export function readEnabled(status: unknown): OrUnresolved<boolean> {
   return status === 'Enabled';
 }
 
-/** The abort action's days, undefined when the rule has no abort action. */
-export function readAbortDays(rule: unknown): OrUnresolved<number> | undefined {
+/**
+ * The abort action's days: undefined when the rule has no abort action, null when the action has no
+ * `DaysAfterInitiation` (CloudFormation's schema requires it, S3's API lists it as optional: either
+ * way no upload is ever aborted by it).
+ */
+export function readAbortDays(rule: unknown): OrUnresolved<number> | null | undefined {
   const action = field(rule, 'AbortIncompleteMultipartUpload');
   if (action === undefined || action === null) {
     return undefined;
@@ -84,7 +94,7 @@ export function readAbortDays(rule: unknown): OrUnresolved<number> | undefined {
   if (isUnreadable(action)) {
     return unresolved(action);
   }
-  return readNumber(field(action, 'DaysAfterInitiation')) ?? unresolved('AbortIncompleteMultipartUpload without DaysAfterInitiation');
+  return readNumber(field(action, 'DaysAfterInitiation')) ?? null;
 }
 
 export function isPresent(value: unknown): boolean {

@@ -52,11 +52,15 @@ function ruleFromTerraform(rule: unknown, index: number): RuleView {
   };
 }
 
-function readAbortDays(abortBlocks: unknown): OrUnresolved<number> | undefined {
+/**
+ * An `abort_incomplete_multipart_upload` block's days; null when they are known to be absent (left
+ * out, or null in HCL or in a plan's values): the provider then sends no days, and nothing is aborted.
+ */
+function readAbortDays(abortBlocks: unknown): OrUnresolved<number> | null | undefined {
   if (isExpression(abortBlocks)) return unresolved(abortBlocks);
   const abort = firstBlock(abortBlocks);
   if (abort === undefined) return undefined;
-  return readDays(abort.days_after_initiation) ?? unresolved('abort_incomplete_multipart_upload without days_after_initiation');
+  return readDays(abort.days_after_initiation) ?? null;
 }
 
 function rejectedFiltersOf(scopes: ReadonlyArray<Block | undefined>): OrUnresolved<RejectedFilter[]> {

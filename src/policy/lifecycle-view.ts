@@ -32,8 +32,12 @@ export interface RuleView {
   /** The rule's ID, or its position when it has none (for messages). */
   readonly label: string;
   readonly enabled: OrUnresolved<boolean>;
-  /** `DaysAfterInitiation` of the abort action; undefined when the rule has no abort action. */
-  readonly abortDays?: OrUnresolved<number>;
+  /**
+   * `DaysAfterInitiation` of the abort action; undefined when the rule has no abort action, null when
+   * it has one whose days are known to be absent (left out, or a value known to be null), which
+   * aborts nothing.
+   */
+  readonly abortDays?: OrUnresolved<number> | null;
   /** The key prefix the rule is limited to; '' covers the whole bucket. */
   readonly prefix: OrUnresolved<string>;
   /** Filters S3 rejects beside an abort action; empty when there are none. */

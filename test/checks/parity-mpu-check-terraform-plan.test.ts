@@ -34,10 +34,12 @@ describe('parity: the shared case table through mpu-check, as Terraform plan JSO
     expect(await viaPlan(c.plan, c.maxDays)).toEqual(expected(c));
   });
 
-  test('every case a plan can hold is said as a lifecycle configuration, and all but the object-size and 0-day ones inline too', () => {
+  test('every case a plan can hold is said as a lifecycle configuration, and all but the object-size, 0-day and no-day ones inline too', () => {
     const said = (style: TerraformStyle) => PLANS.filter(c => c.style === style).map(c => c.name);
     expect(said('configuration')).toEqual(CASES.map(c => c.name));
-    expect(CASES.map(c => c.name).filter(name => !said('inline').includes(name)))
-      .toEqual(['abort combined with an object-size filter', 'invalid abort rule next to a compliant one', 'abort after 0 days']);
+    expect(CASES.map(c => c.name).filter(name => !said('inline').includes(name))).toEqual([
+      'abort combined with an object-size filter', 'invalid abort rule next to a compliant one', 'abort after 0 days',
+      'whole-bucket abort action that names no days', 'disabled rule whose abort action names no days', 'abort action that names no days beside a compliant rule',
+    ]);
   });
 });

@@ -108,6 +108,18 @@ describe('evaluation details', () => {
     expect(evaluateLifecycle(view)).toMatchObject({ verdict: Verdict.UNRESOLVED, unresolved: ['${Token[TOKEN.12]}'] });
   });
 
+  test.each([
+    ['left out of a hand-written template', {}],
+    ['null in a template', { DaysAfterInitiation: null }],
+    ['AWS::NoValue, which CloudFormation removes', { DaysAfterInitiation: { Ref: 'AWS::NoValue' } }],
+  ])('an abort action whose days are %s aborts nothing: MISSING, naming the rule, not UNRESOLVED', (_, action) => {
+    const view = lifecycleFromCloudFormation({ Rules: [{ Id: 'abort', Status: 'Enabled', AbortIncompleteMultipartUpload: action }] });
+    expect(evaluateLifecycle(view)).toMatchObject({
+      verdict: Verdict.MISSING,
+      reason: 'the abort action of rule "abort" names no days after initiation, so it never aborts an upload',
+    });
+  });
+
   test('days written as a string in a template are read as a number', () => {
     const view = lifecycleFromCloudFormation({ Rules: [{ Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: '3' } }] });
     expect(evaluateLifecycle(view)).toMatchObject({ verdict: Verdict.COMPLIANT, abortDays: 3 });

@@ -36,6 +36,11 @@ describe('the Terraform adapter on the provider\'s shapes', () => {
     ['an abort block not known before apply', [{ status: 'Enabled', filter: [{}], abort_incomplete_multipart_upload: '${abort}' }], Verdict.UNRESOLVED],
     ['a whole rule not known before apply', ['${rule[0]}'], Verdict.UNRESOLVED],
     ['a tag list of names, not of key and value', [{ status: 'Enabled', filter: [{ tag: ['my_tag'] }], ...abort(7) }], Verdict.INVALID_RULE],
+    ['abort_incomplete_multipart_upload {} (no days: the provider sends none)', [{ status: 'Enabled', filter: [{}], abort_incomplete_multipart_upload: [{}] }], Verdict.MISSING],
+    ['days_after_initiation = null, as HCL or a plan\'s values say it', [{ status: 'Enabled', filter: [{}], ...abort(null) }], Verdict.MISSING],
+    ['days null on a Disabled rule', [{ status: 'Disabled', filter: [{}], ...abort(null) }], Verdict.MISSING],
+    ['days null beside a compliant rule', [{ status: 'Enabled', filter: [{ prefix: 'tmp/' }], ...abort(null) }, { status: 'Enabled', filter: [{}], ...abort(3) }], Verdict.COMPLIANT],
+    ['days null on a rule whose status is not known', [{ status: '${var.status}', filter: [{}], ...abort(null) }], Verdict.MISSING],
   ])('%s', (_, rules, verdict) => {
     expect(judged(rules).verdict).toBe(verdict);
   });

@@ -137,7 +137,8 @@ export class HclEvaluator {
     const tail = traversal.slice(2);
     switch (root) {
       case 'var':
-        return traverseValue(scope.variables.get(first) ?? new Unknown(`var.${first}`, 'no such variable in the module'), tail, expression);
+        // A variable whose value is null is known: only a name the module does not declare is not.
+        return traverseValue(scope.variables.has(first) ? scope.variables.get(first)! : new Unknown(`var.${first}`, 'no such variable in the module'), tail, expression);
       case 'local':
         if (scope.localChain.includes(first)) return new Unknown(`local.${first}`, `it refers to itself through ${scope.localChain.join(', ')}`);
         return traverseValue(await scope.local(first, [...scope.localChain, first]), tail, expression);
@@ -191,7 +192,8 @@ export class HclEvaluator {
     if (typeof test === 'boolean') return this.evaluate(test ? whenTrue : whenFalse, scope);
     if (!isUnknown(test) && !isReference(test)) throw new EvaluationError(`the condition of ${expressionOf(node)} is not a bool`);
     const [onTrue, onFalse] = await Promise.all([this.evaluate(whenTrue, scope), this.evaluate(whenFalse, scope)]);
-    return JSON.stringify(onTrue) === JSON.stringify(onFalse) && !isUnknown(onTrue) ? onTrue : test;
+    if (JSON.stringify(onTrue) === JSON.stringify(onFalse) && !isUnknown(onTrue)) return onTrue;
+    return isUnknown(test) ? test.oneOf([onTrue, onFalse]) : test;
   }
 
   private async forExpression(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {

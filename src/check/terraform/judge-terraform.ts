@@ -12,6 +12,8 @@ const KNOWN_AT = 'before apply';
 interface JudgedInstance {
   readonly instance: TerraformInstance;
   readonly evaluation: Evaluation;
+  /** What is said beside the verdict. */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -19,12 +21,12 @@ interface JudgedInstance {
  * differ, the worst one reported under the block's address with its key named.
  */
 export function judgeTerraformSubject(subject: TerraformSubject, options: JudgeOptions): CheckedResource | undefined {
-  const judged = subject.instances.map(instance => ({ instance, evaluation: evaluateInstance(instance, options.maxDays) }));
+  const judged = subject.instances.map(instance => judgeInstance(instance, options.maxDays));
   const shown = worstOf(judged);
   if (shown === undefined) return undefined;
   const base = { ...subject.place, id: subject.address, type: subject.type, verdict: shown.evaluation.verdict };
   const about = aboutInstances(shown, judged, shown.instance.rulesIn ?? subject.rulesIn);
-  const notes = (shown.instance.notes ?? []).map(note => ` ${note}`).join('');
+  const notes = shown.notes.map(note => ` ${note}`).join('');
   const finding = terraformFindingFor(shown.evaluation, options.maxDays, shown.instance.style);
   if (!finding) {
     return { ...base, ruleId: null, acknowledged: null, message: `${about}${startsSentence(about, true) ? capitalized(shown.evaluation.reason) : shown.evaluation.reason}.${notes}`, severity: 'note' };
@@ -35,11 +37,21 @@ export function judgeTerraformSubject(subject: TerraformSubject, options: JudgeO
   return { ...base, ...outcome };
 }
 
-function evaluateInstance(instance: TerraformInstance, maxDays: number): Evaluation {
+function judgeInstance(instance: TerraformInstance, maxDays: number): JudgedInstance {
+  const notes = instance.notes ?? [];
   if (instance.unresolved !== undefined) {
-    return { verdict: Verdict.UNRESOLVED, reason: instance.unresolved, unresolved: [instance.unresolved] };
+    return { instance, notes, evaluation: { verdict: Verdict.UNRESOLVED, reason: instance.unresolved, unresolved: [instance.unresolved] } };
   }
-  return evaluateLifecycle(instance.lifecycle, { maxDays, knownAt: KNOWN_AT });
+  const evaluation = evaluateLifecycle(instance.lifecycle, { maxDays, knownAt: KNOWN_AT });
+  const onlySome = instance.onlySome;
+  if (onlySome === undefined) return { instance, notes, evaluation };
+  if (evaluation.verdict !== Verdict.COMPLIANT) {
+    // The named instances' finding holds whatever the others are; they are said beside it.
+    return { instance, evaluation, notes: [`${capitalized(onlySome.rulesFor)}; ${onlySome.others}.`, ...notes] };
+  }
+  // Compliant rules on the named instances, none on any other: whether there are others is not known.
+  const reason = `${onlySome.rulesFor} (${evaluation.reason}); ${onlySome.others}`;
+  return { instance, notes, evaluation: { verdict: Verdict.UNRESOLVED, reason, unresolved: [onlySome.unknown] } };
 }
 
 /** A finding S3 or the deploy would hit first, then a bucket left without abort, then one too late, then one not judged. */
@@ -61,7 +73,8 @@ function worstOf(judged: readonly JudgedInstance[]): JudgedInstance | undefined 
 
 function aboutInstances(shown: JudgedInstance, judged: readonly JudgedInstance[], rulesIn: string | undefined): string {
   const rules = rulesIn === undefined ? '' : `Rules in ${rulesIn}. `;
-  if (judged.length < 2) return rules;
+  // Named instances of a count or for_each not known: their finding names them, and there may be others.
+  if (judged.length < 2 || shown.instance.onlySome !== undefined) return rules;
   const same = judged.filter(other => other.evaluation.verdict === shown.evaluation.verdict).length;
   if (same === judged.length) return `${rules}All ${judged.length} instances: `;
   const keys = judged.filter(other => other.evaluation.verdict === shown.evaluation.verdict).map(other => other.instance.key ?? '');

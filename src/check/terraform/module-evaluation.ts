@@ -13,6 +13,8 @@ export interface BlockInstance {
   readonly key?: TerraformValue;
   /** As Terraform prints it: `[0]`, `["logs"]`, or `[*]` when count or for_each is not known before apply. */
   readonly keyText: string;
+  /** For the `[*]` instance: the count or for_each value that is not known. */
+  readonly notKnown?: Unknown;
   readonly scope: HclScope;
 }
 
@@ -51,15 +53,15 @@ export class ModuleEvaluation {
           key: index, keyText: instanceKeyText(index), scope: withNames(this.scope, { count: { index } }),
         }));
       }
-      const index = whyNot === undefined ? unknownOf(count, 'count.index') : new Unknown('count.index', whyNot);
-      return [{ keyText: '[*]', scope: withNames(this.scope, { count: { index } }) }];
+      const notKnown = whyNot === undefined ? unknownOf(count, 'count.index') : new Unknown('count.index', whyNot);
+      return [{ keyText: '[*]', notKnown, scope: withNames(this.scope, { count: { index: notKnown } }) }];
     }
     if (block.body.for_each !== undefined) {
       const forEach = await this.evaluator.evaluateValue(block.body.for_each, scope);
       const entries = entriesOf(forEach);
       if (entries === undefined || entries.length > INPUT_LIMITS.instancesPerBlock) {
         const each = entries === undefined ? unknownOf(forEach, 'each') : new Unknown('each', `for_each has ${entries.length} elements, ${TOO_MANY_INSTANCES}`);
-        return [{ keyText: '[*]', scope: withNames(this.scope, { each: { key: each, value: each } }) }];
+        return [{ keyText: '[*]', notKnown: each, scope: withNames(this.scope, { each: { key: each, value: each } }) }];
       }
       return entries.map(([key, value]) => ({ key, keyText: instanceKeyText(key), scope: withNames(this.scope, { each: { key, value } }) }));
     }

@@ -5,7 +5,7 @@ import { Acknowledgement } from '../acknowledgement';
 import { EvaluatedResource } from './module-tree';
 import { withoutScopeNote } from './terraform-finding';
 import { TerraformInstance, TerraformSubject } from './terraform-subject';
-import { isReference, isUnknown, Reference, TerraformValue, toPlainJson } from './terraform-value';
+import { instanceKeyText, isReference, isUnknown, mostInstancesOf, Reference, TerraformValue, toPlainJson } from './terraform-value';
 
 /**
  * The buckets of a module tree, each with the lifecycle configuration that targets it (through a
@@ -28,7 +28,7 @@ export function terraformSubjects(resources: readonly EvaluatedResource[]): Terr
   for (const bucket of buckets) {
     const own = attached.get(bucket) ?? [];
     const entry = subjects.get(bucket.writtenAddress) ?? { first: bucket, instances: [], configurations: [] };
-    entry.instances.push(bucketInstance(bucket, own, unknownTarget));
+    entry.instances.push(...bucketInstances(bucket, own, unknownTarget));
     entry.configurations.push(...own);
     subjects.set(bucket.writtenAddress, entry);
   }
@@ -60,7 +60,57 @@ function referencesBucket(reference: Reference, bucket: EvaluatedResource): bool
   if (!bucket.keyed) return reference.key === undefined;
   // A for_each not known before apply on both sides: the configuration's instance key is the bucket's.
   if (isUnknown(reference.key)) return bucket.instance.key === undefined;
+  // One instance ([0], ["a"]) of a bucket whose instances are not known: one of those its [*] stands for.
+  if (bucket.instance.key === undefined) return namedKeyOf(reference, bucket) !== undefined;
   return reference.key !== undefined && JSON.stringify(reference.key) === JSON.stringify(bucket.instance.key);
+}
+
+/**
+ * The instance key a reference names of a bucket whose instances are not known before apply: a
+ * literal key, and for a count, one below the most it can make (Terraform refuses one past it).
+ */
+function namedKeyOf(reference: Reference, bucket: EvaluatedResource): number | string | undefined {
+  const key = reference.key;
+  if (!bucket.keyed || bucket.instance.key !== undefined || (typeof key !== 'number' && typeof key !== 'string')) return undefined;
+  const most = bucket.instance.notKnown === undefined ? undefined : mostInstancesOf(bucket.instance.notKnown);
+  return bucket.block.body.count === undefined || most === undefined || (typeof key === 'number' && key < most) ? key : undefined;
+}
+
+/**
+ * The bucket's instances, each with its rules. When the bucket's instances are not known and its
+ * configurations each name one instance (`aws_s3_bucket.logs[0].id`), its [*] becomes the named
+ * instances, each with the rules of its own configurations; what the other instances, if any, lack
+ * is said with them.
+ */
+function bucketInstances(
+  bucket: EvaluatedResource, configurations: readonly EvaluatedResource[], unknownTarget: EvaluatedResource | undefined,
+): TerraformInstance[] {
+  const named = configurations.map(({ body }) => (isReference(body.bucket) ? namedKeyOf(body.bucket, bucket) : undefined));
+  if (configurations.length === 0 || named.some(key => key === undefined)) return [bucketInstance(bucket, configurations, unknownTarget)];
+  const keys = [...new Set(named as Array<number | string>)].sort((a, b) => (a < b ? -1 : 1)).map(instanceKeyText);
+  const addresses = keys.map(key => `${bucket.blockAddress}${key}`);
+  const kind = bucket.block.body.count === undefined ? 'for_each' : 'count';
+  const most = kind === 'count' && bucket.instance.notKnown !== undefined ? mostInstancesOf(bucket.instance.notKnown) : undefined;
+  // Named keys of a count lie below the most it makes: as many of them as that is every instance.
+  const everyInstance = most !== undefined && keys.length >= most;
+  const which = addresses.join(' and ');
+  const notKnown = bucket.instance.notKnown?.toExpressionString() ?? kind;
+  const others = `its ${kind} is not known before apply${notKnown === kind ? '' : ` (${notKnown})`}: any other instance has no lifecycle rules`;
+  return keys.map((key, index) => {
+    const own = configurations.filter((_, at) => instanceKeyText(named[at]!) === key);
+    const instance = { ...bucketInstance(bucket, own, undefined), key: addresses[index] };
+    if (everyInstance) {
+      const many = most === 1 ? 'one instance' : `${most} instances`;
+      return { ...instance, notes: [...instance.notes ?? [], `The ${kind} makes at most ${many}, ${which}, the one${most === 1 ? '' : 's'} these rules are for.`] };
+    }
+    const attribute = (own[0].body.bucket as Reference).attributes[0];
+    const fix = `To give every instance these rules, give ${own[0].writtenAddress} the bucket's ${kind} and `
+      + `bucket = ${bucket.type}.${bucket.block.name}[${kind === 'count' ? 'count.index' : 'each.key'}].${attribute}.`;
+    const onlySome = keys.length > 1
+      ? { rulesFor: `${addresses[index]} has these rules`, others: `only ${which} have any, and ${others}`, unknown: notKnown }
+      : { rulesFor: `only ${which} has these rules`, others, unknown: notKnown };
+    return { ...instance, notes: [...instance.notes ?? [], fix], onlySome };
+  });
 }
 
 function bucketInstance(

@@ -23,6 +23,22 @@ export interface TerraformInstance {
   readonly notes?: readonly string[];
   /** Where its lifecycle rules are written, when not in the block itself and the same for every instance. */
   readonly rulesIn?: string;
+  /**
+   * Set when the rules are those of named instances only (a configuration on `[0]` of a bucket whose
+   * count is not known before apply), and other instances may exist without any: compliant rules
+   * then leave the bucket unresolved.
+   */
+  readonly onlySome?: OnlySomeInstances;
+}
+
+/** Which instances have the rules, and why others may have none. */
+export interface OnlySomeInstances {
+  /** E.g. `only aws_s3_bucket.logs[0] has these rules`; the finding names these instances. */
+  readonly rulesFor: string;
+  /** E.g. `its count is not known before apply (${var.n}): any other instance has no lifecycle rules`. */
+  readonly others: string;
+  /** The expression that is not known, for the verdict's list of unresolved values. */
+  readonly unknown: string;
 }
 
 /** A bucket (or a lifecycle configuration of a bucket not declared here) to judge, with every instance. */

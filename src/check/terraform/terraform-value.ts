@@ -16,7 +16,17 @@ export class Unknown {
     readonly expression: string,
     /** Why it is not known, e.g. `var.days has no default`. */
     readonly why?: string,
+    /**
+     * The values it can only be, when they are known (`var.on ? 1 : 0` is 1 or 0); undefined when it
+     * can be anything. Read for a count, to know the most instances it can make.
+     */
+    readonly choices?: readonly TerraformValue[],
   ) {}
+
+  /** The same unknown, known to be one of `values`: with them as its choices when each is known. */
+  oneOf(values: readonly TerraformValue[]): Unknown {
+    return new Unknown(this.expression, this.why, values.every(isKnown) ? values : undefined);
+  }
 
   /** The expression as the Terraform adapter reads it: anything holding `${` is not judged. */
   toExpressionString(): string {
@@ -58,6 +68,13 @@ export function isKnown(value: TerraformValue): boolean {
 
 export function isObjectValue(value: TerraformValue): value is { [key: string]: TerraformValue } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Unknown) && !(value instanceof Reference);
+}
+
+/** The most instances a count makes: its value, or the largest of its choices; undefined when that is not known. */
+export function mostInstancesOf(count: TerraformValue): number | undefined {
+  const values = isUnknown(count) ? count.choices : [count];
+  if (values === undefined || !values.every(value => typeof value === 'number')) return undefined;
+  return Math.max(0, ...values.map(value => Math.floor(value as number)));
 }
 
 /** An instance key as Terraform prints it: `[0]` or `["logs"]`. */

@@ -1,7 +1,7 @@
 import { HclEvaluator } from '../../../src/check/terraform/hcl-expression';
 import { HclScope } from '../../../src/check/terraform/hcl-scope';
 import { loadHclParser } from '../../../src/check/terraform/hcl-syntax';
-import { isReference, isUnknown, TerraformValue, Unknown } from '../../../src/check/terraform/terraform-value';
+import { isReference, isUnknown, mostInstancesOf, TerraformValue, Unknown } from '../../../src/check/terraform/terraform-value';
 
 const locals: Record<string, unknown> = {
   prefix: 'acme',
@@ -75,6 +75,23 @@ describe('HclEvaluator: what terraform plan knows before apply', () => {
   test('a condition that is not known gives the branches\' value only when both agree', async () => {
     expect(await evaluate('var.unset ? 7 : 7')).toBe(7);
     expect(isUnknown(await evaluate('var.unset ? 7 : 30'))).toBe(true);
+  });
+
+  test('a condition that is not known between known branches is one of them: a count of 1 or 0 makes at most one instance', async () => {
+    const count = await evaluate('var.unset ? 1 : 0');
+    expect(isUnknown(count) && { shown: count.toExpressionString(), choices: count.choices }).toEqual({ shown: '${var.unset} (no default)', choices: [1, 0] });
+    expect(mostInstancesOf(count)).toBe(1);
+    const open = await evaluate('var.unset ? 1 : local.none');
+    expect(isUnknown(open) && open.choices).toBeUndefined();
+    expect(mostInstancesOf(open)).toBeUndefined();
+    expect(mostInstancesOf(3)).toBe(3);
+  });
+
+  test('a variable whose value is null is null, not unknown', async () => {
+    const scope = scopeWith();
+    const withNull = { ...scope, variables: new Map<string, TerraformValue>([...scope.variables, ['none', null]]) };
+    expect(await new HclEvaluator(loadHclParser()).evaluateSource('var.none', withNull)).toBeNull();
+    expect(isUnknown(await evaluate('var.undeclared'))).toBe(true);
   });
 
   test('a function mpu-check does not evaluate is unknown, and says which', async () => {

@@ -147,6 +147,68 @@ describe('mpu-check on Terraform modules (HCL)', () => {
     expect(summary(result)).toEqual({ 'aws_s3_bucket.each': 'COMPLIANT note', 'aws_s3_bucket.other': 'MISSING MultipartUpload-MPU1 error' });
   });
 
+  describe('a configuration that names one instance of a bucket whose count or for_each is not known', () => {
+    const counted = (count: string, extra = '') => `variable "n" {}\nvariable "on" {}\n${bucket('b', `\n  count = ${count}`)}${extra}`;
+
+    test('count may make more than one instance: only [0] has the rules, so not compliant but UNRESOLVED, never MISSING beside a compliant configuration', async () => {
+      const result = await check({ 'main.tf': counted('var.n') + configuration('l', 'aws_s3_bucket.b[0].id') });
+      expect(result.errors).toEqual([]);
+      expect(summary(result)).toEqual({ 'aws_s3_bucket.b': 'UNRESOLVED MultipartUpload-MPU1 warning' });
+      const b = resourceOf(result, 'aws_s3_bucket.b');
+      expect(b.message).toMatch(/^Rules in aws_s3_bucket_lifecycle_configuration\.l\. Cannot tell whether the bucket aborts incomplete multipart uploads: /);
+      expect(b.message).toContain('only aws_s3_bucket.b[0] has these rules (incomplete uploads are aborted 7 days after initiation); ');
+      expect(b.message).toContain('count is not known before apply (${var.n} (no default, and no value in terraform.tfvars or *.auto.tfvars))');
+      expect(b.message).toContain('any other instance has no lifecycle rules');
+      expect(b.message).toContain('bucket = aws_s3_bucket.b[count.index].id');
+    });
+
+    test('the rules of [0] are too late: that finding stands, and the other instances are named', async () => {
+      const result = await check({ 'main.tf': counted('var.n') + configuration('l', 'aws_s3_bucket.b[0].id', abortRule(30)) });
+      expect(summary(result)).toEqual({ 'aws_s3_bucket.b': 'TOO_LATE MultipartUpload-MPU2 error' });
+      expect(resourceOf(result, 'aws_s3_bucket.b').message).toContain('Only aws_s3_bucket.b[0] has these rules');
+    });
+
+    test('count = var.on ? 1 : 0 on both: [0] is the only instance there can be, so the configuration\'s verdict is the bucket\'s', async () => {
+      const result = await check({
+        'main.tf': counted('var.on ? 1 : 0') + configuration('l', 'aws_s3_bucket.b[0].id').replace('{\n', '{\n  count = var.on ? 1 : 0\n'),
+      });
+      expect(summary(result)).toEqual({ 'aws_s3_bucket.b': 'COMPLIANT note' });
+      expect(resourceOf(result, 'aws_s3_bucket.b').message).toBe('Rules in aws_s3_bucket_lifecycle_configuration.l. Incomplete uploads are aborted 7 days after initiation.'
+        + ' The count makes at most one instance, aws_s3_bucket.b[0], the one these rules are for.');
+    });
+
+    test('for_each not known, a configuration on ["a"]: only that key has the rules', async () => {
+      const result = await check({
+        'main.tf': 'variable "names" {}\n' + bucket('b', '\n  for_each = var.names') + configuration('l', 'aws_s3_bucket.b["a"].id'),
+      });
+      expect(summary(result)).toEqual({ 'aws_s3_bucket.b': 'UNRESOLVED MultipartUpload-MPU1 warning' });
+      const b = resourceOf(result, 'aws_s3_bucket.b');
+      expect(b.message).toContain('only aws_s3_bucket.b["a"] has these rules');
+      expect(b.message).toContain('for_each is not known before apply (${var.names}');
+    });
+  });
+
+  describe('a value known to be null is not a value not known', () => {
+    const withAbort = (status: string, abort: string, extra = '') => `
+  rule {
+    id     = "abort"
+    status = "${status}"
+    filter {}${extra}
+    abort_incomplete_multipart_upload {${abort}}
+  }`;
+
+    test.each([
+      ['days_after_initiation = null on a Disabled rule', withAbort('Disabled', '\n      days_after_initiation = null\n    '), 'the rule "abort" is disabled, and its abort action names no days after initiation'],
+      ['abort_incomplete_multipart_upload {} on an Enabled rule', withAbort('Enabled', ''), 'the abort action of rule "abort" names no days after initiation, so it never aborts an upload'],
+      ['days from a variable whose default is null, beside an expiration', withAbort('Enabled', '\n      days_after_initiation = var.days\n    ', '\n    expiration {\n      days = 30\n    }'),
+        'the abort action of rule "abort" names no days after initiation'],
+    ])('%s: MISSING, an error', async (_, rules, reason) => {
+      const result = await check({ 'main.tf': 'variable "days" {\n  default = null\n}\n' + bucket('logs') + configuration('logs', 'aws_s3_bucket.logs.id', rules) });
+      expect(summary(result)).toEqual({ 'aws_s3_bucket.logs': 'MISSING MultipartUpload-MPU1 error' });
+      expect(resourceOf(result, 'aws_s3_bucket.logs').message).toContain(reason);
+    });
+  });
+
   test('for_each over a local map, with dynamic rule blocks and locals', async () => {
     const result = await check({
       'main.tf': `locals {

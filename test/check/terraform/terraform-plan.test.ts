@@ -79,6 +79,39 @@ describe('terraformPlanSubjects: a lifecycle configuration tied to its bucket', 
   });
 });
 
+describe('terraformPlanSubjects: a configuration that names one instance ([0], ["a"])', () => {
+  test('GIVEN count = 3 and for_each over two keys (a plan knows every instance) THEN only the named instance has the rules, the others are MISSING', async () => {
+    const result = await checked('instance-zero.json');
+    expect(result.resources.map(r => [r.id, r.verdict])).toEqual([
+      ['aws_s3_bucket.b[0]', Verdict.COMPLIANT],
+      ['aws_s3_bucket.b[1]', Verdict.MISSING],
+      ['aws_s3_bucket.b[2]', Verdict.MISSING],
+      ['aws_s3_bucket.e["a"]', Verdict.COMPLIANT],
+      ['aws_s3_bucket.e["b"]', Verdict.MISSING],
+    ]);
+    expect(resourceOf(result, 'aws_s3_bucket.b[0]').message).toMatch(/^Rules in aws_s3_bucket_lifecycle_configuration\.l\. /);
+    expect(result.resources.map(r => r.id)).not.toContain('aws_s3_bucket_lifecycle_configuration.l');
+  });
+});
+
+describe('terraformPlanSubjects: a value known to be null (planned null, not marked in after_unknown)', () => {
+  test.each([
+    ['aws_s3_bucket.disabled', 'a Disabled rule', 'the rule "abort" is disabled, and its abort action names no days after initiation'],
+    ['aws_s3_bucket.no_days', 'an Enabled rule with abort_incomplete_multipart_upload {}', 'the abort action of rule "abort" names no days after initiation'],
+    ['aws_s3_bucket.expiring', 'an Enabled rule whose days come from a variable that is null', 'the abort action of rule "abort" names no days after initiation'],
+  ])('GIVEN %s (%s) THEN MISSING, an error, not UNRESOLVED', async (address, _, reason) => {
+    const bucket = resourceOf(await checked('null-days.json'), address);
+    expect(bucket).toMatchObject({ verdict: Verdict.MISSING, ruleId: MPU1, severity: 'error' });
+    expect(bucket.message).toContain(reason);
+  });
+
+  test('GIVEN days marked unknown in after_unknown THEN still UNRESOLVED, naming the attribute', async () => {
+    const unknown = resourceOf(await checked('null-days.json'), 'aws_s3_bucket.unknown');
+    expect(unknown).toMatchObject({ verdict: Verdict.UNRESOLVED, severity: 'warning' });
+    expect(unknown.message).toContain('${aws_s3_bucket_lifecycle_configuration.unknown.rule[0].abort_incomplete_multipart_upload[0].days_after_initiation} (from random_integer.days.result)');
+  });
+});
+
 describe('terraformPlanSubjects: provider v3 inline lifecycle_rule', () => {
   test('GIVEN inline rules THEN they are judged, and the fix is said as a lifecycle_rule', async () => {
     const result = await checked('inline-v3.json');
