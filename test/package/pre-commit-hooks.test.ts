@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { runMpuCheck } from '../cli/mpu-check/run-mpu-check';
 
 const REPO = join(__dirname, '..', '..');
 
@@ -9,6 +11,7 @@ interface Hook {
   readonly name: string;
   readonly language: string;
   readonly entry: string;
+  readonly args?: string[];
   readonly files: string;
 }
 
@@ -32,6 +35,37 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(command).toBe('mpu-check');
     // pre-commit names every staged .json and .yaml file: the ones that are not templates are skipped.
     expect(args).toEqual(['--skip-non-templates']);
+    // Its default args end the options: the staged file names come after them.
+    expect(hook!.args).toEqual(['--']);
+  });
+
+  describe('run as pre-commit runs it: entry, then args (the hook\'s, or the user\'s), then the staged files', () => {
+    const hook = hooks.find(h => h.id === 'mpu-check')!;
+    const template = 'Resources:\n  Uploads:\n    Type: AWS::S3::Bucket\n';
+    let root: string;
+    beforeEach(() => {
+      root = mkdtempSync(join(tmpdir(), 'mpu-check-pre-commit-'));
+      // A staged file whose name is an option of mpu-check's, at the root of the repository.
+      writeFileSync(join(root, '--output=x.yaml'), template);
+      writeFileSync(join(root, 'package.json'), '{ "name": "app" }');
+    });
+    afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+    const run = (args: readonly string[]) => {
+      const [, ...entryArgs] = hook.entry.split(/\s+/);
+      // mpu-check runs at the root of the repository, as pre-commit runs it.
+      return runMpuCheck([...entryArgs, ...args, '--output=x.yaml', 'package.json'], root);
+    };
+
+    test.each([
+      ['the hook\'s own args', undefined],
+      ['a user\'s args ending with --, as the README says', ['--max-days', '3', '--']],
+    ])('with %s, a file named --output=x.yaml is checked as a file, and no x.yaml is written', (_what, userArgs) => {
+      const result = run(userArgs ?? hook.args ?? []);
+      expect(result.stdout).toMatch(/^--output=x\.yaml:2:3: error MultipartUpload-MPU1 Uploads:/m);
+      expect(result.exitCode).toBe(1);
+      expect(existsSync(join(root, 'x.yaml'))).toBe(false);
+    });
   });
 
   test.each([
