@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkPaths } from '../../../src/check/check-paths';
 import { ExitCode } from '../../../src/cli/exit-code';
 import { runCheckCli } from '../../../src/cli/mpu-check/run-check';
@@ -80,5 +82,25 @@ describe('mpu-check --format gitlab', () => {
       location: { path: 'infra/storage.yaml', lines: { begin: 2 } },
     })]);
     expect(out.stderr).toBe('mpu-check: 1 bucket in 1 template: 1 error, 0 warnings, 0 acknowledged, 0 compliant\n');
+  });
+});
+
+describe('-- ends the options', () => {
+  test('a path after -- that looks like an option is a path', async () => {
+    const { io, out } = memoryCliIo();
+    const code = await runCheckCli(['--', '--output=x.yaml'], io, memoryCheckFs({ '--output=x.yaml': TEMPLATE }));
+    expect(code).toBe(ExitCode.THRESHOLD_CROSSED);
+    expect(out.stdout).toMatch(/^--output=x\.yaml:2:3: error MultipartUpload-MPU1 Uploads:/m);
+    expect(out.files).toEqual({});
+  });
+
+  test('every mpu-check command line of the README that names paths puts -- before them', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map(match => match[1]);
+    const commands = blocks.flatMap(block => block.split('\n'))
+      .filter(line => /^\s*(?:- (?:run: )?)?(?:npx -p cdk-mpu-guard )?mpu-check (?!--help|--version)/.test(line));
+    // The recipes: the command lines, the GitHub, GitLab and Terraform ones, and the monorepo case.
+    expect(commands.length).toBeGreaterThanOrEqual(8);
+    for (const command of commands) expect(command).toMatch(/ -- \S/);
   });
 });
