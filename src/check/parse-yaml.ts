@@ -1,7 +1,7 @@
 import { INPUT_LIMITS } from './input-limits';
 import { excerpt } from './input-problems';
 import { INTRINSIC_TAGS } from './intrinsic-tags';
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, YamlNode } from './parsers';
+import { Composer, Document, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, YamlNode } from './parsers';
 import { ParseProblem, quotedExcerpt, setOwn, StructuredText } from './structured-text';
 
 /**
@@ -11,17 +11,20 @@ import { ParseProblem, quotedExcerpt, setOwn, StructuredText } from './structure
  */
 export function parseYaml(text: string): StructuredText | ParseProblem {
   const lineCounter = new LineCounter();
-  let doc: Document;
+  let doc: Document | { readonly tooDeepAt: number };
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: false, merge: true, prettyErrors: true, customTags: INTRINSIC_TAGS });
+    doc = composeDocument(text, lineCounter);
   } catch (error) {
-    // The YAML library recurses into nested collections: nesting that deep is no template.
+    // The YAML library recurses into nested collections: one it still could not compose is no template.
     if (error instanceof RangeError) return { message: `not read: YAML nested too deep (${error.message})` };
     throw error;
   }
+  if ('tooDeepAt' in doc) {
+    return { line: lineCounter.linePos(doc.tooDeepAt).line, message: `not read: sequences and mappings nested more than ${INPUT_LIMITS.nestingDepth} deep` };
+  }
   const [error] = doc.errors;
   if (error) {
-    return { line: error.linePos?.[0].line, message: `not valid YAML: ${firstLine(error.message)}` };
+    return { line: lineCounter.linePos(error.pos[0]).line, message: `not valid YAML: ${firstLine(error.message)}` };
   }
   const keyOffsets = new WeakMap<object, Map<string, number>>();
   try {
@@ -41,6 +44,47 @@ export function parseYaml(text: string): StructuredText | ParseProblem {
     }
     throw problem;
   }
+}
+
+/** How much deeper than the nesting bound the parser's stack may grow: a flow or block collection takes one or two entries. */
+const STACK_SLACK = 8;
+
+/**
+ * The one document of `text`, composed as the YAML library's parseDocument composes it, but fed
+ * one token at a time: it stops where the parser's stack, with the block sequence indicators
+ * (`- - -`) of the current line, gets deeper than the nesting bound. The library builds its
+ * syntax tree and composes it recursively, and a megabyte of `[[[[` would otherwise take
+ * gigabytes or the whole stack before the converter's own bound is reached.
+ */
+function composeDocument(text: string, lineCounter: LineCounter): Document | { readonly tooDeepAt: number } {
+  // As the parser's own parse() does: the first line starts at 0.
+  lineCounter.addNewLine(0);
+  const parser = new Parser(lineCounter.addNewLine);
+  const composer = new Composer({ uniqueKeys: false, merge: true, customTags: INTRINSIC_TAGS });
+  let tooDeepAt: number | undefined;
+  const tokens = function* () {
+    let indicators = 0;
+    for (const lexeme of new Lexer().lex(text)) {
+      if (lexeme === '\n') indicators = 0;
+      else if (lexeme === '-' || lexeme === '?') indicators++;
+      yield* parser.next(lexeme);
+      if (parser.stack.length + indicators > INPUT_LIMITS.nestingDepth + STACK_SLACK) {
+        tooDeepAt = parser.offset;
+        return;
+      }
+    }
+    yield* parser.end();
+  };
+  let doc: Document | undefined;
+  for (const composed of composer.compose(tokens(), true, text.length)) {
+    if (doc === undefined) {
+      doc = composed;
+    } else {
+      doc.errors.push(new YAMLParseError(composed.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  return tooDeepAt !== undefined ? { tooDeepAt } : doc!;
 }
 
 class ConversionProblem extends Error {

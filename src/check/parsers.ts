@@ -3,7 +3,7 @@
  * `lib/check/parsers.js` with an esbuild bundle of this file, so `mpu-check` needs nothing
  * installed beside the package (as src/audit/aws-sdk.ts does for the AWS SDK).
  */
-export { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+export { Composer, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLMap, YAMLParseError, YAMLSeq } from 'yaml';
 export type { Document, Node as YamlNode } from 'yaml';
 export { printParseErrorCode, visit as visitJson } from 'jsonc-parser';
 export type { JSONVisitor } from 'jsonc-parser';

@@ -111,12 +111,12 @@ async function parseFile(file: string, name: string, source: ModuleSource): Prom
   const visit = source.tree.visit(file);
   if (visit.kind === 'refused') return { file, line: null, message: visit.why };
   if (visit.kind === 'directory') return 'directory';
-  const kind = name.endsWith('.json') ? 'json' : 'hcl';
+  const syntax = name.endsWith('.json') ? 'json' : 'hcl';
   let text: string;
   try {
-    text = source.tree.read(visit, source.maxBytes[kind]);
+    text = source.tree.read(visit, source.maxBytes[syntax]);
   } catch (error) {
-    return { file, line: null, message: error instanceof TooLarge ? sizeProblem(kind === 'json' ? 'file' : 'hcl', error.size, source.maxBytes[kind]) : readProblem(error) };
+    return { file, line: null, message: error instanceof TooLarge ? sizeProblem(syntax === 'json' ? 'file' : 'hcl', error.size, source.maxBytes[syntax]) : readProblem(error) };
   }
   if (name.endsWith('.json')) return parseJsonFile(file, text);
   const tooDeep = hclNestingBeyond(text, INPUT_LIMITS.nestingDepth);
