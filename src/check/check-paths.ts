@@ -258,8 +258,8 @@ class CheckRun {
       if (!readable && !enters) continue;
       const visit = this.tree.visit(path);
       if (visit.kind === 'refused') {
-        // Only what the search would have read is worth a word: a FIFO named notes.txt is not.
-        if (readable || (!visit.missing && enters && visit.why.includes('symbolic link'))) this.errors.push({ file: path, line: null, message: visit.why });
+        // Only what the search would have read or entered is worth a word: a FIFO named notes.txt, or a link to a file outside named README.md, is not.
+        if (readable || (enters && visit.target === 'directory')) this.errors.push({ file: path, line: null, message: visit.why });
       } else if (visit.kind === 'directory' && enters) {
         this.checkDirectory(path, visit);
       } else if (visit.kind === 'file' && readable && !isTerraformFileName(name)) {

@@ -14,6 +14,8 @@ export interface Refused {
   readonly why: string;
   /** Nothing is there at all (as opposed to something mpu-check will not read). */
   readonly missing: boolean;
+  /** What is there once links are followed, for a search to tell a directory it would have entered. */
+  readonly target: 'file' | 'directory' | 'other' | 'missing';
 }
 
 /**
@@ -72,14 +74,14 @@ export class InputTree {
   /** What `path` is, when it may be read. */
   visit(path: string): Admitted | Refused {
     const entry = this.fs.entry(path);
-    if (entry.kind === 'missing') return { kind: 'refused', why: entry.what ?? NOTHING_THERE, missing: true };
+    if (entry.kind === 'missing') return { kind: 'refused', why: entry.what ?? NOTHING_THERE, missing: true, target: 'missing' };
     if (!this.roots.some(root => !isOutside(entry.realPath, root))) {
       const how = entry.isLink ? 'is a symbolic link that leads outside' : 'is outside';
       const widen = this.explicit ? '' : ' (run mpu-check from a directory that holds both, or give --root)';
-      return { kind: 'refused', why: `${how} the root ${this.roots[0]}: not read${widen}`, missing: false };
+      return { kind: 'refused', why: `${how} the root ${this.roots[0]}: not read${widen}`, missing: false, target: entry.kind };
     }
-    if (entry.pseudo) return { kind: 'refused', why: 'is on /proc, /sys or /dev, not a regular file: not read', missing: false };
-    if (entry.kind === 'other') return { kind: 'refused', why: `is ${entry.what}, not a regular file: not read`, missing: false };
+    if (entry.pseudo) return { kind: 'refused', why: 'is on /proc, /sys or /dev, not a regular file: not read', missing: false, target: entry.kind };
+    if (entry.kind === 'other') return { kind: 'refused', why: `is ${entry.what}, not a regular file: not read`, missing: false, target: 'other' };
     return { kind: entry.kind, realPath: entry.realPath, size: entry.size };
   }
 
