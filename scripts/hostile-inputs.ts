@@ -154,7 +154,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   { name: 'JSON nested 1,000,000 deep (2 MB)', write: root => write(join(root, 'deep.json'), deepJson(1_000_000)), args: ['deep.json'] },
   { name: 'YAML nested 500,000 deep, flow style (1 MB)', write: root => write(join(root, 'deep.yaml'), deepYaml(499_000, 'flow')), args: ['deep.yaml'] },
   { name: 'YAML nested 1,000 deep, block style (0.5 MB)', write: root => write(join(root, 'deep.yaml'), deepYaml(1000, 'block')), args: ['deep.yaml'] },
-  { name: 'HCL nested 400,000 deep (0.8 MB)', write: root => write(join(root, 'tf', 'main.tf'), deepHcl(400_000)), args: ['tf'] },
+  { name: 'HCL nested 100,000 deep (0.2 MB)', write: root => write(join(root, 'tf', 'main.tf'), deepHcl(100_000)), args: ['tf'] },
   { name: 'a YAML billion laughs (9 levels of 9 aliases)', write: root => write(join(root, 'laughs.yaml'), billionLaughs(9, 9)), args: ['laughs.yaml'] },
   { name: 'a 990 KB YAML template of 20,000 buckets', write: root => write(join(root, 'big.yaml'), `Resources:\n${Array.from({ length: 20_000 }, (_, i) => bucket(`Bucket${i}`)).join('')}`.slice(0, 990_000).replace(/\n[^\n]*$/, '\n')), args: ['big.yaml'] },
   { name: 'a 30 MB YAML file', write: root => write(join(root, 'huge.yaml'), `Resources:\n${bucket('B')}${'# padding\n'.repeat(3_000_000)}`), args: ['huge.yaml'] },
@@ -162,8 +162,17 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   { name: 'Fn::ForEach nested 4 deep over 30 names (810,000 buckets)', write: root => write(join(root, 'loops.json'), nestedForEachTemplate(30, 4)), args: ['loops.json'] },
   { name: 'Fn::ForEach over 100,000 names with an empty inner loop', write: root => write(join(root, 'empty.json'), emptyForEachTemplate(100_000)), args: ['empty.json'] },
   { name: 'Fn::ForEach of 400 buckets of 2 KB each', write: root => write(join(root, 'heavy.json'), heavyForEachTemplate(2000)), args: ['heavy.json'] },
-  { name: 'a 32 MB plan of 50,000 buckets', write: root => write(join(root, 'plan.json'), planJson(50_000)), args: ['plan.json'] },
-  { name: 'a 1 MB .tf file of 3,700 buckets', write: root => write(join(root, 'tf', 'main.tf'), bucketsTf(3_700)), args: ['tf'] },
+  { name: 'a 16 MB plan of 25,000 buckets', write: root => write(join(root, 'plan.json'), planJson(25_000)), args: ['plan.json'] },
+  { name: 'a 250 KB .tf file of 900 buckets', write: root => write(join(root, 'tf', 'main.tf'), bucketsTf(900)), args: ['tf'] },
+  {
+    name: '70 modules of 250 KB (past the 16 MiB of Terraform a run reads), and a 16 MB plan',
+    write: (root) => {
+      write(join(root, 'plan.json'), planJson(25_000));
+      const tf = bucketsTf(900);
+      for (let i = 0; i < 70; i++) write(join(root, `m${i}`, 'main.tf'), tf.replace(/"b(\d+)"/g, `"b${i}_$1"`));
+    },
+    args: ['.'],
+  },
   { name: 'count = 1e300', write: root => write(join(root, 'tf', 'main.tf'), 'resource "aws_s3_bucket" "b" {\n  count = 1e300\n}\n'), args: ['tf'] },
   { name: 'for_each over range(1e9)', write: root => write(join(root, 'tf', 'main.tf'), 'resource "aws_s3_bucket" "b" {\n  for_each = toset([for i in range(1e9) : tostring(i)])\n}\n'), args: ['tf'] },
   { name: 'a string doubled 40 times (2^41 characters)', write: root => write(join(root, 'tf', 'main.tf'), doublingLocalsTf(40)), args: ['tf'] },

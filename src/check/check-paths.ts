@@ -50,13 +50,13 @@ export interface CheckOptions {
   /**
    * The largest Terraform file, plan or cloud assembly manifest read, in bytes (a template is
    * bounded by CloudFormation's own 1,000,000 bytes).
-   * @default 33554432 (32 MiB)
+   * @default 16777216 (16 MiB)
    */
   readonly maxFileBytes?: number;
   /**
    * The largest Terraform file in HCL's native syntax (`.tf`, `.tfvars`) read, in bytes: its parser
    * needs far more memory per byte than JSON's.
-   * @default 1048576 (1 MiB)
+   * @default 262144 (256 KiB)
    */
   readonly maxHclBytes?: number;
 }
@@ -77,8 +77,8 @@ export async function checkPaths(paths: readonly string[], options: CheckOptions
   const run = new CheckRun(tree, {
     maxDays: requireWholeDays('maxDays', options.maxDays ?? DEFAULT_MAX_DAYS),
     level: options.level ?? 'error',
-    maxFileBytes: options.maxFileBytes ?? INPUT_LIMITS.defaultFileMib * 1024 * 1024,
-    maxHclBytes: options.maxHclBytes ?? INPUT_LIMITS.defaultHclMib * 1024 * 1024,
+    maxFileBytes: options.maxFileBytes ?? INPUT_LIMITS.defaultFileBytes,
+    maxHclBytes: options.maxHclBytes ?? INPUT_LIMITS.defaultHclBytes,
   });
   for (const path of paths) run.checkPath(path, !options.skipNonTemplates);
   await run.checkTerraformModules();

@@ -10,17 +10,23 @@ export const INPUT_LIMITS = {
   /** A CloudFormation or SAM template: CloudFormation refuses a larger one. */
   templateBytes: TEMPLATE_BODY_BYTES,
   /**
-   * Terraform files, plans and cloud assembly manifests, which no system bounds: the default of
-   * `--max-file-size`, in MiB. A 32 MiB plan of 50,000 buckets is judged in about 4 s under 350 MiB.
+   * Plans, `.tf.json` files and cloud assembly manifests, which no system bounds: the default of
+   * `--max-file-size`, in bytes. A 16 MiB plan of 25,000 buckets is judged in about 1 s under
+   * 200 MiB; the JSON reader takes about 8 bytes of memory per byte.
    */
-  defaultFileMib: 32,
+  defaultFileBytes: 16 * 1024 * 1024,
   /**
    * A Terraform file in HCL's native syntax (`.tf`, `.tfvars`): the default of `--max-hcl-size`, in
-   * MiB. HashiCorp's HCL parser, which mpu-check runs as WebAssembly, takes about 150 bytes of
-   * memory per byte of source and does not give it back: a 1 MiB file peaks near 170 MiB, and a
-   * run of many such files levels off near 300 MiB. Real modules' files are under 100 KiB.
+   * bytes. HashiCorp's HCL parser, which mpu-check runs as WebAssembly, takes about 150 bytes of
+   * memory per byte of source at once and does not give it back: a run of many 256 KiB files levels
+   * off near 100 MiB. Real modules' files are under 100 KiB.
    */
-  defaultHclMib: 1,
+  defaultHclBytes: 256 * 1024,
+  /**
+   * The Terraform configuration one run reads, all modules together: their parsed blocks are held
+   * until every module tree is judged.
+   */
+  terraformBytesPerRun: 16 * 1024 * 1024,
   /** Arrays and mappings inside arrays and mappings, in JSON, YAML and HCL. */
   nestingDepth: 128,
   /** Resources one template may expand to with `Fn::ForEach`. */
@@ -41,5 +47,5 @@ export const INPUT_LIMITS = {
   /** The longest string, and the longest list, an expression may make. */
   valueLength: 1_048_576,
   /** The most buckets one run reports: beyond, the rest are not judged. */
-  bucketsPerRun: 100_000,
+  bucketsPerRun: 25_000,
 } as const;

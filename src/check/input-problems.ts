@@ -12,7 +12,7 @@ export function sizeProblem(kind: 'template' | 'file' | 'hcl', size: number, max
     return `is ${size.toLocaleString('en-US')} bytes, more than the ${INPUT_LIMITS.templateBytes.toLocaleString('en-US')} bytes CloudFormation takes in a template: not judged`;
   }
   const flag = kind === 'hcl' ? '--max-hcl-size' : '--max-file-size';
-  return `is ${mib(size)} MiB, more than ${flag} ${mib(maxBytes)}MiB: not read (raise ${flag} to read it)`;
+  return `is ${sizeText(size)}, more than ${flag} ${sizeText(maxBytes).replace(' ', '')}: not read (raise ${flag} to read it)`;
 }
 
 /** One line for a file or directory the system would not let mpu-check read. */
@@ -42,6 +42,10 @@ export function excerpt(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 3)}...` : text;
 }
 
-function mib(bytes: number): string {
-  return (bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 2);
+/** `16 MiB` or `512 KiB` for a whole number of either; else `1.50 MiB`, `700.5 KiB`. */
+export function sizeText(bytes: number): string {
+  const [kib, mib] = [1024, 1024 * 1024];
+  if (bytes % mib === 0) return `${bytes / mib} MiB`;
+  if (bytes % kib === 0 && bytes < mib) return `${bytes / kib} KiB`;
+  return bytes >= mib ? `${(bytes / mib).toFixed(2)} MiB` : `${(bytes / kib).toFixed(1)} KiB`;
 }

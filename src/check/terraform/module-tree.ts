@@ -45,7 +45,7 @@ export class TerraformModules {
 
   constructor(tree: InputTree, parser: HclParser, maxBytes: ModuleSource['maxBytes']) {
     this.evaluator = new HclEvaluator(parser);
-    this.source = { tree, parser, maxBytes };
+    this.source = { tree, parser, maxBytes, left: { bytes: INPUT_LIMITS.terraformBytesPerRun } };
   }
 
   /** Why `directory` is not a module that may be read, or undefined when it is one. */

@@ -3,7 +3,7 @@ import { isRecord } from '../../policy/fields';
 import { Acknowledgement } from '../acknowledgement';
 import { InputError } from '../check-result';
 import { INPUT_LIMITS } from '../input-limits';
-import { excerpt, readProblem, sizeProblem } from '../input-problems';
+import { excerpt, readProblem, sizeProblem, sizeText } from '../input-problems';
 import { InputTree, TooLarge } from '../input-tree';
 import { parseJsonWithPositions } from '../parse-json';
 import { isParseProblem, StructuredText } from '../structured-text';
@@ -56,6 +56,8 @@ export interface ModuleSource {
   readonly parser: HclParser;
   /** The largest file read: `.tf.json` and `.tfvars.json` files, and those in HCL's native syntax. */
   readonly maxBytes: { readonly json: number; readonly hcl: number };
+  /** What is left of the Terraform configuration the run may read, all modules together. */
+  readonly left: { bytes: number };
 }
 
 /**
@@ -117,6 +119,10 @@ async function parseFile(file: string, name: string, source: ModuleSource): Prom
     text = source.tree.read(visit, source.maxBytes[syntax]);
   } catch (error) {
     return { file, line: null, message: error instanceof TooLarge ? sizeProblem(syntax === 'json' ? 'file' : 'hcl', error.size, source.maxBytes[syntax]) : readProblem(error) };
+  }
+  source.left.bytes -= text.length;
+  if (source.left.bytes < 0) {
+    return { file, line: null, message: `not read: the run has read ${sizeText(INPUT_LIMITS.terraformBytesPerRun)} of Terraform configuration, as much as it holds at once; check fewer paths per run` };
   }
   if (name.endsWith('.json')) return parseJsonFile(file, text);
   const tooDeep = hclNestingBeyond(text, INPUT_LIMITS.nestingDepth);

@@ -1,4 +1,5 @@
 import { INPUT_LIMITS } from '../../check/input-limits';
+import { sizeText } from '../../check/input-problems';
 import { MAX_PLAUSIBLE_DAYS } from '../../facts/input-facts';
 import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
 import { defineOptions, ParsedOptions } from '../options/option-table';
@@ -63,20 +64,20 @@ export const MPU_CHECK_OPTIONS = defineOptions({
     kind: 'string',
     valueName: 'SIZE',
     parse: fileSize,
-    default: INPUT_LIMITS.defaultFileMib * 1024 * 1024,
+    default: INPUT_LIMITS.defaultFileBytes,
     help: {
       section: INPUT,
-      lines: ['the largest plan, .tf.json file or cdk.out manifest read, like', `64MiB (default ${INPUT_LIMITS.defaultFileMib}MiB; a template is bounded by CloudFormation's 1 MB)`],
+      lines: ['the largest plan, .tf.json file or cdk.out manifest read, like', `64MiB (default ${sizeText(INPUT_LIMITS.defaultFileBytes).replace(' ', '')}; a template is bounded by CloudFormation's 1 MB)`],
     },
   },
   'max-hcl-size': {
     kind: 'string',
     valueName: 'SIZE',
     parse: fileSize,
-    default: INPUT_LIMITS.defaultHclMib * 1024 * 1024,
+    default: INPUT_LIMITS.defaultHclBytes,
     help: {
       section: INPUT,
-      lines: ['the largest .tf or .tfvars file read, like 4MiB (default', `${INPUT_LIMITS.defaultHclMib}MiB; its parser takes about 150 bytes of memory per byte)`],
+      lines: ['the largest .tf or .tfvars file read, like 2MiB (default', `${sizeText(INPUT_LIMITS.defaultHclBytes).replace(' ', '')}; its parser takes about 150 bytes of memory per byte)`],
     },
   },
 

@@ -180,7 +180,7 @@ describe('it stays within its bounds, and says which one an input passed', () =>
   test('a plan over --max-file-size, and a .tf file over --max-hcl-size: not read, until the flag says more', () => {
     write(join(root, 'plan.json'), planJson(4_000));
     write(join(root, 'tf', 'main.tf'), bucketsTf(4_000));
-    const small = check(['--max-file-size', '1MiB', '--', 'plan.json', 'tf']);
+    const small = check(['--max-file-size', '1MiB', '--max-hcl-size', '1MiB', '--', 'plan.json', 'tf']);
     expect(errorLines(small)).toEqual([
       expect.stringMatching(/^plan\.json: error: is 1\.\d\d MiB, more than --max-file-size 1MiB: not read \(raise --max-file-size to read it\)$/),
       expect.stringMatching(/^tf\/main\.tf: error: is 1\.\d\d MiB, more than --max-hcl-size 1MiB: not read \(raise --max-hcl-size to read it\)$/),
@@ -194,7 +194,7 @@ describe('it stays within its bounds, and says which one an input passed', () =>
     ['YAML flow, 500,000 deep', 'deep.yaml', deepYaml(499_000, 'flow'), 'deep.yaml:4: error: not read: sequences and mappings nested more than 128 deep'],
     ['YAML block, 1,000 deep', 'deep.yaml', deepYaml(1000, 'block'), expect.stringMatching(/^deep\.yaml:\d+: error: not read: sequences and mappings nested more than 128 deep$/)],
     ['YAML compact, 400,000 deep', 'deep.yaml', `Resources:\n  B:\n    Properties: ${'- '.repeat(400_000)}x\n`, 'deep.yaml:3: error: not read: sequences and mappings nested more than 128 deep'],
-    ['HCL, 400,000 deep', 'tf/main.tf', deepHcl(400_000), 'tf/main.tf:2: error: not read: brackets, strings and interpolations nested more than 128 deep'],
+    ['HCL, 100,000 deep', 'tf/main.tf', deepHcl(100_000), 'tf/main.tf:2: error: not read: brackets, strings and interpolations nested more than 128 deep'],
   ])('nesting: %s is refused before the recursive parser runs', (_what, file, text, line) => {
     write(join(root, file), text);
     expect(errorLines(check(['--', file.split('/')[0]]))).toEqual([line]);
