@@ -115,6 +115,8 @@ interface Reference {
 class CheckRun {
   private readonly resources: CheckedResource[] = [];
   private readonly errors: InputError[] = [];
+  /** The errors added by addErrors, to add each once without comparing it with every other. */
+  private readonly errorKeys = new Set<string>();
   private readonly seen = new Set<string>();
   private readonly walked = new Set<string>();
   /** The results of each template checked as a template of its own, by real path. */
@@ -179,8 +181,10 @@ class CheckRun {
   /** A module's problems, each once: the search may have met the same unreadable directory before. */
   private addErrors(errors: readonly InputError[]): void {
     for (const error of errors) {
-      const known = this.errors.some(other => other.file === error.file && other.line === error.line && other.message === error.message);
-      if (!known) this.errors.push(error);
+      const key = JSON.stringify([error.file, error.line, error.message]);
+      if (this.errorKeys.has(key)) continue;
+      this.errorKeys.add(key);
+      this.errors.push(error);
     }
   }
 
