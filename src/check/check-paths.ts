@@ -174,18 +174,20 @@ class CheckRun {
       this.judgeTerraform(terraformSubjects(tree.resources));
     } catch (error) {
       reached.add(root.realPath);
-      this.errors.push({ file: root.directory, line: null, message: judgeProblem(error) });
+      this.addError({ file: root.directory, line: null, message: judgeProblem(error) });
     }
   }
 
-  /** A module's problems, each once: the search may have met the same unreadable directory before. */
+  /** Problems, each told once: the search may meet an unreadable directory that a module reads again. */
   private addErrors(errors: readonly InputError[]): void {
-    for (const error of errors) {
-      const key = JSON.stringify([error.file, error.line, error.message]);
-      if (this.errorKeys.has(key)) continue;
-      this.errorKeys.add(key);
-      this.errors.push(error);
-    }
+    for (const error of errors) this.addError(error);
+  }
+
+  private addError(error: InputError): void {
+    const key = JSON.stringify([error.file, error.line, error.message]);
+    if (this.errorKeys.has(key)) return;
+    this.errorKeys.add(key);
+    this.errors.push(error);
   }
 
   private judgeTerraform(subjects: readonly TerraformSubject[]): void {
@@ -199,7 +201,7 @@ class CheckRun {
   private addResource(resource: CheckedResource): boolean {
     if (this.resources.length >= INPUT_LIMITS.bucketsPerRun) {
       if (!this.bucketLimitReported) {
-        this.errors.push({
+        this.addError({
           file: resource.file,
           line: resource.line,
           message: `more than ${INPUT_LIMITS.bucketsPerRun.toLocaleString('en-US')} buckets in one run: this one and the rest are not judged; check fewer paths per run`,
@@ -220,7 +222,7 @@ class CheckRun {
   checkPath(path: string, named: boolean): void {
     const visit = this.tree.visit(path);
     if (visit.kind === 'refused') {
-      this.errors.push({ file: path, line: null, message: visit.why });
+      this.addError({ file: path, line: null, message: visit.why });
       return;
     }
     if (visit.kind === 'file') {
@@ -230,7 +232,7 @@ class CheckRun {
     const before = { inputs: this.templates + this.plans + this.terraformDirectories.size, errors: this.errors.length };
     this.checkDirectory(path, visit);
     if (this.templates + this.plans + this.terraformDirectories.size === before.inputs && this.errors.length === before.errors) {
-      this.errors.push({
+      this.addError({
         file: path,
         line: null,
         message: 'found no CloudFormation or SAM template (.json, .yaml, .yml, .template), cloud assembly, Terraform module (.tf) or plan here',
@@ -251,7 +253,7 @@ class CheckRun {
     try {
       names = this.tree.list(directory);
     } catch (error) {
-      this.errors.push({ file: directory, line: null, message: readProblem(error) });
+      this.addError({ file: directory, line: null, message: readProblem(error) });
       return;
     }
     if (names.some(isTerraformFileName)) this.addTerraformDirectory(directory, admitted.realPath);
@@ -263,7 +265,7 @@ class CheckRun {
       const visit = this.tree.visit(path);
       if (visit.kind === 'refused') {
         // Only what the search would have read or entered is worth a word: a FIFO named notes.txt, or a link to a file outside named README.md, is not.
-        if (readable || (enters && visit.target === 'directory')) this.errors.push({ file: path, line: null, message: visit.why });
+        if (readable || (enters && visit.target === 'directory')) this.addError({ file: path, line: null, message: visit.why });
       } else if (visit.kind === 'directory' && enters) {
         this.checkDirectory(path, visit);
       } else if (visit.kind === 'file' && readable && !isTerraformFileName(name)) {
@@ -289,7 +291,7 @@ class CheckRun {
     try {
       return this.judgeFile(path, file, text, named);
     } catch (error) {
-      this.errors.push({ file: path, line: null, message: judgeProblem(error) });
+      this.addError({ file: path, line: null, message: judgeProblem(error) });
       return true;
     }
   }
@@ -299,13 +301,13 @@ class CheckRun {
     if (bytes > INPUT_LIMITS.templateBytes && !/^\uFEFF?\s*\{/.test(text)) {
       // Only JSON may be larger than a template (a plan, a cloud assembly manifest): YAML that large is never parsed.
       if (!named && !/AWS::/.test(text)) return false;
-      this.errors.push({ file: path, line: null, message: sizeProblem('template', bytes, this.options.maxFileBytes) });
+      this.addError({ file: path, line: null, message: sizeProblem('template', bytes, this.options.maxFileBytes) });
       return true;
     }
     const parsed = parseStructuredText(text);
     if (isParseProblem(parsed)) {
       if (!named && !/AWS::|"artifacts"/.test(text)) return false;
-      this.errors.push({ file: path, line: parsed.line ?? null, message: parsed.message });
+      this.addError({ file: path, line: parsed.line ?? null, message: parsed.message });
       return true;
     }
     if (isAssemblyManifest(parsed.value)) {
@@ -318,14 +320,14 @@ class CheckRun {
     }
     if (isTemplate(parsed.value)) {
       if (bytes > INPUT_LIMITS.templateBytes) {
-        this.errors.push({ file: path, line: null, message: sizeProblem('template', bytes, this.options.maxFileBytes) });
+        this.addError({ file: path, line: null, message: sizeProblem('template', bytes, this.options.maxFileBytes) });
       } else {
         this.checkTemplate(path, file.realPath, parsed, { depth: 0 });
       }
       return true;
     }
     if (named) {
-      this.errors.push({
+      this.addError({
         file: path,
         line: null,
         message: 'not a CloudFormation or SAM template (no Resources with a Type), a cloud assembly manifest.json nor a Terraform plan (terraform show -json)',
@@ -341,7 +343,7 @@ class CheckRun {
 
   private checkAssembly(manifestPath: string, manifest: { artifacts: Record<string, unknown> }): void {
     const contents = readAssembly(dirname(manifestPath), manifest, (path, what) => this.readJson(path, { file: manifestPath, line: null, what }));
-    this.errors.push(...contents.problems.map(problem => ({ ...problem, line: null })));
+    this.addErrors(contents.problems.map(problem => ({ ...problem, line: null })));
     for (const stack of contents.stacks) this.checkAssemblyStack(stack, manifestPath);
   }
 
@@ -362,14 +364,14 @@ class CheckRun {
     try {
       const parsed = parseStructuredText(text);
       if (isParseProblem(parsed)) {
-        this.errors.push({ file: path, line: parsed.line ?? null, message: parsed.message });
+        this.addError({ file: path, line: parsed.line ?? null, message: parsed.message });
       } else if (!isTemplate(parsed.value)) {
-        this.errors.push({ file: path, line: null, message: `${reference.what} (${reference.file}${reference.line === null ? '' : `:${reference.line}`}) is not a CloudFormation template (no Resources with a Type)` });
+        this.addError({ file: path, line: null, message: `${reference.what} (${reference.file}${reference.line === null ? '' : `:${reference.line}`}) is not a CloudFormation template (no Resources with a Type)` });
       } else {
         this.checkTemplate(path, file.realPath, parsed, context);
       }
     } catch (error) {
-      this.errors.push({ file: path, line: null, message: judgeProblem(error) });
+      this.addError({ file: path, line: null, message: judgeProblem(error) });
     }
   }
 
@@ -385,7 +387,7 @@ class CheckRun {
       expanded = templateResources(template);
     } catch (error) {
       if (!(error instanceof ExpansionLimitExceeded)) throw error;
-      this.errors.push({ file, line: positionIn(parsed, resourcesBlock, error.writtenKey).line, message: error.message });
+      this.addError({ file, line: positionIn(parsed, resourcesBlock, error.writtenKey).line, message: error.message });
       return;
     }
     for (const resource of expanded) {
@@ -404,7 +406,7 @@ class CheckRun {
         : context.stack === undefined ? `${basename(file)} ${resource.logicalId}` : `${context.stack}/${resource.logicalId}`;
       const reference = { file, line: position.line, what: `the template of nested stack ${resource.logicalId}` };
       if (context.depth >= INPUT_LIMITS.nestingOfStacksAndModules) {
-        this.errors.push({ ...reference, message: `${reference.what} is nested more than ${INPUT_LIMITS.nestingOfStacksAndModules} stacks deep: not followed` });
+        this.addError({ ...reference, message: `${reference.what} is nested more than ${INPUT_LIMITS.nestingOfStacksAndModules} stacks deep: not followed` });
         continue;
       }
       const admitted = this.admit(nested, reference);
@@ -425,7 +427,7 @@ class CheckRun {
     if (visit.kind === 'file') return visit;
     const message = visit.kind !== 'refused' ? `${reference.what}, ${path}, is a directory`
       : isAbsent(visit) ? `${reference.what} is missing: ${path}` : `${reference.what}, ${path}, ${visit.why}`;
-    this.errors.push({ file: reference.file, line: reference.line, message });
+    this.addError({ file: reference.file, line: reference.line, message });
     return undefined;
   }
 
@@ -452,7 +454,7 @@ class CheckRun {
       const message = error instanceof TooLarge
         ? sizeProblem(maxBytes === INPUT_LIMITS.templateBytes ? 'template' : 'file', error.size, this.options.maxFileBytes)
         : readProblem(error);
-      this.errors.push({ file: path, line: null, message });
+      this.addError({ file: path, line: null, message });
       return undefined;
     }
   }
@@ -465,7 +467,7 @@ class CheckRun {
     if (text === undefined) return undefined;
     const parsed = parseJsonWithPositions(text);
     if (isParseProblem(parsed)) {
-      this.errors.push({ file: path, line: parsed.line ?? null, message: parsed.message });
+      this.addError({ file: path, line: parsed.line ?? null, message: parsed.message });
       return undefined;
     }
     return parsed.value;
