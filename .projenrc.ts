@@ -56,6 +56,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ajv@^8.17.1',
     'ajv-draft-04@^1.0.0',
     'ajv-formats@^3.0.1',
+    // Property-based tests of mpu-check's readers and adapters on input anyone can write (test/**/*.property.test.ts).
+    'fast-check@^4.11.0',
   ],
   bin: { 'mpu-audit': 'bin/mpu-audit', 'mpu-check': 'bin/mpu-check', 'mpu-upload': 'bin/mpu-upload' },
 
