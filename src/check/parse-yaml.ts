@@ -1,7 +1,7 @@
 import { INPUT_LIMITS } from './input-limits';
 import { excerpt } from './input-problems';
 import { INTRINSIC_TAGS } from './intrinsic-tags';
-import { Composer, Document, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, YamlNode } from './parsers';
+import { Alias, Composer, Document, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, Scalar, visitYaml, YAMLParseError, YamlNode } from './parsers';
 import { ParseProblem, quotedExcerpt, setOwn, StructuredText } from './structured-text';
 
 /**
@@ -107,7 +107,30 @@ class Converter {
   /** The nodes being converted, outermost first: an alias to one of them would never end. */
   private readonly open: YamlNode[] = [];
 
+  /** The node each alias names, found when the first alias is met. */
+  private targets: Map<YamlNode, YamlNode | undefined> | undefined;
+
   constructor(private readonly doc: Document, private readonly keyOffsets: WeakMap<object, Map<string, number>>) {}
+
+  /**
+   * The node an alias names: the last one with its anchor before it. The YAML library's own
+   * `resolve` walks the whole document for each alias: a template of 700 KB with 1,000 aliases
+   * took 100 s. One walk finds them all.
+   */
+  private targetOf(alias: Alias): YamlNode | undefined {
+    if (this.targets === undefined) {
+      const targets = new Map<YamlNode, YamlNode | undefined>();
+      const latest = new Map<string, YamlNode>();
+      visitYaml(this.doc, {
+        Node: (_key, node) => {
+          if (isAlias(node)) targets.set(node, latest.get(node.source));
+          else if (node.anchor) latest.set(node.anchor, node);
+        },
+      });
+      this.targets = targets;
+    }
+    return this.targets.get(alias);
+  }
 
   toValue(node: unknown): unknown {
     if (node === null || node === undefined) {
@@ -119,7 +142,7 @@ class Converter {
       if (++this.aliases > MAX_ALIASES) {
         throw new ConversionProblem(`more than ${MAX_ALIASES} YAML aliases`, offset);
       }
-      const target = yamlNode.resolve(this.doc);
+      const target = this.targetOf(yamlNode);
       if (target !== undefined && this.open.includes(target as YamlNode)) {
         throw new ConversionProblem(`the alias *${excerpt(yamlNode.source, 40)} is inside the node it names, which would never end`, offset);
       }
@@ -142,7 +165,7 @@ class Converter {
 
   private plainValue(node: YamlNode): unknown {
     if (isScalar(node)) {
-      return node.value;
+      return jsonScalar(node);
     }
     if (isSeq(node)) {
       return node.items.map(item => this.toValue(item));
@@ -192,6 +215,18 @@ class Converter {
       }
     }
   }
+}
+
+/**
+ * A scalar as a template has it: a string, number, boolean or null. What the YAML library makes
+ * of YAML 1.1's timestamps (a Date: `%YAML 1.1` makes `2010-09-09` one), of `!!binary` (bytes)
+ * and of `!!merge` out of a key (a symbol) is the text as written, as CloudFormation reads an
+ * unquoted 2010-09-09.
+ */
+function jsonScalar(node: Scalar): unknown {
+  const value: unknown = node.value;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return node.source ?? '';
 }
 
 /** The `<<` key of a merge: with merge keys on, the YAML library reads a plain `<<` as a symbol. */
