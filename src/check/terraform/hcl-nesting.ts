@@ -26,10 +26,17 @@ export function hclNestingBeyond(text: string, limit: number): number | undefine
     const top = stack[stack.length - 1];
     if (char === '\n') line++;
     if (top?.kind === 'string') {
-      if (char === '\\' || text.startsWith('$${', at) || text.startsWith('%%{', at)) at += 2;
-      else if ((char === '$' || char === '%') && text[at + 1] === '{') push({ kind: 'interpolation' }, 2);
-      else if (char === '"' || char === '\n') stack.pop();
-      at++;
+      // An escape is two characters (`\"` does not end the string), `$${` and `%%{` three; a line break ends the string, and is counted.
+      if (char === '\\' && text[at + 1] !== '\n') {
+        at += 2;
+      } else if (text.startsWith('$${', at) || text.startsWith('%%{', at)) {
+        at += 3;
+      } else if ((char === '$' || char === '%') && text[at + 1] === '{') {
+        push({ kind: 'interpolation' }, 2);
+      } else {
+        if (char === '"' || char === '\n') stack.pop();
+        at++;
+      }
       continue;
     }
     if (top?.kind === 'heredoc') {
