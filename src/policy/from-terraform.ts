@@ -73,7 +73,7 @@ function rejectedFiltersOf(scopes: ReadonlyArray<Block | undefined>): OrUnresolv
   const found: RejectedFilter[] = [];
   if (tags.some(hasEntries)) found.push('tags');
   // The provider writes an absent size as 0 in a plan: only a size above 0 filters.
-  if (sizes.some(size => size !== undefined && size !== null && Number(size) > 0)) found.push('object size');
+  if (sizes.some(size => size !== undefined && size !== null && numberIn(size) > 0)) found.push('object size');
   return found;
 }
 
@@ -89,13 +89,22 @@ function readBool(value: unknown): OrUnresolved<boolean> {
 function readDays(value: unknown): OrUnresolved<number> | undefined {
   if (value === undefined || value === null) return undefined;
   if (isExpression(value)) return unresolved(value);
-  const days = Number(value);
+  const days = numberIn(value);
   return Number.isNaN(days) ? unresolved(value) : days;
 }
 
 function readPrefix(value: unknown): OrUnresolved<string> {
   if (value === undefined || value === null) return '';
-  return isExpression(value) ? unresolved(value) : String(value);
+  // A list or object where a string belongs: Terraform refuses it, so nothing is known.
+  return isExpression(value) || typeof value === 'object' ? unresolved(value) : String(value);
+}
+
+/**
+ * A number, or a string or bool as Terraform converts it; NaN for a list or an object, which is
+ * never converted (`{ toString = 0 }` would make the conversion throw).
+ */
+function numberIn(value: unknown): number {
+  return typeof value === 'object' && value !== null ? NaN : Number(value);
 }
 
 /** An HCL expression left as written (`${var.days}`), which only `terraform apply` knows. */

@@ -62,3 +62,29 @@ describe('the Terraform adapter on the provider\'s shapes', () => {
     expect(evaluateLifecycle(lifecycleFromTerraformInlineRules(rules)).verdict).toBe(verdict);
   });
 });
+
+// Found by the property tests: a list or object whose `toString` is not a function, where the
+// adapter converted the value to a string or a number, threw "Cannot convert object to primitive value".
+describe('the Terraform adapters on a list or object where a string or number belongs (Terraform refuses it)', () => {
+  const abort = (days: unknown) => ({ abort_incomplete_multipart_upload: [{ days_after_initiation: days }] });
+
+  test.each([
+    ['prefix = { toString = 0 }', [{ status: 'Enabled', filter: [{ prefix: { toString: 0 } }], ...abort(1) }]],
+    ['prefix = [[{ toString = false }]]', [{ status: 'Enabled', filter: [{ prefix: [[{ toString: false }]] }], ...abort(1) }]],
+    ['days_after_initiation = { toString = "x", valueOf = 1 }', [{ status: 'Enabled', filter: [{}], ...abort({ toString: 'x', valueOf: 1 }) }]],
+  ])('configuration rule, %s: not known, UNRESOLVED', (_, rules) => {
+    expect(judged(rules).verdict).toBe(Verdict.UNRESOLVED);
+  });
+
+  test('configuration rule, object_size_greater_than = { toString = 0 }: no size, as a string that is no number', () => {
+    const withSize = (size: unknown) => judged([{ status: 'Enabled', filter: [{ object_size_greater_than: size }], ...abort(1) }]).verdict;
+    expect(withSize({ toString: 0 })).toBe(withSize('abc'));
+  });
+
+  test.each([
+    ['abort_incomplete_multipart_upload_days = [[[[{ toString = "Enabled" }]]]]', [{ enabled: true, abort_incomplete_multipart_upload_days: [[[[{ toString: 'Enabled' }]]]] }]],
+    ['prefix = { toString = 0 }', [{ enabled: true, prefix: { toString: 0 }, abort_incomplete_multipart_upload_days: 1 }]],
+  ])('inline lifecycle_rule, %s: not known, UNRESOLVED', (_, rules) => {
+    expect(evaluateLifecycle(lifecycleFromTerraformInlineRules(rules)).verdict).toBe(Verdict.UNRESOLVED);
+  });
+});
