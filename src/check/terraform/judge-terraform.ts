@@ -26,7 +26,7 @@ export function judgeTerraformSubject(subject: TerraformSubject, options: JudgeO
   if (shown === undefined) return undefined;
   const base = { ...subject.place, id: subject.address, type: subject.type, verdict: shown.evaluation.verdict };
   const about = aboutInstances(shown, judged, shown.instance.rulesIn ?? subject.rulesIn);
-  const notes = shown.notes.map(note => ` ${note}`).join('');
+  const notes = shownNotes(shown.notes).map(note => ` ${note}`).join('');
   const finding = terraformFindingFor(shown.evaluation, options.maxDays, shown.instance.style);
   if (!finding) {
     return { ...base, ruleId: null, acknowledged: null, message: `${about}${startsSentence(about, true) ? capitalized(shown.evaluation.reason) : shown.evaluation.reason}.${notes}`, severity: 'note' };
@@ -52,6 +52,13 @@ function judgeInstance(instance: TerraformInstance, maxDays: number): JudgedInst
   // Compliant rules on the named instances, none on any other: whether there are others is not known.
   const reason = `${onlySome.rulesFor} (${evaluation.reason}); ${onlySome.others}`;
   return { instance, notes, evaluation: { verdict: Verdict.UNRESOLVED, reason, unresolved: [onlySome.unknown] } };
+}
+
+/** The most notes said beside one verdict: a block of 1,024 instances or rules could write one for each. */
+const MAX_NOTES = 5;
+
+function shownNotes(notes: readonly string[]): readonly string[] {
+  return notes.length <= MAX_NOTES ? notes : [...notes.slice(0, MAX_NOTES), `(${notes.length - MAX_NOTES} more notes like these.)`];
 }
 
 /** A finding S3 or the deploy would hit first, then a bucket left without abort, then one too late, then one not judged. */

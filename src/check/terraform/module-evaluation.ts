@@ -1,7 +1,7 @@
 import { HclEvaluator } from './hcl-expression';
 import { HclScope, withNames } from './hcl-scope';
 import { TerraformBlock, TerraformModule } from './terraform-module';
-import { instanceKeyText, isObjectValue, isReference, isUnknown, TerraformValue, Unknown } from './terraform-value';
+import { hasKey, instanceKeyText, isObjectValue, isReference, isUnknown, setKey, TerraformValue, Unknown } from './terraform-value';
 import { isRecord } from '../../policy/fields';
 import { INPUT_LIMITS } from '../input-limits';
 
@@ -80,12 +80,13 @@ export class ModuleEvaluation {
         await this.expandDynamic(value, scope, result);
         continue;
       }
+      // setKey: an argument named __proto__ is an argument the provider does not have, not the body's prototype.
       if (Array.isArray(value) && value.every(isRecord)) {
-        result[name] = await Promise.all(value.map(block => this.evaluateBody(block as Record<string, unknown>, scope, true)));
+        setKey(result, name, await Promise.all(value.map(block => this.evaluateBody(block as Record<string, unknown>, scope, true))));
       } else if (isRecord(value) && isNestedBlockName(name)) {
-        result[name] = [await this.evaluateBody(value, scope, true)];
+        setKey(result, name, [await this.evaluateBody(value, scope, true)]);
       } else {
-        result[name] = await this.evaluator.evaluateValue(value, scope);
+        setKey(result, name, await this.evaluator.evaluateValue(value, scope));
       }
     }
     return result;
@@ -97,18 +98,18 @@ export class ModuleEvaluation {
         const forEach = await this.evaluator.evaluateValue(spec.for_each, scope);
         const entries = entriesOf(forEach);
         if (entries === undefined) {
-          into[label] = unknownOf(forEach, `the for_each of dynamic "${label}"`);
+          setKey(into, label, unknownOf(forEach, `the for_each of dynamic "${label}"`));
           continue;
         }
         const iterator = typeof spec.iterator === 'string' ? spec.iterator.replace(/^\$\{|\}$/g, '') : label;
         const content = [spec.content].flat().find(isRecord) ?? {};
-        const existing = into[label];
+        const existing = hasKey(into, label) ? into[label] : undefined;
         if (isUnknown(existing)) continue;
         const blocks: TerraformValue[] = Array.isArray(existing) ? existing : [];
         for (const [key, value] of entries) {
           blocks.push(await this.evaluateBody(content, withNames(scope, { [iterator]: { key, value } }), true));
         }
-        into[label] = blocks;
+        setKey(into, label, blocks);
       }
     }
   }

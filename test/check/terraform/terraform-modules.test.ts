@@ -358,6 +358,29 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
   });
 });
 
+// Found by the property tests of test/check/terraform/terraform-module.property.test.ts.
+describe('mpu-check on Terraform modules written to mislead or exhaust it', () => {
+  const inline = '[{ enabled = true, abort_incomplete_multipart_upload_days = 1 }]';
+  const rule = '[{ status = "Enabled", filter = [{}], abort_incomplete_multipart_upload = [{ days_after_initiation = 1 }] }]';
+
+  test.each([
+    ['an aws_s3_bucket', `resource "aws_s3_bucket" "b" {\n  __proto__ = { lifecycle_rule = ${inline} }\n}\n`],
+    ['its lifecycle configuration', `${bucket('b')}resource "aws_s3_bucket_lifecycle_configuration" "r" {\n  bucket = aws_s3_bucket.b.id\n  __proto__ = { rule = ${rule} }\n}\n`],
+    ['a dynamic block', `resource "aws_s3_bucket" "b" {\n  dynamic "__proto__" {\n    for_each = [1]\n    content {\n      lifecycle_rule = ${inline}\n    }\n  }\n}\n`],
+  ])('an argument named __proto__ in %s is an argument the provider does not have, not rules: MISSING, not COMPLIANT', async (_, main) => {
+    const result = await check({ 'main.tf': main });
+    expect(summary(result)).toEqual({ 'aws_s3_bucket.b': 'MISSING MultipartUpload-MPU1 error' });
+  });
+
+  test('a lifecycle configuration of 1,024 instances on one bucket: five notes and a count, not one note for each', async () => {
+    const result = await check({ 'main.tf': bucket('b') + configuration('b', 'aws_s3_bucket.b.id').replace('{\n', '{\n  count = 1024\n') });
+    const message = resourceOf(result, 'aws_s3_bucket.b').message;
+    expect(message).toContain('aws_s3_bucket_lifecycle_configuration.b[1] targets this bucket too');
+    expect(message).toContain('(1018 more notes like these.)');
+    expect(message.length).toBeLessThan(1500);
+  });
+});
+
 describe('the Quick start demo\'s module (examples/terraform)', () => {
   test('one finding Checkov misses, one compliant bucket, one acknowledged', async () => {
     const result = await checkPaths([join(__dirname, '..', '..', '..', 'examples', 'terraform')]);
