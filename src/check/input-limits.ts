@@ -27,7 +27,10 @@ export const INPUT_LIMITS = {
    * until every module tree is judged.
    */
   terraformBytesPerRun: 16 * 1024 * 1024,
-  /** Arrays and mappings inside arrays and mappings, in JSON, YAML and HCL. */
+  /**
+   * Arrays and mappings inside arrays and mappings, in JSON, YAML and HCL, and in the values
+   * Terraform expressions make; and locals that refer to locals, in a chain.
+   */
   nestingDepth: 128,
   /** Resources one template may expand to with `Fn::ForEach`. */
   resourcesPerTemplate: RESOURCES_PER_TEMPLATE,

@@ -3,7 +3,7 @@ import { hclNestingBeyond } from './hcl-nesting';
 import { HclScope, withNames } from './hcl-scope';
 import { HclExpressionNode, HclParser } from './hcl-syntax';
 import {
-  EvaluationError, hasKey, isObjectValue, isReference, isUnknown, numberOf, primitiveString, Reference, setKey, TerraformValue, Unknown,
+  depthOf, EvaluationError, hasKey, isObjectValue, isReference, isUnknown, numberOf, primitiveString, Reference, setKey, TerraformValue, Unknown,
 } from './terraform-value';
 import { INPUT_LIMITS } from '../input-limits';
 
@@ -51,11 +51,11 @@ export class HclEvaluator {
       return value.includes('${') ? this.evaluateSource(`"${value.replace(/\n/g, '\\n')}"`, scope, value) : value;
     }
     if (Array.isArray(value)) {
-      return Promise.all(value.map(item => this.evaluateValue(item, scope)));
+      return bounded(await Promise.all(value.map(item => this.evaluateValue(item, scope))), () => shortJson(value));
     }
     if (typeof value === 'object' && value !== null) {
       const entries = await Promise.all(Object.entries(value).map(async ([key, item]) => [key, await this.evaluateValue(item, scope)] as const));
-      return Object.fromEntries(entries);
+      return bounded(Object.fromEntries(entries), () => shortJson(value));
     }
     return value as TerraformValue;
   }
@@ -102,12 +102,12 @@ export class HclEvaluator {
       case 'index':
         return indexValue(await this.evaluate(children[0], scope), await this.evaluate(children[1], scope), expressionOf(node));
       case 'tuple':
-        return Promise.all(children.map(child => this.evaluate(child, scope)));
+        return bounded(await Promise.all(children.map(child => this.evaluate(child, scope))), () => expressionOf(node));
       case 'object':
-        return this.object(node, scope);
+        return bounded(await this.object(node, scope), () => expressionOf(node));
       case 'function':
-        return callFunction(String(node.meta.name), children.map(child => () => this.evaluate(child, scope)), expressionOf(node),
-          node.meta.expandedFinalArgument === true, steps => this.charge(steps));
+        return bounded(await callFunction(String(node.meta.name), children.map(child => () => this.evaluate(child, scope)), expressionOf(node),
+          node.meta.expandedFinalArgument === true, steps => this.charge(steps)), () => expressionOf(node));
       case 'conditional':
         return this.conditional(node, scope);
       case 'binaryOp':
@@ -116,7 +116,7 @@ export class HclEvaluator {
       case 'unaryOp':
         return unaryOperation(String(node.meta.operator), await this.evaluate(children[0], scope), expressionOf(node));
       case 'for':
-        return this.forExpression(node, scope);
+        return bounded(await this.forExpression(node, scope), () => expressionOf(node));
       default:
         return new Unknown(expressionOf(node), `mpu-check does not evaluate ${node.type || 'this'} expressions`);
     }
@@ -141,6 +141,7 @@ export class HclEvaluator {
         return traverseValue(scope.variables.has(first) ? scope.variables.get(first)! : new Unknown(`var.${first}`, 'no such variable in the module'), tail, expression);
       case 'local':
         if (scope.localChain.includes(first)) return new Unknown(`local.${first}`, `it refers to itself through ${scope.localChain.join(', ')}`);
+        if (scope.localChain.length >= INPUT_LIMITS.nestingDepth) return new Unknown(`local.${first}`, `it is reached through more than ${INPUT_LIMITS.nestingDepth} other locals`);
         return traverseValue(await scope.local(first, [...scope.localChain, first]), tail, expression);
       case 'path':
         return traverseValue({ module: scope.moduleDirectory, root: scope.moduleDirectory, cwd: '.' }, traversal.slice(1), expression);
@@ -164,7 +165,9 @@ export class HclEvaluator {
    */
   private async resourceReference(typeAndName: string, rest: Traversal, scope: HclScope, expression: string): Promise<TerraformValue> {
     const address = `${scope.modulePrefix}${typeAndName}`;
-    const keys = scope.resourceChain.includes(typeAndName) ? undefined : await scope.resourceKeys(typeAndName, [...scope.resourceChain, typeAndName]);
+    // A block in its own chain is a cycle; a chain longer than the nesting bound is not followed either (each step copies it).
+    const followed = !scope.resourceChain.includes(typeAndName) && scope.resourceChain.length < INPUT_LIMITS.nestingDepth;
+    const keys = followed ? await scope.resourceKeys(typeAndName, [...scope.resourceChain, typeAndName]) : undefined;
     if (keys === undefined || keys === 'single') return referenceOf(address, rest, expression);
     const instances = keys.map(key => new Reference(address, key, [], expression));
     const whole: TerraformValue = keys.every(key => typeof key === 'number')
@@ -260,6 +263,21 @@ function unescaped(text: string): string {
 function templatePart(part: TerraformValue, expression: string): string {
   if (typeof part === 'string' || typeof part === 'number' || typeof part === 'boolean') return String(part);
   throw new EvaluationError(`${expression} interpolates a ${part === null ? 'null' : 'collection'} value`);
+}
+
+/**
+ * The value, or an Unknown when its lists and objects nest more than INPUT_LIMITS.nestingDepth
+ * deep: what reads values recurses into them, and jsondecode, locals that wrap locals and `for`
+ * expressions can nest a value deeper than any file does.
+ */
+function bounded(value: TerraformValue, expression: () => string): TerraformValue {
+  if (depthOf(value) <= INPUT_LIMITS.nestingDepth) return value;
+  return new Unknown(expression(), `it makes a value nested more than ${INPUT_LIMITS.nestingDepth} deep, which mpu-check does not evaluate`);
+}
+
+/** A value of a block body, as JSON, for a message: short, on one line. */
+function shortJson(value: unknown): string {
+  return innerExpression(JSON.stringify(value) ?? String(value));
 }
 
 /** A value larger than mpu-check evaluates (Terraform might still): not judged rather than held in memory. */

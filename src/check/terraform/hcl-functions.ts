@@ -186,6 +186,8 @@ const FUNCTIONS: Record<string, Fn> = {
   format: ([spec, ...args], expression) => formatted(asText(spec, expression), args, expression),
   jsondecode: ([text], expression) => {
     if (typeof text !== 'string') throw new EvaluationError(`${expression}: jsondecode needs a string`);
+    // Terraform would decode it; mpu-check's code that reads values recurses into them.
+    if (jsonNestsBeyond(text, INPUT_LIMITS.nestingDepth)) return new Unknown(expression, `it decodes JSON nested more than ${INPUT_LIMITS.nestingDepth} deep, which mpu-check does not evaluate`);
     try {
       return JSON.parse(text) as TerraformValue;
     } catch {
@@ -259,6 +261,26 @@ function uniqueOf(items: TerraformValue[]): TerraformValue[] {
     seen.add(key);
     return true;
   });
+}
+
+/** True when the arrays and objects of a JSON text nest more than `limit` deep (brackets in its strings do not count). */
+function jsonNestsBeyond(json: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let at = 0; at < json.length; at++) {
+    const char = json[at];
+    if (inString) {
+      if (char === '\\') at++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') {
+      inString = true;
+    } else if (char === '[' || char === '{') {
+      if (++depth > limit) return true;
+    } else if (char === ']' || char === '}') {
+      depth--;
+    }
+  }
+  return false;
 }
 
 /**

@@ -70,6 +70,24 @@ export function isObjectValue(value: TerraformValue): value is { [key: string]: 
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Unknown) && !(value instanceof Reference);
 }
 
+const depths = new WeakMap<object, number>();
+
+/**
+ * How many lists and objects nest in a value: 0 for a string, number, bool, null, unknown or
+ * reference. Each list or object is measured once, when the evaluator makes it, so that measuring
+ * a value costs as much as making it.
+ */
+export function depthOf(value: TerraformValue): number {
+  if (typeof value !== 'object' || value === null || value instanceof Unknown || value instanceof Reference) return 0;
+  let depth = depths.get(value);
+  if (depth === undefined) {
+    depth = 1;
+    for (const item of Array.isArray(value) ? value : Object.values(value)) depth = Math.max(depth, 1 + depthOf(item));
+    depths.set(value, depth);
+  }
+  return depth;
+}
+
 /** The most instances a count makes: its value, or the largest of its choices; undefined when that is not known. */
 export function mostInstancesOf(count: TerraformValue): number | undefined {
   const values = isUnknown(count) ? count.choices : [count];

@@ -3,7 +3,11 @@ import { HclScope } from '../../../src/check/terraform/hcl-scope';
 import { loadHclParser } from '../../../src/check/terraform/hcl-syntax';
 import { isReference, isUnknown, mostInstancesOf, TerraformValue, Unknown } from '../../../src/check/terraform/terraform-value';
 
+/** A list nested `depth` deep around 1. */
+const nested = (depth: number): unknown => (depth === 0 ? 1 : [nested(depth - 1)]);
+
 const locals: Record<string, unknown> = {
+  deepest: nested(128),
   prefix: 'acme',
   rules: [{ id: 'a', days: '${var.days}' }, { id: 'b', days: 30 }],
   by_name: { logs: { days: 3 }, data: { days: 30 } },
@@ -110,6 +114,17 @@ describe('HclEvaluator: what terraform plan knows before apply', () => {
       .toEqual({ address: 'aws_s3_bucket.logs', key: 'a', attributes: ['id'] });
     const interpolated = await evaluate('"${aws_s3_bucket.logs.arn}/*"');
     expect(isUnknown(interpolated) && interpolated.why).toBe('an attribute of another resource, known after apply');
+  });
+
+  // Found by the property tests: what reads values recurses into them, and a value nested 100,000 deep overflowed the stack.
+  test('a value nested more than 128 deep is unknown, however it is made', async () => {
+    for (const source of ['[local.deepest]', '{ a = local.deepest }', '[for x in [1] : local.deepest]', 'concat([local.deepest], [])',
+      `jsondecode("${'['.repeat(100_000)}${']'.repeat(100_000)}")`]) {
+      const value = await evaluate(source);
+      expect(isUnknown(value) && value.why).toMatch(/nested more than 128 deep, which mpu-check does not evaluate$/);
+    }
+    expect(await evaluate('length(local.deepest)')).toBe(1);
+    expect(await evaluate('jsondecode("[[\\"[[[[\\"]]")')).toEqual([['[[[[']]);
   });
 
   test('text the parser refuses is unknown, not a crash', async () => {

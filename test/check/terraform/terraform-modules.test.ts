@@ -372,6 +372,34 @@ describe('mpu-check on Terraform modules written to mislead or exhaust it', () =
     expect(summary(result)).toEqual({ 'aws_s3_bucket.b': 'MISSING MultipartUpload-MPU1 error' });
   });
 
+  test('JSON decoded 100,000 deep is not known, and the module is judged, not "could not be judged" (a stack overflow)', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const result = await check({ 'main.tf': `locals {\n  x = jsondecode("${deep}")\n}\n${bucket('b', '\n  count = length(flatten(local.x))')}` });
+    expect(result.errors).toEqual([]);
+    expect(summary(result)).toEqual({ 'aws_s3_bucket.b': 'MISSING MultipartUpload-MPU1 error' });
+  });
+
+  test('locals that wrap locals nest a value no deeper than 128: deeper, it is not known', async () => {
+    // l1 = [[[...]]] of 100 levels around l0, l2 around l1: 200 levels, and no line of the file nests more than 101.
+    const wrap = (inner: string) => `${'['.repeat(100)}${inner}${']'.repeat(100)}`;
+    const result = await check({
+      'main.tf': `locals {\n  l0 = 1\n  l1 = ${wrap('local.l0')}\n  l2 = ${wrap('local.l1')}\n}\n`
+        + `${bucket('b')}${configuration('b', 'aws_s3_bucket.b.id', abortRule('length(flatten(local.l2))'))}`,
+    });
+    expect(result.errors).toEqual([]);
+    expect(resourceOf(result, 'aws_s3_bucket.b')).toMatchObject({ verdict: 'UNRESOLVED' });
+  });
+
+  test('a chain of 10,000 locals is followed 128 deep, then not known: 7 s before, as each step copied the chain', async () => {
+    const locals = Array.from({ length: 10_000 }, (_, i) => `  l${i + 1} = local.l${i}`).join('\n');
+    const start = Date.now();
+    const result = await check({ 'main.tf': `locals {\n  l0 = 1\n${locals}\n}\n${bucket('b')}${configuration('b', 'aws_s3_bucket.b.id', abortRule('local.l10000'))}` });
+    expect(result.errors).toEqual([]);
+    expect(Date.now() - start).toBeLessThan(5_000);
+    expect(resourceOf(result, 'aws_s3_bucket.b')).toMatchObject({ verdict: 'UNRESOLVED' });
+    expect(resourceOf(result, 'aws_s3_bucket.b').message).toContain('reached through more than 128 other locals');
+  });
+
   test('a lifecycle configuration of 1,024 instances on one bucket: five notes and a count, not one note for each', async () => {
     const result = await check({ 'main.tf': bucket('b') + configuration('b', 'aws_s3_bucket.b.id').replace('{\n', '{\n  count = 1024\n') });
     const message = resourceOf(result, 'aws_s3_bucket.b').message;
