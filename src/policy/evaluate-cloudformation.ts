@@ -32,14 +32,23 @@ export function evaluateCloudFormationLifecycle(lifecycleConfiguration: unknown,
   if (outcomes.every(({ evaluation }) => evaluation.verdict === first.evaluation.verdict)) {
     return agreed(outcomes.map(({ evaluation }) => evaluation), conditionList);
   }
-  const byVerdict = outcomes.map(({ assignment, evaluation }) =>
+  // Two conditions make four combinations, each said; more make up to 256, and one of each verdict is said.
+  const said = outcomes.length <= SAID_COMBINATIONS
+    ? outcomes
+    : outcomes.filter((outcome, index) => outcomes.findIndex(other => other.evaluation.verdict === outcome.evaluation.verdict) === index);
+  const byVerdict = said.map(({ assignment, evaluation }) =>
     `${evaluation.verdict} when ${[...assignment].map(([name, value]) => `${name} is ${value}`).join(' and ')}`);
+  const others = outcomes.length - said.length;
   return {
     verdict: Verdict.UNRESOLVED,
-    reason: `the verdict depends on the condition${conditions.length > 1 ? 's' : ''} ${conditionList}: ${byVerdict.join('; ')}`,
+    reason: `the verdict depends on the condition${conditions.length > 1 ? 's' : ''} ${conditionList}: ${byVerdict.join('; ')}`
+      + `${others > 0 ? `; and ${others} other combinations` : ''}`,
     unresolved: named,
   };
 }
+
+/** The most combinations of conditions a reason lists one by one. */
+const SAID_COMBINATIONS = 4;
 
 /** The verdict every combination gave; for COMPLIANT, the latest abort any combination allows. */
 function agreed(evaluations: Evaluation[], conditionList: string): Evaluation {

@@ -112,3 +112,16 @@ describe('evaluateCloudFormationLifecycle with Fn::If', () => {
     expect(evaluateCloudFormationLifecycle(value, { maxDays: 4 }).verdict).toBe(Verdict.COMPLIANT);
   });
 });
+
+// Found by the property tests: six conditions listed 64 combinations, a reason of 6,852 characters (eight, 256).
+describe('a verdict that depends on many conditions', () => {
+  test('GIVEN six conditions THEN one combination of each verdict is said, and how many others there are', () => {
+    const rules = ['A', 'B', 'C', 'D', 'E'].map(condition => ({ 'Fn::If': [condition, { Status: 'Enabled' }, { Ref: 'AWS::NoValue' }] }));
+    const configuration = { Rules: [...rules, { 'Fn::If': ['F', { Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }, { Ref: 'AWS::NoValue' }] }] };
+    const result = evaluateCloudFormationLifecycle(configuration);
+    expect(result.verdict).toBe(Verdict.UNRESOLVED);
+    expect(result.reason).toBe('the verdict depends on the conditions A, B, C, D, E, F: '
+      + 'COMPLIANT when A is true and B is true and C is true and D is true and E is true and F is true; '
+      + 'MISSING when A is true and B is true and C is true and D is true and E is true and F is false; and 62 other combinations');
+  });
+});
