@@ -73,14 +73,15 @@ function choose(value: unknown, assignment: ReadonlyMap<string, boolean>): unkno
   if (branches && taken !== undefined) {
     return choose(taken ? branches[1] : branches[2], assignment);
   }
-  const result: Record<string, unknown> = {};
+  const kept: Array<[string, unknown]> = [];
   for (const [key, item] of Object.entries(value)) {
     const chosen = choose(item, assignment);
     if (chosen !== NO_VALUE) {
-      result[key] = chosen;
+      kept.push([key, chosen]);
     }
   }
-  return result;
+  // Object.fromEntries keeps a key named __proto__ a key of its own, where an assignment would set the prototype.
+  return Object.fromEntries(kept);
 }
 
 /** `[condition, ifTrue, ifFalse]` of a well-formed `{ Fn::If: [...] }`. */

@@ -1,4 +1,6 @@
 import { chooseBranches, conditionAssignments, conditionsTestedIn, containsFnIf } from '../../src/policy/condition-branches';
+import { evaluateCloudFormationLifecycle } from '../../src/policy/evaluate-cloudformation';
+import { Verdict } from '../../src/policy/verdict';
 
 const NO_VALUE = { Ref: 'AWS::NoValue' };
 const ifOf = (condition: unknown, ifTrue: unknown, ifFalse: unknown) => ({ 'Fn::If': [condition, ifTrue, ifFalse] });
@@ -63,5 +65,32 @@ describe('chooseBranches', () => {
     const before = JSON.stringify(value);
     chooseBranches(value, assign({ A: false }));
     expect(JSON.stringify(value)).toBe(before);
+  });
+});
+
+// Found by the property tests: a key named __proto__ (JSON and YAML give it as an own key) became
+// the prototype of the chosen value, whose fields then read what it held.
+describe('chooseBranches on a key named __proto__', () => {
+  const abort = (extra: object) => JSON.parse(`{"ObjectSizeGreaterThan": 0, "AbortIncompleteMultipartUpload": ${JSON.stringify(extra)}}`);
+
+  test('GIVEN an own __proto__ key THEN it stays an own key, and the prototype stays Object.prototype', () => {
+    const value = JSON.parse('{"__proto__": {"Rules": [1]}, "X": {"Fn::If": ["A", 1, 2]}}');
+    const chosen = chooseBranches(value, assign({ A: true })) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(chosen)).toBe(Object.prototype);
+    expect(Object.keys(chosen)).toEqual(['__proto__', 'X']);
+    expect(chosen.Rules).toBeUndefined();
+  });
+
+  test('GIVEN rules under __proto__ beside an unrelated Fn::If THEN MISSING, as without the Fn::If (it was COMPLIANT)', () => {
+    const configuration = JSON.parse('{"__proto__": {"Rules": [{"Status": "Enabled", "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1}}]}}');
+    expect(evaluateCloudFormationLifecycle(configuration).verdict).toBe(Verdict.MISSING);
+    expect(evaluateCloudFormationLifecycle({ ...configuration, Other: ifOf('IsProd', 1, 2) }).verdict).toBe(Verdict.MISSING);
+  });
+
+  test('GIVEN the shrunk case THEN the verdict with Fn::If is the verdict without it', () => {
+    const withProto = JSON.parse('{"__proto__": {"DaysAfterInitiation": 1}}');
+    const configuration = { rules: [abort(withProto), ifOf('', '', null)] };
+    expect(evaluateCloudFormationLifecycle(configuration).verdict).toBe(Verdict.MISSING);
+    expect(evaluateCloudFormationLifecycle({ rules: [abort(withProto)] }).verdict).toBe(Verdict.MISSING);
   });
 });
