@@ -33,7 +33,10 @@ function marking(value: unknown, afterUnknown: unknown, path: Path, name: (path:
   if (isRecord(afterUnknown)) {
     const copy: Record<string, unknown> = isRecord(value) ? { ...value } : {};
     for (const [key, inner] of Object.entries(afterUnknown)) {
-      if (hasUnknown(inner)) copy[key] = marking(copy[key], inner, [...path, key], name);
+      if (!hasUnknown(inner)) continue;
+      // Own properties only, set as such: after_unknown may name `__proto__`, which an assignment would take as the prototype.
+      const known = Object.prototype.hasOwnProperty.call(copy, key) ? copy[key] : undefined;
+      Object.defineProperty(copy, key, { value: marking(known, inner, [...path, key], name), enumerable: true, writable: true, configurable: true });
     }
     return copy;
   }

@@ -184,10 +184,30 @@ describe('terraformPlanSubjects: directory buckets and odd plans', () => {
     [{ format_version: '1.2', planned_values: null, resource_changes: [null, { address: 1 }] }],
     [{ format_version: '1.2', planned_values: { root_module: { child_modules: [null, { address: 'module.x', resources: {} }] } } }],
     [{ format_version: '1.2', planned_values: { root_module: { resources: [{ type: 'aws_s3_bucket_lifecycle_configuration', name: 'x', values: { rule: 'odd' } }] } } }],
+    // Found by the property tests: "Cannot convert object to primitive value".
+    [{ format_version: '1.2', planned_values: { root_module: { resources: [{ type: 'aws_s3_bucket_lifecycle_configuration', name: 'b', values: { rule: [{ filter: [{ prefix: { toString: {} } }] }] } }] } } }],
   ])('GIVEN %j THEN no throw', (value) => {
     expect(isTerraformPlan(value)).toBe(true);
     const subjects = terraformPlanSubjects({ value, positionOfKey: () => undefined }, 'plan.json');
     expect(() => subjects.map(subject => judgeTerraformSubject(subject, { maxDays: 7, level: 'error' }))).not.toThrow();
+  });
+
+  // Found by reading the code the property tests pointed at: after_unknown may name __proto__, which set the values' prototype.
+  test('GIVEN after_unknown naming __proto__ THEN it is no value of the configuration: MISSING, not UNRESOLVED', () => {
+    const value = JSON.parse(JSON.stringify({
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            { address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', name: 'b', values: { bucket: 'b' } },
+            { address: 'aws_s3_bucket_lifecycle_configuration.r', mode: 'managed', type: 'aws_s3_bucket_lifecycle_configuration', name: 'r', values: { bucket: 'b' } },
+          ],
+        },
+      },
+      resource_changes: [{ address: 'aws_s3_bucket_lifecycle_configuration.r', change: { after_unknown: { ['__proto__']: { rule: true } } } }],
+    }));
+    const [bucket] = terraformPlanSubjects({ value, positionOfKey: () => undefined }, 'plan.json');
+    expect(judgeTerraformSubject(bucket, { maxDays: 7, level: 'error' })?.verdict).toBe(Verdict.MISSING);
   });
 
   test('GIVEN a bucket in a plan THEN one subject with a single instance, its rules written in a configuration', () => {
