@@ -64,7 +64,19 @@ export function referencesOf(expression: unknown): string[] {
  * (`aws_s3_bucket.logs` after `aws_s3_bucket.logs.id`).
  */
 export function longestReferences(references: readonly string[]): string[] {
-  return references.filter(ref => !references.some(other => other !== ref && (other.startsWith(`${ref}.`) || other.startsWith(`${ref}[`))));
+  // Each reference's shorter forms, up to each `.` or `[` in it: one pass, where comparing each
+  // reference with every other took a minute on the 30,000 references of one expression.
+  const extended = new Set<string>();
+  for (const ref of references) {
+    for (let at = ref.search(/[.[]/); at >= 0; at = nextSeparator(ref, at + 1)) extended.add(ref.slice(0, at));
+  }
+  return references.filter(ref => !extended.has(ref));
+}
+
+function nextSeparator(text: string, from: number): number {
+  const dot = text.indexOf('.', from);
+  const bracket = text.indexOf('[', from);
+  return dot < 0 ? bracket : bracket < 0 ? dot : Math.min(dot, bracket);
 }
 
 /** The expression at a path of nested blocks and attributes (`rule`, 0, `filter`) of a resource's expressions. */
