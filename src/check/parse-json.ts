@@ -1,6 +1,7 @@
 import { INPUT_LIMITS } from './input-limits';
 import { JSONVisitor, LineCounter, printParseErrorCode, visitJson } from './parsers';
-import { quotedExcerpt, ParseProblem, setOwn, SourcePosition, StructuredText } from './structured-text';
+import { quotedExcerpt, ParseProblem, SourcePosition, StructuredText } from './structured-text';
+import { setOwn } from '../policy/fields';
 
 type Container = Record<string, unknown> | unknown[];
 

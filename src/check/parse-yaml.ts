@@ -2,7 +2,8 @@ import { INPUT_LIMITS } from './input-limits';
 import { excerpt } from './input-problems';
 import { INTRINSIC_TAGS } from './intrinsic-tags';
 import { Alias, Composer, Document, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, Scalar, visitYaml, YAMLParseError, YamlNode } from './parsers';
-import { ParseProblem, quotedExcerpt, setOwn, StructuredText } from './structured-text';
+import { ParseProblem, quotedExcerpt, StructuredText } from './structured-text';
+import { setOwn } from '../policy/fields';
 
 /**
  * YAML as CloudFormation reads it: every short-form intrinsic tag (`!Ref`, `!GetAtt a.b`, `!If`,

@@ -22,15 +22,6 @@ export function isParseProblem(result: StructuredText | ParseProblem): result is
   return 'message' in result;
 }
 
-/** Sets an own property, even one named `__proto__`, which a plain assignment would take as the prototype. */
-export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    target[key] = value;
-  }
-}
-
 /** A short quoted piece of the input for a message: at most 40 characters, as a JSON string. */
 export function quotedExcerpt(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);

@@ -103,3 +103,15 @@ export function isPresent(value: unknown): boolean {
   }
   return !Array.isArray(value) || value.length > 0;
 }
+
+/**
+ * Sets `key` as an own property of `target`, even `__proto__`, which a plain assignment takes as
+ * the prototype: input decides the keys, and a key must stay a key.
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}

@@ -3,8 +3,9 @@ import { hclNestingBeyond } from './hcl-nesting';
 import { HclScope, withNames } from './hcl-scope';
 import { HclExpressionNode, HclParser } from './hcl-syntax';
 import {
-  depthOf, EvaluationError, hasKey, isObjectValue, isReference, isUnknown, numberOf, primitiveString, Reference, setKey, TerraformValue, Unknown,
+  depthOf, EvaluationError, hasKey, isObjectValue, isReference, isUnknown, numberOf, primitiveString, Reference, TerraformValue, Unknown,
 } from './terraform-value';
+import { setOwn } from '../../policy/fields';
 import { INPUT_LIMITS } from '../input-limits';
 
 /** Resource type names (`aws_s3_bucket`): a traversal rooted at one is a reference. */
@@ -184,7 +185,7 @@ export class HclEvaluator {
       if (isUnknown(key) || isReference(key)) return new Unknown(expressionOf(node), 'an object key is not known before apply');
       const name = primitiveString(key);
       if (name === undefined) return refused(expressionOf(node), 'an object key must be a string');
-      setKey(result, name, await this.evaluateSource(valueSource, scope));
+      setOwn(result, name, await this.evaluateSource(valueSource, scope));
     }
     return result;
   }
@@ -227,7 +228,7 @@ export class HclEvaluator {
       if (isUnknown(itemKey) || isReference(itemKey)) return new Unknown(expressionOf(node), 'its keys are not known before apply');
       const name = primitiveString(itemKey);
       if (name === undefined) return refused(expressionOf(node), 'an object key must be a string');
-      setKey(object, name, item);
+      setOwn(object, name, item);
     }
     return toObject ? object : list;
   }

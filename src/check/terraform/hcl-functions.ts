@@ -1,6 +1,7 @@
 import {
-  EvaluationError, hasKey, isKnown, isObjectValue, isReference, isUnknown, numberOf, primitiveString, setKey, TerraformValue, Unknown,
+  EvaluationError, hasKey, isKnown, isObjectValue, isReference, isUnknown, numberOf, primitiveString, TerraformValue, Unknown,
 } from './terraform-value';
+import { setOwn } from '../../policy/fields';
 import { INPUT_LIMITS } from '../input-limits';
 
 /** An argument, evaluated when the function asks for it (`try` and `can` catch its errors). */
@@ -96,7 +97,7 @@ const FUNCTIONS: Record<string, Fn> = {
     if (unknown) return unknown;
     const merged: Record<string, TerraformValue> = {};
     for (const arg of args.filter(item => item !== null)) {
-      for (const [key, value] of Object.entries(asObject(arg, expression))) setKey(merged, key, value);
+      for (const [key, value] of Object.entries(asObject(arg, expression))) setOwn(merged, key, value);
     }
     return merged;
   },
@@ -143,7 +144,7 @@ const FUNCTIONS: Record<string, Fn> = {
   zipmap: ([keys, values], expression) => {
     const valueList = asList(values, expression);
     const map: Record<string, TerraformValue> = {};
-    asList(keys, expression).forEach((key, index) => setKey(map, asText(key, expression), valueList[index]));
+    asList(keys, expression).forEach((key, index) => setOwn(map, asText(key, expression), valueList[index]));
     return map;
   },
   range: (args, expression) => {

@@ -1,8 +1,8 @@
 import { HclEvaluator } from './hcl-expression';
 import { HclScope, withNames } from './hcl-scope';
 import { TerraformBlock, TerraformModule } from './terraform-module';
-import { hasKey, instanceKeyText, isObjectValue, isReference, isUnknown, setKey, TerraformValue, Unknown } from './terraform-value';
-import { isRecord } from '../../policy/fields';
+import { hasKey, instanceKeyText, isObjectValue, isReference, isUnknown, TerraformValue, Unknown } from './terraform-value';
+import { isRecord, setOwn } from '../../policy/fields';
 import { INPUT_LIMITS } from '../input-limits';
 
 /** Arguments of every resource and module block that are Terraform's own, not the resource's. */
@@ -80,13 +80,13 @@ export class ModuleEvaluation {
         await this.expandDynamic(value, scope, result);
         continue;
       }
-      // setKey: an argument named __proto__ is an argument the provider does not have, not the body's prototype.
+      // setOwn: an argument named __proto__ is an argument the provider does not have, not the body's prototype.
       if (Array.isArray(value) && value.every(isRecord)) {
-        setKey(result, name, await Promise.all(value.map(block => this.evaluateBody(block as Record<string, unknown>, scope, true))));
+        setOwn(result, name, await Promise.all(value.map(block => this.evaluateBody(block as Record<string, unknown>, scope, true))));
       } else if (isRecord(value) && isNestedBlockName(name)) {
-        setKey(result, name, [await this.evaluateBody(value, scope, true)]);
+        setOwn(result, name, [await this.evaluateBody(value, scope, true)]);
       } else {
-        setKey(result, name, await this.evaluator.evaluateValue(value, scope));
+        setOwn(result, name, await this.evaluator.evaluateValue(value, scope));
       }
     }
     return result;
@@ -98,7 +98,7 @@ export class ModuleEvaluation {
         const forEach = await this.evaluator.evaluateValue(spec.for_each, scope);
         const entries = entriesOf(forEach);
         if (entries === undefined) {
-          setKey(into, label, unknownOf(forEach, `the for_each of dynamic "${label}"`));
+          setOwn(into, label, unknownOf(forEach, `the for_each of dynamic "${label}"`));
           continue;
         }
         const iterator = typeof spec.iterator === 'string' ? spec.iterator.replace(/^\$\{|\}$/g, '') : label;
@@ -109,7 +109,7 @@ export class ModuleEvaluation {
         for (const [key, value] of entries) {
           blocks.push(await this.evaluateBody(content, withNames(scope, { [iterator]: { key, value } }), true));
         }
-        setKey(into, label, blocks);
+        setOwn(into, label, blocks);
       }
     }
   }

@@ -1,5 +1,5 @@
 import { expressionAt, longestReferences, referencesOf } from './plan-configuration';
-import { isRecord } from '../../policy/fields';
+import { isRecord, setOwn } from '../../policy/fields';
 
 type Path = ReadonlyArray<string | number>;
 
@@ -34,9 +34,9 @@ function marking(value: unknown, afterUnknown: unknown, path: Path, name: (path:
     const copy: Record<string, unknown> = isRecord(value) ? { ...value } : {};
     for (const [key, inner] of Object.entries(afterUnknown)) {
       if (!hasUnknown(inner)) continue;
-      // Own properties only, set as such: after_unknown may name `__proto__`, which an assignment would take as the prototype.
+      // Own properties only: after_unknown may name `__proto__`.
       const known = Object.prototype.hasOwnProperty.call(copy, key) ? copy[key] : undefined;
-      Object.defineProperty(copy, key, { value: marking(known, inner, [...path, key], name), enumerable: true, writable: true, configurable: true });
+      setOwn(copy, key, marking(known, inner, [...path, key], name));
     }
     return copy;
   }

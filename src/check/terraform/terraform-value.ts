@@ -125,15 +125,6 @@ export function numberOf(value: TerraformValue): number {
   return typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
 }
 
-/** Sets an own property, even one named `__proto__`, which a plain assignment would take as the prototype. */
-export function setKey(target: { [key: string]: TerraformValue }, key: string, value: TerraformValue): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    target[key] = value;
-  }
-}
-
 /** True when `object` has `key` of its own: `toString` is not an attribute of every object. */
 export function hasKey(object: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(object, key);
