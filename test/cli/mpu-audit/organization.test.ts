@@ -125,7 +125,7 @@ describe('mpu-audit --accounts-from-organization (in process, fakes for S3 and O
 describe('mpu-audit --render-summary', () => {
   test.each([
     ['a missing file', {}, /^mpu-audit: --render-summary summary.json cannot be read: .*ENOENT/],
-    ['a file that is not JSON', { 'summary.json': '{ results: [' }, /^mpu-audit: --render-summary summary.json is not valid JSON/],
+    ['a file that is not JSON', { 'summary.json': '{ results: [' }, /^mpu-audit: --render-summary summary.json is not valid JSON: expected a property name in double quotes at line 1, column 3$/m],
     ['an audit report, not a summary', { 'summary.json': '{"generatedAt":"x","buckets":[]}' }, /^mpu-audit: --render-summary summary.json is not an organization summary .*: results is not a list/],
     ['a result without its account', { 'summary.json': '{"generatedAt":"x","results":[{"region":"eu-west-1"}],"totals":{}}' }, /results\[0\].accountId is not a string/],
   ])('%s: exit 2 and one line', async (_, files, message) => {
