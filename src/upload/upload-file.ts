@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
-import { FileHandle, open } from 'node:fs/promises';
+import { FileHandle } from 'node:fs/promises';
 import { ExistingUploadVerdict, judgeExistingUpload, ListedPart } from './existing-upload';
 import { compositeChecksum, DEFAULT_CHECKSUM_ALGORITHM, UploadChecksumAlgorithm } from './part-checksum';
 import { digestOfRange, etagMatches, readRangeWithChecksum } from './part-digest';
 import { DEFAULT_PART_SIZE, PartLayout, partLayout, partRange } from './part-layout';
+import { openSourceFile } from './source-file';
+import { UploadInputError } from './upload-input-error';
 import { IncompleteUpload, LandedPart, PartChecksum, StoredObject, UploadS3 } from './upload-s3-port';
 import { describeError } from '../audit/errors';
 import { createLimiter, Limiter } from '../audit/limiter';
+
+export { UploadInputError } from './upload-input-error';
 
 /** Parts in flight at once, as the seed advises: enough to fill the pipe, few enough not to be throttled. */
 export const DEFAULT_PARTS_IN_FLIGHT = 10;
@@ -76,13 +80,6 @@ export type UploadFileResult =
     readonly abort: AbortCheck | null;
   };
 
-/** The file cannot be uploaded as it is (missing, unreadable, not a file, larger than S3 takes); nothing was sent. */
-export class UploadInputError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'UploadInputError';
-  }
-}
 
 /** An upload that could not finish; the upload it started or resumed was aborted (`abort` says how that went). */
 export class UploadFailedError extends Error {
@@ -98,10 +95,8 @@ export class UploadFailedError extends Error {
  * of the key is stale, and aborted once the object is complete.
  */
 export async function uploadFile(s3: UploadS3, path: string, options: UploadFileOptions): Promise<UploadFileResult> {
-  const file = await open(path, 'r').catch(error => { throw new UploadInputError(`${path}: ${cannotOpen(error)}`, { cause: error }); });
+  const { file, stats: before } = await openSourceFile(path);
   try {
-    const before = await file.stat();
-    if (!before.isFile()) throw new UploadInputError(`${path} is not a file: give one file to upload`);
     let layout: PartLayout;
     try {
       layout = partLayout(before.size, options.partSize ?? DEFAULT_PART_SIZE, 'partSize');
@@ -304,14 +299,6 @@ async function sendMissingParts(
   }
   if (failure !== undefined) throw new PartFailedError(failure.error);
   return sent;
-}
-
-function cannotOpen(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ENOENT': return 'no such file';
-    case 'EACCES': return 'permission denied: this user cannot read it';
-    default: return error.message;
-  }
 }
 
 /** A part that failed after the client's retries. */
