@@ -1,3 +1,5 @@
+import { redactUrlCredentials } from './url-credentials';
+
 /**
  * One line about a failed request: the S3 error code and message, never the
  * request itself (signed URLs and credentials stay out of reports and logs).
@@ -19,10 +21,9 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** Strips query strings (signatures) and anything that looks like a secret from a message. */
+/** Strips the user and password of URLs, query strings (signatures) and anything that looks like a secret from a message. */
 export function redact(text: string): string {
-  return text
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1…@')
+  return redactUrlCredentials(text)
     .replace(/(https?:\/\/[^\s?]+)\?\S*/g, '$1?…')
     .replace(/(X-Amz-(Signature|Credential|Security-Token)["']?\s*[=:]\s*["']?)[^&\s"',}]+/gi, '$1…')
     // The Authorization header of a signed request.
@@ -68,7 +69,7 @@ export class EndpointUnreachableError extends Error {
 
   constructor(public readonly endpoint: string, error: unknown) {
     const reason = describeError(error);
-    super(`${endpoint} cannot be reached: ${reason}`);
+    super(`${redactUrlCredentials(endpoint)} cannot be reached: ${reason}`);
     this.name = 'EndpointUnreachable';
     this.reason = reason;
   }

@@ -1,3 +1,5 @@
+import { jsonKindOf } from './json-kind';
+
 /**
  * USD per GB-month (GB = 2^30 bytes, as S3 bills) by storage class: S3's
  * published us-east-1 prices for the first 50 TB. Parts of an incomplete
@@ -29,15 +31,17 @@ export function monthlyCostUsd(bytes: number, storageClass: string, prices: Pric
 /**
  * Checks a price table read from `source`: an object of storage class to a
  * price >= 0. Merged over the defaults so that a table may list only some classes.
+ * Its errors quote nothing of the file but the names of the storage classes S3 has.
  */
 export function priceTableFrom(source: string, value: unknown): PriceTable {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error(`${source} must hold a JSON object of storage class to USD per GB-month, like {"STANDARD": 0.023}`);
+    throw new Error(`${source} must hold a JSON object of storage class to USD per GB-month, like {"STANDARD": 0.023} (got ${jsonKindOf(value)})`);
   }
-  for (const [storageClass, price] of Object.entries(value)) {
+  Object.entries(value).forEach(([storageClass, price], index) => {
     if (typeof price !== 'number' || !Number.isFinite(price) || price < 0) {
-      throw new Error(`${source}: the price of ${storageClass} must be a number >= 0 (got ${JSON.stringify(price)})`);
+      const which = Object.hasOwn(DEFAULT_PRICES_USD_PER_GB_MONTH, storageClass) ? storageClass : `entry ${index + 1}`;
+      throw new Error(`${source}: the price of ${which} must be a number >= 0 (got ${typeof price === 'number' ? 'a negative number' : jsonKindOf(price)})`);
     }
-  }
+  });
   return { ...DEFAULT_PRICES_USD_PER_GB_MONTH, ...(value as Record<string, number>) };
 }

@@ -7,6 +7,8 @@ export interface CliIo {
   readonly stderrIsTerminal: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly readFile: (path: string) => string;
+  /** The text of a file a flag names: only a regular file of at most `maxBytes`, refused otherwise (see regular-file.ts). */
+  readonly readRegularFile: (path: string, maxBytes: number) => string;
   /** Writes a new file from the pieces in order; with `overwrite` false it must fail if the file exists. */
   readonly writeFile: (path: string, pieces: Iterable<string>, overwrite: boolean) => void;
   /** Registers a handler for an interrupt (SIGINT or SIGTERM); returns a function that unregisters it. */

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { CliIo, InterruptSignal } from './cli-io';
+import { readRegularFile } from './regular-file';
 
 /** The CliIo of this process: its streams, environment, files and SIGINT. */
 export function processCliIo(version: string): CliIo {
@@ -9,6 +10,7 @@ export function processCliIo(version: string): CliIo {
     stderrIsTerminal: process.stderr.isTTY === true,
     env: process.env,
     readFile: path => readFileSync(path, 'utf8'),
+    readRegularFile,
     writeFile: (path, pieces, overwrite) => {
       const fd = openSync(path, overwrite ? 'w' : 'wx');
       try {

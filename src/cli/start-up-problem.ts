@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { CredentialsRejectedError, describeError, EndpointUnreachableError, isCredentialsError } from '../audit/errors';
+import { redactUrlCredentials } from '../audit/url-credentials';
 
 /** What the CLI knows when the first requests fail. */
 export interface StartUpContext {
@@ -12,9 +13,14 @@ export interface StartUpContext {
 /**
  * The one line for an error that no request can get past (the endpoint never
  * answered, no credentials, credentials rejected), naming what to change;
- * undefined for any other error.
+ * undefined for any other error. The user and password of --endpoint-url are not in it.
  */
 export function startUpProblem(error: unknown, context: StartUpContext): string | undefined {
+  const line = problemLine(error, context);
+  return line === undefined ? undefined : redactUrlCredentials(line);
+}
+
+function problemLine(error: unknown, context: StartUpContext): string | undefined {
   if (error instanceof EndpointUnreachableError) return unreachable(error, context);
   if (error instanceof CredentialsRejectedError) return rejected(error, context);
   if (isCredentialsError(error)) return noCredentials(error, context);

@@ -34,11 +34,11 @@ export class SdkUploadS3 implements UploadS3 {
     private readonly options: SdkUploadS3Options = {},
   ) {}
 
-  public async headObject(): Promise<StoredObject | undefined> {
+  public async headObject(signal?: AbortSignal): Promise<StoredObject | undefined> {
     try {
       const head = await this.send('HeadObject', client => client.send(new HeadObjectCommand({
         Bucket: this.bucket.name, Key: this.key, ChecksumMode: 'ENABLED', ...encryptionOnUse(this.options.encryption),
-      })));
+      }), { abortSignal: signal }));
       return { size: head.ContentLength ?? 0, etag: head.ETag ?? '', checksums: checksumsOf(head) };
     } catch (error) {
       if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
@@ -46,11 +46,11 @@ export class SdkUploadS3 implements UploadS3 {
     }
   }
 
-  public async listIncompleteUploads(): Promise<IncompleteUpload[]> {
+  public async listIncompleteUploads(signal?: AbortSignal): Promise<IncompleteUpload[]> {
     const found: IncompleteUpload[] = [];
     const pages = uploadPages((keyMarker, uploadIdMarker) => this.send('ListMultipartUploads', client => client.send(new ListMultipartUploadsCommand({
       Bucket: this.bucket.name, Prefix: this.key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker,
-    }))), this.bucket.name);
+    }), { abortSignal: signal })), this.bucket.name);
     for await (const page of pages) {
       for (const upload of page) {
         if (upload.Key === this.key && upload.UploadId) {
@@ -61,12 +61,12 @@ export class SdkUploadS3 implements UploadS3 {
     return found;
   }
 
-  public async listParts(uploadId: string): Promise<ListedPart[] | null> {
+  public async listParts(uploadId: string, signal?: AbortSignal): Promise<ListedPart[] | null> {
     const parts: ListedPart[] = [];
     const pages = partPages(marker => this.send('ListParts', client => client.send(new ListPartsCommand({
       // S3 wants the SSE-C key to list the checksums of an SSE-C upload's parts.
       Bucket: this.bucket.name, Key: this.key, UploadId: uploadId, PartNumberMarker: marker, ...encryptionOnUse(this.options.encryption),
-    }))), `${this.bucket.name}/${this.key}`);
+    }), { abortSignal: signal })), `${this.bucket.name}/${this.key}`);
     try {
       for await (const page of pages) {
         for (const part of page) parts.push({ partNumber: part.PartNumber ?? 0, size: part.Size ?? 0, etag: part.ETag ?? '', checksums: checksumsOf(part) });

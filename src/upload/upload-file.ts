@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
-import { FileHandle, open } from 'node:fs/promises';
+import { FileHandle } from 'node:fs/promises';
 import { ExistingUploadVerdict, judgeExistingUpload, ListedPart } from './existing-upload';
 import { compositeChecksum, DEFAULT_CHECKSUM_ALGORITHM, UploadChecksumAlgorithm } from './part-checksum';
 import { digestOfRange, etagMatches, readRangeWithChecksum } from './part-digest';
 import { DEFAULT_PART_SIZE, PartLayout, partLayout, partRange } from './part-layout';
+import { openSourceFile } from './source-file';
+import { UploadInputError } from './upload-input-error';
 import { IncompleteUpload, LandedPart, PartChecksum, StoredObject, UploadS3 } from './upload-s3-port';
 import { describeError } from '../audit/errors';
 import { createLimiter, Limiter } from '../audit/limiter';
+
+export { UploadInputError } from './upload-input-error';
 
 /** Parts in flight at once, as the seed advises: enough to fill the pipe, few enough not to be throttled. */
 export const DEFAULT_PARTS_IN_FLIGHT = 10;
@@ -76,13 +80,6 @@ export type UploadFileResult =
     readonly abort: AbortCheck | null;
   };
 
-/** The file cannot be uploaded as it is (missing, unreadable, not a file, larger than S3 takes); nothing was sent. */
-export class UploadInputError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'UploadInputError';
-  }
-}
 
 /** An upload that could not finish; the upload it started or resumed was aborted (`abort` says how that went). */
 export class UploadFailedError extends Error {
@@ -98,29 +95,37 @@ export class UploadFailedError extends Error {
  * of the key is stale, and aborted once the object is complete.
  */
 export async function uploadFile(s3: UploadS3, path: string, options: UploadFileOptions): Promise<UploadFileResult> {
-  const file = await open(path, 'r').catch(error => { throw new UploadInputError(`${path}: ${cannotOpen(error)}`, { cause: error }); });
+  const { file, stats: before } = await openSourceFile(path);
   try {
-    const before = await file.stat();
-    if (!before.isFile()) throw new UploadInputError(`${path} is not a file: give one file to upload`);
     let layout: PartLayout;
     try {
       layout = partLayout(before.size, options.partSize ?? DEFAULT_PART_SIZE, 'partSize');
     } catch (error) {
       throw new UploadInputError(`${path}: ${(error as Error).message}`);
     }
-    const digests = new PartDigests(file, layout, options.checksumAlgorithm ?? DEFAULT_CHECKSUM_ALGORITHM);
-    const stored = await s3.headObject();
-    if (stored !== undefined && await digests.holds(stored)) return { outcome: 'unchanged', etag: stored.etag, bytes: layout.fileSize };
+    const digests = new PartDigests(file, layout, options.checksumAlgorithm ?? DEFAULT_CHECKSUM_ALGORITHM, options.signal);
     const stopped = () => options.signal?.aborted === true;
-    if (layout.singlePut) {
+    const stoppedBeforeStart = { outcome: 'stopped', uploadId: null, partsDone: 0, partsTotal: layout.partCount, abort: null } as const;
+    let found: Awaited<ReturnType<typeof chooseUpload>> | undefined;
+    try {
+      const stored = await s3.headObject(options.signal);
+      if (stored !== undefined && await digests.holds(stored)) return { outcome: 'unchanged', etag: stored.etag, bytes: layout.fileSize };
+      if (!layout.singlePut) found = await chooseUpload(s3, layout, digests, options.signal);
+    } catch (error) {
+      // Nothing of this run is on S3 yet: a stop cuts these requests and the proving, and the run ends here.
+      if (stopped()) return stoppedBeforeStart;
+      throw error;
+    }
+    if (found === undefined) {
+      if (stopped()) return stoppedBeforeStart;
       const { body, checksum } = await digests.read(1);
       const etag = await s3.putObject(body, checksum, options.signal ?? new AbortController().signal);
       // The object is already replaced: nothing to abort, but the caller must know it holds neither version for sure.
       await requireUnchanged(file, before).catch(error => { throw new UploadFailedError((error as Error).message, null, null); });
       return { outcome: 'completed', etag, uploadId: null, bytes: layout.fileSize, bytesSent: body.length, partsSent: 1, partsReused: 0, staleUploads: [] };
     }
-    const { resumed, stale } = await chooseUpload(s3, layout, digests);
-    if (stopped() && resumed === undefined) return { outcome: 'stopped', uploadId: null, partsDone: 0, partsTotal: layout.partCount, abort: null };
+    const { resumed, stale } = found;
+    if (stopped() && resumed === undefined) return stoppedBeforeStart;
     const uploadId = resumed?.uploadId ?? await s3.createUpload(digests.algorithm);
     const landed = new Map<number, LandedPart>((resumed?.reused ?? []).map(part => [part.partNumber, digests.landed(part)]));
     let etag: string;
@@ -157,7 +162,11 @@ class PartDigests {
   private readonly md5s = new Map<number, string>();
   private readonly checksums = new Map<number, string>();
 
-  constructor(private readonly file: FileHandle, private readonly layout: PartLayout, public readonly algorithm: UploadChecksumAlgorithm) {}
+  /** `signal` stops the proving: a digest not yet computed throws once it has aborted. */
+  constructor(
+    private readonly file: FileHandle, private readonly layout: PartLayout, public readonly algorithm: UploadChecksumAlgorithm,
+    private readonly signal?: AbortSignal,
+  ) {}
 
   /** The part's bytes and their checksum, read now: what is sent is what was hashed. */
   public async read(partNumber: number): Promise<{ body: Buffer; checksum: PartChecksum }> {
@@ -193,14 +202,14 @@ class PartDigests {
     return cached(this.checksums, partNumber, async () => {
       const { start, length } = partRange(this.layout, partNumber);
       return (await digestOfRange(this.file, start, length, this.algorithm)).toString('base64');
-    });
+    }, this.signal);
   }
 
   private async md5(partNumber: number): Promise<string> {
     return cached(this.md5s, partNumber, async () => {
       const { start, length } = partRange(this.layout, partNumber);
       return (await digestOfRange(this.file, start, length, 'MD5')).toString('hex');
-    });
+    }, this.signal);
   }
 
   /** The checksum S3 gives the object this file makes: the part's for one PutObject, else the composite of the parts'. */
@@ -220,9 +229,10 @@ class PartDigests {
   }
 }
 
-async function cached(digests: Map<number, string>, partNumber: number, compute: () => Promise<string>): Promise<string> {
+async function cached(digests: Map<number, string>, partNumber: number, compute: () => Promise<string>, signal?: AbortSignal): Promise<string> {
   let digest = digests.get(partNumber);
   if (digest === undefined) {
+    signal?.throwIfAborted();
     digest = await compute();
     digests.set(partNumber, digest);
   }
@@ -234,17 +244,17 @@ async function cached(digests: Map<number, string>, partNumber: number, compute:
  * others, which are stale. An upload that is gone by the time its parts are listed is neither.
  */
 async function chooseUpload(
-  s3: UploadS3, layout: PartLayout, digests: PartDigests,
+  s3: UploadS3, layout: PartLayout, digests: PartDigests, signal?: AbortSignal,
 ): Promise<{ resumed?: { uploadId: string; reused: readonly ListedPart[] }; stale: Array<{ uploadId: string; why: string }> }> {
   const judged: Array<{ upload: IncompleteUpload; verdict: ExistingUploadVerdict }> = [];
-  const newestFirst = (await s3.listIncompleteUploads()).sort((a, b) => b.initiated.getTime() - a.initiated.getTime());
+  const newestFirst = (await s3.listIncompleteUploads(signal)).sort((a, b) => b.initiated.getTime() - a.initiated.getTime());
   for (const upload of newestFirst) {
     if (upload.checksumAlgorithm !== undefined && upload.checksumAlgorithm !== digests.algorithm) {
       const why = `its parts carry ${upload.checksumAlgorithm} checksums, and this upload sends ${digests.algorithm} (the same checksum algorithm resumes it)`;
       judged.push({ upload, verdict: { kind: 'stale', why } });
       continue;
     }
-    const parts = await s3.listParts(upload.uploadId);
+    const parts = await s3.listParts(upload.uploadId, signal);
     if (parts === null) continue;
     judged.push({ upload, verdict: await judgeExistingUpload(layout, parts, part => digests.proves(part)) });
   }
@@ -304,14 +314,6 @@ async function sendMissingParts(
   }
   if (failure !== undefined) throw new PartFailedError(failure.error);
   return sent;
-}
-
-function cannotOpen(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ENOENT': return 'no such file';
-    case 'EACCES': return 'permission denied: this user cannot read it';
-    default: return error.message;
-  }
 }
 
 /** A part that failed after the client's retries. */

@@ -35,14 +35,15 @@ export interface LandedPart {
 /**
  * The only S3 surface the uploader uses, for one bucket and key, so that its engine runs
  * against a fake in unit tests. Retries (SlowDown, 503, resets, stalls) happen below it.
+ * A `signal` cuts the request, and its retries, when it aborts (an interrupt).
  */
 export interface UploadS3 {
   /** The object now under the key; undefined when there is none. */
-  headObject(): Promise<StoredObject | undefined>;
+  headObject(signal?: AbortSignal): Promise<StoredObject | undefined>;
   /** The key's incomplete uploads (that key only, not keys it is a prefix of), every page. */
-  listIncompleteUploads(): Promise<IncompleteUpload[]>;
+  listIncompleteUploads(signal?: AbortSignal): Promise<IncompleteUpload[]>;
   /** Every part of the upload, every page; null when it is gone (completed or aborted). */
-  listParts(uploadId: string): Promise<ListedPart[] | null>;
+  listParts(uploadId: string, signal?: AbortSignal): Promise<ListedPart[] | null>;
   /** Starts an upload whose parts carry checksums of `algorithm`; returns its upload ID. */
   createUpload(algorithm: UploadChecksumAlgorithm): Promise<string>;
   /** Sends one part with its checksum, so that S3 refuses bytes changed on the way; returns its ETag. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './run-cli';
 import { OrganizationsClient } from '../../audit/aws-sdk';
+import { describeError } from '../../audit/errors';
 import { SdkAuditS3 } from '../../audit/sdk-s3';
 import { SdkOrganizationAccounts } from '../../organization/runtime/organization-accounts';
 import { processCliIo } from '../process-cli-io';
@@ -20,7 +21,7 @@ export function runFromProcess(): void {
   ).then(code => {
     process.exitCode = code;
   }, error => {
-    process.stderr.write(`mpu-audit: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`mpu-audit: unexpected error: ${describeError(error)}\n`);
     process.exitCode = 3;
   });
 }

@@ -8,6 +8,13 @@ import { UsageError } from '../options/usage-error';
 
 const MAKE_ONE = 'give a report written by mpu-audit --format json --output FILE';
 
+/**
+ * About 400,000 uploads, at the 700 bytes or so that the report gives each: a string of the file
+ * and the objects JSON.parse makes of it take a few times as much memory, and Node.js holds no
+ * string over 512 MiB at all.
+ */
+export const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+
 /** What a run of `--from-report` was given beside the file: the options that decide the uploads. */
 export interface ReviewRun {
   readonly audit: Pick<AuditSettings, 'olderThanSeconds' | 'prefix' | 'keep'>;
@@ -20,7 +27,12 @@ export interface ReviewRun {
  */
 export function readReviewedReport(io: CliIo, path: string, run: ReviewRun): ReviewedReport {
   const source = `--from-report ${path}`;
-  const value = readJsonFile(io, source, path, { unreadable: MAKE_ONE, notJson: MAKE_ONE });
+  const value = readJsonFile(io, source, path, {
+    maxBytes: MAX_REPORT_BYTES,
+    unreadable: MAKE_ONE,
+    tooLarge: 'make a report of fewer uploads (--bucket, --prefix), abort its orphans, then the next',
+    notJson: MAKE_ONE,
+  });
   let report: ReviewedReport;
   try {
     report = reviewedReportFrom(source, value);

@@ -131,10 +131,15 @@ function noOrganizations(): never {
   throw new Error('this caller of runCli gave no way to reach AWS Organizations');
 }
 
+/** A price table names a few storage classes, in a few hundred bytes: 1 MiB is far more than one needs. */
+const MAX_PRICE_TABLE_BYTES = 1024 * 1024;
+
 function readPriceTable(io: CliIo, path: string): PriceTable {
   const source = `--price-table ${path}`;
   const value = readJsonFile(io, source, path, {
+    maxBytes: MAX_PRICE_TABLE_BYTES,
     unreadable: 'give the path of a JSON file like {"STANDARD": 0.023}',
+    tooLarge: 'give a price table, one price per storage class like {"STANDARD": 0.023}',
     notJson: 'write an object like {"STANDARD": 0.023}',
   });
   try {

@@ -65,11 +65,19 @@ export async function runOrganizationAudit(
   return exitCodeOf('mpu-audit', { bytes, bucketsFailingRule, incomplete }, run.failOn, io.stderr, ' across the organization');
 }
 
+/** About 200,000 account-and-region rows (5,000 accounts in 40 regions), at the 300 bytes or so of each. */
+export const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
+
 /** `--render-summary FILE`: the summary of an earlier run, as a table or JSON; no AWS call. */
 export async function renderSummaryFile(io: CliIo, path: string, report: ReportSettings): Promise<ExitCode> {
+  const source = `--render-summary ${path}`;
   let summary: OrganizationSummary;
   try {
-    summary = organizationSummaryFrom(`--render-summary ${path}`, readJsonFile(io, `--render-summary ${path}`, path));
+    summary = organizationSummaryFrom(source, readJsonFile(io, source, path, {
+      maxBytes: MAX_SUMMARY_BYTES,
+      unreadable: 'give the path of a summary.json',
+      tooLarge: 'give the summary.json of one organization audit',
+    }));
   } catch (error) {
     io.stderr(`mpu-audit: ${(error as Error).message}\n`);
     return ExitCode.USAGE;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runUploadCli } from './run-upload';
+import { describeError } from '../../audit/errors';
 import { processCliIo } from '../process-cli-io';
 
 /** The `mpu-upload` binary: the CLI on this process, the real AWS SDK, and the exit code. */
@@ -11,7 +12,7 @@ export function runFromProcess(): void {
   runUploadCli(process.argv.slice(2), processCliIo(version)).then(code => {
     process.exitCode = code;
   }, error => {
-    process.stderr.write(`mpu-upload: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`mpu-upload: unexpected error: ${describeError(error)}\n`);
     process.exitCode = 1;
   });
 }

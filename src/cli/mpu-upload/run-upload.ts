@@ -2,8 +2,8 @@ import { encryptionOf, MPU_UPLOAD } from './command';
 import { MpuUploadOptions } from './options';
 import { parseS3Target, S3Target } from './s3-target';
 import { UploadExitCode } from './upload-exit-code';
-import { abortCommand, finishedLine, progressLine, ReachedAs, resumeCommand } from './upload-lines';
-import { describeError } from '../../audit/errors';
+import { abortCommand, credentialsLeftOut, finishedLine, progressLine, ReachedAs, resumeCommand } from './upload-lines';
+import { describeError, redact } from '../../audit/errors';
 import { SdkAuditS3Options } from '../../audit/sdk-s3';
 import { sdkUploadClient, SdkUploadS3Options, UploadClient } from '../../upload/sdk-upload-s3';
 import { AbortCheck, UploadFailedError, uploadFile, UploadFileResult, UploadInputError, UploadProgress } from '../../upload/upload-file';
@@ -47,7 +47,7 @@ export async function runUploadCli(argv: readonly string[], io: CliIo, makeClien
     [file] = operands;
     target = parseS3Target(operands[1], file);
   } catch (error) {
-    io.stderr(`mpu-upload: ${(error as Error).message}\n`);
+    io.stderr(`mpu-upload: ${redact((error as Error).message)}\n`);
     return UploadExitCode.USAGE;
   }
 
@@ -102,8 +102,9 @@ export async function runUploadCli(argv: readonly string[], io: CliIo, makeClien
         io.stderr(`mpu-upload: aborted an earlier upload of the key (${stale.uploadId}), not reused: ${stale.why}\n`);
       } else {
         partsLeft = true;
+        const abort = abortCommand(target, stale.uploadId, run.reached);
         io.stderr(`mpu-upload: an earlier upload of the key (${stale.uploadId}) could not be aborted (${stale.abort?.detail ?? 'not aborted'}): `
-          + `abort it with: ${abortCommand(target, stale.uploadId, run.reached)}\n`);
+          + `abort it with: ${abort}\n${credentialsLeftOut(abort)}`);
       }
     }
   }
@@ -122,14 +123,16 @@ function stopped(run: Run, result: Extract<UploadFileResult, { outcome: 'stopped
   if (uploadId === null) {
     io.stderr(`mpu-upload: ${signal}: stopped before an upload was started; nothing was left on S3\n`);
   } else if (result.abort !== null) {
+    const abort = abortCommand(target, uploadId, run.reached);
     io.stderr(result.abort.gone
       ? `mpu-upload: ${signal}: the upload was aborted (--abort-on-interrupt): ${result.abort.detail}; nothing is left on S3\n`
-      : `mpu-upload: ${signal}: the upload could not be aborted (${result.abort.detail}): abort it with: ${abortCommand(target, uploadId, run.reached)}\n`);
+      : `mpu-upload: ${signal}: the upload could not be aborted (${result.abort.detail}): abort it with: ${abort}\n${credentialsLeftOut(abort)}`);
     if (!result.abort.gone) return UploadExitCode.PARTS_LEFT;
   } else {
+    const [resume, abort] = [resumeCommand(run.argv), abortCommand(target, uploadId, run.reached)];
     io.stderr(`mpu-upload: ${signal}: ${result.partsDone} of ${result.partsTotal} parts are on S3, kept under upload ${uploadId}.\n`
-      + `  To resume, run the same command again: ${resumeCommand(run.argv)}\n`
-      + `  To abort it instead: ${abortCommand(target, uploadId, run.reached)}\n`);
+      + `  To resume, run the same command again: ${resume}\n`
+      + `  To abort it instead: ${abort}\n${credentialsLeftOut(resume, abort)}`);
   }
   return exitCodeOf(signal);
 }
@@ -157,8 +160,9 @@ function failed(run: Run, error: unknown): UploadExitCode {
     io.stderr(`mpu-upload: upload of ${file} to ${url} failed: ${error.message}; ${uploadId === null ? 'nothing was left' : 'the upload was aborted, nothing is left'} on S3\n`);
     return UploadExitCode.FAILED;
   }
+  const command = abortCommand(target, uploadId, run.reached);
   io.stderr(`mpu-upload: upload of ${file} to ${url} failed: ${error.message}; the upload could not be aborted (${describeAbort(abort)}): `
-    + `abort it with: ${abortCommand(target, uploadId, run.reached)}\n`);
+    + `abort it with: ${command}\n${credentialsLeftOut(command)}`);
   return UploadExitCode.PARTS_LEFT;
 }
 

@@ -1,5 +1,6 @@
 import { S3Target } from './s3-target';
 import { humanBytes } from '../../audit/render/human-size';
+import { REDACTED_USERINFO, redactUrlCredentials } from '../../audit/url-credentials';
 import { UploadFileResult, UploadProgress } from '../../upload/upload-file';
 
 /** What the printed commands need to reach the same S3 as this run. */
@@ -14,9 +15,14 @@ export function shellQuote(argument: string): string {
   return /^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replace(/'/g, '\'\\\'\'')}'`;
 }
 
+/** A command to print: each word quoted for the shell, without the user and password of a URL (credentialsLeftOut says so). */
+function printedCommand(words: readonly string[]): string {
+  return words.map(word => shellQuote(redactUrlCredentials(word))).join(' ');
+}
+
 /** The command that resumes this upload: the same one again. */
 export function resumeCommand(argv: readonly string[]): string {
-  return ['mpu-upload', ...argv].map(shellQuote).join(' ');
+  return printedCommand(['mpu-upload', ...argv]);
 }
 
 /** The AWS CLI command that aborts one upload, exactly that one. */
@@ -25,7 +31,14 @@ export function abortCommand(target: S3Target, uploadId: string, reached: Reache
   if (reached.endpointUrl !== undefined) words.push('--endpoint-url', reached.endpointUrl);
   if (reached.profile !== undefined) words.push('--profile', reached.profile);
   if (reached.region !== undefined) words.push('--region', reached.region);
-  return words.map(shellQuote).join(' ');
+  return printedCommand(words);
+}
+
+/** The line under printed commands that hid a URL's user and password; empty when none did. */
+export function credentialsLeftOut(...commands: string[]): string {
+  return commands.some(command => command.includes(`${REDACTED_USERINFO}@`))
+    ? `  ${REDACTED_USERINFO}@ stands for the user and password of the URL, which are not printed: write them back to run the command\n`
+    : '';
 }
 
 /** Bytes per second, for people; empty before there is anything to measure. */

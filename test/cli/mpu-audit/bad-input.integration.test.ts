@@ -106,6 +106,7 @@ describe('a connection lost after the endpoint answered stays a failure of the b
       stderrIsTerminal: false,
       env: SOME_KEYS,
       readFile: () => { throw new Error('no files here'); },
+      readRegularFile: () => { throw new Error('no files here'); },
       writeFile: () => undefined,
       version: '0.0.0',
     };

@@ -120,9 +120,9 @@ const SWEEP: Array<[string[], string, RegExp]> = [
   [['--price-table', ''], '--price-table', /must not be empty: give the path of a JSON file like \{"STANDARD": 0.023\}/],
   [['--price-table', 'missing.json'], '--price-table', /missing.json cannot be read: .*ENOENT.*: give the path of a JSON file/],
   [['--price-table', 'broken.json'], '--price-table', /broken.json is not valid JSON: .*: write an object like \{"STANDARD": 0.023\}/],
-  [['--price-table', 'negative.json'], '--price-table', /the price of STANDARD must be a number >= 0 \(got -1\)/],
+  [['--price-table', 'negative.json'], '--price-table', /the price of STANDARD must be a number >= 0 \(got a negative number\)/],
   [['--price-table', 'list.json'], '--price-table', /must hold a JSON object of storage class to USD per GB-month, like \{"STANDARD": 0.023\}/],
-  [['--price-table', 'text.json'], '--price-table', /the price of GLACIER must be a number >= 0 \(got "cheap"\)/],
+  [['--price-table', 'text.json'], '--price-table', /the price of GLACIER must be a number >= 0 \(got a string\)/],
 
   [['--fail-on-bytes', ''], '--fail-on-bytes', SIZE],
   [['--fail-on-bytes=-1'], '--fail-on-bytes', SIZE],
@@ -359,7 +359,7 @@ describe('mpu-audit never prints credentials or signed URLs', () => {
   test('an --endpoint-url with a user and password in it is not echoed', async () => {
     const run = io();
     expect(await runCli(['--endpoint-url', `ftp://me:${SECRET}@example.com`], run.io, () => account())).toBe(ExitCode.USAGE);
-    expect(run.out.stderr).toMatch(/^mpu-audit: --endpoint-url must be an http:\/\/ or https:\/\/ URL.*\(got "ftp:\/\/…@example.com"\)\n$/);
+    expect(run.out.stderr).toMatch(/^mpu-audit: --endpoint-url must be an http:\/\/ or https:\/\/ URL.*\(got "ftp:\/\/\*\*\*@example.com"\)\n$/);
     expectNoSecrets(run.out.stderr);
   });
 });

@@ -122,17 +122,37 @@ describe('mpu-audit --accounts-from-organization (in process, fakes for S3 and O
   });
 });
 
+/** A summary of one account whose result has `fields` changed (undefined: left out). */
+function summaryWith(fields: Record<string, unknown>): string {
+  const counts = { buckets: 1, bucketsFailingRule: 0, failedBuckets: 0, uploads: 0, bytes: 0, estimatedMonthlyCostUsd: 0 };
+  const result = { accountId: '111111111111', accountName: 'prod', region: 'eu-west-1', ...counts, error: null, ...fields };
+  const totals = { accounts: 1, ...counts, failedTargets: 0 };
+  return JSON.stringify({ generatedAt: '2026-11-22T12:00:00.000Z', results: [result], totals });
+}
+
 describe('mpu-audit --render-summary', () => {
   test.each([
     ['a missing file', {}, /^mpu-audit: --render-summary summary.json cannot be read: .*ENOENT/],
-    ['a file that is not JSON', { 'summary.json': '{ results: [' }, /^mpu-audit: --render-summary summary.json is not valid JSON/],
-    ['an audit report, not a summary', { 'summary.json': '{"generatedAt":"x","buckets":[]}' }, /^mpu-audit: --render-summary summary.json is not an organization summary .*: results is not a list/],
-    ['a result without its account', { 'summary.json': '{"generatedAt":"x","results":[{"region":"eu-west-1"}],"totals":{}}' }, /results\[0\].accountId is not a string/],
+    ['a file that is not JSON', { 'summary.json': '{ results: [' }, /^mpu-audit: --render-summary summary.json is not valid JSON: expected a property name in double quotes at line 1, column 3$/m],
+    ['an audit report, not a summary', { 'summary.json': '{"generatedAt":"x","buckets":[]}' }, /^mpu-audit: --render-summary summary.json is not an organization summary .*: results is missing/],
+    ['a result without its account', { 'summary.json': '{"generatedAt":"x","results":[{"region":"eu-west-1"}],"totals":{}}' }, /results\[0\].accountId is missing/],
+    ['a result without its bytes', { 'summary.json': summaryWith({ bytes: undefined }) },
+      /summary.json is not an organization summary .*: results\[0\].bytes is missing\n$/],
+    ['a cost of the wrong kind', { 'summary.json': summaryWith({ estimatedMonthlyCostUsd: 'SECRET' }) },
+      /summary.json is not an organization summary .*: results\[0\].estimatedMonthlyCostUsd is a string, not a number or null\n$/],
+    ['an error that is an object', { 'summary.json': summaryWith({ error: { SECRET: 1 } }) }, /: results\[0\].error is an object, not a string or null\n$/],
   ])('%s: exit 2 and one line', async (_, files, message) => {
     const { io, out } = memoryCliIo(files as Record<string, string>);
     expect(await runCli(['--render-summary', 'summary.json'], io, () => new FakeS3({}))).toBe(ExitCode.USAGE);
     expect(out.stderr).toMatch(message);
     expect(out.stderr.split('\n')).toHaveLength(2);
+    expect(out.stderr).not.toContain('SECRET');
     expect(out.stdout).toBe('');
+  });
+
+  test('--format json writes back the fields of a summary, and nothing else the file holds', async () => {
+    const { io, out } = memoryCliIo({ 'summary.json': summaryWith({ extra: 'SECRET' }).replace('{', '{"also":[[["SECRET"]]],') });
+    expect(await runCli(['--render-summary', 'summary.json', '--format', 'json'], io, () => new FakeS3({}))).toBe(ExitCode.OK);
+    expect(JSON.parse(out.stdout)).toEqual(JSON.parse(summaryWith({})));
   });
 });

@@ -1,6 +1,6 @@
 import { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, S3Client } from '@aws-sdk/client-s3';
@@ -158,6 +158,39 @@ describeS3('mpu-upload (the built bin) through a fault-injecting proxy in front 
     expect(partRequests.sort()).toEqual([3, 4, 5, 6]);
     expect(await stored('interrupted.bin')).toBe(sha256(bytes));
     expect(await incomplete('interrupted.bin')).toEqual([]);
+  });
+
+  test('SIGTERM, on a symbolic link and through an --endpoint-url with a user and password: exit 143, the upload kept, '
+    + 'the commands printed with ***@ for them; with them written back, the resume command finishes it', async () => {
+    const secret = 'hunter2-SECRET-7f3a9c';
+    const { path, bytes } = fileOf(6 * PART);
+    // A link is followed, as aws s3 cp follows it: only what it leads to must be a regular file.
+    const link = `${path}.link`;
+    symlinkSync(path, link);
+    let child: ChildProcess | undefined;
+    await throughProxy(r => (isUploadPart(r) && r.query.get('partNumber') === '3'
+      ? signalThenDrop(() => child!, 'SIGTERM')
+      : undefined));
+    const endpoint = proxy!.url.replace('http://', `http://uploader:${secret}@`);
+    const args = [link, `s3://${bucket}/terminated.bin`, '--endpoint-url', endpoint, '--part-size', '5MiB', '--read-timeout', '1', '--concurrency', '1'];
+    const terminated = await spawnBuiltBin('mpu-upload', args, server!.env, started => { child = started; });
+    expect(terminated.exitCode).toBe(143);
+    expect(terminated.stderr).not.toContain(secret);
+    const [kept] = await incomplete('terminated.bin');
+    const redacted = `'${proxy!.url.replace('http://', 'http://***@')}'`;
+    expect(terminated.stderr).toContain(`mpu-upload: SIGTERM: 2 of 6 parts are on S3, kept under upload ${kept.UploadId}.\n`);
+    expect(terminated.stderr).toContain(`To abort it instead: aws s3api abort-multipart-upload --bucket ${bucket} --key terminated.bin --upload-id '${kept.UploadId}' `
+      + `--endpoint-url ${redacted}\n`);
+    expect(terminated.stderr).toContain('  ***@ stands for the user and password of the URL, which are not printed: write them back to run the command\n');
+    const resume = /To resume, run the same command again: mpu-upload (.*)\n/.exec(terminated.stderr)![1];
+    expect(resume).toBe(args.map(arg => (arg === endpoint ? redacted : arg)).join(' '));
+
+    await throughProxy();
+    const resumed = await spawnBuiltBin('mpu-upload', resume.replace(redacted, endpoint).split(' '), server!.env);
+    expect(resumed).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(resumed.stdout).toContain(', 4 parts sent, 2 reused, ');
+    expect(await stored('terminated.bin')).toBe(sha256(bytes));
+    expect(await incomplete('terminated.bin')).toEqual([]);
   });
 
   test('the file changed between two runs: nothing of the first is stitched in; its upload is aborted once the new one completes', async () => {

@@ -82,7 +82,7 @@ describe('mpu-upload command line (on a fake S3)', () => {
     const directory = cli();
     const dir = mkdtempSync(join(tmpdir(), 'mpu-upload-dir-'));
     expect(await directory.run([dir, 's3://b1c/k'])).toBe(2);
-    expect(directory.out.stderr).toBe(`mpu-upload: ${dir} is not a file: give one file to upload\n`);
+    expect(directory.out.stderr).toBe(`mpu-upload: ${dir} is a directory, not a regular file: give one file to upload\n`);
     expect([...missing.s3.calls, ...directory.s3.calls]).toEqual([]);
   });
 
