@@ -110,13 +110,16 @@ export interface Measured {
 }
 
 /**
- * Runs every variant once per round, round-robin, starting one variant later each round so that no
- * variant always follows the same one, and records each run's measurements.
+ * Runs every variant once per round, round-robin, starting one variant later each round and going
+ * backwards every other round, so that no variant always follows the same one and of two variants
+ * side by side (a build and its baseline) each runs first in half the rounds; records each run's
+ * measurements.
  */
 export async function timeRounds<V extends Measured>(variants: readonly V[], rounds: number, runOne: (variant: V) => Promise<Run>): Promise<void> {
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < variants.length; k++) {
-      const v = variants[(k + r) % variants.length];
+      const at = (k + r) % variants.length;
+      const v = variants[r % 2 === 0 ? at : variants.length - 1 - at];
       const result = await runOne(v);
       v.seconds.push(result.seconds);
       if (result.peakRss !== undefined) v.rss.push(result.peakRss);
