@@ -3,6 +3,7 @@
  *
  *   npx projen compile && npx projen post-compile
  *   npx ts-node --project tsconfig.dev.json --transpile-only scripts/bench-check-terraform.ts [--rounds N] [--no-profile]
+ *     [--baseline-bin OTHER/bin/mpu-check]
  *
  * Generates, in a temporary directory deleted at the end, two trees of Terraform modules written
  * the way module repositories are: 20 and 200 module directories of 10 `.tf` files each (200 and
@@ -16,14 +17,17 @@
  *
  * Spawns the built `bin/mpu-check --format json` as a user runs it, one process per run,
  * round-robin over --rounds rounds, and takes wall time, CPU time and peak RSS (GNU time's
- * `%M %U %S`, or else process.resourceUsage in a preloaded module). Then, unless --no-profile, it
+ * `%M %U %S`, or else process.resourceUsage in a preloaded module). With --baseline-bin (another
+ * build's bin/mpu-check), every run is also made with that build in the same rounds, its reports
+ * checked the same way, and each input gets the ratio this build / the baseline (the median over
+ * the rounds of the ratio within a round). Then, unless --no-profile, it
  * runs the check once in this process on the 2,000-file tree with the HCL parser's two calls timed
  * (file parse, expression syntax trees) and the source scanner timed, to show where the time goes.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { argument, fixed, GNU_TIME, Measured, measuredRun, MemoryProbe, mib, probeMemory, reportOf as reportOfRun, Run, table, timeRounds } from './measured-run';
+import { argument, baselineBin, comparisonTable, fixed, GNU_TIME, Measured, measuredRun, MemoryProbe, mib, Pair, probeMemory, reportOf as reportOfRun, Run, table, timeRounds } from './measured-run';
 import { median } from './median';
 
 /* eslint-disable no-console */
@@ -31,8 +35,8 @@ import { median } from './median';
 const REPO = join(__dirname, '..');
 const MPU_CHECK = join(REPO, 'bin', 'mpu-check');
 
-/** Runs the built `mpu-check ARGS` as a user runs it, measured. */
-const runCheck = (probe: MemoryProbe, args: string[]) => measuredRun(probe, MPU_CHECK, args, true);
+/** Runs the built `mpu-check ARGS` (this build's, or `bin`) as a user runs it, measured. */
+const runCheck = (probe: MemoryProbe, args: string[], bin = MPU_CHECK) => measuredRun(probe, bin, args, true);
 
 // ---------------------------------------------------------------------------------------------
 // The generated modules. Each directory has the same 10 files; what changes is its role in its
@@ -445,17 +449,20 @@ async function profile(path: string): Promise<Profile> {
 
 interface Variant extends Measured {
   readonly name: string;
+  readonly bin: string;
   readonly args: string[];
   readonly tree?: Tree;
 }
 
 async function main(): Promise<void> {
   const rounds = Number(argument('rounds') ?? '5');
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('usage: bench-check-terraform.ts [--rounds N] [--no-profile] (N >= 1)');
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('usage: bench-check-terraform.ts [--rounds N] [--no-profile] [--baseline-bin OTHER/bin/mpu-check] (N >= 1)');
   if (!existsSync(join(REPO, 'lib', 'check', 'main.wasm.gz'))) throw new Error('lib/ is not built: run npx projen compile && npx projen post-compile');
+  const baseline = baselineBin();
   const probe = probeMemory();
   console.log(`machine: ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), node ${process.version}, load average at start: ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
-  console.log(`command: npx ts-node --project tsconfig.dev.json --transpile-only scripts/bench-check-terraform.ts --rounds ${rounds}`);
+  console.log(`command: npx ts-node --project tsconfig.dev.json --transpile-only scripts/bench-check-terraform.ts --rounds ${rounds}`
+    + `${baseline ? ` --baseline-bin ${baseline}` : ''}`);
   console.log(`peak memory: ${probe === 'gnu-time' ? `${GNU_TIME} -f '%M %U %S'` : 'process.resourceUsage().maxRSS in a preloaded module (no GNU time: CPU not measured)'}`);
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-check-terraform-'));
@@ -471,27 +478,33 @@ async function main(): Promise<void> {
     writeFileSync(join(one, 'main.tf'), moduleFiles(0, 0)['legacy.tf'].replace(/\$\{local.name_prefix\}/g, 'one').replace('var.abort_days', '7')
       .replace(/resource "aws_s3_bucket" "no_lifecycle"[\s\S]*$/, ''));
     const trees = [generate(dir, 20), generate(dir, 200)];
-    const variant = (name: string, args: string[], tree?: Tree): Variant =>
-      ({ name, args, tree, seconds: [], cpu: [], rss: [], statuses: new Set() });
-    const variants = [variant('mpu-check --version (start-up only)', ['--version']), variant('1 module, 1 bucket (Terraform start-up)', ['--format', 'json', one]),
-      ...trees.map(tree => variant(tree.name, ['--format', 'json', tree.path], tree))];
-    const oneReport = reportOf(await runCheck(probe, ['--format', 'json', one]));
-    if (typeof oneReport === 'string' || oneReport.resources.length !== 1 || oneReport.resources[0].verdict !== 'COMPLIANT') {
-      throw new Error(`mpu-check gave a wrong answer on the one-bucket module: ${JSON.stringify(oneReport).slice(0, 300)}`);
+    const variant = (name: string, bin: string, args: string[], tree?: Tree): Variant =>
+      ({ name, bin, args, tree, seconds: [], cpu: [], rss: [], statuses: new Set() });
+    const current = [variant('mpu-check --version (start-up only)', MPU_CHECK, ['--version']),
+      variant('1 module, 1 bucket (Terraform start-up)', MPU_CHECK, ['--format', 'json', one]),
+      ...trees.map(tree => variant(tree.name, MPU_CHECK, ['--format', 'json', tree.path], tree))];
+    const pairs: Pair<Variant>[] = baseline ? current.map(v => ({ name: v.name, current: v, baseline: variant(`${v.name} (baseline)`, baseline, v.args, v.tree) })) : [];
+    const variants = pairs.length > 0 ? pairs.flatMap(p => [p.current, p.baseline]) : current;
+    for (const bin of baseline ? [MPU_CHECK, baseline] : [MPU_CHECK]) {
+      const oneReport = reportOf(await runCheck(probe, ['--format', 'json', one], bin));
+      if (typeof oneReport === 'string' || oneReport.resources.length !== 1 || oneReport.resources[0].verdict !== 'COMPLIANT') {
+        throw new Error(`mpu-check (${bin}) gave a wrong answer on the one-bucket module: ${JSON.stringify(oneReport).slice(0, 300)}`);
+      }
+      for (const tree of trees) verify(tree, reportOf(await runCheck(probe, ['--format', 'json', tree.path], bin)));
     }
-    for (const tree of trees) verify(tree, reportOf(await runCheck(probe, ['--format', 'json', tree.path])));
-    console.log(`generated trees checked: every bucket has its expected verdict (${Object.entries(EXPECTED_VERDICT).map(([name, verdict]) => `${name} ${verdict}`).join(', ')})`);
+    console.log(`generated trees checked${baseline ? ', with each build' : ''}: every bucket has its expected verdict `
+      + `(${Object.entries(EXPECTED_VERDICT).map(([name, verdict]) => `${name} ${verdict}`).join(', ')})`);
 
     // Every timed run's report is checked again.
     await timeRounds(variants, rounds, async (v) => {
-      const result = await runCheck(probe, v.args);
+      const result = await runCheck(probe, v.args, v.bin);
       if (v.tree) verify(v.tree, reportOf(result));
       return result;
     });
 
     const cpuMeasured = variants.every(v => v.cpu.length === rounds);
-    const startUp = { wall: median(variants[0].seconds), cpu: cpuMeasured ? median(variants[0].cpu) : NaN };
-    const rows = variants.map(v => {
+    const startUp = { wall: median(current[0].seconds), cpu: cpuMeasured ? median(current[0].cpu) : NaN };
+    const rows = current.map(v => {
       const wall = median(v.seconds);
       const cpu = cpuMeasured ? median(v.cpu) : NaN;
       const per = (total: number, offset: number, count: number | undefined) => (count ? fixed(((total - offset) / count) * 1e6, 0) : '');
@@ -506,12 +519,17 @@ async function main(): Promise<void> {
       'net µs/instance (CPU)', 'peak RSS', 'exit codes'], rows));
 
     // Growth: the ratio of the big tree to the small one within each round, so that a slow stretch of the machine weighs on both.
-    const [, oneBucket, small, big] = variants;
+    const [, oneBucket, small, big] = current;
     const growthOver = (base: Variant | undefined) => median(small.seconds.map((_, i) =>
       (big.seconds[i] - (base?.seconds[i] ?? 0)) / (small.seconds[i] - (base?.seconds[i] ?? 0))));
     console.log(`\ngrowth, ${big.tree!.files} files against ${small.tree!.files} (10x the input), median of the per-round ratios (linear is 10x): `
-      + `raw ${growthOver(undefined).toFixed(2)}x, net of mpu-check's start-up ${growthOver(variants[0]).toFixed(2)}x, `
+      + `raw ${growthOver(undefined).toFixed(2)}x, net of mpu-check's start-up ${growthOver(current[0]).toFixed(2)}x, `
       + `net of the Terraform start-up (the one-bucket module) ${growthOver(oneBucket).toFixed(2)}x`);
+    if (pairs.length > 0) {
+      console.log(`\nThis build beside the baseline (${baseline}), in the same ${rounds} rounds. "this / baseline" and "this - baseline" are `
+        + 'the medians over the rounds of the ratio and the difference within a round.\n');
+      console.log(comparisonTable(pairs));
+    }
 
     if (!process.argv.includes('--no-profile')) {
       const p = await profile(big.tree!.path);

@@ -2,7 +2,8 @@
  * mpu-check's speed and memory (not a test):
  *
  *   npx projen compile && npx projen post-compile
- *   npx ts-node --project tsconfig.dev.json --transpile-only scripts/bench-check.ts [--corpus DIR] [--rounds N]
+ *   npx ts-node --project tsconfig.dev.json --transpile-only scripts/bench-check.ts [--corpus DIR]
+ *     [--terraform-corpus DIR] [--baseline-bin OTHER/bin/mpu-check] [--rounds N]
  *
  * Spawns the built `bin/mpu-check` as a user runs it, one process per run, and takes its wall time
  * and peak RSS (GNU time's %M, or else process.resourceUsage in a preloaded module). In one run,
@@ -11,17 +12,25 @@
  *   `mpu-check DIR` against `cfn-lint FILE...` on the files mpu-check reads there, and checks that
  *   every file was read without a crash (errors[] of --format json are per-file errors; a crash is
  *   an exit code other than 0, 1 or 2, output that is not JSON, or "unexpected error" on stderr);
- * - generated templates (in a temporary directory, deleted at the end): 1,000 and 10,000 buckets in
- *   one template, in JSON and in YAML, and a tree of 2,000 templates of 5 buckets. Every bucket's
- *   verdict is checked against the one it was written to have: a wrong answer stops the run.
+ * - with --terraform-corpus DIR (Terraform modules and plans): `mpu-check DIR`, checked the same way;
+ * - generated templates (in a temporary directory, deleted at the end), each within CloudFormation's
+ *   quotas (500 resources, 1,000,000 bytes), which mpu-check enforces: 500 buckets in one template,
+ *   in JSON and in YAML; 20 templates of 500 buckets (10,000 buckets) in JSON and in YAML; and a
+ *   tree of 2,000 templates of 5 buckets. Every bucket's verdict is checked against the one it
+ *   was written to have: a wrong answer stops the run.
+ * With --baseline-bin (another build's bin/mpu-check, e.g. a worktree of an earlier commit with its
+ * lib/ built), every mpu-check run is also made with that build in the same rounds, its answers on
+ * the generated templates checked the same way, and each input gets the ratio this build / the
+ * baseline (the median over the rounds of the ratio within a round: the machine is noisy).
  * Timed runs use the default text format, as a CI step runs it. Figures are medians over --rounds.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { argument, fixed, GNU_TIME, Measured, measuredRun, mib, probeMemory, reportOf as reportOfRun, Run, table, timeRounds } from './measured-run';
+import { argument, baselineBin, comparisonTable, fixed, GNU_TIME, Measured, measuredRun, mib, Pair, pairedRatio, probeMemory, reportOf as reportOfRun, Run, table, timeRounds } from './measured-run';
 import { median } from './median';
+import { RESOURCES_PER_TEMPLATE, TEMPLATE_BODY_BYTES } from '../src/policy/cloudformation-limits';
 
 /* eslint-disable no-console */
 
@@ -131,19 +140,39 @@ interface Input {
   readonly bytes: number;
 }
 
+/** Templates in the trees of full templates (500 buckets each): 10,000 buckets, as one template held before CloudFormation's quota was enforced. */
+const FULL_TEMPLATES = 20;
 const TREE_TEMPLATES = 2000;
 const TREE_BUCKETS_PER_TEMPLATE = 5;
+const FORMATS = [['JSON', 'json', jsonTemplate], ['YAML', 'yaml', yamlTemplate]] as const;
+
+/** Writes a template, refusing to write one that CloudFormation (and so mpu-check) would refuse. */
+function writeTemplate(path: string, text: string, buckets: number): number {
+  const bytes = Buffer.byteLength(text);
+  if (bytes > TEMPLATE_BODY_BYTES || buckets > RESOURCES_PER_TEMPLATE) {
+    throw new Error(`generated ${path} is over CloudFormation's quota (${bytes} bytes, ${buckets} resources): change the generator`);
+  }
+  writeFileSync(path, text);
+  return bytes;
+}
 
 /** Writes the generated inputs below `dir`. */
 function generate(dir: string): Input[] {
   const inputs: Input[] = [];
-  for (const buckets of [1000, 10000]) {
-    for (const [format, write] of [['JSON', jsonTemplate], ['YAML', yamlTemplate]] as const) {
-      const path = join(dir, `buckets-${buckets}.${format === 'JSON' ? 'json' : 'yaml'}`);
-      const text = write(0, buckets);
-      writeFileSync(path, text);
-      inputs.push({ name: `${buckets.toLocaleString('en-US')} buckets, 1 template, ${format}`, path, templates: 1, buckets, bytes: Buffer.byteLength(text) });
+  for (const [format, extension, write] of FORMATS) {
+    const path = join(dir, `buckets-${RESOURCES_PER_TEMPLATE}.${extension}`);
+    const bytes = writeTemplate(path, write(0, RESOURCES_PER_TEMPLATE), RESOURCES_PER_TEMPLATE);
+    inputs.push({ name: `${RESOURCES_PER_TEMPLATE} buckets, 1 template, ${format}`, path, templates: 1, buckets: RESOURCES_PER_TEMPLATE, bytes });
+  }
+  for (const [format, extension, write] of FORMATS) {
+    const folder = join(dir, `full-${extension}`);
+    mkdirSync(folder);
+    let bytes = 0;
+    for (let t = 0; t < FULL_TEMPLATES; t++) {
+      bytes += writeTemplate(join(folder, `template-${t}.${extension}`), write(t * RESOURCES_PER_TEMPLATE, RESOURCES_PER_TEMPLATE), RESOURCES_PER_TEMPLATE);
     }
+    const buckets = FULL_TEMPLATES * RESOURCES_PER_TEMPLATE;
+    inputs.push({ name: `${FULL_TEMPLATES} templates x ${RESOURCES_PER_TEMPLATE} buckets, ${format}`, path: folder, templates: FULL_TEMPLATES, buckets, bytes });
   }
   // 20 applications x 10 stacks x 10 templates, JSON and YAML in turn.
   const tree = join(dir, 'tree');
@@ -153,8 +182,7 @@ function generate(dir: string): Input[] {
     mkdirSync(folder, { recursive: true });
     const yaml = t % 2 === 1;
     const text = (yaml ? yamlTemplate : jsonTemplate)(t * TREE_BUCKETS_PER_TEMPLATE, TREE_BUCKETS_PER_TEMPLATE);
-    writeFileSync(join(folder, `template-${t % 10}.${yaml ? 'yaml' : 'json'}`), text);
-    bytes += Buffer.byteLength(text);
+    bytes += writeTemplate(join(folder, `template-${t % 10}.${yaml ? 'yaml' : 'json'}`), text, TREE_BUCKETS_PER_TEMPLATE);
   }
   const name = `tree of ${TREE_TEMPLATES.toLocaleString('en-US')} templates x ${TREE_BUCKETS_PER_TEMPLATE} buckets, half JSON, half YAML`;
   inputs.push({ name, path: tree, templates: TREE_TEMPLATES, buckets: TREE_TEMPLATES * TREE_BUCKETS_PER_TEMPLATE, bytes });
@@ -168,13 +196,15 @@ interface JsonReport {
   readonly resources: ReadonlyArray<{ readonly id: string; readonly verdict: string }>;
   readonly errors: ReadonlyArray<{ readonly file: string; readonly line: number | null; readonly message: string }>;
   readonly templatesChecked: number;
+  readonly terraformModulesChecked?: number;
+  readonly terraformPlansChecked?: number;
 }
 
 /** The JSON report of a run, or a description of the crash. */
 const reportOf = (result: Run) => reportOfRun<JsonReport>(result);
 
 /** Stops the run unless every generated bucket has the verdict it was written to have. */
-function verifyGenerated(input: Input, report: JsonReport): void {
+function verifyGenerated(input: Input, report: JsonReport, build: string): void {
   const wrong: string[] = [];
   if (report.templatesChecked !== input.templates) wrong.push(`${report.templatesChecked} templates read, ${input.templates} written`);
   if (report.resources.length !== input.buckets) wrong.push(`${report.resources.length} buckets found, ${input.buckets} written`);
@@ -186,7 +216,7 @@ function verifyGenerated(input: Input, report: JsonReport): void {
       break;
     }
   }
-  if (wrong.length > 0) throw new Error(`mpu-check gave a wrong answer on ${input.name}: ${wrong.join('; ')}`);
+  if (wrong.length > 0) throw new Error(`mpu-check (${build}) gave a wrong answer on ${input.name}: ${wrong.join('; ')}`);
 }
 
 /** Every file of `dir` (recursively) that a directory search of mpu-check reads, sorted. */
@@ -225,17 +255,41 @@ interface Variant extends Measured {
   readonly input?: Input;
 }
 
+/** A build of mpu-check that is timed: this one, or the baseline. */
+interface Build {
+  readonly label: string;
+  readonly bin: string;
+}
+
+/** The commit a build was made from, when its folder is a git checkout. */
+function commitOf(bin: string): string {
+  try {
+    const commit = execFileSync('git', ['-C', join(bin, '..'), 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['-C', join(bin, '..'), 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
+    return dirty ? `${commit} + uncommitted changes` : commit;
+  } catch {
+    return 'not a git checkout';
+  }
+}
+
 async function main(): Promise<void> {
   const rounds = Number(argument('rounds') ?? '5');
   const corpus = argument('corpus');
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('usage: bench-check.ts [--corpus DIR] [--rounds N] (N >= 1)');
+  const terraformCorpus = argument('terraform-corpus');
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    throw new Error('usage: bench-check.ts [--corpus DIR] [--terraform-corpus DIR] [--baseline-bin OTHER/bin/mpu-check] [--rounds N] (N >= 1)');
+  }
   if (!existsSync(join(REPO, 'lib', 'cli', 'mpu-check', 'main.js'))) throw new Error('lib/ is not built: run npx projen compile && npx projen post-compile');
+  const baseline = baselineBin();
+  const builds: Build[] = [{ label: 'this build', bin: MPU_CHECK }, ...(baseline ? [{ label: 'baseline', bin: baseline }] : [])];
   const probe = probeMemory();
   const cfnLint = corpus ? findCfnLint() : undefined;
-  const command = `npx ts-node --project tsconfig.dev.json --transpile-only scripts/bench-check.ts${corpus ? ` --corpus ${corpus}` : ''} --rounds ${rounds}`;
+  const options = [corpus && `--corpus ${corpus}`, terraformCorpus && `--terraform-corpus ${terraformCorpus}`, baseline && `--baseline-bin ${baseline}`];
+  const command = ['npx ts-node --project tsconfig.dev.json --transpile-only scripts/bench-check.ts', ...options.filter(Boolean), `--rounds ${rounds}`].join(' ');
   console.log(`machine: ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), node ${process.version}, `
     + `${cfnLint ? cfnLint.version : 'cfn-lint: not run'}, load average at start: ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
   console.log(`command: ${command}`);
+  for (const build of builds) console.log(`${build.label}: ${build.bin} (${commitOf(build.bin)})`);
   console.log(`peak memory: ${probe === 'gnu-time' ? `${GNU_TIME} -f %M (maxRSS of the command and its children)`
     : 'process.resourceUsage().maxRSS in a preloaded module, mpu-check only: cfn-lint\'s memory is NOT measured (no GNU time here)'}`);
 
@@ -248,56 +302,81 @@ async function main(): Promise<void> {
   try {
     const variant = (name: string, cmd: string, args: string[], node: boolean, input?: Input): Variant =>
       ({ name, command: cmd, args, node, input, seconds: [], cpu: [], rss: [], statuses: new Set() });
-    const variants: Variant[] = [variant('mpu-check --version (start-up only)', MPU_CHECK, ['--version'], true)];
+    const variants: Variant[] = [];
+    const pairs: Pair<Variant>[] = [];
+    /** One input, timed with each build; this build's variant is returned. */
+    const timeEachBuild = (name: string, args: string[], input?: Input): Variant => {
+      const [current, old] = builds.map(build => variant(build === builds[0] ? name : `${name} (baseline)`, build.bin, args, true, input));
+      variants.push(current);
+      if (old) {
+        variants.push(old);
+        pairs.push({ name, current, baseline: old });
+      }
+      return current;
+    };
+    /** Each build's JSON report on `path`; a crash stops the run. */
+    const reports = async (path: string, what: string): Promise<JsonReport[]> => Promise.all(builds.map(async (build) => {
+      const run = await measuredRun(probe, build.bin, ['--format', 'json', path], true);
+      const report = reportOf(run);
+      if (typeof report === 'string') throw new Error(`mpu-check (${build.label}) crashed on ${what}: ${report}\n${run.stderr}`);
+      return report;
+    }));
+    timeEachBuild('mpu-check --version (start-up only)', ['--version']);
 
     // The corpus: what mpu-check reads there, and that it read all of it without a crash.
     let corpusFiles: string[] = [];
     let corpusReport: JsonReport | undefined;
+    const notes: string[] = [];
     if (!corpus) {
       console.log('corpus: not measured. Give --corpus DIR (a directory of CloudFormation/SAM templates, e.g. a clone of aws-cloudformation-templates) to time mpu-check against cfn-lint.');
     } else {
       corpusFiles = templateFiles(corpus);
-      const json = await measuredRun(probe, MPU_CHECK, ['--format', 'json', corpus], true);
-      const report = reportOf(json);
-      if (typeof report === 'string') throw new Error(`mpu-check crashed on the corpus: ${report}\n${json.stderr}`);
+      const [report, old] = await reports(corpus, 'the corpus');
       corpusReport = report;
-      variants.push(variant('corpus: mpu-check DIR', MPU_CHECK, [corpus], true));
+      if (old) notes.push(`corpus, baseline: ${old.templatesChecked} templates, ${old.resources.length} buckets, ${old.errors.length} errors, no crash`);
+      timeEachBuild('corpus: mpu-check DIR', [corpus]);
       if (cfnLint) variants.push(variant(`corpus: cfn-lint FILE... (${corpusFiles.length} files)`, cfnLint.command, corpusFiles, false));
       else console.log('cfn-lint: not found, so the corpus is timed for mpu-check only');
+    }
+    if (terraformCorpus) {
+      const all = await reports(terraformCorpus, 'the Terraform corpus');
+      all.forEach((report, i) => notes.push(`Terraform corpus, ${builds[i].label}: ${report.terraformModulesChecked ?? 0} root modules and `
+        + `${report.terraformPlansChecked ?? 0} plans, ${report.resources.length} buckets, ${report.errors.length} errors, no crash`));
+      timeEachBuild('Terraform corpus: mpu-check DIR', [terraformCorpus]);
     }
 
     const inputs = generate(dir);
     for (const input of inputs) {
-      const report = reportOf(await measuredRun(probe, MPU_CHECK, ['--format', 'json', input.path], true));
-      if (typeof report === 'string') throw new Error(`mpu-check crashed on ${input.name}: ${report}`);
-      verifyGenerated(input, report);
-      variants.push(variant(input.name, MPU_CHECK, [input.path], true, input));
+      (await reports(input.path, input.name)).forEach((report, i) => verifyGenerated(input, report, builds[i].label));
+      timeEachBuild(input.name, [input.path], input);
     }
-    console.log(`generated inputs checked: every bucket has its expected verdict (${KINDS.map(k => `${k} ${EXPECTED_VERDICT[k]}`).join(', ')})`);
+    console.log(`generated inputs checked${baseline ? ', with each build' : ''}: every bucket has its expected verdict (${KINDS.map(k => `${k} ${EXPECTED_VERDICT[k]}`).join(', ')})`);
 
     await timeRounds(variants, rounds, v => measuredRun(probe, v.command, v.args, v.node));
 
     const cpuMeasured = variants.every(v => v.cpu.length === rounds);
     const startUp = { wall: median(variants[0].seconds), cpu: cpuMeasured ? median(variants[0].cpu) : NaN };
-    const rows = variants.map(v => {
+    const rows = variants.filter(v => !pairs.some(p => p.baseline === v)).map(v => {
       const wall = median(v.seconds);
       const cpu = cpuMeasured ? median(v.cpu) : NaN;
       const perBucket = (total: number, offset: number) => (v.input ? fixed(((total - offset) / v.input.buckets) * 1e6, 0) : '');
-      return [v.name, v.input ? (v.input.bytes / 2 ** 20).toFixed(1) : '', wall.toFixed(2),
+      return [v.name, v.input ? (v.input.bytes / 2 ** 20).toFixed(2) : '', wall.toFixed(2),
         `${Math.min(...v.seconds).toFixed(2)}-${Math.max(...v.seconds).toFixed(2)}`, fixed(cpu, 2),
         perBucket(wall, 0), perBucket(wall, startUp.wall), perBucket(cpu, startUp.cpu),
         mib(v.rss.length ? median(v.rss) : undefined), [...v.statuses].join(',')];
     });
-    console.log(`\nMedians of ${rounds} rounds. CPU: user + system of the process${cpuMeasured ? '' : ' (not measured: no GNU time)'}. `
+    console.log(`\nThis build. Medians of ${rounds} rounds. CPU: user + system of the process${cpuMeasured ? '' : ' (not measured: no GNU time)'}. `
       + `"net": minus mpu-check's start-up (mpu-check --version: ${(startUp.wall * 1000).toFixed(0)} ms wall, ${fixed(startUp.cpu * 1000, 0)} ms CPU)\n`);
     console.log(table(['run', 'input MiB', 'wall s', 'min-max s', 'CPU s', 'µs/bucket', 'net µs/bucket (wall)', 'net µs/bucket (CPU)',
       'peak RSS', 'exit codes'], rows));
+    if (pairs.length > 0) {
+      console.log(`\nThis build beside the baseline, in the same ${rounds} rounds. "this / baseline" and "this - baseline" are the medians over the rounds `
+        + 'of the ratio and the difference within a round.\n');
+      console.log(comparisonTable(pairs));
+    }
 
     const byName = (name: string) => variants.find(v => v.name.startsWith(name));
-    /** The median over the rounds of a/b within each round, so that a slow stretch of the machine weighs on both sides. */
-    const ratio = (a: Variant | undefined, b: Variant | undefined, of: 'seconds' | 'cpu' = 'seconds') =>
-      (a && b && a[of].length === b[of].length && a[of].length > 0 ? median(a[of].map((x, i) => x / b[of][i])) : NaN);
-    const verdicts: string[] = [];
+    const verdicts: string[] = [...notes];
     if (corpusReport) {
       const mpu = byName('corpus: mpu-check');
       const lint = byName('corpus: cfn-lint');
@@ -308,23 +387,31 @@ async function main(): Promise<void> {
         + `${corpusReport.resources.length} buckets, with ${corpusReport.errors.length} errors and no crash `
         + `(${read} of ${corpusFiles.length} files accounted for: templates read plus files it could not read)`);
       for (const error of corpusReport.errors) verdicts.push(`  error: ${error.file}${error.line === null ? '' : `:${error.line}`}: ${error.message}`);
+      const pair = pairs.find(p => p.current === mpu);
       if (lint) {
-        const share = ratio(mpu, lint);
-        verdicts.push(`corpus: mpu-check took ${(share * 100).toFixed(2)}% of cfn-lint's wall time (${fixed(ratio(mpu, lint, 'cpu') * 100, 2)}% of its CPU time); `
-          + `target < 5%: ${share < 0.05 ? 'met' : 'NOT met'}`);
+        const share = pairedRatio(mpu, lint);
+        const baselineShare = pair ? `; the baseline took ${(pairedRatio(pair.baseline, lint) * 100).toFixed(2)}%` : '';
+        verdicts.push(`corpus: mpu-check took ${(share * 100).toFixed(2)}% of cfn-lint's wall time (${fixed(pairedRatio(mpu, lint, 'cpu') * 100, 2)}% of its CPU time)`
+          + `${baselineShare}; target < 5%: ${share < 0.05 ? 'met' : 'NOT met'}`);
+      }
+      if (pair) {
+        const ratio = pairedRatio(pair.current, pair.baseline);
+        verdicts.push(`corpus: this build / the baseline: ${ratio.toFixed(3)}x the wall time, ${fixed(pairedRatio(pair.current, pair.baseline, 'cpu'), 3)}x the CPU time; `
+          + `target < 1.05: ${ratio < 1.05 ? 'met' : 'NOT met'}`);
       }
     }
-    for (const format of ['JSON', 'YAML']) {
-      const small = byName(`1,000 buckets, 1 template, ${format}`)!;
-      const large = byName(`10,000 buckets, 1 template, ${format}`)!;
-      const growth = (of: 'seconds' | 'cpu', offset: number) => (median(large[of]) - offset) / (median(small[of]) - offset);
-      verdicts.push(`${format}: net of start-up, 10,000 buckets took ${growth('seconds', startUp.wall).toFixed(1)}x the wall time of 1,000 `
-        + `and ${fixed(growth('cpu', startUp.cpu), 1)}x the CPU time (linear: 10x)`);
+    const full = RESOURCES_PER_TEMPLATE;
+    for (const [format] of FORMATS) {
+      const one = byName(`${full} buckets, 1 template, ${format}`)!;
+      const many = byName(`${FULL_TEMPLATES} templates x ${full} buckets, ${format}`)!;
+      const growth = (of: 'seconds' | 'cpu', offset: number) => (median(many[of]) - offset) / (median(one[of]) - offset);
+      verdicts.push(`${format}: net of start-up, ${FULL_TEMPLATES} templates of ${full} buckets took ${growth('seconds', startUp.wall).toFixed(1)}x the wall time `
+        + `of one and ${fixed(growth('cpu', startUp.cpu), 1)}x its CPU time (linear: ${FULL_TEMPLATES}x)`);
     }
-    const yaml = byName('10,000 buckets, 1 template, YAML');
-    const json = byName('10,000 buckets, 1 template, JSON');
-    verdicts.push(`YAML / JSON at 10,000 buckets: ${ratio(yaml, json).toFixed(1)}x the wall time, ${fixed(ratio(yaml, json, 'cpu'), 1)}x the CPU time `
-      + '(the same buckets; the YAML file is smaller)');
+    const yaml = byName(`${FULL_TEMPLATES} templates x ${full} buckets, YAML`);
+    const json = byName(`${FULL_TEMPLATES} templates x ${full} buckets, JSON`);
+    verdicts.push(`YAML / JSON at ${(FULL_TEMPLATES * full).toLocaleString('en-US')} buckets: ${pairedRatio(yaml, json).toFixed(1)}x the wall time, `
+      + `${fixed(pairedRatio(yaml, json, 'cpu'), 1)}x the CPU time (the same buckets; the YAML files are smaller)`);
     console.log(`\n${verdicts.map(v => (v.startsWith('  ') ? v : `- ${v}`)).join('\n')}`);
     console.log(`\nload average at end: ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
   } finally {

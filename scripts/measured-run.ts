@@ -5,7 +5,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { median } from './median';
 
 /* eslint-disable no-console */
 
@@ -109,13 +110,16 @@ export interface Measured {
 }
 
 /**
- * Runs every variant once per round, round-robin, starting one variant later each round so that no
- * variant always follows the same one, and records each run's measurements.
+ * Runs every variant once per round, round-robin, starting one variant later each round and going
+ * backwards every other round, so that no variant always follows the same one and of two variants
+ * side by side (a build and its baseline) each runs first in half the rounds; records each run's
+ * measurements.
  */
 export async function timeRounds<V extends Measured>(variants: readonly V[], rounds: number, runOne: (variant: V) => Promise<Run>): Promise<void> {
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < variants.length; k++) {
-      const v = variants[(k + r) % variants.length];
+      const at = (k + r) % variants.length;
+      const v = variants[r % 2 === 0 ? at : variants.length - 1 - at];
       const result = await runOne(v);
       v.seconds.push(result.seconds);
       if (result.peakRss !== undefined) v.rss.push(result.peakRss);
@@ -128,3 +132,48 @@ export async function timeRounds<V extends Measured>(variants: readonly V[], rou
 
 /** A figure with `digits` decimals, or n/a when it was not measured. */
 export const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+/**
+ * The median over the rounds of `combine(a, b)` within each round, so that a slow stretch of a
+ * noisy machine weighs on both sides; NaN when either side was not measured in every round.
+ */
+export function perRound(a: Measured | undefined, b: Measured | undefined, of: 'seconds' | 'cpu', combine: (a: number, b: number) => number): number {
+  if (!a || !b || a[of].length === 0 || a[of].length !== b[of].length) return NaN;
+  return median(a[of].map((x, i) => combine(x, b[of][i])));
+}
+
+/** a / b within each round, the median over the rounds. */
+export const pairedRatio = (a: Measured | undefined, b: Measured | undefined, of: 'seconds' | 'cpu' = 'seconds') => perRound(a, b, of, (x, y) => x / y);
+
+/**
+ * `--baseline-bin FILE`: another build's `bin/mpu-check` (a worktree of an earlier commit, built),
+ * timed beside this one in the same rounds. Undefined without the option.
+ */
+export function baselineBin(): string | undefined {
+  const bin = argument('baseline-bin');
+  if (bin === undefined) return undefined;
+  const main = join(dirname(bin), '..', 'lib', 'cli', 'mpu-check', 'main.js');
+  if (!existsSync(bin) || !existsSync(main)) throw new Error(`--baseline-bin ${bin}: no built mpu-check there (build its lib/ first: ${main} is missing)`);
+  return bin;
+}
+
+/** This build and the baseline build on one input, timed in the same rounds. */
+export interface Pair<V extends Measured> {
+  readonly name: string;
+  readonly current: V;
+  readonly baseline: V;
+}
+
+/**
+ * The side-by-side table: medians of each build, and this build / the baseline within each round
+ * (wall and CPU), with the per-round difference in wall time.
+ */
+export function comparisonTable<V extends Measured>(pairs: readonly Pair<V>[]): string {
+  const wall = (v: Measured) => (v.seconds.length ? median(v.seconds).toFixed(2) : '');
+  const cpu = (v: Measured) => (v.cpu.length ? median(v.cpu).toFixed(2) : 'n/a');
+  return table(['run', 'wall s (this)', 'wall s (baseline)', 'this / baseline, wall', 'this - baseline, wall ms', 'CPU s (this)',
+    'CPU s (baseline)', 'this / baseline, CPU', 'peak RSS (this / baseline)'], pairs.map(p => [p.name, wall(p.current), wall(p.baseline),
+    fixed(pairedRatio(p.current, p.baseline), 3), fixed(perRound(p.current, p.baseline, 'seconds', (x, y) => (x - y) * 1000), 0),
+    cpu(p.current), cpu(p.baseline), fixed(pairedRatio(p.current, p.baseline, 'cpu'), 3),
+    `${mib(p.current.rss.length ? median(p.current.rss) : undefined)} / ${mib(p.baseline.rss.length ? median(p.baseline.rss) : undefined)}`]));
+}

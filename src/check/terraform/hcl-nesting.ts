@@ -7,6 +7,21 @@ type Frame =
 const HEREDOC_START = /^<<-?([A-Za-z_][\w-]*)[ \t]*\r?\n/;
 
 /**
+ * In each state, the characters that may change the nesting or the line count: the scan jumps
+ * from one to the next. Stepping through every character took twice as long (36 to 49 ms against
+ * 16 to 19 ms in a fresh process on the 395 KB of .tf of the public corpus, about 4% of its run).
+ */
+const CODE_STOPS = /[\n#/"<()[\]{}]/g;
+const STRING_STOPS = /[\n"\\$%]/g;
+const HEREDOC_STOPS = /[\n$%]/g;
+
+/** The index of the next character of `stops` at or after `from`, or the end of the text. */
+function nextStop(stops: RegExp, text: string, from: number): number {
+  stops.lastIndex = from;
+  return stops.exec(text)?.index ?? text.length;
+}
+
+/**
  * The line where brackets, braces, parentheses, strings and interpolations of an HCL file nest
  * more than `limit` deep, or undefined when they do not: the HCL parser recurses into each, so
  * a file nested deeper is refused before it is parsed. The text of strings, heredocs and
@@ -33,9 +48,11 @@ export function hclNestingBeyond(text: string, limit: number): number | undefine
         at += 3;
       } else if ((char === '$' || char === '%') && text[at + 1] === '{') {
         push({ kind: 'interpolation' }, 2);
-      } else {
-        if (char === '"' || char === '\n') stack.pop();
+      } else if (char === '"' || char === '\n') {
+        stack.pop();
         at++;
+      } else {
+        at = nextStop(STRING_STOPS, text, at + 1);
       }
       continue;
     }
@@ -47,7 +64,8 @@ export function hclNestingBeyond(text: string, limit: number): number | undefine
       } else if ((char === '$' || char === '%') && text[at + 1] === '{' && text[at - 1] !== char) {
         push({ kind: 'interpolation' }, 2);
       } else {
-        at++;
+        // A line break is passed alone: the next character starts a line, where the marker may be.
+        at = char === '\n' ? at + 1 : nextStop(HEREDOC_STOPS, text, at + 1);
       }
       continue;
     }
@@ -70,7 +88,7 @@ export function hclNestingBeyond(text: string, limit: number): number | undefine
       if (top !== undefined) stack.pop();
       at++;
     } else {
-      at++;
+      at = char === '\n' ? at + 1 : nextStop(CODE_STOPS, text, at + 1);
     }
   }
   return stack.length > limit ? line : undefined;

@@ -35,4 +35,12 @@ describe('the HCL nesting scanner', () => {
   test('GIVEN a string cut by a line break after a backslash THEN the next line is counted as a new line', () => {
     expect(hclNestingBeyond('x = "a\\\n[[', 1)).toBe(2);
   });
+
+  test('GIVEN division, a comparison, a comment, and a heredoc with a literal $${ and an indented end THEN only the interpolation nests', () => {
+    // GIVEN: 2 levels on line 1; the heredoc, its interpolation and 2 brackets on line 4
+    const text = 'x = a / b < c ? [[1]] : 2 # [[[[[\ny = <<-EOT\n  $${[[[[[[}\n  ${[[1]]}\n  EOT\nz = [1]\n';
+    // WHEN / THEN
+    expect(hclNestingBeyond(text, 3)).toBe(4);
+    expect(hclNestingBeyond(text, 4)).toBeUndefined();
+  });
 });
