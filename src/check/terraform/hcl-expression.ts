@@ -2,6 +2,7 @@ import { callFunction } from './hcl-functions';
 import { hclNestingBeyond } from './hcl-nesting';
 import { HclScope, withNames } from './hcl-scope';
 import { HclExpressionNode, HclParser } from './hcl-syntax';
+import { quotedTemplateSource } from './hcl-template-source';
 import {
   depthOf, EvaluationError, hasKey, isObjectValue, isReference, isUnknown, numberOf, primitiveString, Reference, TerraformValue, Unknown,
 } from './terraform-value';
@@ -49,7 +50,7 @@ export class HclEvaluator {
   async evaluateValue(value: unknown, scope: HclScope): Promise<TerraformValue> {
     this.step();
     if (typeof value === 'string') {
-      return value.includes('${') ? this.evaluateSource(`"${value.replace(/\n/g, '\\n')}"`, scope, value) : value;
+      return /[$%]\{/.test(value) ? this.evaluateSource(quotedTemplateSource(value), scope, value) : value;
     }
     if (Array.isArray(value)) {
       return bounded(await Promise.all(value.map(item => this.evaluateValue(item, scope))), () => shortJson(value));
