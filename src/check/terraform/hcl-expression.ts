@@ -1,10 +1,10 @@
-import { callFunction } from './hcl-functions';
+import { callFunction, LazyArgument } from './hcl-functions';
 import { hclNestingBeyond } from './hcl-nesting';
 import { HclScope, withNames } from './hcl-scope';
 import { HclExpressionNode, HclParser } from './hcl-syntax';
 import { quotedTemplateSource } from './hcl-template-source';
 import {
-  depthOf, EvaluationError, hasKey, isObjectValue, isReference, isUnknown, numberOf, primitiveString, Reference, TerraformValue, Unknown,
+  depthOf, EvaluationError, hasKey, isKnown, isObjectValue, isReference, isUnknown, numberOf, primitiveString, Reference, TerraformValue, Unknown,
 } from './terraform-value';
 import { setOwn } from '../../policy/fields';
 import { INPUT_LIMITS } from '../input-limits';
@@ -13,6 +13,12 @@ import { INPUT_LIMITS } from '../input-limits';
 const RESOURCE_TYPE = /^[a-z][a-z0-9]*_[a-z0-9_]+$/;
 
 type Traversal = NonNullable<HclExpressionNode['meta']['traversal']>;
+
+/** The name a splat's element is bound to while its traversal is evaluated: not an identifier, so no name of the input. */
+const SPLAT_ELEMENT = '[*]';
+
+/** The roots of traversals whose values come from outside an expression (a `for` expression's own names are not among them). */
+const OUTER_ROOTS = new Set(['var', 'local', 'module', 'data', 'each', 'count', 'self']);
 
 /** Thrown when a module tree's expressions take more steps than allowed: not an error of the input Terraform would see. */
 export class EvaluationBudgetExceeded extends Error {
@@ -74,6 +80,12 @@ export class HclEvaluator {
     }
   }
 
+  /** A part of an expression, from its source: what Terraform would refuse is thrown, for `try()` to catch. */
+  private async evaluatePart(source: string, scope: HclScope): Promise<TerraformValue> {
+    const tree = await this.treeOf(source, source);
+    return isUnknown(tree) ? tree : this.evaluate(tree, scope);
+  }
+
   private treeOf(source: string, shown: string): Promise<HclExpressionNode | Unknown> {
     let tree = this.trees.get(source);
     if (tree === undefined) {
@@ -91,8 +103,13 @@ export class HclEvaluator {
     const children = node.children;
     switch (node.type) {
       case '':
+        // With no child, the element of the splat being evaluated (`[*]`, `.*`); with one, parentheses.
+        if (children.length === 0) return scope.names.has(SPLAT_ELEMENT) ? scope.names.get(SPLAT_ELEMENT)! : new Unknown(expressionOf(node), 'a splat outside a splat');
+        return this.evaluate(children[0], scope);
       case 'templateWrap':
         return this.evaluate(children[0], scope);
+      case 'splat':
+        return bounded(await this.splat(node, scope), () => expressionOf(node));
       case 'literalValue':
         return literalOf(node);
       case 'template':
@@ -108,7 +125,7 @@ export class HclEvaluator {
       case 'object':
         return bounded(await this.object(node, scope), () => expressionOf(node));
       case 'function':
-        return bounded(await callFunction(String(node.meta.name), children.map(child => () => this.evaluate(child, scope)), expressionOf(node),
+        return bounded(await callFunction(String(node.meta.name), children.map(child => this.lazyArgument(child, scope)), expressionOf(node),
           node.meta.expandedFinalArgument === true, steps => this.charge(steps)), () => expressionOf(node));
       case 'conditional':
         return this.conditional(node, scope);
@@ -167,9 +184,10 @@ export class HclEvaluator {
    */
   private async resourceReference(typeAndName: string, rest: Traversal, scope: HclScope, expression: string): Promise<TerraformValue> {
     const address = `${scope.modulePrefix}${typeAndName}`;
-    // A block in its own chain is a cycle; a chain longer than the nesting bound is not followed either (each step copies it).
-    const followed = !scope.resourceChain.includes(typeAndName) && scope.resourceChain.length < INPUT_LIMITS.nestingDepth;
-    const keys = followed ? await scope.resourceKeys(typeAndName, [...scope.resourceChain, typeAndName]) : undefined;
+    const keys = await instanceKeysOf(typeAndName, scope);
+    if (keys === 'single' && rest[0]?.type === 'indexTraversal' && typeof indexSegmentOf(rest[0].segment) === 'number') {
+      throw new EvaluationError(`${expression}: ${typeAndName} has neither count nor for_each, so it has no instance [${rest[0].segment}]`);
+    }
     if (keys === undefined || keys === 'single') return referenceOf(address, rest, expression);
     const instances = keys.map(key => new Reference(address, key, [], expression));
     const whole: TerraformValue = keys.every(key => typeof key === 'number')
@@ -178,15 +196,75 @@ export class HclEvaluator {
     return traverseValue(whole, rest, expression);
   }
 
+  /**
+   * `list[*].id`, `list.*.id`: the traversal after the splat applied to each element of the list;
+   * null is no element and any other value one (`aws_s3_bucket.b[*].id` of a bucket without count
+   * is `[id]`), as Terraform does.
+   */
+  private async splat(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {
+    const [source, each] = node.children;
+    const elements = await this.splatElements(await this.evaluate(source, scope), scope, expressionOf(node));
+    if (isUnknown(elements) || each === undefined || (each.type === '' && each.children.length === 0)) return elements;
+    const result: TerraformValue[] = [];
+    for (const element of elements) result.push(await this.evaluate(each, withNames(scope, { [SPLAT_ELEMENT]: element })));
+    return result;
+  }
+
+  private async splatElements(source: TerraformValue, scope: HclScope, expression: string): Promise<TerraformValue[] | Unknown> {
+    if (isUnknown(source)) return source;
+    if (source === null) return [];
+    if (Array.isArray(source)) return source;
+    if (isReference(source) && source.attributes.length > 0) return new Unknown(expression, 'an attribute of another resource, known after apply, which may be a list');
+    if (isReference(source) && source.key === undefined) {
+      const typeAndName = source.address.slice(scope.modulePrefix.length);
+      if (!RESOURCE_TYPE.test(typeAndName.split('.')[0]) || await instanceKeysOf(typeAndName, scope) !== 'single') {
+        return new Unknown(expression, `the instances of ${source.address} are not known before apply`);
+      }
+    }
+    return [source];
+  }
+
+  /** A function's argument, evaluated when the function asks; `try()` and `can()` first ask what it refers to that is not known. */
+  private lazyArgument(node: HclExpressionNode, scope: HclScope): LazyArgument {
+    return Object.assign(() => this.evaluate(node, scope), { unknownInput: () => this.unknownInput(node, scope) });
+  }
+
+  /**
+   * The first value an expression refers to, from outside it, that is not wholly known before
+   * apply: Terraform's `try()` and `can()` answer unknown for such an argument rather than decide
+   * whether it fails. A reference that Terraform would refuse does not count (hcl's tryfunc).
+   */
+  private async unknownInput(node: HclExpressionNode, scope: HclScope): Promise<Unknown | Reference | undefined> {
+    const pending = [node];
+    while (pending.length > 0) {
+      const next = pending.pop()!;
+      this.step();
+      pending.push(...next.children);
+      const traversal = next.type === 'scopeTraversal' ? next.meta.traversal ?? [] : [];
+      const root = traversal[0]?.segment ?? '';
+      if (!OUTER_ROOTS.has(root) && !RESOURCE_TYPE.test(root) && !scope.names.has(root)) continue;
+      let value: TerraformValue;
+      try {
+        value = await this.traverseScope(traversal, scope, expressionOf(next));
+      } catch (error) {
+        if (error instanceof EvaluationError) continue;
+        throw error;
+      }
+      const unknown = firstNotKnown(value);
+      if (unknown !== undefined) return unknown;
+    }
+    return undefined;
+  }
+
   private async object(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {
     const items = (node.meta.items ?? {}) as Record<string, string>;
     const result: Record<string, TerraformValue> = {};
     for (const [keySource, valueSource] of Object.entries(items)) {
-      const key = /^[A-Za-z_][\w-]*$/.test(keySource) ? keySource : await this.evaluateSource(keySource, scope);
+      const key = /^[A-Za-z_][\w-]*$/.test(keySource) ? keySource : await this.evaluatePart(keySource, scope);
       if (isUnknown(key) || isReference(key)) return new Unknown(expressionOf(node), 'an object key is not known before apply');
       const name = primitiveString(key);
       if (name === undefined) return refused(expressionOf(node), 'an object key must be a string');
-      setOwn(result, name, await this.evaluateSource(valueSource, scope));
+      setOwn(result, name, await this.evaluatePart(valueSource, scope));
     }
     return result;
   }
@@ -203,11 +281,14 @@ export class HclEvaluator {
 
   private async forExpression(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {
     const meta = node.meta as Record<string, string | boolean>;
-    const collection = await this.evaluateSource(String(meta.collectionExpression), scope);
+    const collection = await this.evaluatePart(String(meta.collectionExpression), scope);
     if (isUnknown(collection) || isReference(collection)) return collection;
+    if (!Array.isArray(collection) && !isObjectValue(collection)) {
+      throw new EvaluationError(`${expressionOf(node)}: a for expression cannot iterate over ${collection === null ? 'null' : `a ${typeof collection}`}`);
+    }
     const entries: Array<[TerraformValue, TerraformValue]> = Array.isArray(collection)
       ? collection.map((item, index) => [index, item])
-      : isObjectValue(collection) ? Object.entries(collection) : [];
+      : Object.entries(collection);
     const toObject = typeof meta.keyExpression === 'string' && meta.keyExpression !== '';
     const list: TerraformValue[] = [];
     const object: Record<string, TerraformValue> = {};
@@ -216,16 +297,16 @@ export class HclEvaluator {
       if (meta.keyVar) names[String(meta.keyVar)] = key;
       const inner = withNames(scope, names);
       if (meta.conditionalExpression) {
-        const keep = await this.evaluateSource(String(meta.conditionalExpression), inner);
+        const keep = await this.evaluatePart(String(meta.conditionalExpression), inner);
         if (isUnknown(keep) || isReference(keep)) return new Unknown(expressionOf(node), 'its condition is not known before apply');
         if (keep !== true) continue;
       }
-      const item = await this.evaluateSource(String(meta.valueExpression), inner);
+      const item = await this.evaluatePart(String(meta.valueExpression), inner);
       if (!toObject) {
         list.push(item);
         continue;
       }
-      const itemKey = await this.evaluateSource(String(meta.keyExpression), inner);
+      const itemKey = await this.evaluatePart(String(meta.keyExpression), inner);
       if (isUnknown(itemKey) || isReference(itemKey)) return new Unknown(expressionOf(node), 'its keys are not known before apply');
       const name = primitiveString(itemKey);
       if (name === undefined) return refused(expressionOf(node), 'an object key must be a string');
@@ -233,6 +314,25 @@ export class HclEvaluator {
     }
     return toObject ? object : list;
   }
+}
+
+/** The instance keys of a resource block of the module, as HclScope.resourceKeys gives them; undefined for a cycle or a chain too long to follow. */
+function instanceKeysOf(typeAndName: string, scope: HclScope): Promise<TerraformValue[] | 'single' | undefined> {
+  // A block in its own chain is a cycle; a chain longer than the nesting bound is not followed either (each step copies it).
+  const followed = !scope.resourceChain.includes(typeAndName) && scope.resourceChain.length < INPUT_LIMITS.nestingDepth;
+  return followed ? scope.resourceKeys(typeAndName, [...scope.resourceChain, typeAndName]) : Promise.resolve(undefined);
+}
+
+/** The first Unknown or Reference in a value, lists and objects searched; undefined when it is wholly known. */
+function firstNotKnown(value: TerraformValue): Unknown | Reference | undefined {
+  if (isKnown(value)) return undefined;
+  if (isUnknown(value) || isReference(value)) return value;
+  const items: TerraformValue[] = Array.isArray(value) ? value : Object.values(value as Record<string, TerraformValue>);
+  for (const item of items) {
+    const found = firstNotKnown(item);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function literalOf(node: HclExpressionNode): TerraformValue {

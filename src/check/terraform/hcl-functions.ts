@@ -1,11 +1,15 @@
 import {
-  EvaluationError, hasKey, isKnown, isObjectValue, isReference, isUnknown, numberOf, primitiveString, TerraformValue, Unknown,
+  EvaluationError, hasKey, isKnown, isObjectValue, isReference, isUnknown, numberOf, primitiveString, Reference, TerraformValue, Unknown,
 } from './terraform-value';
 import { setOwn } from '../../policy/fields';
 import { INPUT_LIMITS } from '../input-limits';
 
 /** An argument, evaluated when the function asks for it (`try` and `can` catch its errors). */
-export type LazyArgument = () => Promise<TerraformValue>;
+export interface LazyArgument {
+  (): Promise<TerraformValue>;
+  /** What the argument refers to that is not wholly known before apply, if anything: `try` and `can` are then not known either. */
+  readonly unknownInput?: () => Promise<Unknown | Reference | undefined>;
+}
 
 /** Charges work to the evaluation's budget: a function's work grows with its arguments' size. */
 export type Charge = (steps: number) => void;
@@ -24,7 +28,7 @@ export async function callFunction(
   name: string, lazyArgs: readonly LazyArgument[], expression: string, spreadLast: boolean, charge: Charge,
 ): Promise<TerraformValue> {
   if (name === 'try') return tryEach(lazyArgs, expression);
-  if (name === 'can') return canEvaluate(lazyArgs[0]);
+  if (name === 'can') return canEvaluate(lazyArgs[0], expression);
   const fn = hasKey(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (fn === undefined) return new Unknown(expression, `mpu-check does not evaluate the function ${name}()`);
   let args = await Promise.all(lazyArgs.map(arg => arg()));
@@ -47,18 +51,30 @@ export async function callFunction(
   }
 }
 
+/**
+ * Terraform's `try()`: the first argument that evaluates without an error. An argument that refers
+ * to a value not known before apply makes it unknown; mpu-check keeps a reference to another
+ * resource that evaluates without an error (`try(aws_s3_bucket.logs.id, "")`), which Terraform
+ * knows only after apply, so that what it names can still be tied to it.
+ */
 async function tryEach(lazyArgs: readonly LazyArgument[], expression: string): Promise<TerraformValue> {
   for (const arg of lazyArgs) {
+    const notKnown = await arg.unknownInput?.();
+    if (isUnknown(notKnown)) return notKnown;
     try {
       return await arg();
     } catch (error) {
       if (!(error instanceof EvaluationError)) throw error;
+      if (notKnown !== undefined) return dependsOn(notKnown, expression);
     }
   }
   throw new EvaluationError(`${expression}: no argument of try() could be evaluated`);
 }
 
-async function canEvaluate(arg: LazyArgument | undefined): Promise<TerraformValue> {
+/** Terraform's `can()`: whether its argument evaluates without an error, not known when it refers to a value not known before apply. */
+async function canEvaluate(arg: LazyArgument | undefined, expression: string): Promise<TerraformValue> {
+  const notKnown = await arg?.unknownInput?.();
+  if (notKnown !== undefined) return dependsOn(notKnown, expression);
   try {
     const value = arg ? await arg() : null;
     return isUnknown(value) ? value : true;
@@ -68,8 +84,12 @@ async function canEvaluate(arg: LazyArgument | undefined): Promise<TerraformValu
   }
 }
 
+function dependsOn(notKnown: Unknown | Reference, expression: string): Unknown {
+  return isUnknown(notKnown) ? notKnown : new Unknown(expression, `it depends on ${notKnown.expression}, known after apply`);
+}
+
 /** Functions whose result may not depend on an unknown argument (lookup of a known key in a partly known map). */
-const TOLERATE_UNKNOWN = new Set(['lookup', 'merge', 'concat', 'length', 'keys', 'coalesce', 'element']);
+const TOLERATE_UNKNOWN = new Set(['lookup', 'merge', 'concat', 'length', 'keys', 'coalesce', 'element', 'join', 'one']);
 
 const FUNCTIONS: Record<string, Fn> = {
   lookup: ([map, key, fallback], expression) => {
@@ -121,6 +141,7 @@ const FUNCTIONS: Record<string, Fn> = {
     return items[at % items.length];
   },
   one: ([value], expression) => {
+    if (isUnknown(value)) return value;
     const items = asList(value, expression);
     if (items.length > 1) throw new EvaluationError(`${expression}: more than one element`);
     return items[0] ?? null;
@@ -129,7 +150,7 @@ const FUNCTIONS: Record<string, Fn> = {
   distinct: ([list], expression) => uniqueOf(asList(list, expression)),
   compact: ([list], expression) => asList(list, expression).filter(item => item !== null && item !== ''),
   tolist: ([value], expression) => asList(value, expression),
-  toset: ([value], expression) => uniqueOf(asList(value, expression)),
+  toset: ([value], expression) => setOf(uniqueOf(asList(value, expression))),
   tomap: ([value], expression) => asObject(value, expression),
   tostring: ([value], expression) => (value === null ? null : asText(value, expression)),
   tonumber: ([value], expression) => {
@@ -170,7 +191,14 @@ const FUNCTIONS: Record<string, Fn> = {
   upper: ([value], expression) => asText(value, expression).toUpperCase(),
   trimspace: ([value], expression) => asText(value, expression).trim(),
   join: ([separator, ...lists], expression) => {
-    const items = lists.flatMap(list => asList(list, expression)).map(item => asText(item, expression));
+    const elements = lists.flatMap(list => asList(list, expression));
+    const notKnown = [separator, ...lists, ...elements].find(value => !isKnown(value) && !Array.isArray(value));
+    // One element alone is joined to itself, as the string it is: `join("", aws_s3_bucket.logs[*].id)` is the bucket's id.
+    if (isReference(notKnown) && elements.length === 1 && elements[0] === notKnown) {
+      return new Reference(notKnown.address, notKnown.key, notKnown.attributes, expression);
+    }
+    if (notKnown !== undefined) return isUnknown(notKnown) ? notKnown : new Unknown(expression, 'an attribute of another resource, known after apply');
+    const items = elements.map(item => asText(item, expression));
     const glue = asText(separator, expression);
     if (items.reduce((length, item) => length + item.length + glue.length, 0) > INPUT_LIMITS.valueLength) throw new ValueTooLarge();
     return items.join(glue);
@@ -254,7 +282,17 @@ function flattenList(items: TerraformValue[]): TerraformValue[] {
   return items.flatMap(item => (Array.isArray(item) ? flattenList(item) : [item]));
 }
 
-function uniqueOf(items: TerraformValue[]): TerraformValue[] {
+/**
+ * A set's elements in Terraform's order: numbers by value; strings, and numbers and bools mixed with
+ * strings (converted to strings), in lexical order. Other elements keep the list's order.
+ */
+function setOf(items: TerraformValue[]): TerraformValue[] {
+  if (items.every(item => typeof item === 'number')) return [...items].sort((a, b) => (a as number) - (b as number));
+  if (!items.some(item => typeof item === 'string') || !items.every(item => primitiveString(item) !== undefined)) return items;
+  return uniqueOf(items.map(item => primitiveString(item)!)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function uniqueOf<T extends TerraformValue>(items: T[]): T[] {
   const seen = new Set<string>();
   return items.filter(item => {
     const key = JSON.stringify(item);

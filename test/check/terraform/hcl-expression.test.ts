@@ -132,3 +132,51 @@ describe('HclEvaluator: what terraform plan knows before apply', () => {
     expect(isUnknown(value) && value.why).toBe('mpu-check could not parse this expression');
   });
 });
+
+describe('HclEvaluator: splats over resources, and try()/can() around what is not known before apply', () => {
+  /** aws_s3_bucket.logs has neither count nor for_each; aws_s3_bucket.many has a count not known before apply. */
+  const withResources = (): HclScope => ({ ...scopeWith(), resourceKeys: typeAndName => Promise.resolve(typeAndName === 'aws_s3_bucket.logs' ? 'single' : undefined) });
+  const evaluateHere = (source: string) => new HclEvaluator(loadHclParser()).evaluateSource(source, withResources());
+  const referenceOf = (value: TerraformValue) => isReference(value) && { address: value.address, key: value.key, attributes: value.attributes };
+
+  test('a splat over a resource without count or for_each is the list of that one resource: [id], and join("", ...) or one() of it is its id', async () => {
+    const listed = await evaluateHere('aws_s3_bucket.logs[*].id');
+    expect(Array.isArray(listed) && listed.map(referenceOf)).toEqual([{ address: 'aws_s3_bucket.logs', key: undefined, attributes: ['id'] }]);
+    for (const source of ['join("", aws_s3_bucket.logs[*].id)', 'one(aws_s3_bucket.logs[*].id)', 'aws_s3_bucket.logs.*.id[0]', '(aws_s3_bucket.logs[*].id)[0]']) {
+      expect([source, referenceOf(await evaluateHere(source))]).toEqual([source, { address: 'aws_s3_bucket.logs', key: undefined, attributes: ['id'] }]);
+    }
+    expect(isUnknown(await evaluateHere('join("-", aws_s3_bucket.logs[*].id, ["x"])'))).toBe(true);
+  });
+
+  test('a splat over a resource whose instances are not known, or over an attribute of one, is not known', async () => {
+    for (const source of ['aws_s3_bucket.many[*].id', 'aws_s3_bucket.logs.tags[*]', 'data.aws_s3_bucket.x[*].id']) {
+      const value = await evaluateHere(source);
+      expect([source, isUnknown(value)]).toEqual([source, true]);
+    }
+  });
+
+  test('[0] of a resource without count is an error Terraform raises: refused alone, and try() takes its next argument', async () => {
+    const refused = await evaluateHere('aws_s3_bucket.logs[0].id');
+    expect(isUnknown(refused) && refused.why).toMatch(/^Terraform would refuse it: .*has neither count nor for_each/);
+    expect(referenceOf(await evaluateHere('try(aws_s3_bucket.logs[0].id, aws_s3_bucket.logs.id)')))
+      .toEqual({ address: 'aws_s3_bucket.logs', key: undefined, attributes: ['id'] });
+  });
+
+  // hcl's tryfunc (ext/tryfunc, which Terraform's try() and can() are): an argument that refers to a value
+  // not wholly known makes the result unknown, before the argument is evaluated; a reference that is
+  // itself an error does not count.
+  test('an argument that refers to a value not known makes try() and can() unknown, even where it would fail', async () => {
+    for (const source of ['try(local.by_name.none.days + var.unset, 1)', 'try([var.unset, local.by_name.none], 1)', 'can(var.unset)',
+      'can([var.unset])', 'try({ a = var.unset }, 1)', 'try(aws_s3_bucket.logs.tags.x + local.by_name.none, 1)']) {
+      const value = await evaluateHere(source);
+      expect([source, isUnknown(value)]).toEqual([source, true]);
+    }
+    expect(isUnknown(await evaluateHere('try(local.by_name.none.days, var.unset)'))).toBe(true);
+    expect(await evaluateHere('try(var.days.none, local.by_name.logs.days)')).toBe(3);
+    expect(await evaluateHere('can(local.by_name.none)')).toBe(false);
+  });
+
+  test('a resource attribute that evaluates without error is kept through try(), to tie what it names', async () => {
+    expect(referenceOf(await evaluateHere('try(aws_s3_bucket.logs.id, "")'))).toEqual({ address: 'aws_s3_bucket.logs', key: undefined, attributes: ['id'] });
+  });
+});
