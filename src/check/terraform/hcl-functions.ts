@@ -191,8 +191,10 @@ const FUNCTIONS: Record<string, Fn> = {
   upper: ([value], expression) => asText(value, expression).toUpperCase(),
   trimspace: ([value], expression) => asText(value, expression).trim(),
   join: ([separator, ...lists], expression) => {
+    const whole = [separator, ...lists].find(value => isUnknown(value) || isReference(value));
+    if (whole !== undefined) return isUnknown(whole) ? whole : new Unknown(expression, 'an attribute of another resource, known after apply');
     const elements = lists.flatMap(list => asList(list, expression));
-    const notKnown = [separator, ...lists, ...elements].find(value => !isKnown(value) && !Array.isArray(value));
+    const notKnown = elements.find(value => !isKnown(value));
     // One element alone is joined to itself, as the string it is: `join("", aws_s3_bucket.logs[*].id)` is the bucket's id.
     if (isReference(notKnown) && elements.length === 1 && elements[0] === notKnown) {
       return new Reference(notKnown.address, notKnown.key, notKnown.attributes, expression);

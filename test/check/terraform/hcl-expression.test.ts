@@ -152,6 +152,8 @@ describe('HclEvaluator: splats over resources, and try()/can() around what is no
     for (const source of ['aws_s3_bucket.many[*].id', 'aws_s3_bucket.logs.tags[*]', 'data.aws_s3_bucket.x[*].id']) {
       const value = await evaluateHere(source);
       expect([source, isUnknown(value)]).toEqual([source, true]);
+      const joined = await evaluateHere(`join("", ${source})`);
+      expect([source, isUnknown(joined) && joined.why]).toEqual([source, (value as Unknown).why]);
     }
   });
 
