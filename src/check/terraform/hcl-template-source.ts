@@ -63,10 +63,10 @@ function interpolationEnd(text: string, from: number): number {
       continue;
     }
     if (frame.kind === 'heredoc') {
-      const lineEnd = endOfLine(text, at);
-      if ((at === 0 || text[at - 1] === '\n') && text.slice(at, lineEnd).trim() === frame.marker) {
+      const lineStart = at === 0 || text[at - 1] === '\n';
+      if (lineStart && text.slice(at, endOfLine(text, at)).trim() === frame.marker) {
         stack.pop();
-        at = lineEnd;
+        at = endOfLine(text, at);
       } else if ((char === '$' || char === '%') && text[at + 1] === '{' && text[at - 1] !== char) {
         stack.push({ kind: 'code', braces: 0 });
         at += 2;

@@ -54,3 +54,13 @@ describe('a string of a block body as a quoted HCL template', () => {
     }), 2802, 300);
   });
 });
+
+describe('a string of a block body as a quoted HCL template, on input made to be slow', () => {
+  test('a long line in a heredoc inside an interpolation, and many interpolations never closed, take linear time', () => {
+    const started = Date.now();
+    quotedTemplateSource(`\${<<EOT\n${'x'.repeat(2_000_000)}\nEOT\n}`);
+    quotedTemplateSource(`\${"${'${'.repeat(500_000)}`);
+    quotedTemplateSource('${'.repeat(1_000_000));
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
