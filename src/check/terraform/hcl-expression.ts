@@ -62,8 +62,17 @@ export class HclEvaluator {
       return bounded(await Promise.all(value.map(item => this.evaluateValue(item, scope))), () => shortJson(value));
     }
     if (typeof value === 'object' && value !== null) {
-      const entries = await Promise.all(Object.entries(value).map(async ([key, item]) => [key, await this.evaluateValue(item, scope)] as const));
-      return bounded(Object.fromEntries(entries), () => shortJson(value));
+      const result: Record<string, TerraformValue> = {};
+      for (const [key, item] of Object.entries(value)) {
+        // A key is a template too: `{ (var.name) = 1 }` and `{ "${var.name}" = 1 }` reach here as "${(var.name)}" and "${var.name}".
+        const name = /[$%]\{/.test(key) ? await this.evaluateValue(key, scope) : key;
+        if (isUnknown(name)) return name;
+        if (isReference(name)) return new Unknown(shortJson(value), 'an object key is not known before apply');
+        const text = primitiveString(name);
+        if (text === undefined) return refused(shortJson(value), 'an object key must be a string');
+        setOwn(result, text, await this.evaluateValue(item, scope));
+      }
+      return bounded(result, () => shortJson(value));
     }
     return value as TerraformValue;
   }
@@ -286,9 +295,10 @@ export class HclEvaluator {
     if (!Array.isArray(collection) && !isObjectValue(collection)) {
       throw new EvaluationError(`${expressionOf(node)}: a for expression cannot iterate over ${collection === null ? 'null' : `a ${typeof collection}`}`);
     }
+    // A map or object is iterated in the lexical order of its keys, as Terraform does (a JS object puts "9" before "10").
     const entries: Array<[TerraformValue, TerraformValue]> = Array.isArray(collection)
       ? collection.map((item, index) => [index, item])
-      : Object.entries(collection);
+      : Object.keys(collection).sort().map(key => [key, collection[key]]);
     const toObject = typeof meta.keyExpression === 'string' && meta.keyExpression !== '';
     const list: TerraformValue[] = [];
     const object: Record<string, TerraformValue> = {};
@@ -310,7 +320,16 @@ export class HclEvaluator {
       if (isUnknown(itemKey) || isReference(itemKey)) return new Unknown(expressionOf(node), 'its keys are not known before apply');
       const name = primitiveString(itemKey);
       if (name === undefined) return refused(expressionOf(node), 'an object key must be a string');
-      setOwn(object, name, item);
+      const earlier = hasKey(object, name) ? object[name] : undefined;
+      if (meta.groupedValue === true) {
+        // `k => v...`: the values of each key, in order.
+        if (earlier === undefined) setOwn(object, name, [item]);
+        else (earlier as TerraformValue[]).push(item);
+      } else if (earlier !== undefined) {
+        throw new EvaluationError(`${expressionOf(node)}: two elements make the key ${JSON.stringify(name)} (grouping them needs ... after the value)`);
+      } else {
+        setOwn(object, name, item);
+      }
     }
     return toObject ? object : list;
   }
