@@ -2,6 +2,7 @@ import { HclEvaluator } from './hcl-expression';
 import { HclScope, withNames } from './hcl-scope';
 import { TerraformBlock, TerraformModule } from './terraform-module';
 import { hasKey, instanceKeyText, isObjectValue, isReference, isUnknown, TerraformValue, Unknown } from './terraform-value';
+import { TypedVariables } from './typed-variables';
 import { isRecord, setOwn } from '../../policy/fields';
 import { INPUT_LIMITS } from '../input-limits';
 
@@ -31,7 +32,7 @@ export class ModuleEvaluation {
 
   constructor(readonly module: TerraformModule, inputs: ModuleInputs, modulePrefix: string, private readonly evaluator: HclEvaluator) {
     this.scope = {
-      variables: variablesOf(module, inputs),
+      variables: new TypedVariables(variablesOf(module, inputs), module.variables, steps => evaluator.charge(steps)),
       local: (name, chain) => this.local(name, chain),
       localChain: [],
       names: new Map(),
