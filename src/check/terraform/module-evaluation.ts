@@ -93,6 +93,18 @@ export class ModuleEvaluation {
     return result;
   }
 
+  /**
+   * A module call's arguments, as the values they are: a module block has no nested blocks, so an
+   * argument `filter = { ... }` is an object (evaluateBody would read it as a provider's block).
+   */
+  async evaluateArguments(body: Record<string, unknown>, scope: HclScope): Promise<Map<string, TerraformValue>> {
+    const values = new Map<string, TerraformValue>();
+    for (const [name, value] of Object.entries(body)) {
+      if (!META_ARGUMENTS.has(name) && name !== '//') values.set(name, await this.evaluator.evaluateValue(value, scope));
+    }
+    return values;
+  }
+
   private async expandDynamic(dynamic: unknown, scope: HclScope, into: Record<string, TerraformValue>): Promise<void> {
     for (const [label, specs] of Object.entries(isRecord(dynamic) ? dynamic : {})) {
       for (const spec of [specs].flat().filter(isRecord)) {
@@ -158,7 +170,8 @@ function variablesOf(module: TerraformModule, inputs: ModuleInputs): Map<string,
   const variables = new Map<string, TerraformValue>();
   for (const [name, declaration] of module.variables) {
     const given = inputs.root ? module.variableFiles.get(name) : inputs.values.get(name);
-    if (given !== undefined) {
+    // `nullable = false`: Terraform takes a null as no value at all.
+    if (given !== undefined && !(given === null && declaration.nullable === false)) {
       variables.set(name, given as TerraformValue);
     } else if ('default' in declaration) {
       variables.set(name, declaration.default as TerraformValue);
