@@ -14,13 +14,13 @@ export type Charge = (steps: number) => void;
  * around them. Throws EvaluationError, saying where, for a value Terraform refuses; a value may
  * also come back as an Unknown saying why mpu-check does not convert it.
  */
-export function convertToType(value: TerraformValue, type: TypeConstraint, charge: Charge, path: string): TerraformValue {
-  const converted = convert(value, type, charge, path);
+export function convertToType(value: TerraformValue, type: TypeConstraint, charge: Charge, name: string): TerraformValue {
+  const converted = convert(value, type, charge, { part: name });
   if (depthOf(converted) <= INPUT_LIMITS.nestingDepth) return converted;
-  return new Unknown(path, `its type's defaults make a value nested more than ${INPUT_LIMITS.nestingDepth} deep, which mpu-check does not evaluate`);
+  return new Unknown(name, `its type's defaults make a value nested more than ${INPUT_LIMITS.nestingDepth} deep, which mpu-check does not evaluate`);
 }
 
-function convert(value: TerraformValue, type: TypeConstraint, charge: Charge, path: string): TerraformValue {
+function convert(value: TerraformValue, type: TypeConstraint, charge: Charge, path: Path): TerraformValue {
   charge(1);
   // Terraform converts a null (of any type) to a null of the type; what is not known stays so.
   if (value === null || isUnknown(value) || isReference(value)) return value;
@@ -46,32 +46,48 @@ function convert(value: TerraformValue, type: TypeConstraint, charge: Charge, pa
   }
 }
 
-function refuse(path: string, why: string): never {
-  throw new EvaluationError(`${path}: ${why}`);
+/** Where a value is in the variable's (`var.rules`, `[0]`, `.days`), written out only for a message. */
+interface Path {
+  readonly parent?: Path;
+  readonly part: string;
 }
 
-function toStringValue(value: TerraformValue, path: string): TerraformValue {
+function at(parent: Path, part: string): Path {
+  return { parent, part };
+}
+
+function pathText(path: Path): string {
+  const parts: string[] = [];
+  for (let step: Path | undefined = path; step !== undefined; step = step.parent) parts.push(step.part);
+  return parts.reverse().join('');
+}
+
+function refuse(path: Path, why: string): never {
+  throw new EvaluationError(`${pathText(path)}: ${why}`);
+}
+
+function toStringValue(value: TerraformValue, path: Path): TerraformValue {
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'number') {
     // Terraform writes every number in full (1e21 as 1000000000000000000000, 1e-7 as 0.0000001), exactly.
     const text = String(value);
     if (/e/i.test(text) || !Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) {
-      return new Unknown(path, `mpu-check does not write the number ${text} as a string the way Terraform does`);
+      return new Unknown(pathText(path), `mpu-check does not write the number ${text} as a string the way Terraform does`);
     }
     return text;
   }
   return refuse(path, 'a string is required');
 }
 
-function toNumber(value: TerraformValue, path: string): TerraformValue {
+function toNumber(value: TerraformValue, path: Path): TerraformValue {
   if (typeof value === 'number') return value;
   // Terraform reads a decimal number: "+1", ".5" and "1e3" are numbers, " 1", "0x10" and "1_0" are not.
   if (typeof value === 'string' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value)) return Number(value);
   return refuse(path, 'a number is required');
 }
 
-function toBool(value: TerraformValue, path: string): TerraformValue {
+function toBool(value: TerraformValue, path: Path): TerraformValue {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string') {
     if (value === 'true' || value === '1') return true;
@@ -80,35 +96,35 @@ function toBool(value: TerraformValue, path: string): TerraformValue {
   return refuse(path, 'a bool is required');
 }
 
-function listOf(value: TerraformValue, element: TypeConstraint, charge: Charge, path: string, kind: string): TerraformValue[] {
+function listOf(value: TerraformValue, element: TypeConstraint, charge: Charge, path: Path, kind: string): TerraformValue[] {
   if (!Array.isArray(value)) return refuse(path, `a ${kind} is required`);
   if (element.kind === 'any') return unified(value, charge, path, kind);
-  return value.map((item, index) => convert(item, element, charge, `${path}[${index}]`));
+  return value.map((item, index) => convert(item, element, charge, at(path, `[${index}]`)));
 }
 
-function tupleOf(value: TerraformValue, elements: readonly TypeConstraint[], charge: Charge, path: string): TerraformValue[] {
+function tupleOf(value: TerraformValue, elements: readonly TypeConstraint[], charge: Charge, path: Path): TerraformValue[] {
   if (!Array.isArray(value) || value.length !== elements.length) return refuse(path, `a tuple of ${elements.length} elements is required`);
-  return value.map((item, index) => convert(item, elements[index], charge, `${path}[${index}]`));
+  return value.map((item, index) => convert(item, elements[index], charge, at(path, `[${index}]`)));
 }
 
-function mapOf(value: TerraformValue, element: TypeConstraint, charge: Charge, path: string): TerraformValue {
+function mapOf(value: TerraformValue, element: TypeConstraint, charge: Charge, path: Path): TerraformValue {
   if (!isObjectValue(value)) return refuse(path, 'a map is required');
   const keys = Object.keys(value).sort();
   const items = element.kind === 'any'
     ? unified(keys.map(key => value[key]), charge, path, 'map')
-    : keys.map(key => convert(value[key], element, charge, `${path}[${JSON.stringify(key)}]`));
+    : keys.map(key => convert(value[key], element, charge, at(path, `[${JSON.stringify(key)}]`)));
   const map: Record<string, TerraformValue> = {};
   keys.forEach((key, index) => setOwn(map, key, items[index]));
   return map;
 }
 
-function objectOf(value: TerraformValue, attributes: ReadonlyMap<string, ObjectAttribute>, charge: Charge, path: string): TerraformValue {
+function objectOf(value: TerraformValue, attributes: ReadonlyMap<string, ObjectAttribute>, charge: Charge, path: Path): TerraformValue {
   if (!isObjectValue(value)) return refuse(path, 'an object is required');
   const object: Record<string, TerraformValue> = {};
   for (const name of [...attributes.keys()].sort()) {
     const attribute = attributes.get(name)!;
     const given = hasKey(value, name) ? value[name] : undefined;
-    const where = `${path}.${name}`;
+    const where = at(path, `.${name}`);
     if ((given === undefined || given === null) && attribute.default !== undefined) {
       setOwn(object, name, convert(attribute.default, attribute.type, charge, where));
     } else if (given === undefined) {
@@ -126,12 +142,12 @@ function objectOf(value: TerraformValue, attributes: ReadonlyMap<string, ObjectA
  * and bools beside a string become strings. Lists and objects among them are kept as written
  * (Terraform may unify objects of different attributes into maps, or refuse them).
  */
-function unified(items: TerraformValue[], charge: Charge, path: string, kind: string): TerraformValue[] {
+function unified(items: TerraformValue[], charge: Charge, path: Path, kind: string): TerraformValue[] {
   charge(items.length);
   const kinds = new Set(items.filter(item => item !== null && !isUnknown(item) && !isReference(item)).map(item => typeof item));
   if (kinds.size <= 1 || kinds.has('object')) return items;
   if (!kinds.has('string')) return refuse(path, `all ${kind} elements must have the same type`);
-  return items.map((item, index) => (typeof item === 'number' || typeof item === 'boolean' ? toStringValue(item, `${path}[${index}]`) : item));
+  return items.map((item, index) => (typeof item === 'number' || typeof item === 'boolean' ? toStringValue(item, at(path, `[${index}]`)) : item));
 }
 
 /**
@@ -139,8 +155,8 @@ function unified(items: TerraformValue[], charge: Charge, path: string, kind: st
  * bools ascending, nulls last; collections in the order written (Terraform orders them by a hash
  * mpu-check does not compute). A set whose elements are not all known is not known.
  */
-function setOf(items: TerraformValue[], path: string): TerraformValue {
-  if (!items.every(isKnown)) return new Unknown(path, 'a set whose elements are not all known before apply');
+function setOf(items: TerraformValue[], path: Path): TerraformValue {
+  if (!items.every(isKnown)) return new Unknown(pathText(path), 'a set whose elements are not all known before apply');
   const unique = new Map<string, TerraformValue>();
   for (const item of items) unique.set(JSON.stringify(item), item);
   const elements = [...unique.values()];

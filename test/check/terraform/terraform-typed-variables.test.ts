@@ -220,3 +220,20 @@ resource "aws_s3_bucket_lifecycle_configuration" "logs" {
     expect(resourceOf(result, 'aws_s3_bucket.logs').message).toContain('aborted 7 days after initiation');
   });
 });
+
+describe('the evaluation budget', () => {
+  test('defaults that double at each of 25 levels (2^25 values) take steps as they are made: the tree is not judged, promptly', async () => {
+    let type = 'object({ days = optional(number, 7) })';
+    for (let level = 0; level < 25; level++) type = `object({ rules = optional(list(${type}), [{}, {}]) })`;
+    const started = Date.now();
+    const result = await check({
+      'main.tf': `variable "rules" {\n  type    = ${type}\n  default = {}\n}\n`
+        + 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n}\n'
+        + 'resource "aws_s3_bucket_lifecycle_configuration" "logs" {\n  bucket = aws_s3_bucket.logs.id\n'
+        + '  rule {\n    id     = "abort"\n    status = "Enabled"\n    filter {}\n'
+        + '    abort_incomplete_multipart_upload {\n      days_after_initiation = length(var.rules.rules)\n    }\n  }\n}\n',
+    });
+    expect(result.errors.map(error => error.message)).toEqual(['evaluating the expressions of this module tree takes more than 2,000,000 steps: not judged']);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
