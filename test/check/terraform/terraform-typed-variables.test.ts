@@ -237,3 +237,41 @@ describe('the evaluation budget', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe('module calls and JSON syntax', () => {
+  const configuration = (days: string, prefix = '""') => `resource "aws_s3_bucket" "this" {
+  bucket = "acme-logs"
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "this" {
+  bucket = aws_s3_bucket.this.id
+  rule {
+    id     = "abort"
+    status = "Enabled"
+    filter {
+      prefix = ${prefix}
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = ${days}
+    }
+  }
+}
+`;
+
+  test('an object a module call passes is that object, typed or not (not a block list because its name is a block\'s)', async () => {
+    const result = await check({
+      'main.tf': 'module "logs" {\n  source = "./modules/logs"\n  rule   = { filter = { prefix = "" }, abort_incomplete_multipart_upload = { days = 3 } }\n}\n',
+      'modules/logs/main.tf': 'variable "rule" {}\n' + configuration('var.rule.abort_incomplete_multipart_upload.days', 'var.rule.filter.prefix'),
+    });
+    expect(resourceOf(result, 'module.logs.aws_s3_bucket.this').message).toContain('aborted 3 days after initiation');
+  });
+
+  /* Terraform 1.11 reads a .tf.json variable's "type" as the same type expression: var.abort is { days = 7 }. */
+  test('a .tf.json variable\'s type, optional() default included', async () => {
+    const result = await check({
+      'variables.tf.json': JSON.stringify({ variable: { abort: { type: 'object({ days = optional(number, 7) })', default: {} } } }),
+      'main.tf': configuration('var.abort.days'),
+    });
+    expect(resourceOf(result, 'aws_s3_bucket.this').message).toContain('aborted 7 days after initiation');
+  });
+});
