@@ -19,8 +19,9 @@ export interface ObjectAttribute {
 /**
  * The type constraint written in `text` (`${list(string)}` from a .tf file, `list(string)` from a
  * .tf.json file; the quoted `"string"`, `"list"` and `"map"` of Terraform 0.11, which Terraform
- * 1.x refuses, are read as 0.12 read them). Undefined for what this reader does not know: the
- * caller then keeps the value as written, as mpu-check did before it read types.
+ * 1.x refuses, are read as 0.12 read them). Undefined for what this reader does not know (and for
+ * the types Terraform refuses): the caller then keeps the value as written, as mpu-check did before
+ * it read types.
  */
 export function parseTypeConstraint(text: string): TypeConstraint | undefined {
   const legacy = LEGACY[text];
@@ -92,6 +93,8 @@ class TypeParser {
     if (depth > INPUT_LIMITS.nestingDepth) throw new NotRead();
     const name = this.next();
     if (PRIMITIVES.has(name)) return { kind: name as 'string' };
+    // `list` and `map` alone are Terraform 0.12's shorthand for list(any) and map(any), which 1.11 still reads as a whole type only.
+    if ((name === 'list' || name === 'map') && depth === 0 && this.peek() !== '(') return { kind: name, element: ANY };
     this.expect('(');
     let type: TypeConstraint;
     if (name === 'list' || name === 'set' || name === 'map') {
