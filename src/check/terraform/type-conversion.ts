@@ -23,7 +23,8 @@ export function convertToType(value: TerraformValue, type: TypeConstraint, charg
 function convert(value: TerraformValue, type: TypeConstraint, charge: Charge, path: Path): TerraformValue {
   charge(1);
   // Terraform converts a null (of any type) to a null of the type; what is not known stays so.
-  if (value === null || isUnknown(value) || isReference(value)) return value;
+  if (value === null || isReference(value)) return value;
+  if (isUnknown(value)) return value.choices === undefined ? value : unknownOf(value, value.choices, type, charge, path);
   switch (type.kind) {
     case 'any':
       return value;
@@ -60,6 +61,16 @@ function pathText(path: Path): string {
   const parts: string[] = [];
   for (let step: Path | undefined = path; step !== undefined; step = step.parent) parts.push(step.part);
   return parts.reverse().join('');
+}
+
+/** An unknown that can only be one of `choices`: one of them converted, or, when one does not convert, any value. */
+function unknownOf(value: Unknown, choices: readonly TerraformValue[], type: TypeConstraint, charge: Charge, path: Path): Unknown {
+  try {
+    return value.oneOf(choices.map(choice => convert(choice, type, charge, path)));
+  } catch (error) {
+    if (error instanceof EvaluationError) return new Unknown(value.expression, value.why);
+    throw error;
+  }
 }
 
 function refuse(path: Path, why: string): never {

@@ -93,6 +93,14 @@ describe('conversion of values not all known', () => {
     expect(convertToType(whole, rules, unlimited, 'var.x')).toBe(whole);
   });
 
+  test('an unknown that can only be some values can only be those values converted', () => {
+    const days = new Unknown('var.short ? "1" : "7"', 'var.short has no default', ['1', '7']);
+    const number = parseTypeConstraint('${number}')!;
+    expect(convertToType(days, number, unlimited, 'var.x')).toEqual(new Unknown(days.expression, days.why, [1, 7]));
+    const either = new Unknown('var.short ? "1" : "week"', 'var.short has no default', ['1', 'week']);
+    expect(convertToType(either, number, unlimited, 'var.x')).toEqual(new Unknown(either.expression, either.why));
+  });
+
   test('a set with an element not known is not known', () => {
     const converted = convertToType(['a', new Unknown('x')], parseTypeConstraint('${set(string)}')!, unlimited, 'var.x');
     expect(isUnknown(converted) && converted.why).toBe('a set whose elements are not all known before apply');
