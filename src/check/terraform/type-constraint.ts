@@ -1,3 +1,4 @@
+import { setOwn } from '../../policy/fields';
 import { INPUT_LIMITS } from '../input-limits';
 import { TerraformValue } from './terraform-value';
 
@@ -176,9 +177,7 @@ class TypeParser {
     if (token === '[') return this.sequence('[', ']', () => this.constant(depth + 1));
     if (token === '{') {
       const object: Record<string, TerraformValue> = {};
-      for (const [key, value] of this.entries(() => this.constant(depth + 1))) {
-        Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-      }
+      for (const [key, value] of this.entries(() => this.constant(depth + 1))) setOwn(object, key, value);
       return object;
     }
     this.next();

@@ -94,7 +94,11 @@ function toStringValue(value: TerraformValue, path: Path): TerraformValue {
 function toNumber(value: TerraformValue, path: Path): TerraformValue {
   if (typeof value === 'number') return value;
   // Terraform reads a decimal number: "+1", ".5" and "1e3" are numbers, " 1", "0x10" and "1_0" are not.
-  if (typeof value === 'string' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value)) return Number(value);
+  if (typeof value === 'string' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value)) {
+    const number = Number(value);
+    // Terraform's numbers have no bound: "1e400" is a number JavaScript's are too small for.
+    return Number.isFinite(number) ? number : new Unknown(pathText(path), `mpu-check does not hold the number ${value}`);
+  }
   return refuse(path, 'a number is required');
 }
 
