@@ -47,7 +47,8 @@ export class HclEvaluator {
     this.charge(1);
   }
 
-  private charge(steps: number): void {
+  /** Takes `steps` steps of the budget, for work done outside the evaluator (converting a value to a type). */
+  charge(steps: number): void {
     this.stepsLeft -= steps;
     if (this.stepsLeft < 0) throw new EvaluationBudgetExceeded();
   }

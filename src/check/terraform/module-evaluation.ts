@@ -2,6 +2,7 @@ import { HclEvaluator } from './hcl-expression';
 import { HclScope, withNames } from './hcl-scope';
 import { TerraformBlock, TerraformModule } from './terraform-module';
 import { hasKey, instanceKeyText, isObjectValue, isReference, isUnknown, TerraformValue, Unknown } from './terraform-value';
+import { TypedVariables } from './typed-variables';
 import { isRecord, setOwn } from '../../policy/fields';
 import { INPUT_LIMITS } from '../input-limits';
 
@@ -31,7 +32,7 @@ export class ModuleEvaluation {
 
   constructor(readonly module: TerraformModule, inputs: ModuleInputs, modulePrefix: string, private readonly evaluator: HclEvaluator) {
     this.scope = {
-      variables: variablesOf(module, inputs),
+      variables: new TypedVariables(variablesOf(module, inputs), module.variables, steps => evaluator.charge(steps)),
       local: (name, chain) => this.local(name, chain),
       localChain: [],
       names: new Map(),
@@ -90,6 +91,18 @@ export class ModuleEvaluation {
       }
     }
     return result;
+  }
+
+  /**
+   * A module call's arguments, as the values they are: a module block has no nested blocks, so an
+   * argument `filter = { ... }` is an object (evaluateBody would read it as a provider's block).
+   */
+  async evaluateArguments(body: Record<string, unknown>, scope: HclScope): Promise<Map<string, TerraformValue>> {
+    const values = new Map<string, TerraformValue>();
+    for (const [name, value] of Object.entries(body)) {
+      if (!META_ARGUMENTS.has(name) && name !== '//') values.set(name, await this.evaluator.evaluateValue(value, scope));
+    }
+    return values;
   }
 
   private async expandDynamic(dynamic: unknown, scope: HclScope, into: Record<string, TerraformValue>): Promise<void> {
@@ -157,7 +170,8 @@ function variablesOf(module: TerraformModule, inputs: ModuleInputs): Map<string,
   const variables = new Map<string, TerraformValue>();
   for (const [name, declaration] of module.variables) {
     const given = inputs.root ? module.variableFiles.get(name) : inputs.values.get(name);
-    if (given !== undefined) {
+    // `nullable = false`: Terraform takes a null as no value at all.
+    if (given !== undefined && !(given === null && declaration.nullable === false)) {
       variables.set(name, given as TerraformValue);
     } else if ('default' in declaration) {
       variables.set(name, declaration.default as TerraformValue);

@@ -139,7 +139,7 @@ class TreeWalk {
       if (child === undefined) continue;
       for (const instance of await evaluation.instancesOf(call)) {
         if (!this.countModuleInstance(call, chain)) return;
-        const values = new Map(Object.entries(await evaluation.evaluateBody(call.body, instance.scope)));
+        const values = await evaluation.evaluateArguments(call.body, instance.scope);
         const caller = `module ${call.name} (${call.file}:${call.line})`;
         const next = { realPaths: [...chain.realPaths, child.realPath], directories: [...chain.directories, child.directory] };
         await this.visit(child, { root: false, caller, values }, `${written}module.${call.name}.`, `${prefix}module.${call.name}${instance.keyText}.`, next);
