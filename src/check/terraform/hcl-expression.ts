@@ -223,6 +223,8 @@ export class HclEvaluator {
     const instance = key === undefined ? called.instances[0] : instanceOf(name, called, key, expression);
     if (isUnknown(instance) || isReference(instance)) return instance;
     const [output, ...after] = steps;
+    // As Terraform: `module.logs[0]["id"]` is refused, `module.logs["id"]` of a call without count or for_each is not.
+    if (output?.type === 'indexTraversal' && called.kind !== 'single') throw new EvaluationError(`${expression}: module instance objects do not support this operation`);
     if (output === undefined || output.type === 'indexTraversal') {
       return traverseValue(await this.outputsObject(instance.outputs, scope, expression), steps, expression);
     }
@@ -247,7 +249,11 @@ export class HclEvaluator {
 
   private async outputsObject(outputs: CalledModule['instances'][number]['outputs'], scope: HclScope, expression: string): Promise<TerraformValue> {
     const object: Record<string, TerraformValue> = {};
-    for (const name of outputs.outputNames) setOwn(object, name, await outputs.output(name, scope.inside));
+    for (const name of outputs.outputNames) {
+      // Each read is a step: every instance of a module may read every output of every instance of another.
+      this.step();
+      setOwn(object, name, await outputs.output(name, scope.inside));
+    }
     return bounded(object, () => expression);
   }
 
