@@ -221,7 +221,7 @@ export class HclEvaluator {
     if (called.kind !== 'single' && key === undefined) return traverseValue(await this.wholeModule(name, called, scope, expression), steps, expression);
     if (called.kind === 'single' && key !== undefined) return traverseValue(indexValue(await this.wholeModule(name, called, scope, expression), key, expression), steps, expression);
     const instance = key === undefined ? called.instances[0] : instanceOf(name, called, key, expression);
-    if (isUnknown(instance) || isReference(instance)) return instance;
+    if (isUnknown(instance)) return instance;
     const [output, ...after] = steps;
     // As Terraform: `module.logs[0]["id"]` is refused, `module.logs["id"]` of a call without count or for_each is not.
     if (output?.type === 'indexTraversal' && called.kind !== 'single') throw new EvaluationError(`${expression}: module instance objects do not support this operation`);
@@ -325,8 +325,10 @@ function moduleCallOf(node: HclExpressionNode): string | undefined {
  * The instance of a counted module call that `key` names: an Unknown when the key is not known
  * (unless the instances are not either, as with a resource's: then the one that stands for them).
  */
-function instanceOf(name: string, called: CalledModule, key: TerraformValue, expression: string): CalledModule['instances'][number] | Unknown | Reference {
-  if (isUnknown(key) || isReference(key)) return called.keysKnown ? key : called.instances[0];
+function instanceOf(name: string, called: CalledModule, key: TerraformValue, expression: string): CalledModule['instances'][number] | Unknown {
+  if (isUnknown(key) || isReference(key)) {
+    return called.keysKnown ? new Unknown(expression, `which instance of module ${name} it names is not known before apply`) : called.instances[0];
+  }
   if (!called.keysKnown) return new Unknown(expression, `the instances of module ${name} are not known before apply`);
   const instance = called.instances.find(candidate => (called.kind === 'count'
     ? candidate.key === numberOf(key)

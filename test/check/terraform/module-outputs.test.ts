@@ -145,6 +145,23 @@ describe('mpu-check follows module outputs in HCL module trees', () => {
   });
 });
 
+test('an instance key known only after apply names no instance: the configuration is tied to no bucket, least of all the key\'s', async () => {
+  const root = inputDirectory({
+    'modules/bucket/main.tf': 'variable "name" {}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\noutput "id" {\n  value = aws_s3_bucket.this.id\n}\n',
+    'main.tf': 'module "media" {\n  source   = "./modules/bucket"\n  for_each = toset(["images"])\n  name     = each.key\n}\n'
+      + 'resource "aws_s3_bucket" "other" {\n  bucket = "acme-other"\n}\n'
+      + 'resource "aws_s3_bucket_lifecycle_configuration" "this" {\n  bucket = module.media[aws_s3_bucket.other.id].id\n  rule {\n    id = "a"\n    status = "Enabled"\n    filter {}\n'
+      + '    abort_incomplete_multipart_upload {\n      days_after_initiation = 7\n    }\n  }\n}\n',
+  });
+  const result = await checkPaths([root]);
+  expect(summary(result)).toEqual({
+    'module.media.aws_s3_bucket.this': 'UNRESOLVED',
+    'aws_s3_bucket.other': 'UNRESOLVED',
+    'aws_s3_bucket_lifecycle_configuration.this': 'COMPLIANT',
+  });
+  expect(resourceOf(result, 'aws_s3_bucket.other').message).toContain('which instance of module media it names is not known before apply');
+});
+
 describe('module outputs within the bounds on untrusted input', () => {
   const relay = 'variable "days" {}\noutput "days" {\n  value = var.days\n}\n';
 
