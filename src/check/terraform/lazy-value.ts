@@ -45,6 +45,8 @@ export class LazyValue<T> {
   }
 
   private async evaluated(evaluate: () => Promise<T>): Promise<T> {
+    // Not one step of the evaluation before `promise` is set: else what it asks for could ask for this value and start it again.
+    await Promise.resolve();
     try {
       return await evaluate();
     } finally {
