@@ -132,8 +132,9 @@ class TreeWalk implements ModuleTree {
         });
       }
     }
-    for (const call of module.moduleCalls) {
-      const called = await evaluation.calledInstances(call.name, undefined);
+    // Two calls of one name are one call, its first block's: Terraform refuses the configuration, and its instances are visited once.
+    for (const name of new Set(module.moduleCalls.map(call => call.name))) {
+      const called = await evaluation.calledInstances(name, undefined);
       if (called === undefined || isUnknown(called)) continue;
       for (const instance of called.instances) await this.visit(instance.outputs);
     }

@@ -162,6 +162,17 @@ test('an instance key known only after apply names no instance: the configuratio
   expect(resourceOf(result, 'aws_s3_bucket.other').message).toContain('which instance of module media it names is not known before apply');
 });
 
+test('two module blocks of one name, which Terraform refuses, are one call: its bucket is judged once, not as two instances', async () => {
+  const root = inputDirectory({
+    'modules/bucket/main.tf': 'resource "aws_s3_bucket" "this" {\n  bucket = "acme-logs"\n}\n',
+    'main.tf': 'module "logs" {\n  source = "./modules/bucket"\n}\n',
+    'more.tf': 'module "logs" {\n  source = "./modules/bucket"\n}\n',
+  });
+  const result = await checkPaths([root]);
+  expect(summary(result)).toEqual({ 'module.logs.aws_s3_bucket.this': 'MISSING' });
+  expect(resourceOf(result, 'module.logs.aws_s3_bucket.this').message).toMatch(/^The bucket keeps the parts/i);
+});
+
 describe('module outputs within the bounds on untrusted input', () => {
   const relay = 'variable "days" {}\noutput "days" {\n  value = var.days\n}\n';
 
