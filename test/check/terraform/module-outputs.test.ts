@@ -145,6 +145,18 @@ describe('mpu-check follows module outputs in HCL module trees', () => {
   });
 });
 
+// terraform console says only (known after apply) for both outputs: the policy's id being its bucket's name is the AWS provider's.
+test('an output that is a bucket policy\'s id, as terraform-aws-modules/s3-bucket gives it, may be any bucket\'s name: UNRESOLVED, not MISSING', async () => {
+  const result = await checkTree('policy-output');
+  expect(summary(result)).toEqual({
+    'module.logs.aws_s3_bucket.this': 'COMPLIANT in aws_s3_bucket_lifecycle_configuration.logs',
+    'module.assets.aws_s3_bucket.this': 'UNRESOLVED',
+    'aws_s3_bucket_lifecycle_configuration.assets': 'COMPLIANT',
+  });
+  expect(resourceOf(result, 'module.assets.aws_s3_bucket.this').message).toContain('its rules may be those of aws_s3_bucket_lifecycle_configuration.assets, '
+    + 'whose bucket is ${module.assets.s3_bucket_id} (an attribute of module.assets.aws_s3_bucket_policy.this[0], known after apply)');
+});
+
 test('an instance key known only after apply names no instance: the configuration is tied to no bucket, least of all the key\'s', async () => {
   const root = inputDirectory({
     'modules/bucket/main.tf': 'variable "name" {}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\noutput "id" {\n  value = aws_s3_bucket.this.id\n}\n',
