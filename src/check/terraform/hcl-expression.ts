@@ -211,7 +211,7 @@ export class HclEvaluator {
   ): Promise<TerraformValue> {
     const called = await scope.moduleCall(name, scope.inside);
     if (called === undefined) throw new EvaluationError(`${expression}: the module has no module "${name}" block`);
-    if (isUnknown(called)) return called;
+    if (isUnknown(called)) return new Unknown(expression, called.why);
     let steps = rest;
     let key = indexed?.key;
     if (key === undefined && called.kind !== 'single' && steps[0]?.type === 'indexTraversal') {

@@ -157,6 +157,19 @@ test('an output that is a bucket policy\'s id, as terraform-aws-modules/s3-bucke
     + 'whose bucket is ${module.assets.s3_bucket_id} (an attribute of module.assets.aws_s3_bucket_policy.this[0], known after apply)');
 });
 
+test('an output of a module mpu-check does not read (a registry source) is not known, and says why', async () => {
+  const root = inputDirectory({
+    'main.tf': 'module "logs" {\n  source  = "terraform-aws-modules/s3-bucket/aws"\n  version = "~> 4.0"\n  bucket  = "acme-logs"\n}\n'
+      + 'resource "aws_s3_bucket" "other" {\n  bucket = "acme-other"\n}\n'
+      + 'resource "aws_s3_bucket_lifecycle_configuration" "logs" {\n  bucket = module.logs.s3_bucket_id\n  rule {\n    id = "a"\n    status = "Enabled"\n    filter {}\n'
+      + '    abort_incomplete_multipart_upload {\n      days_after_initiation = 7\n    }\n  }\n}\n',
+  });
+  const result = await checkPaths([root]);
+  expect(summary(result)).toEqual({ 'aws_s3_bucket.other': 'UNRESOLVED', 'aws_s3_bucket_lifecycle_configuration.logs': 'COMPLIANT' });
+  expect(resourceOf(result, 'aws_s3_bucket.other').message)
+    .toContain('whose bucket is ${module.logs.s3_bucket_id} (an output of module logs, which is not read: its source is not a local directory)');
+});
+
 test('an instance key known only after apply names no instance: the configuration is tied to no bucket, least of all the key\'s', async () => {
   const root = inputDirectory({
     'modules/bucket/main.tf': 'variable "name" {}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\noutput "id" {\n  value = aws_s3_bucket.this.id\n}\n',
