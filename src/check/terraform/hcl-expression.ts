@@ -1,8 +1,9 @@
 import { callFunction, LazyArgument } from './hcl-functions';
 import { hclNestingBeyond } from './hcl-nesting';
-import { HclScope, withNames } from './hcl-scope';
+import { CalledModule, HclScope, withNames } from './hcl-scope';
 import { HclExpressionNode, HclParser } from './hcl-syntax';
 import { quotedTemplateSource } from './hcl-template-source';
+import { LazyValue } from './lazy-value';
 import {
   depthOf, EvaluationError, hasKey, isKnown, isObjectValue, isReference, isUnknown, numberOf, primitiveString, Reference, TerraformValue, Unknown,
 } from './terraform-value';
@@ -41,6 +42,16 @@ export class HclEvaluator {
   /** From now on, at most `steps` steps of evaluation, then EvaluationBudgetExceeded. */
   startBudget(steps: number): void {
     this.stepsLeft = steps;
+  }
+
+  /**
+   * The lazy value, evaluated by `evaluate` unless it is already (being) evaluated; a wait for it
+   * that would close a circle is `circular(names)` instead. The search for a circle counts as steps.
+   */
+  once<T>(
+    value: LazyValue<T>, asker: LazyValue<unknown> | undefined, evaluate: () => Promise<T>, circular: (names: readonly string[]) => T,
+  ): Promise<T> {
+    return value.get(asker, evaluate, circular, steps => this.charge(steps));
   }
 
   private step(): void {
@@ -127,8 +138,11 @@ export class HclEvaluator {
       case 'scopeTraversal':
         return this.traverseScope(node.meta.traversal ?? [], scope, expressionOf(node));
       case 'relativeTraversal':
+        // `module.logs[each.key].id`: only the output it names is evaluated, not the instance's every output.
+        if (moduleCallOf(children[0]) !== undefined) return this.indexedModule(children[0], node.meta.traversal ?? [], scope, expressionOf(node));
         return traverseValue(await this.evaluate(children[0], scope), node.meta.traversal ?? [], expressionOf(node));
       case 'index':
+        if (moduleCallOf(node) !== undefined) return this.indexedModule(node, [], scope, expressionOf(node));
         return indexValue(await this.evaluate(children[0], scope), await this.evaluate(children[1], scope), expressionOf(node));
       case 'tuple':
         return bounded(await Promise.all(children.map(child => this.evaluate(child, scope))), () => expressionOf(node));
@@ -165,17 +179,19 @@ export class HclEvaluator {
     const [root, first, ...rest] = traversal.map(part => part.segment);
     const tail = traversal.slice(2);
     switch (root) {
-      case 'var':
+      case 'var': {
         // A variable whose value is null is known: only a name the module does not declare is not.
-        return traverseValue(scope.variables.has(first) ? scope.variables.get(first)! : new Unknown(`var.${first}`, 'no such variable in the module'), tail, expression);
+        const value = await scope.variable(first, scope.inside);
+        return traverseValue(value === undefined ? new Unknown(`var.${first}`, 'no such variable in the module') : value, tail, expression);
+      }
       case 'local':
         if (scope.localChain.includes(first)) return new Unknown(`local.${first}`, `it refers to itself through ${scope.localChain.join(', ')}`);
         if (scope.localChain.length >= INPUT_LIMITS.nestingDepth) return new Unknown(`local.${first}`, `it is reached through more than ${INPUT_LIMITS.nestingDepth} other locals`);
-        return traverseValue(await scope.local(first, [...scope.localChain, first]), tail, expression);
+        return traverseValue(await scope.local(first, [...scope.localChain, first], scope.inside), tail, expression);
       case 'path':
         return traverseValue({ module: scope.moduleDirectory, root: scope.moduleDirectory, cwd: '.' }, traversal.slice(1), expression);
       case 'module':
-        return new Unknown(expression, `an output of module ${first}`);
+        return first === undefined ? new Unknown(expression, `${root} is not a name mpu-check knows here`) : this.moduleReference(first, undefined, tail, scope, expression);
       case 'data':
         return referenceOf(`${scope.modulePrefix}data.${first}.${rest[0]}`, traversal.slice(3), expression);
       case 'terraform':
@@ -266,6 +282,70 @@ export class HclEvaluator {
     return undefined;
   }
 
+  /** `module.logs[<key expression>]`, then `rest`: the key is evaluated, then the instance it names is followed. */
+  private async indexedModule(index: HclExpressionNode, rest: Traversal, scope: HclScope, expression: string): Promise<TerraformValue> {
+    const key = await this.evaluate(index.children[1], scope);
+    return this.moduleReference(moduleCallOf(index)!, { key }, rest, scope, expression);
+  }
+
+  /**
+   * `module.<name>` and what follows it (`rest`, after the key of `indexed` when an index
+   * expression gives one): the value of the output it names, evaluated in the called module
+   * instance, so that a resource there is referred to at its address in that instance
+   * (`module.logs["a"].aws_s3_bucket.this`). Without an output name, the instance's object of
+   * every output, or for count and for_each the list or map of them.
+   */
+  private async moduleReference(
+    name: string, indexed: { key: TerraformValue } | undefined, rest: Traversal, scope: HclScope, expression: string,
+  ): Promise<TerraformValue> {
+    const called = await scope.moduleCall(name, scope.inside);
+    if (called === undefined) throw new EvaluationError(`${expression}: the module has no module "${name}" block`);
+    if (isUnknown(called)) return new Unknown(expression, called.why);
+    let steps = rest;
+    let key = indexed?.key;
+    if (key === undefined && called.kind !== 'single' && steps[0]?.type === 'indexTraversal') {
+      key = indexSegmentOf(steps[0].segment);
+      steps = steps.slice(1);
+    }
+    if (called.kind !== 'single' && key === undefined) return traverseValue(await this.wholeModule(name, called, scope, expression), steps, expression);
+    if (called.kind === 'single' && key !== undefined) return traverseValue(indexValue(await this.wholeModule(name, called, scope, expression), key, expression), steps, expression);
+    const instance = key === undefined ? called.instances[0] : instanceOf(name, called, key, expression);
+    if (isUnknown(instance)) return instance;
+    const [output, ...after] = steps;
+    // As Terraform: `module.logs[0]["id"]` is refused, `module.logs["id"]` of a call without count or for_each is not.
+    if (output?.type === 'indexTraversal' && called.kind !== 'single') throw new EvaluationError(`${expression}: module instance objects do not support this operation`);
+    if (output === undefined || output.type === 'indexTraversal') {
+      return traverseValue(await this.outputsObject(instance.outputs, scope, expression), steps, expression);
+    }
+    if (!instance.outputs.outputNames.includes(output.segment)) throw new EvaluationError(`${expression}: module ${name} has no output "${output.segment}"`);
+    const value = await instance.outputs.output(output.segment, scope.inside);
+    // A reference is said as the calling module writes it.
+    return traverseValue(isReference(value) ? new Reference(value.address, value.key, value.attributes, expression) : value, after, expression);
+  }
+
+  /** `module.<name>` as a whole: the object of one instance's outputs, or a list (count) or map (for_each) of them. */
+  private async wholeModule(name: string, called: CalledModule, scope: HclScope, expression: string): Promise<TerraformValue> {
+    if (!called.keysKnown) return new Unknown(expression, `the instances of module ${name} are not known before apply`);
+    if (called.cut !== undefined) return new Unknown(expression, called.cut);
+    const objects: TerraformValue[] = [];
+    for (const instance of called.instances) objects.push(await this.outputsObject(instance.outputs, scope, expression));
+    if (called.kind === 'single') return objects[0];
+    if (called.kind === 'count') return objects;
+    const byKey: Record<string, TerraformValue> = {};
+    called.instances.forEach((instance, index) => setOwn(byKey, primitiveString(instance.key!) ?? JSON.stringify(instance.key), objects[index]));
+    return byKey;
+  }
+
+  private async outputsObject(outputs: CalledModule['instances'][number]['outputs'], scope: HclScope, expression: string): Promise<TerraformValue> {
+    const object: Record<string, TerraformValue> = {};
+    for (const name of outputs.outputNames) {
+      // Each read is a step: every instance of a module may read every output of every instance of another.
+      this.step();
+      setOwn(object, name, await outputs.output(name, scope.inside));
+    }
+    return bounded(object, () => expression);
+  }
+
   private async object(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {
     const items = (node.meta.items ?? {}) as Record<string, string>;
     const result: Record<string, TerraformValue> = {};
@@ -340,7 +420,7 @@ export class HclEvaluator {
 function instanceKeysOf(typeAndName: string, scope: HclScope): Promise<TerraformValue[] | 'single' | undefined> {
   // A block in its own chain is a cycle; a chain longer than the nesting bound is not followed either (each step copies it).
   const followed = !scope.resourceChain.includes(typeAndName) && scope.resourceChain.length < INPUT_LIMITS.nestingDepth;
-  return followed ? scope.resourceKeys(typeAndName, [...scope.resourceChain, typeAndName]) : Promise.resolve(undefined);
+  return followed ? scope.resourceKeys(typeAndName, [...scope.resourceChain, typeAndName], scope.inside) : Promise.resolve(undefined);
 }
 
 /** The first Unknown or Reference in a value, lists and objects searched; undefined when it is wholly known. */
@@ -353,6 +433,30 @@ function firstNotKnown(value: TerraformValue): Unknown | Reference | undefined {
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** The call's name when `node` is `module.<name>[<key>]`. */
+function moduleCallOf(node: HclExpressionNode): string | undefined {
+  if (node.type !== 'index') return undefined;
+  const traversal = node.children[0]?.type === 'scopeTraversal' ? node.children[0].meta.traversal ?? [] : [];
+  return traversal.length === 2 && traversal[0].segment === 'module' ? traversal[1].segment : undefined;
+}
+
+/**
+ * The instance of a counted module call that `key` names: an Unknown when the key is not known
+ * (unless the instances are not either, as with a resource's: then the one that stands for them).
+ */
+function instanceOf(name: string, called: CalledModule, key: TerraformValue, expression: string): CalledModule['instances'][number] | Unknown {
+  if (isUnknown(key) || isReference(key)) {
+    return called.keysKnown ? new Unknown(expression, `which instance of module ${name} it names is not known before apply`) : called.instances[0];
+  }
+  if (!called.keysKnown) return new Unknown(expression, `the instances of module ${name} are not known before apply`);
+  const instance = called.instances.find(candidate => (called.kind === 'count'
+    ? candidate.key === numberOf(key)
+    : candidate.key !== undefined && primitiveString(candidate.key) === primitiveString(key)));
+  if (instance !== undefined) return instance;
+  if (called.cut !== undefined) return new Unknown(expression, called.cut);
+  throw new EvaluationError(`${expression}: module ${name} has no instance ${JSON.stringify(key)}`);
 }
 
 function literalOf(node: HclExpressionNode): TerraformValue {

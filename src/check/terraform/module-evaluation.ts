@@ -1,8 +1,9 @@
 import { HclEvaluator } from './hcl-expression';
-import { HclScope, withNames } from './hcl-scope';
+import { CalledModule, HclScope, ModuleOutputs, withNames } from './hcl-scope';
+import { LazyValue } from './lazy-value';
 import { TerraformBlock, TerraformModule } from './terraform-module';
 import { hasKey, instanceKeyText, isObjectValue, isReference, isUnknown, TerraformValue, Unknown } from './terraform-value';
-import { TypedVariables } from './typed-variables';
+import { typedVariableValue } from './typed-variables';
 import { isRecord, setOwn } from '../../policy/fields';
 import { INPUT_LIMITS } from '../input-limits';
 
@@ -19,33 +20,124 @@ export interface BlockInstance {
   readonly scope: HclScope;
 }
 
-/** Where a module's variables get their values: a root module's defaults and variable files, or a module call's arguments. */
+/**
+ * Where a module's variables get their values: a root module's defaults and variable files, or a
+ * module call's arguments, each evaluated in the calling module instance when first asked for
+ * (undefined for an argument the call does not set).
+ */
 export type ModuleInputs =
   | { readonly root: true }
-  | { readonly root: false; readonly caller: string; readonly values: ReadonlyMap<string, TerraformValue> };
+  | {
+    readonly root: false;
+    readonly caller: string;
+    readonly argument: (name: string, asker: LazyValue<unknown>) => Promise<TerraformValue> | undefined;
+  };
 
-/** A module with its variables and locals bound: evaluates its blocks' arguments. */
-export class ModuleEvaluation {
+/** Where a module instance is in its tree. */
+export interface ModulePlace {
+  /** Its address, before its resources' (`module.logs["a"].`); '' for the root module. */
+  readonly prefix: string;
+  /** The same as written, without instance keys (`module.logs.`). */
+  readonly written: string;
+  /** The module instance that calls it; undefined for the root module. */
+  readonly parent?: ModuleEvaluation;
+}
+
+/** What a module instance asks of the tree walk, to follow the modules it calls. */
+export interface ModuleTree {
+  /** The module that `call` of `caller` names with a local source, or why mpu-check does not follow the call. */
+  calledModule(caller: ModuleEvaluation, call: TerraformBlock, asker: LazyValue<unknown>): Promise<TerraformModule | string>;
+  /** Counts one more module instance of the tree: false, and the tree says why once, when it has as many as mpu-check evaluates. */
+  countInstance(caller: ModuleEvaluation, call: TerraformBlock): boolean;
+}
+
+/** The instances of a module call, each a module evaluation of its own. */
+export interface CalledInstances extends CalledModule {
+  readonly instances: ReadonlyArray<{ readonly key?: TerraformValue; readonly outputs: ModuleEvaluation }>;
+}
+
+/**
+ * A module instance with its variables, locals and outputs bound, each evaluated once when first
+ * asked for: evaluates its blocks' arguments, and makes the instances of the modules it calls.
+ */
+export class ModuleEvaluation implements ModuleOutputs {
   readonly scope: HclScope;
-  private readonly localValues = new Map<string, Promise<TerraformValue>>();
-  private readonly keysOfResources = new Map<string, Promise<TerraformValue[] | 'single' | undefined>>();
+  private readonly variables = new Map<string, LazyValue<TerraformValue | undefined>>();
+  private readonly localValues = new Map<string, LazyValue<TerraformValue>>();
+  private readonly keysOfResources = new Map<string, LazyValue<TerraformValue[] | 'single' | undefined>>();
+  private readonly outputs = new Map<string, LazyValue<TerraformValue>>();
+  private readonly calls = new Map<string, LazyValue<CalledInstances | Unknown | undefined>>();
 
-  constructor(readonly module: TerraformModule, inputs: ModuleInputs, modulePrefix: string, private readonly evaluator: HclEvaluator) {
+  constructor(
+    readonly module: TerraformModule,
+    private readonly inputs: ModuleInputs,
+    readonly place: ModulePlace,
+    private readonly evaluator: HclEvaluator,
+    /** Without a tree, the outputs of called modules are not known. */
+    private readonly tree?: ModuleTree,
+  ) {
     this.scope = {
-      variables: new TypedVariables(variablesOf(module, inputs), module.variables, steps => evaluator.charge(steps)),
-      local: (name, chain) => this.local(name, chain),
+      variable: (name, asker) => this.variable(name, asker),
+      local: (name, chain, asker) => this.local(name, chain, asker),
       localChain: [],
       names: new Map(),
       moduleDirectory: module.directory,
-      modulePrefix,
-      resourceKeys: (typeAndName, chain) => this.resourceKeys(typeAndName, chain),
+      modulePrefix: place.prefix,
+      resourceKeys: (typeAndName, chain, asker) => this.resourceKeys(typeAndName, chain, asker),
       resourceChain: [],
+      moduleCall: (name, asker) => this.calledInstances(name, asker),
     };
   }
 
+  get outputNames(): readonly string[] {
+    return [...this.module.outputs.keys()];
+  }
+
+  /** The value of output `name` of this instance, evaluated once, in this instance. */
+  output(name: string, asker: LazyValue<unknown> | undefined): Promise<TerraformValue> {
+    const lazy = lazyIn(this.outputs, name, () => `${this.place.prefix}output.${name}`);
+    return this.evaluator.once(lazy, asker, async () => {
+      const block = this.module.outputs.get(name);
+      if (block === undefined || !hasKey(block, 'value')) return new Unknown(`output.${name}`, 'Terraform would refuse it: the output has no value');
+      return this.evaluator.evaluateValue(block.value, { ...this.scope, inside: lazy });
+    }, circle => new Unknown(`${this.place.prefix}output.${name}`, circular(circle)));
+  }
+
+  /**
+   * The instances of module call `name`, each a module evaluation of its own, made once; an
+   * Unknown when the call is not followed; undefined when the module has no such call.
+   */
+  calledInstances(name: string, asker: LazyValue<unknown> | undefined): Promise<CalledInstances | Unknown | undefined> {
+    const lazy = lazyIn(this.calls, name, () => `${this.place.prefix}module.${name}`);
+    return this.evaluator.once(lazy, asker, () => this.makeInstances(name, lazy), circle => new Unknown(`module.${name}`, circular(circle)));
+  }
+
+  private async makeInstances(name: string, lazy: LazyValue<unknown>): Promise<CalledInstances | Unknown | undefined> {
+    const call = this.module.moduleCalls.find(candidate => candidate.name === name);
+    if (call === undefined) return undefined;
+    const module = this.tree === undefined ? 'it is not followed here' : await this.tree.calledModule(this, call, lazy);
+    if (typeof module === 'string') return new Unknown(`module.${name}`, `an output of module ${name}, which ${module}`);
+    const blockInstances = await this.instancesOf(call, [], lazy);
+    const caller = `module ${call.name} (${call.file}:${call.line})`;
+    const instances: Array<CalledInstances['instances'][number]> = [];
+    for (const instance of blockInstances) {
+      if (!this.tree!.countInstance(this, call)) {
+        const cut = `the tree has more than ${INPUT_LIMITS.moduleInstancesPerTree} module instances: module ${name} is evaluated only in part`;
+        return { ...kindOf(call, blockInstances), instances, cut };
+      }
+      const argument = (variable: string, asker: LazyValue<unknown>) => (hasKey(call.body, variable) && !META_ARGUMENTS.has(variable)
+        ? this.evaluator.evaluateValue(call.body[variable], { ...instance.scope, inside: asker })
+        : undefined);
+      const place = { prefix: `${this.place.prefix}module.${name}${instance.keyText}.`, written: `${this.place.written}module.${name}.`, parent: this };
+      const inputs: ModuleInputs = { root: false, caller, argument };
+      instances.push({ key: instance.key, outputs: new ModuleEvaluation(module, inputs, place, this.evaluator, this.tree) });
+    }
+    return { ...kindOf(call, blockInstances), instances };
+  }
+
   /** The block's instances: one, or one per `count` index or `for_each` key. */
-  async instancesOf(block: TerraformBlock, resourceChain: readonly string[] = []): Promise<BlockInstance[]> {
-    const scope = { ...this.scope, resourceChain };
+  async instancesOf(block: TerraformBlock, resourceChain: readonly string[] = [], inside?: LazyValue<unknown>): Promise<BlockInstance[]> {
+    const scope = { ...this.scope, resourceChain, inside };
     if (block.body.count !== undefined) {
       const count = await this.evaluator.evaluateValue(block.body.count, scope);
       const whyNot = typeof count === 'number' ? countProblem(count) : undefined;
@@ -93,18 +185,6 @@ export class ModuleEvaluation {
     return result;
   }
 
-  /**
-   * A module call's arguments, as the values they are: a module block has no nested blocks, so an
-   * argument `filter = { ... }` is an object (evaluateBody would read it as a provider's block).
-   */
-  async evaluateArguments(body: Record<string, unknown>, scope: HclScope): Promise<Map<string, TerraformValue>> {
-    const values = new Map<string, TerraformValue>();
-    for (const [name, value] of Object.entries(body)) {
-      if (!META_ARGUMENTS.has(name) && name !== '//') values.set(name, await this.evaluator.evaluateValue(value, scope));
-    }
-    return values;
-  }
-
   private async expandDynamic(dynamic: unknown, scope: HclScope, into: Record<string, TerraformValue>): Promise<void> {
     for (const [label, specs] of Object.entries(isRecord(dynamic) ? dynamic : {})) {
       for (const spec of [specs].flat().filter(isRecord)) {
@@ -127,29 +207,56 @@ export class ModuleEvaluation {
     }
   }
 
-  private resourceKeys(typeAndName: string, chain: readonly string[]): Promise<TerraformValue[] | 'single' | undefined> {
-    let keys = this.keysOfResources.get(typeAndName);
-    if (keys === undefined) {
-      const block = this.module.resources.find(candidate => `${candidate.type}.${candidate.name}` === typeAndName);
-      keys = block === undefined ? Promise.resolve(undefined) : this.instancesOf(block, chain).then(instances => {
-        if (instances.length === 1 && instances[0].keyText === '') return 'single';
-        return instances.some(instance => instance.key === undefined) ? undefined : instances.map(instance => instance.key!);
-      });
-      this.keysOfResources.set(typeAndName, keys);
-    }
-    return keys;
+  private resourceKeys(typeAndName: string, chain: readonly string[], asker: LazyValue<unknown> | undefined): Promise<TerraformValue[] | 'single' | undefined> {
+    const block = this.module.resources.find(candidate => `${candidate.type}.${candidate.name}` === typeAndName);
+    if (block === undefined) return Promise.resolve(undefined);
+    const lazy = lazyIn(this.keysOfResources, typeAndName, () => `${this.place.prefix}${typeAndName}`);
+    return this.evaluator.once(lazy, asker, async () => {
+      const instances = await this.instancesOf(block, chain, lazy);
+      if (instances.length === 1 && instances[0].keyText === '') return 'single';
+      return instances.some(instance => instance.key === undefined) ? undefined : instances.map(instance => instance.key!);
+    }, () => undefined);
   }
 
-  private local(name: string, chain: readonly string[]): Promise<TerraformValue> {
-    let value = this.localValues.get(name);
-    if (value === undefined) {
-      if (!this.module.locals.has(name)) return Promise.resolve(new Unknown(`local.${name}`, 'no such local value in the module'));
-      // Locals see only the module's variables and other locals, whatever instance asks first.
-      value = this.evaluator.evaluateValue(this.module.locals.get(name), { ...this.scope, localChain: chain });
-      this.localValues.set(name, value);
-    }
-    return value;
+  private local(name: string, chain: readonly string[], asker: LazyValue<unknown> | undefined): Promise<TerraformValue> {
+    if (!this.module.locals.has(name)) return Promise.resolve(new Unknown(`local.${name}`, 'no such local value in the module'));
+    const lazy = lazyIn(this.localValues, name, () => `${this.place.prefix}local.${name}`);
+    // Locals see only the module's variables and other locals, whatever instance asks first.
+    const scope = { ...this.scope, localChain: chain, inside: lazy };
+    return this.evaluator.once(lazy, asker, () => this.evaluator.evaluateValue(this.module.locals.get(name), scope),
+      circle => new Unknown(`local.${name}`, circular(circle)));
   }
+
+  private variable(name: string, asker: LazyValue<unknown> | undefined): Promise<TerraformValue | undefined> {
+    const declaration = this.module.variables.get(name);
+    if (declaration === undefined) return Promise.resolve(undefined);
+    const lazy = lazyIn(this.variables, name, () => `${this.place.prefix}var.${name}`);
+    return this.evaluator.once(lazy, asker, async () => {
+      const inputs = this.inputs;
+      const given = inputs.root ? this.module.variableFiles.get(name) as TerraformValue | undefined : await inputs.argument(name, lazy);
+      return typedVariableValue(name, declaration, variableValue(name, declaration, given, inputs), steps => this.evaluator.charge(steps));
+    }, circle => new Unknown(`var.${name}`, circular(circle)));
+  }
+}
+
+/** The lazy value of `name` in `values`, made the first time it is asked for. */
+function lazyIn<T>(values: Map<string, LazyValue<T>>, name: string, label: () => string): LazyValue<T> {
+  let value = values.get(name);
+  if (value === undefined) {
+    value = new LazyValue<T>(label());
+    values.set(name, value);
+  }
+  return value;
+}
+
+/** Why a value is not known when its evaluation waits for itself: Terraform refuses the configuration. */
+function circular(names: readonly string[]): string {
+  return `Terraform would refuse it: it depends on itself (${names.join(' -> ')})`;
+}
+
+function kindOf(call: TerraformBlock, instances: readonly BlockInstance[]): Pick<CalledModule, 'kind' | 'keysKnown'> {
+  const kind = call.body.count !== undefined ? 'count' : call.body.for_each !== undefined ? 'for_each' : 'single';
+  return { kind, keysKnown: instances.every(instance => instance.notKnown === undefined) };
 }
 
 const TOO_MANY_INSTANCES = `more than the ${INPUT_LIMITS.instancesPerBlock} instances mpu-check judges one by one: judged through one instance whose key is not known`;
@@ -166,22 +273,16 @@ function isNestedBlockName(name: string): boolean {
     'noncurrent_version_expiration', 'noncurrent_version_transition'].includes(name);
 }
 
-function variablesOf(module: TerraformModule, inputs: ModuleInputs): Map<string, TerraformValue> {
-  const variables = new Map<string, TerraformValue>();
-  for (const [name, declaration] of module.variables) {
-    const given = inputs.root ? module.variableFiles.get(name) : inputs.values.get(name);
-    // `nullable = false`: Terraform takes a null as no value at all.
-    if (given !== undefined && !(given === null && declaration.nullable === false)) {
-      variables.set(name, given as TerraformValue);
-    } else if ('default' in declaration) {
-      variables.set(name, declaration.default as TerraformValue);
-    } else {
-      variables.set(name, new Unknown(`var.${name}`, inputs.root
-        ? 'no default, and no value in terraform.tfvars or *.auto.tfvars'
-        : `no default, and ${inputs.caller} does not set it`));
-    }
-  }
-  return variables;
+/**
+ * A variable's value: the one given (by the caller, or a root module's variable files), else its
+ * default, else an Unknown. `nullable = false`: Terraform takes a given null as no value at all.
+ */
+function variableValue(name: string, declaration: Record<string, unknown>, given: TerraformValue | undefined, inputs: ModuleInputs): TerraformValue {
+  if (given !== undefined && !(given === null && declaration.nullable === false)) return given;
+  if ('default' in declaration) return declaration.default as TerraformValue;
+  return new Unknown(`var.${name}`, inputs.root
+    ? 'no default, and no value in terraform.tfvars or *.auto.tfvars'
+    : `no default, and ${inputs.caller} does not set it`);
 }
 
 /** A for_each value's keys and values: a map's entries, or a set's elements as both. */

@@ -4,9 +4,10 @@ import { INPUT_LIMITS } from '../input-limits';
 import { InputTree, isAbsent } from '../input-tree';
 import { EvaluationBudgetExceeded, HclEvaluator } from './hcl-expression';
 import { HclParser } from './hcl-syntax';
-import { BlockInstance, ModuleEvaluation, ModuleInputs } from './module-evaluation';
+import { LazyValue } from './lazy-value';
+import { BlockInstance, ModuleEvaluation, ModuleTree } from './module-evaluation';
 import { ModuleSource, readTerraformModule, TerraformBlock, TerraformModule } from './terraform-module';
-import { TerraformValue } from './terraform-value';
+import { isUnknown, TerraformValue } from './terraform-value';
 
 /** One instance of a resource block, its arguments evaluated. */
 export interface EvaluatedResource {
@@ -29,12 +30,6 @@ export interface EvaluatedTree {
   readonly resources: EvaluatedResource[];
   readonly problems: InputError[];
   readonly reached: ReadonlySet<string>;
-}
-
-/** The module calls that lead to a module instance, outermost first. */
-interface Chain {
-  readonly realPaths: readonly string[];
-  readonly directories: readonly string[];
 }
 
 /** Reads modules from the input tree, each once per run, and evaluates module trees. */
@@ -72,7 +67,7 @@ export class TerraformModules {
   /** The real paths of the directories a module calls with a local `source` (`./modules/bucket`). */
   async localSources(module: TerraformModule): Promise<string[]> {
     this.evaluator.startBudget(INPUT_LIMITS.evaluationSteps);
-    const evaluation = new ModuleEvaluation(module, { root: true }, '', this.evaluator);
+    const evaluation = new ModuleEvaluation(module, { root: true }, { prefix: '', written: '' }, this.evaluator);
     const sources = await Promise.all(module.moduleCalls.map(call => this.localSourceOf(call, evaluation)));
     return sources.flatMap((source) => {
       const visit = source === undefined ? undefined : this.source.tree.visit(source);
@@ -86,10 +81,10 @@ export class TerraformModules {
    * take more than INPUT_LIMITS.evaluationSteps is not judged.
    */
   async evaluateTree(root: TerraformModule, types: readonly string[]): Promise<EvaluatedTree> {
-    const walk = new TreeWalk(this, this.evaluator, types);
+    const walk = new TreeWalk(this, types);
     this.evaluator.startBudget(INPUT_LIMITS.evaluationSteps);
     try {
-      await walk.visit(root, { root: true }, '', '', { realPaths: [root.realPath], directories: [root.directory] });
+      await walk.visit(new ModuleEvaluation(root, { root: true }, { prefix: '', written: '' }, this.evaluator, walk));
     } catch (error) {
       if (!(error instanceof EvaluationBudgetExceeded)) throw error;
       const message = `evaluating the expressions of this module tree takes more than ${INPUT_LIMITS.evaluationSteps.toLocaleString('en-US')} steps: not judged`;
@@ -99,63 +94,62 @@ export class TerraformModules {
   }
 
   /** The directory a module call's local `source` names, as written from the caller's directory. */
-  async localSourceOf(call: TerraformBlock, evaluation: ModuleEvaluation): Promise<string | undefined> {
-    const source = await this.evaluator.evaluateValue(call.body.source, evaluation.scope);
+  async localSourceOf(call: TerraformBlock, evaluation: ModuleEvaluation, asker?: LazyValue<unknown>): Promise<string | undefined> {
+    const source = await this.evaluator.evaluateValue(call.body.source, { ...evaluation.scope, inside: asker });
     if (typeof source !== 'string' || !/^\.\.?[/\\]/.test(source)) return undefined;
     return normalize(join(evaluation.module.directory, source));
   }
 }
 
-/** One walk down a module tree: modules are followed to a bounded depth and number, never round a cycle. */
-class TreeWalk {
+/**
+ * One walk down a module tree: modules are followed to a bounded depth and number, never round a
+ * cycle. Each module instance is the one whose outputs the expressions of its caller read.
+ */
+class TreeWalk implements ModuleTree {
   readonly resources: EvaluatedResource[] = [];
   readonly problems: InputError[] = [];
   readonly reached = new Set<string>();
   private moduleInstances = 0;
   private instancesExhausted = false;
 
-  constructor(private readonly modules: TerraformModules, private readonly evaluator: HclEvaluator, private readonly types: readonly string[]) {}
+  constructor(private readonly modules: TerraformModules, private readonly types: readonly string[]) {}
 
-  async visit(module: TerraformModule, inputs: ModuleInputs, written: string, prefix: string, chain: Chain): Promise<void> {
+  async visit(evaluation: ModuleEvaluation): Promise<void> {
+    const { module, place } = evaluation;
     this.reached.add(module.realPath);
-    const evaluation = new ModuleEvaluation(module, inputs, prefix, this.evaluator);
     for (const block of module.resources.filter(candidate => this.types.includes(candidate.type ?? ''))) {
       const keyed = block.body.count !== undefined || block.body.for_each !== undefined;
       for (const instance of await evaluation.instancesOf(block)) {
         this.resources.push({
           block,
           type: block.type!,
-          writtenAddress: `${written}${block.type}.${block.name}`,
-          blockAddress: `${prefix}${block.type}.${block.name}`,
-          instanceAddress: `${prefix}${block.type}.${block.name}${instance.keyText}`,
+          writtenAddress: `${place.written}${block.type}.${block.name}`,
+          blockAddress: `${place.prefix}${block.type}.${block.name}`,
+          instanceAddress: `${place.prefix}${block.type}.${block.name}${instance.keyText}`,
           instance,
           keyed,
           body: await evaluation.evaluateBody(block.body, instance.scope),
         });
       }
     }
-    for (const call of module.moduleCalls) {
-      const child = await this.childOf(call, evaluation, chain);
-      if (child === undefined) continue;
-      for (const instance of await evaluation.instancesOf(call)) {
-        if (!this.countModuleInstance(call, chain)) return;
-        const values = await evaluation.evaluateArguments(call.body, instance.scope);
-        const caller = `module ${call.name} (${call.file}:${call.line})`;
-        const next = { realPaths: [...chain.realPaths, child.realPath], directories: [...chain.directories, child.directory] };
-        await this.visit(child, { root: false, caller, values }, `${written}module.${call.name}.`, `${prefix}module.${call.name}${instance.keyText}.`, next);
-      }
+    // Two calls of one name are one call, its first block's: Terraform refuses the configuration, and its instances are visited once.
+    for (const name of new Set(module.moduleCalls.map(call => call.name))) {
+      const called = await evaluation.calledInstances(name, undefined);
+      if (called === undefined || isUnknown(called)) continue;
+      for (const instance of called.instances) await this.visit(instance.outputs);
     }
   }
 
-  /** The module a call's local source names, when it is one to follow; else a problem at the call. */
-  private async childOf(call: TerraformBlock, evaluation: ModuleEvaluation, chain: Chain): Promise<TerraformModule | undefined> {
-    const directory = await this.modules.localSourceOf(call, evaluation);
-    if (directory === undefined) return undefined;
+  /** The module a call's local source names, when it is one to follow; else why not, and a problem at the call when it is one. */
+  async calledModule(caller: ModuleEvaluation, call: TerraformBlock, asker: LazyValue<unknown>): Promise<TerraformModule | string> {
+    const directory = await this.modules.localSourceOf(call, caller, asker);
+    if (directory === undefined) return 'is not read: its source is not a local directory';
     const problem = (message: string) => {
       this.problems.push({ file: call.file, line: call.line, message: `module ${call.name}: ${message}` });
-      return undefined;
+      return `is not read: ${message}`;
     };
-    if (chain.realPaths.length > INPUT_LIMITS.nestingOfStacksAndModules) {
+    const chain = callersOf(caller);
+    if (chain.length > INPUT_LIMITS.nestingOfStacksAndModules) {
       return problem(`modules call each other more than ${INPUT_LIMITS.nestingOfStacksAndModules} deep: not followed`);
     }
     const whyNot = this.modules.whyNotModule(directory);
@@ -163,26 +157,33 @@ class TreeWalk {
     const child = await this.modules.module(directory);
     if (Array.isArray(child)) {
       this.problems.push(...child);
-      return undefined;
+      return `is not read: its source ${directory} has errors`;
     }
-    const loop = chain.realPaths.indexOf(child.realPath);
+    const loop = chain.findIndex(module => module.realPath === child.realPath);
     if (loop >= 0) {
-      const cycle = [...chain.directories.slice(loop), child.directory].join(' -> ');
+      const cycle = [...chain.slice(loop).map(module => module.directory), child.directory].join(' -> ');
       return problem(`modules call each other in a cycle (${cycle}), which Terraform refuses: not followed`);
     }
     return child;
   }
 
   /** Counts one more module instance; false once the tree has more than it may. */
-  private countModuleInstance(call: TerraformBlock, chain: Chain): boolean {
+  countInstance(caller: ModuleEvaluation, call: TerraformBlock): boolean {
     if (this.instancesExhausted) return false;
     if (++this.moduleInstances <= INPUT_LIMITS.moduleInstancesPerTree) return true;
     this.instancesExhausted = true;
     this.problems.push({
       file: call.file,
       line: call.line,
-      message: `module ${call.name}: the tree of ${chain.directories[0]} has more than ${INPUT_LIMITS.moduleInstancesPerTree} module instances: this one and the rest are not evaluated`,
+      message: `module ${call.name}: the tree of ${callersOf(caller)[0].directory} has more than ${INPUT_LIMITS.moduleInstancesPerTree} module instances: this one and the rest are not evaluated`,
     });
     return false;
   }
+}
+
+/** The modules of the calls that lead to a module instance, the root first and the instance's own last. */
+function callersOf(evaluation: ModuleEvaluation): TerraformModule[] {
+  const modules: TerraformModule[] = [];
+  for (let at: ModuleEvaluation | undefined = evaluation; at !== undefined; at = at.place.parent) modules.unshift(at.module);
+  return modules;
 }

@@ -23,7 +23,7 @@ export function terraformSubjects(resources: readonly EvaluatedResource[]): Terr
     for (const bucket of targets) attached.set(bucket, [...attached.get(bucket) ?? [], configuration]);
   }
   // A configuration whose bucket is only known after apply may be the one of any bucket without one.
-  const unknownTarget = untied.find(configuration => isUnknown(configuration.body.bucket));
+  const unknownTarget = untied.find(configuration => isUnknown(configuration.body.bucket) || isManagedResource(configuration.body.bucket));
   const subjects = new Map<string, { first: EvaluatedResource; instances: TerraformInstance[]; configurations: EvaluatedResource[] }>();
   for (const bucket of buckets) {
     const own = attached.get(bucket) ?? [];
@@ -46,6 +46,16 @@ export function terraformSubjects(resources: readonly EvaluatedResource[]): Terr
     instances,
     acknowledgements: mergedAcknowledgements([first, ...targeting]),
   }));
+}
+
+/**
+ * True for a reference to a managed resource that is not a bucket of the tree: its id is known after
+ * apply, and may be a bucket's name (an aws_s3_bucket_policy's id is its bucket's, and modules such
+ * as terraform-aws-modules/s3-bucket give it as the bucket's id). A data source names a bucket
+ * declared elsewhere.
+ */
+function isManagedResource(target: TerraformValue): boolean {
+  return isReference(target) && !/(^|\.)data\.[^.]+\.[^.]+$/.test(target.address);
 }
 
 function targetsOf(target: TerraformValue, buckets: readonly EvaluatedResource[]): EvaluatedResource[] {
@@ -170,6 +180,7 @@ function keyOf(resource: EvaluatedResource): string | undefined {
 }
 
 function describe(value: TerraformValue): string {
+  if (isReference(value)) return `\${${value.expression}} (an attribute of ${value.address}${value.key === undefined ? '' : instanceKeyText(value.key)}, known after apply)`;
   return isUnknown(value) ? value.toExpressionString() : JSON.stringify(toPlainJson(value));
 }
 

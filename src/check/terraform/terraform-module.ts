@@ -34,6 +34,8 @@ export interface TerraformModule {
   readonly moduleCalls: readonly TerraformBlock[];
   /** Each `variable` block's body. */
   readonly variables: ReadonlyMap<string, Record<string, unknown>>;
+  /** Each `output` block's body. */
+  readonly outputs: ReadonlyMap<string, Record<string, unknown>>;
   /** Each local value, as written. */
   readonly locals: ReadonlyMap<string, unknown>;
   /** Values from terraform.tfvars and *.auto.tfvars (and their .json forms), later files winning: a root module's only. */
@@ -96,6 +98,7 @@ export async function readTerraformModule(directory: string, realPath: string, s
     resources: parts.flatMap(part => typedBlocks(part, 'resource')),
     moduleCalls: parts.flatMap(part => namedBlocks(part, 'module', undefined, part.body.module)),
     variables: new Map(parts.flatMap(part => Object.entries(asMap(part.body.variable)).map(([name, body]) => [name, firstBody(body)] as const))),
+    outputs: new Map(parts.flatMap(part => Object.entries(asMap(part.body.output)).map(([name, body]) => [name, firstBody(body)] as const))),
     locals: new Map(parts.flatMap(part => asList(part.body.locals).flatMap(locals => Object.entries(isRecord(locals) ? locals : {})))),
     variableFiles,
   };

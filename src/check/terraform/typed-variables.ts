@@ -11,32 +11,12 @@ function declaredType(declaration: Record<string, unknown>): TypeConstraint | un
 }
 
 /**
- * A module's variables, each converted to the type its `variable` block declares when it is first
- * read with `get` (a value Terraform would refuse for that type is an Unknown saying why). Lazily,
- * so that only the variables an expression reads take evaluation steps, and from within the
- * evaluation whose budget they take.
+ * A variable's value converted to the type its \`variable\` block declares (a value Terraform would
+ * refuse for that type is an Unknown saying why); as it is without a type mpu-check reads.
  */
-export class TypedVariables extends Map<string, TerraformValue> {
-  private readonly converted = new Set<string>();
-
-  constructor(
-    values: ReadonlyMap<string, TerraformValue>,
-    private readonly declarations: ReadonlyMap<string, Record<string, unknown>>,
-    private readonly charge: Charge,
-  ) {
-    super(values);
-  }
-
-  override get(name: string): TerraformValue | undefined {
-    const value = super.get(name);
-    if (value === undefined || this.converted.has(name)) return value;
-    this.converted.add(name);
-    const declaration = this.declarations.get(name);
-    const type = declaration === undefined ? undefined : declaredType(declaration);
-    const typed = type === undefined ? value : typedValue(name, value, type, this.charge);
-    super.set(name, typed);
-    return typed;
-  }
+export function typedVariableValue(name: string, declaration: Record<string, unknown>, value: TerraformValue, charge: Charge): TerraformValue {
+  const type = declaredType(declaration);
+  return type === undefined ? value : typedValue(name, value, type, charge);
 }
 
 function typedValue(name: string, value: TerraformValue, type: TypeConstraint, charge: Charge): TerraformValue {

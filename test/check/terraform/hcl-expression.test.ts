@@ -13,10 +13,12 @@ const locals: Record<string, unknown> = {
   by_name: { logs: { days: 3 }, data: { days: 30 } },
 };
 
-function scopeWith(names: Record<string, TerraformValue> = {}): HclScope {
+const variables = new Map<string, TerraformValue>([['days', 7], ['on', true], ['unset', new Unknown('var.unset', 'no default')]]);
+
+function scopeWith(names: Record<string, TerraformValue> = {}, variableValues = variables): HclScope {
   const evaluator = new HclEvaluator(loadHclParser());
   const scope: HclScope = {
-    variables: new Map<string, TerraformValue>([['days', 7], ['on', true], ['unset', new Unknown('var.unset', 'no default')]]),
+    variable: name => Promise.resolve(variableValues.get(name)),
     local: (name, localChain) => (name in locals
       ? evaluator.evaluateValue(locals[name], { ...scope, localChain })
       : Promise.resolve(new Unknown(`local.${name}`))),
@@ -26,6 +28,7 @@ function scopeWith(names: Record<string, TerraformValue> = {}): HclScope {
     modulePrefix: '',
     resourceKeys: () => Promise.resolve(undefined),
     resourceChain: [],
+    moduleCall: () => Promise.resolve(undefined),
   };
   return scope;
 }
@@ -92,8 +95,7 @@ describe('HclEvaluator: what terraform plan knows before apply', () => {
   });
 
   test('a variable whose value is null is null, not unknown', async () => {
-    const scope = scopeWith();
-    const withNull = { ...scope, variables: new Map<string, TerraformValue>([...scope.variables, ['none', null]]) };
+    const withNull = scopeWith({}, new Map<string, TerraformValue>([...variables, ['none', null]]));
     expect(await new HclEvaluator(loadHclParser()).evaluateSource('var.none', withNull)).toBeNull();
     expect(isUnknown(await evaluate('var.undeclared'))).toBe(true);
   });

@@ -7,7 +7,7 @@ import { TerraformValue } from '../../../src/check/terraform/terraform-value';
 import { assertAsyncProperty, assertProperty } from '../../fixtures/hostile-input';
 
 const scope: HclScope = {
-  variables: new Map<string, TerraformValue>([['name', 'acme']]),
+  variable: name => Promise.resolve<TerraformValue | undefined>(name === 'name' ? 'acme' : undefined),
   local: () => Promise.reject(new Error('no locals here')),
   localChain: [],
   names: new Map(),
@@ -15,6 +15,7 @@ const scope: HclScope = {
   modulePrefix: '',
   resourceKeys: () => Promise.resolve(undefined),
   resourceChain: [],
+  moduleCall: () => Promise.resolve(undefined),
 };
 
 /** The text with no `${` or `%{` left in it. */

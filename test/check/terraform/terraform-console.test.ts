@@ -30,7 +30,7 @@ async function moduleOf(fixture: ConsoleFixture): Promise<TerraformModule> {
     }
     for (const block of [body.locals ?? []].flat().filter(isRecord)) for (const [local, value] of Object.entries(block)) locals.set(local, value);
   }
-  return { directory: '.', realPath: '.', files: Object.keys(fixture.files), resources: [], moduleCalls: [], variables, locals, variableFiles: new Map() };
+  return { directory: '.', realPath: '.', files: Object.keys(fixture.files), resources: [], moduleCalls: [], variables, locals, outputs: new Map(), variableFiles: new Map() };
 }
 
 describe.each(readdirSync(FIXTURES).filter(name => name.endsWith('.json')))('the values terraform console printed: %s', name => {
@@ -38,7 +38,7 @@ describe.each(readdirSync(FIXTURES).filter(name => name.endsWith('.json')))('the
 
   test.each(fixture.cases.map(c => [c.expression, c] as const))('%s', async (expression, expected) => {
     const evaluator = new HclEvaluator(loadHclParser());
-    const evaluation = new ModuleEvaluation(await moduleOf(fixture), { root: true }, '', evaluator);
+    const evaluation = new ModuleEvaluation(await moduleOf(fixture), { root: true }, { prefix: '', written: '' }, evaluator);
     const value = await evaluator.evaluateSource(expression, evaluation.scope);
     if (expected.refused !== undefined) {
       expect(isUnknown(value) && value.why).toMatch(/^Terraform would refuse it: /);
