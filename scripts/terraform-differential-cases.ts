@@ -294,6 +294,18 @@ const FUNCTIONS: Array<[string, string]> = [
   ['jsonencode-html', 'jsonencode("<a&b>")'],
   ['one-empty-set', 'one(toset([]))'],
   ['join-converts', 'join("-", [1, 2.5, true])'],
+  ['concat-null', 'concat([1], null)'],
+  ['flatten-null', 'flatten(null)'],
+  ['flatten-keeps-null', 'flatten([null, [1]])'],
+  ['contains-null', 'contains(null, 1)'],
+  ['compact-null', 'compact(null)'],
+  ['compact-converts', 'compact([1, "", true, null])'],
+  ['compact-list-element', 'compact([[1]])'],
+  ['join-null', 'join("-", null)'],
+  ['distinct-null', 'distinct(null)'],
+  ['distinct-unifies', 'distinct([1, "1"])'],
+  ['alltrue-number', 'alltrue([1])'],
+  ['anytrue-null', 'anytrue([null])'],
 ];
 
 function written(construct: string, cases: Array<[string, string]>): ConsoleCase[] {
