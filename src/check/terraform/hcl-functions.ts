@@ -141,8 +141,12 @@ const FUNCTIONS: Record<string, Fn> = {
     return items[0] ?? null;
   },
   contains: ([list, value], expression) => asList(list, expression).some(item => JSON.stringify(item) === JSON.stringify(value)),
-  distinct: ([list], expression) => uniqueOf(asList(list, expression)),
-  compact: ([list], expression) => asList(list, expression).filter(item => item !== null && item !== ''),
+  distinct: ([list], expression) => {
+    const elements = sameType(asList(list, expression), expression, 'distinct');
+    return isUnknown(elements) ? elements : uniqueOf(elements);
+  },
+  // compact() takes a list of strings: numbers and bools become strings, a list or object is refused.
+  compact: ([list], expression) => asList(list, expression).filter(item => item !== null).map(item => asText(item, expression)).filter(item => item !== ''),
   tolist: ([value], expression) => (value === null ? null : sameType(asList(value, expression), expression, 'tolist')),
   toset: ([value], expression) => {
     if (value === null) return null;
@@ -168,11 +172,7 @@ const FUNCTIONS: Record<string, Fn> = {
     if (Number.isNaN(number)) throw new EvaluationError(`${expression}: cannot convert ${kindOf(value)} to number`);
     return Number.isFinite(number) ? number : new Unknown(expression, 'a number larger than mpu-check evaluates');
   },
-  tobool: ([value], expression) => {
-    if (value === null || typeof value === 'boolean') return value;
-    if (value === 'true' || value === 'false') return value === 'true';
-    throw new EvaluationError(`${expression}: not a bool`);
-  },
+  tobool: ([value], expression) => asBoolOrNull(value, expression),
   zipmap: ([keys, values], expression) => {
     const valueList = asList(values, expression);
     const map: Record<string, TerraformValue> = {};
@@ -230,8 +230,8 @@ const FUNCTIONS: Record<string, Fn> = {
     }
   },
   jsonencode: ([value]) => jsonText(value),
-  alltrue: ([list], expression) => asList(list, expression).every(item => item === true || item === 'true'),
-  anytrue: ([list], expression) => asList(list, expression).some(item => item === true || item === 'true'),
+  alltrue: ([list], expression) => asList(list, expression).every(item => asBoolOrNull(item, expression) === true),
+  anytrue: ([list], expression) => asList(list, expression).some(item => asBoolOrNull(item, expression) === true),
 };
 
 /** A number as Terraform reads it from a string (Go's big.ParseFloat in base 10: no hexadecimal, no spaces, no underscores). */
@@ -269,10 +269,18 @@ function asNumber(value: TerraformValue, expression: string): number {
   return number;
 }
 
+/** A list argument: Terraform refuses null for one, as for a string or a number. */
 function asList(value: TerraformValue, expression: string): TerraformValue[] {
   if (Array.isArray(value)) return value;
-  if (value === null) return [];
+  if (value === null) throw new EvaluationError(`${expression}: argument must not be null`);
   throw new EvaluationError(`${expression}: expected a list, got ${kindOf(value)}`);
+}
+
+/** An element of a list(bool): a bool, the string "true" or "false", or null. */
+function asBoolOrNull(value: TerraformValue, expression: string): boolean | null {
+  if (value === null || typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new EvaluationError(`${expression}: expected a bool, got ${kindOf(value)}`);
 }
 
 function asObject(value: TerraformValue, expression: string): Record<string, TerraformValue> {
