@@ -1,5 +1,5 @@
-import { callFunction } from '../../../src/check/terraform/hcl-functions';
 import { INPUT_LIMITS } from '../../../src/check/input-limits';
+import { callFunction } from '../../../src/check/terraform/hcl-functions';
 import { EvaluationError, isUnknown, TerraformValue } from '../../../src/check/terraform/terraform-value';
 
 /** Calls a function on known arguments, charging nothing. Terraform's own answers are in test/fixtures/terraform-console. */
