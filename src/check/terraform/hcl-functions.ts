@@ -1,3 +1,6 @@
+import { formatted } from './hcl-format';
+import { jsonText, numberText, TextNotFollowed } from './hcl-json-text';
+import { setOrder, unifiedPrimitives } from './hcl-unify';
 import {
   EvaluationError, hasKey, isKnown, isObjectValue, isReference, isUnknown, numberOf, primitiveString, Reference, TerraformValue, Unknown,
 } from './terraform-value';
@@ -47,6 +50,7 @@ export async function callFunction(
     return typeof result === 'string' && result.length > INPUT_LIMITS.valueLength ? tooLarge(expression) : result;
   } catch (error) {
     if (error instanceof ValueTooLarge) return tooLarge(expression);
+    if (error instanceof TextNotFollowed) return new Unknown(expression, error.message);
     throw error;
   }
 }
@@ -101,13 +105,23 @@ const FUNCTIONS: Record<string, Fn> = {
     return fallback;
   },
   coalesce: (args, expression) => {
-    for (const arg of args) {
+    const known = args.every(isKnown);
+    const values = known ? sameType(args, expression, 'coalesce') : args;
+    if (isUnknown(values)) return values;
+    for (const arg of values) {
       if (isUnknown(arg) || isReference(arg)) return new Unknown(expression, 'an argument is not known before apply');
+      // An argument not known may be a string, to which Terraform would convert this one.
+      if (!known && typeof arg !== 'string' && arg !== null) return new Unknown(expression, 'an argument is not known before apply, nor its type');
       if (arg !== null && arg !== '') return arg;
     }
     throw new EvaluationError(`${expression}: every argument is null or empty`);
   },
-  coalescelist: args => args.find(arg => Array.isArray(arg) && arg.length > 0) ?? [],
+  coalescelist: (args, expression) => {
+    if (!args.every(Array.isArray)) throw new EvaluationError(`${expression}: coalescelist arguments must be lists or tuples`);
+    const found = args.find(arg => arg.length > 0);
+    if (found === undefined) throw new EvaluationError(`${expression}: no non-null arguments`);
+    return found;
+  },
   concat: (args, expression) => {
     const unknown = args.find(isUnknown);
     return unknown ?? args.flatMap(arg => asList(arg, expression));
@@ -142,26 +156,44 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   one: ([value], expression) => {
     if (isUnknown(value)) return value;
+    if (value === null) throw new EvaluationError(`${expression}: argument must not be null`);
     const items = asList(value, expression);
     if (items.length > 1) throw new EvaluationError(`${expression}: more than one element`);
     return items[0] ?? null;
   },
   contains: ([list, value], expression) => asList(list, expression).some(item => JSON.stringify(item) === JSON.stringify(value)),
-  distinct: ([list], expression) => uniqueOf(asList(list, expression)),
-  compact: ([list], expression) => asList(list, expression).filter(item => item !== null && item !== ''),
-  tolist: ([value], expression) => asList(value, expression),
-  toset: ([value], expression) => setOf(uniqueOf(asList(value, expression))),
-  tomap: ([value], expression) => asObject(value, expression),
+  distinct: ([list], expression) => {
+    const elements = sameType(asList(list, expression), expression, 'distinct');
+    return isUnknown(elements) ? elements : uniqueOf(elements);
+  },
+  // compact() takes a list of strings: numbers and bools become strings, a list or object is refused.
+  compact: ([list], expression) => asList(list, expression).filter(item => item !== null).map(item => asText(item, expression)).filter(item => item !== ''),
+  tolist: ([value], expression) => (value === null ? null : sameType(asList(value, expression), expression, 'tolist')),
+  toset: ([value], expression) => {
+    if (value === null) return null;
+    const elements = sameType(asList(value, expression), expression, 'toset');
+    if (isUnknown(elements)) return elements;
+    return setOrder(uniqueOf(elements)) ?? new Unknown(expression, 'mpu-check does not order a set of lists or objects as Terraform does');
+  },
+  tomap: ([value], expression) => {
+    if (value === null) return null;
+    const object = asObject(value, expression);
+    const keys = Object.keys(object);
+    const values = sameType(keys.map(key => object[key]), expression, 'tomap');
+    if (isUnknown(values)) return values;
+    const map: Record<string, TerraformValue> = {};
+    keys.forEach((key, index) => setOwn(map, key, values[index]));
+    return map;
+  },
   tostring: ([value], expression) => (value === null ? null : asText(value, expression)),
   tonumber: ([value], expression) => {
-    if (value === null) return null;
-    return asNumber(value, expression);
+    if (value === null || typeof value === 'number') return value;
+    if (typeof value === 'string' && /^[+-]?inf(inity)?$/i.test(value)) return new Unknown(expression, 'mpu-check does not evaluate infinite numbers');
+    const number = typeof value === 'string' && DECIMAL.test(value) ? Number(value) : NaN;
+    if (Number.isNaN(number)) throw new EvaluationError(`${expression}: cannot convert ${kindOf(value)} to number`);
+    return Number.isFinite(number) ? number : new Unknown(expression, 'a number larger than mpu-check evaluates');
   },
-  tobool: ([value], expression) => {
-    if (value === null || typeof value === 'boolean') return value;
-    if (value === 'true' || value === 'false') return value === 'true';
-    throw new EvaluationError(`${expression}: not a bool`);
-  },
+  tobool: ([value], expression) => asBoolOrNull(value, expression),
   zipmap: ([keys, values], expression) => {
     const valueList = asList(values, expression);
     const map: Record<string, TerraformValue> = {};
@@ -208,6 +240,8 @@ const FUNCTIONS: Record<string, Fn> = {
   split: ([separator, text], expression) => asText(text, expression).split(asText(separator, expression)),
   replace: ([text, search, replacement], expression) => {
     const [whole, find, put] = [asText(text, expression), asText(search, expression), asText(replacement, expression)];
+    // Terraform's /regex/ form is RE2, linear in time; a JavaScript regular expression from the input may not be.
+    if (find.length > 1 && find.startsWith('/') && find.endsWith('/')) return new Unknown(expression, 'mpu-check does not evaluate regular expressions');
     const parts = whole.split(find);
     if (whole.length + (parts.length - 1) * put.length > INPUT_LIMITS.valueLength) throw new ValueTooLarge();
     return parts.join(put);
@@ -225,10 +259,25 @@ const FUNCTIONS: Record<string, Fn> = {
       throw new EvaluationError(`${expression}: not valid JSON`);
     }
   },
-  jsonencode: ([value]) => JSON.stringify(value),
-  alltrue: ([list], expression) => asList(list, expression).every(item => item === true || item === 'true'),
-  anytrue: ([list], expression) => asList(list, expression).some(item => item === true || item === 'true'),
+  jsonencode: ([value]) => jsonText(value),
+  alltrue: ([list], expression) => asList(list, expression).every(item => asBoolOrNull(item, expression) === true),
+  anytrue: ([list], expression) => asList(list, expression).some(item => asBoolOrNull(item, expression) === true),
 };
+
+/** A number as Terraform reads it from a string (Go's big.ParseFloat in base 10: no hexadecimal, no spaces, no underscores). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * The elements of a list, set or map, or the arguments of coalesce(), of one type as Terraform
+ * makes them: strings where some are strings; an error where Terraform cannot unify them; an
+ * Unknown where mpu-check does not follow how it does.
+ */
+function sameType(values: TerraformValue[], expression: string, name: string): TerraformValue[] | Unknown {
+  const unified = unifiedPrimitives(values);
+  if (unified === 'refused') throw new EvaluationError(`${expression}: ${name} needs values of one type, or strings with numbers or bools`);
+  if (unified === 'not-followed') return new Unknown(expression, `mpu-check does not follow how ${name}() converts lists or objects of different types`);
+  return unified;
+}
 
 /** A result that would be larger than mpu-check evaluates: the call is answered with an Unknown instead. */
 class ValueTooLarge extends Error {}
@@ -237,21 +286,9 @@ function tooLarge(expression: string): Unknown {
   return new Unknown(expression, `it makes a value larger than the ${INPUT_LIMITS.valueLength.toLocaleString('en-US')} characters or elements mpu-check evaluates`);
 }
 
-function formatted(spec: string, args: TerraformValue[], expression: string): string {
-  let next = 0;
-  return spec.replace(/%(%|[sdvq])/g, (_match, verb: string) => {
-    if (verb === '%') return '%';
-    if (next >= args.length) throw new EvaluationError(`${expression}: too few arguments for the format`);
-    const arg = args[next++];
-    if (verb === 'q') return JSON.stringify(asText(arg, expression));
-    if (verb === 'd') return String(Math.trunc(asNumber(arg, expression)));
-    return typeof arg === 'object' && arg !== null ? JSON.stringify(arg) : asText(arg, expression);
-  });
-}
-
 /** A string, or a number or bool as Terraform converts it; anything else is an error Terraform would give too. */
 function asText(value: TerraformValue, expression: string): string {
-  const text = primitiveString(value);
+  const text = typeof value === 'number' ? numberText(value) : primitiveString(value);
   if (text === undefined) throw new EvaluationError(`${expression}: expected a string, got ${kindOf(value)}`);
   return text;
 }
@@ -262,10 +299,18 @@ function asNumber(value: TerraformValue, expression: string): number {
   return number;
 }
 
+/** A list argument: Terraform refuses null for one, as for a string or a number. */
 function asList(value: TerraformValue, expression: string): TerraformValue[] {
   if (Array.isArray(value)) return value;
-  if (value === null) return [];
+  if (value === null) throw new EvaluationError(`${expression}: argument must not be null`);
   throw new EvaluationError(`${expression}: expected a list, got ${kindOf(value)}`);
+}
+
+/** An element of a list(bool): a bool, the string "true" or "false", or null. */
+function asBoolOrNull(value: TerraformValue, expression: string): boolean | null {
+  if (value === null || typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new EvaluationError(`${expression}: expected a bool, got ${kindOf(value)}`);
 }
 
 function asObject(value: TerraformValue, expression: string): Record<string, TerraformValue> {
@@ -282,16 +327,6 @@ function kindOf(value: TerraformValue): string {
 
 function flattenList(items: TerraformValue[]): TerraformValue[] {
   return items.flatMap(item => (Array.isArray(item) ? flattenList(item) : [item]));
-}
-
-/**
- * A set's elements in Terraform's order: numbers by value; strings, and numbers and bools mixed with
- * strings (converted to strings), in lexical order. Other elements keep the list's order.
- */
-function setOf(items: TerraformValue[]): TerraformValue[] {
-  if (items.every(item => typeof item === 'number')) return [...items].sort((a, b) => (a as number) - (b as number));
-  if (!items.some(item => typeof item === 'string') || !items.every(item => primitiveString(item) !== undefined)) return items;
-  return uniqueOf(items.map(item => primitiveString(item)!)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function uniqueOf<T extends TerraformValue>(items: T[]): T[] {

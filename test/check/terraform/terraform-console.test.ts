@@ -1,49 +1,60 @@
+/**
+ * Replays what `terraform console` printed for the cases where mpu-check's evaluator disagreed
+ * with it (recorded by scripts/terraform-differential.ts --record, each fixture with the command
+ * that asks Terraform again). Never runs Terraform: a user's machine may have none.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HclEvaluator } from '../../../src/check/terraform/hcl-expression';
-import { loadHclParser } from '../../../src/check/terraform/hcl-syntax';
-import { ModuleEvaluation } from '../../../src/check/terraform/module-evaluation';
-import { TerraformModule } from '../../../src/check/terraform/terraform-module';
-import { isKnown, isUnknown, toPlainJson } from '../../../src/check/terraform/terraform-value';
-import { isRecord } from '../../../src/policy/fields';
+import { answersAsRecorded, describeOutcome, mpuCheckOutcomeOf, Outcome, RecordedCase } from '../../../scripts/terraform-console-case';
 
-/**
- * Each fixture of test/fixtures/terraform/console is a module of variables and locals and the
- * expressions `terraform console` evaluated in it: the value it printed, or the error it refused
- * the expression with. Its `recheck` command asks Terraform again (from the repository's root).
- */
-interface ConsoleFixture {
-  readonly files: Record<string, string>;
-  readonly cases: ReadonlyArray<{ readonly expression: string; readonly terraform?: unknown; readonly refused?: string }>;
-}
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'terraform-console');
 
-const FIXTURES = join(__dirname, '../../fixtures/terraform/console');
+const recorded: RecordedCase[] = readdirSync(FIXTURES).filter(name => name.endsWith('.json')).sort()
+  .map(name => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as RecordedCase);
 
-/** The fixture's module as mpu-check reads it: variables with their defaults, locals as the parser (or JSON) gives them. */
-async function moduleOf(fixture: ConsoleFixture): Promise<TerraformModule> {
-  const variables = new Map<string, Record<string, unknown>>();
-  const locals = new Map<string, unknown>();
-  for (const [name, text] of Object.entries(fixture.files)) {
-    const body = name.endsWith('.json') ? JSON.parse(text) as Record<string, unknown> : await loadHclParser().parseFile(name, text);
-    for (const [variable, declaration] of Object.entries(body.variable as Record<string, unknown> ?? {})) {
-      variables.set(variable, [declaration].flat()[0] as Record<string, unknown>);
-    }
-    for (const block of [body.locals ?? []].flat().filter(isRecord)) for (const [local, value] of Object.entries(block)) locals.set(local, value);
-  }
-  return { directory: '.', realPath: '.', files: Object.keys(fixture.files), resources: [], moduleCalls: [], variables, locals, outputs: new Map(), variableFiles: new Map() };
-}
+const recordedCase = (terraform: Outcome, mayBeUnknown?: string): RecordedCase => ({
+  name: 'example', construct: 'functions', config: '', expression: '1', recheck: '', terraform, mayBeUnknown,
+});
 
-describe.each(readdirSync(FIXTURES).filter(name => name.endsWith('.json')))('the values terraform console printed: %s', name => {
-  const fixture = JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as ConsoleFixture;
+describe('a recorded case is answered as Terraform printed it', () => {
+  test('the same value, whatever the order of object keys', () => {
+    expect(answersAsRecorded(recordedCase({ value: { a: 1, b: [2] } }), { value: { b: [2], a: 1 } })).toBe(true);
+    expect(answersAsRecorded(recordedCase({ value: { a: '1' } }), { value: { a: 1 } })).toBe(false);
+    expect(answersAsRecorded(recordedCase({ value: ['b', 'a'] }), { value: ['a', 'b'] })).toBe(false);
+  });
 
-  test.each(fixture.cases.map(c => [c.expression, c] as const))('%s', async (expression, expected) => {
-    const evaluator = new HclEvaluator(loadHclParser());
-    const evaluation = new ModuleEvaluation(await moduleOf(fixture), { root: true }, { prefix: '', written: '' }, evaluator);
-    const value = await evaluator.evaluateSource(expression, evaluation.scope);
-    if (expected.refused !== undefined) {
-      expect(isUnknown(value) && value.why).toMatch(/^Terraform would refuse it: /);
-    } else {
-      expect(isKnown(value) ? toPlainJson(value) : value).toEqual(expected.terraform);
-    }
+  test('a refusal where Terraform refused, whatever the words', () => {
+    expect(answersAsRecorded(recordedCase({ refused: 'Error: Invalid index' }), { refused: 'no such element' })).toBe(true);
+    expect(answersAsRecorded(recordedCase({ refused: 'Error: Invalid index' }), { value: null })).toBe(false);
+    expect(answersAsRecorded(recordedCase({ value: 1 }), { refused: 'no such element' })).toBe(false);
+  });
+
+  test('an Unknown only where the case says mpu-check may leave it unknown', () => {
+    expect(answersAsRecorded(recordedCase({ value: 1 }), { unknown: 'does not evaluate splat expressions' })).toBe(false);
+    expect(answersAsRecorded(recordedCase({ value: 1 }, 'a function it does not implement'), { unknown: 'does not evaluate the function x()' })).toBe(true);
+    expect(answersAsRecorded(recordedCase({ value: 1 }, 'a function it does not implement'), { value: 2 })).toBe(false);
+    expect(answersAsRecorded(recordedCase({ value: 1 }), { thrown: 'TypeError' })).toBe(false);
+  });
+});
+
+describe('mpu-check evaluates local.result as `terraform console` printed it (test/fixtures/terraform-console)', () => {
+  const failing: string[] = [];
+
+  test('the recorded cases are there', () => {
+    expect(recorded.length).toBeGreaterThan(0);
+  });
+
+  test.each(recorded.map(testCase => [testCase.name, testCase] as const))('%s', async (name, testCase) => {
+    const mpuCheck = await mpuCheckOutcomeOf(testCase);
+    const answer = answersAsRecorded(testCase, mpuCheck)
+      ? 'as Terraform printed it'
+      : `mpu-check: ${describeOutcome(mpuCheck, 300)}; Terraform printed: ${describeOutcome(testCase.terraform, 300)}; recheck: ${testCase.recheck}`;
+    if (answer !== 'as Terraform printed it') failing.push(`${name} (${testCase.construct})`);
+    expect(answer).toBe('as Terraform printed it');
+  });
+
+  // Last, after every case above: the list an integrator reads to see which fixes are still missing.
+  test('no recorded case is answered otherwise (the list of those that are)', () => {
+    expect(failing).toEqual([]);
   });
 });
