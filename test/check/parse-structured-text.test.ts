@@ -1,17 +1,4 @@
-import { parseStructuredText } from '../../src/check/parse-structured-text';
-import { isParseProblem, ParseProblem, StructuredText } from '../../src/check/structured-text';
-
-function parsed(text: string): StructuredText {
-  const result = parseStructuredText(text);
-  if (isParseProblem(result)) throw new Error(`expected to parse, got line ${result.line}: ${result.message}`);
-  return result;
-}
-
-function problem(text: string): ParseProblem {
-  const result = parseStructuredText(text);
-  if (!isParseProblem(result)) throw new Error(`expected a problem, got ${JSON.stringify(result.value)}`);
-  return result;
-}
+import { parsed, problem } from './parsed-text';
 
 /** The value of `v:` in a one-line YAML document. */
 const valueOf = (yaml: string) => (parsed(`v: ${yaml}\n`).value as { v: unknown }).v;
