@@ -144,7 +144,11 @@ class Converter {
         throw new ConversionProblem(`more than ${MAX_ALIASES} YAML aliases`, offset);
       }
       const target = this.targetOf(yamlNode);
-      if (target !== undefined && this.open.includes(target as YamlNode)) {
+      if (target === undefined) {
+        // The YAML library composes it as an alias all the same; every YAML reader refuses it.
+        throw new ConversionProblem(`not valid YAML: the alias *${excerpt(yamlNode.source, 40)} has no anchor &${excerpt(yamlNode.source, 40)} before it`, offset);
+      }
+      if (this.open.includes(target)) {
         throw new ConversionProblem(`the alias *${excerpt(yamlNode.source, 40)} is inside the node it names, which would never end`, offset);
       }
       return this.toValue(target);

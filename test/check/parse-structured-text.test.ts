@@ -105,6 +105,15 @@ describe('YAML anchors, aliases and merge keys', () => {
     expect(parsed('a: &x 1\nb: *x\nc: &x 2\nd: *x\n').value).toEqual({ a: 1, b: 1, c: 2, d: 2 });
   });
 
+  // PyYAML (cfn-lint) refuses them ("found undefined alias"); they were read as null.
+  test.each([
+    ['no anchor of its name', 'a: 1\nb: *x\n', 2],
+    ['its anchor only after it', 'a: *x\nb: &x 1\n', 1],
+    ['no anchor, in a merge key', 'a:\n  <<: *x\n', 2],
+  ])('GIVEN an alias with %s THEN a problem on its line', (_what, text, line) => {
+    expect(problem(text)).toEqual({ line, message: 'not valid YAML: the alias *x has no anchor &x before it' });
+  });
+
   test('GIVEN a merge of a scalar THEN a problem on its line', () => {
     expect(problem('a: 1\nc:\n  <<: 5\n')).toMatchObject({ line: 3, message: expect.stringContaining('merge key') });
   });
