@@ -3,12 +3,14 @@ import { excerpt } from './input-problems';
 import { INTRINSIC_TAGS } from './intrinsic-tags';
 import { Alias, Composer, Document, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, Scalar, visitYaml, YAMLParseError, YamlNode } from './parsers';
 import { ParseProblem, quotedExcerpt, StructuredText } from './structured-text';
+import { GluedComments } from './yaml-glued-comments';
 import { setOwn } from '../policy/fields';
 
 /**
  * YAML as CloudFormation reads it: every short-form intrinsic tag (`!Ref`, `!GetAtt a.b`, `!If`,
- * `!Sub`, ... `!Transform`) becomes its long form; duplicate keys and more than one document are
- * errors; key positions are kept for messages.
+ * `!Sub`, ... `!Transform`) becomes its long form; a comment may follow a token with no white space
+ * between (`!Sub 'arn:aws:s3:::b'#note`); duplicate keys and more than one document are errors; key
+ * positions are kept for messages.
  */
 export function parseYaml(text: string): StructuredText | ParseProblem {
   const lineCounter = new LineCounter();
@@ -65,7 +67,9 @@ function composeDocument(text: string, lineCounter: LineCounter): Document | { r
   let tooDeepAt: number | undefined;
   const tokens = function* () {
     let indicators = 0;
-    for (const lexeme of new Lexer().lex(text)) {
+    const comments = new GluedComments();
+    for (const lexed of new Lexer().lex(text)) {
+      const lexeme = comments.rewrite(lexed);
       if (lexeme === '\n') indicators = 0;
       else if (lexeme === '-' || lexeme === '?') indicators++;
       yield* parser.next(lexeme);
@@ -144,7 +148,11 @@ class Converter {
         throw new ConversionProblem(`more than ${MAX_ALIASES} YAML aliases`, offset);
       }
       const target = this.targetOf(yamlNode);
-      if (target !== undefined && this.open.includes(target as YamlNode)) {
+      if (target === undefined) {
+        // The YAML library composes it as an alias all the same; every YAML reader refuses it.
+        throw new ConversionProblem(`not valid YAML: the alias *${excerpt(yamlNode.source, 40)} has no anchor &${excerpt(yamlNode.source, 40)} before it`, offset);
+      }
+      if (this.open.includes(target)) {
         throw new ConversionProblem(`the alias *${excerpt(yamlNode.source, 40)} is inside the node it names, which would never end`, offset);
       }
       return this.toValue(target);

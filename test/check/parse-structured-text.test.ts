@@ -1,17 +1,4 @@
-import { parseStructuredText } from '../../src/check/parse-structured-text';
-import { isParseProblem, ParseProblem, StructuredText } from '../../src/check/structured-text';
-
-function parsed(text: string): StructuredText {
-  const result = parseStructuredText(text);
-  if (isParseProblem(result)) throw new Error(`expected to parse, got line ${result.line}: ${result.message}`);
-  return result;
-}
-
-function problem(text: string): ParseProblem {
-  const result = parseStructuredText(text);
-  if (!isParseProblem(result)) throw new Error(`expected a problem, got ${JSON.stringify(result.value)}`);
-  return result;
-}
+import { parsed, problem } from './parsed-text';
 
 /** The value of `v:` in a one-line YAML document. */
 const valueOf = (yaml: string) => (parsed(`v: ${yaml}\n`).value as { v: unknown }).v;
@@ -116,6 +103,15 @@ describe('YAML anchors, aliases and merge keys', () => {
 
   test('GIVEN an alias after a second anchor of the same name THEN the latest anchor before it', () => {
     expect(parsed('a: &x 1\nb: *x\nc: &x 2\nd: *x\n').value).toEqual({ a: 1, b: 1, c: 2, d: 2 });
+  });
+
+  // PyYAML (cfn-lint) refuses them ("found undefined alias"); they were read as null.
+  test.each([
+    ['no anchor of its name', 'a: 1\nb: *x\n', 2],
+    ['its anchor only after it', 'a: *x\nb: &x 1\n', 1],
+    ['no anchor, in a merge key', 'a:\n  <<: *x\n', 2],
+  ])('GIVEN an alias with %s THEN a problem on its line', (_what, text, line) => {
+    expect(problem(text)).toEqual({ line, message: 'not valid YAML: the alias *x has no anchor &x before it' });
   });
 
   test('GIVEN a merge of a scalar THEN a problem on its line', () => {
