@@ -576,8 +576,8 @@ function indexSegmentOf(segment: string): TerraformValue {
 }
 
 function binaryOperation(operator: string, left: TerraformValue, right: TerraformValue, expression: string): TerraformValue {
-  if (operator === 'logicalAnd' && left === false) return false;
-  if (operator === 'logicalOr' && left === true) return true;
+  if (operator === 'logicalAnd' && boolOf(left) === false) return false;
+  if (operator === 'logicalOr' && boolOf(left) === true) return true;
   for (const side of [left, right]) {
     if (isUnknown(side)) return side;
     if (isReference(side)) return new Unknown(expression, 'an attribute of another resource, known after apply');
@@ -588,9 +588,11 @@ function binaryOperation(operator: string, left: TerraformValue, right: Terrafor
     case 'notEqual':
       return JSON.stringify(left) !== JSON.stringify(right);
     case 'logicalAnd':
-      return left === true && right === true;
-    case 'logicalOr':
-      return left === true || right === true;
+    case 'logicalOr': {
+      const [a, b] = [boolOf(left), boolOf(right)];
+      if (a === undefined || b === undefined) throw new EvaluationError(`${expression}: ${operator === 'logicalAnd' ? '&&' : '||'} needs bools`);
+      return operator === 'logicalAnd' ? a && b : a || b;
+    }
   }
   const [a, b] = [numberOf(left), numberOf(right)];
   if (Number.isNaN(a) || Number.isNaN(b)) throw new EvaluationError(`${expression}: ${operator} needs numbers`);
@@ -606,7 +608,27 @@ function binaryOperation(operator: string, left: TerraformValue, right: Terrafor
     greaterThanOrEqual: () => a >= b,
   };
   const operation = arithmetic[operator];
-  return operation === undefined ? new Unknown(expression, `mpu-check does not evaluate the operator ${operator}`) : operation();
+  if (operation === undefined) return new Unknown(expression, `mpu-check does not evaluate the operator ${operator}`);
+  const result = operation();
+  return typeof result === 'number' && !exactEnough(result)
+    ? new Unknown(expression, 'a fraction whose last digits differ between mpu-check\'s 64-bit arithmetic and Terraform\'s 512-bit one')
+    : result;
+}
+
+/** A bool as Terraform converts one for `&&`, `||`: a bool, or the string "true" or "false". */
+function boolOf(value: TerraformValue): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  return value === 'true' || value === 'false' ? value === 'true' : undefined;
+}
+
+/**
+ * True when a number that 64-bit arithmetic gave is the one Terraform's 512-bit arithmetic gives
+ * too: a whole number, or a fraction of at most 15 significant digits (`0.1 + 0.2` is
+ * 0.30000000000000004 here, 0.3 there).
+ */
+function exactEnough(value: number): boolean {
+  if (Number.isInteger(value) || !Number.isFinite(value)) return true;
+  return Number(value.toPrecision(15)) === value;
 }
 
 function unaryOperation(operator: string, value: TerraformValue, expression: string): TerraformValue {

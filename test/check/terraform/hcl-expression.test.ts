@@ -48,6 +48,8 @@ describe('HclEvaluator: what terraform plan knows before apply', () => {
     ['local.rules[0].days', 7],
     ['local.by_name["data"].days', 30],
     ['var.days * 2 + 1', 15],
+    ['var.days * 0.5', 3.5],
+    ['"true" && var.on', true],
     ['var.days >= 7 && var.on', true],
     ['!var.on', false],
     ['var.on ? 1 : 30', 1],
@@ -92,6 +94,14 @@ describe('HclEvaluator: what terraform plan knows before apply', () => {
     expect(isUnknown(open) && open.choices).toBeUndefined();
     expect(mostInstancesOf(open)).toBeUndefined();
     expect(mostInstancesOf(3)).toBe(3);
+  });
+
+  test('a fraction whose last digits 64-bit arithmetic would get wrong is not known; && and || take only bools and "true"/"false"', async () => {
+    // terraform console: 0.1 + 0.2 is 0.3 (512-bit); 1 / 3 prints 16 digits; 1 && true is refused.
+    expect(await evaluate('0.1 + 0.2')).toMatchObject({ why: expect.stringMatching(/64-bit arithmetic/) });
+    expect(await evaluate('1 / 3')).toBeInstanceOf(Unknown);
+    expect(await evaluate('1 && true')).toMatchObject({ why: expect.stringMatching(/^Terraform would refuse it: .*&& needs bools/) });
+    expect(await evaluate('"false" || false')).toBe(false);
   });
 
   test('a variable whose value is null is null, not unknown', async () => {
