@@ -155,7 +155,7 @@ class CheckRun {
     }
     const called = new Set<string>();
     for (const module of read) {
-      for (const source of await modules.localSources(module)) called.add(source);
+      for (const source of modules.localSources(module)) called.add(source);
     }
     const reached = new Set<string>();
     for (const root of read.filter(module => !called.has(module.realPath))) await this.checkTerraformTree(modules, root, reached);

@@ -46,7 +46,7 @@ export interface ModulePlace {
 /** What a module instance asks of the tree walk, to follow the modules it calls. */
 export interface ModuleTree {
   /** The module that `call` of `caller` names with a local source, or why mpu-check does not follow the call. */
-  calledModule(caller: ModuleEvaluation, call: TerraformBlock, asker: LazyValue<unknown>): Promise<TerraformModule | string>;
+  calledModule(caller: ModuleEvaluation, call: TerraformBlock): Promise<TerraformModule | string>;
   /** Counts one more module instance of the tree: false, and the tree says why once, when it has as many as mpu-check evaluates. */
   countInstance(caller: ModuleEvaluation, call: TerraformBlock): boolean;
 }
@@ -115,7 +115,7 @@ export class ModuleEvaluation implements ModuleOutputs {
   private async makeInstances(name: string, lazy: LazyValue<unknown>): Promise<CalledInstances | Unknown | undefined> {
     const call = this.module.moduleCalls.find(candidate => candidate.name === name);
     if (call === undefined) return undefined;
-    const module = this.tree === undefined ? 'it is not followed here' : await this.tree.calledModule(this, call, lazy);
+    const module = this.tree === undefined ? 'it is not followed here' : await this.tree.calledModule(this, call);
     if (typeof module === 'string') return new Unknown(`module.${name}`, `an output of module ${name}, which ${module}`);
     const blockInstances = await this.instancesOf(call, [], lazy);
     const caller = `module ${call.name} (${call.file}:${call.line})`;

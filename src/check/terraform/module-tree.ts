@@ -4,7 +4,6 @@ import { INPUT_LIMITS } from '../input-limits';
 import { InputTree, isAbsent } from '../input-tree';
 import { EvaluationBudgetExceeded, HclEvaluator } from './hcl-expression';
 import { HclParser } from './hcl-syntax';
-import { LazyValue } from './lazy-value';
 import { BlockInstance, ModuleEvaluation, ModuleTree } from './module-evaluation';
 import { ModuleSource, readTerraformModule, TerraformBlock, TerraformModule } from './terraform-module';
 import { isUnknown, TerraformValue } from './terraform-value';
@@ -65,11 +64,9 @@ export class TerraformModules {
   }
 
   /** The real paths of the directories a module calls with a local `source` (`./modules/bucket`). */
-  async localSources(module: TerraformModule): Promise<string[]> {
-    this.evaluator.startBudget(INPUT_LIMITS.evaluationSteps);
-    const evaluation = new ModuleEvaluation(module, { root: true }, { prefix: '', written: '' }, this.evaluator);
-    const sources = await Promise.all(module.moduleCalls.map(call => this.localSourceOf(call, evaluation)));
-    return sources.flatMap((source) => {
+  localSources(module: TerraformModule): string[] {
+    return module.moduleCalls.flatMap((call) => {
+      const source = localSourceOf(call, module);
       const visit = source === undefined ? undefined : this.source.tree.visit(source);
       return visit?.kind === 'directory' ? [visit.realPath] : [];
     });
@@ -93,12 +90,6 @@ export class TerraformModules {
     return { resources: walk.resources, problems: walk.problems, reached: walk.reached };
   }
 
-  /** The directory a module call's local `source` names, as written from the caller's directory. */
-  async localSourceOf(call: TerraformBlock, evaluation: ModuleEvaluation, asker?: LazyValue<unknown>): Promise<string | undefined> {
-    const source = await this.evaluator.evaluateValue(call.body.source, { ...evaluation.scope, inside: asker });
-    if (typeof source !== 'string' || !/^\.\.?[/\\]/.test(source)) return undefined;
-    return normalize(join(evaluation.module.directory, source));
-  }
 }
 
 /**
@@ -141,13 +132,16 @@ class TreeWalk implements ModuleTree {
   }
 
   /** The module a call's local source names, when it is one to follow; else why not, and a problem at the call when it is one. */
-  async calledModule(caller: ModuleEvaluation, call: TerraformBlock, asker: LazyValue<unknown>): Promise<TerraformModule | string> {
-    const directory = await this.modules.localSourceOf(call, caller, asker);
-    if (directory === undefined) return 'is not read: its source is not a local directory';
+  async calledModule(caller: ModuleEvaluation, call: TerraformBlock): Promise<TerraformModule | string> {
     const problem = (message: string) => {
       this.problems.push({ file: call.file, line: call.line, message: `module ${call.name}: ${message}` });
       return `is not read: ${message}`;
     };
+    if (typeof call.body.source === 'string' && call.body.source.includes('${')) {
+      return problem('its source is an expression, which Terraform refuses (a source is a literal string): not followed');
+    }
+    const directory = localSourceOf(call, caller.module);
+    if (directory === undefined) return 'is not read: its source is not a local directory';
     const chain = callersOf(caller);
     if (chain.length > INPUT_LIMITS.nestingOfStacksAndModules) {
       return problem(`modules call each other more than ${INPUT_LIMITS.nestingOfStacksAndModules} deep: not followed`);
@@ -186,4 +180,14 @@ function callersOf(evaluation: ModuleEvaluation): TerraformModule[] {
   const modules: TerraformModule[] = [];
   for (let at: ModuleEvaluation | undefined = evaluation; at !== undefined; at = at.place.parent) modules.unshift(at.module);
   return modules;
+}
+
+/**
+ * The directory a module call's local `source` names, as written from the caller's directory.
+ * Terraform takes only a literal string there ("Variables not allowed"), so nothing is evaluated.
+ */
+function localSourceOf(call: TerraformBlock, caller: TerraformModule): string | undefined {
+  const source = call.body.source;
+  if (typeof source !== 'string' || source.includes('${') || !/^\.\.?[/\\]/.test(source)) return undefined;
+  return normalize(join(caller.directory, source));
 }

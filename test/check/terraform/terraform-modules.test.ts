@@ -271,6 +271,20 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     expect(summary(result)).toEqual({ 'aws_s3_bucket.logs': 'MISSING MultipartUpload-MPU1 error' });
   });
 
+  test('a module whose source is an expression is an error at the module block, as Terraform refuses it, and is not read', async () => {
+    // terraform init: "Variables not allowed" (a module's source is a literal string).
+    const result = await check({
+      'main.tf': 'variable "dir" {\n  default = "./modules/bucket"\n}\nmodule "logs" {\n  source = var.dir\n}\n',
+      'modules/bucket/main.tf': bucket('logs'),
+    });
+    expect(result.errors).toEqual([{
+      file: join(result.root, 'main.tf'),
+      line: 4,
+      message: 'module logs: its source is an expression, which Terraform refuses (a source is a literal string): not followed',
+    }]);
+    expect(result.resources.map(resource => resource.id)).toEqual(['aws_s3_bucket.logs']);
+  });
+
   test('a module directory or a .tf file that cannot be read is an error naming it, not a crash', async () => {
     const fs = memoryCheckFs({
       '/infra/main.tf': 'module "locked" {\n  source = "./modules/locked"\n}\n',
