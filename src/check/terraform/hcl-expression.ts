@@ -1,3 +1,4 @@
+import { BranchOutcome, conditionalResult } from './conditional-result';
 import { callFunction, LazyArgument } from './hcl-functions';
 import { hclNestingBeyond } from './hcl-nesting';
 import { CalledModule, HclScope, withNames } from './hcl-scope';
@@ -361,12 +362,20 @@ export class HclEvaluator {
 
   private async conditional(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {
     const [condition, whenTrue, whenFalse] = node.children;
+    // Terraform evaluates both results, whatever the condition, to unify their types (conditional-result.ts).
+    const [onTrue, onFalse] = await Promise.all([this.outcomeOf(whenTrue, scope), this.outcomeOf(whenFalse, scope)]);
     const test = await this.evaluate(condition, scope);
-    if (typeof test === 'boolean') return this.evaluate(test ? whenTrue : whenFalse, scope);
-    if (!isUnknown(test) && !isReference(test)) throw new EvaluationError(`the condition of ${expressionOf(node)} is not a bool`);
-    const [onTrue, onFalse] = await Promise.all([this.evaluate(whenTrue, scope), this.evaluate(whenFalse, scope)]);
-    if (JSON.stringify(onTrue) === JSON.stringify(onFalse) && !isUnknown(onTrue)) return onTrue;
-    return isUnknown(test) ? test.oneOf([onTrue, onFalse]) : test;
+    if (typeof test !== 'boolean' && !isUnknown(test) && !isReference(test)) throw new EvaluationError(`the condition of ${expressionOf(node)} is not a bool`);
+    return conditionalResult(test, onTrue, onFalse, expressionOf(node), steps => this.charge(steps));
+  }
+
+  private async outcomeOf(node: HclExpressionNode, scope: HclScope): Promise<BranchOutcome> {
+    try {
+      return { value: await this.evaluate(node, scope) };
+    } catch (error) {
+      if (error instanceof EvaluationError) return { refused: error };
+      throw error;
+    }
   }
 
   private async forExpression(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {
