@@ -308,6 +308,26 @@ const FUNCTIONS: Array<[string, string]> = [
   ['anytrue-null', 'anytrue([null])'],
 ];
 
+/** The conditionals modules write (`terraform console` unifies both results' types before it chooses one). */
+const CONDITIONALS: Array<[string, string]> = [
+  ['one-element-or-none', 'var.flag ? [var.text] : []'],
+  ['none-or-one-element', '!var.flag ? [var.one] : []'],
+  ['object-or-empty', 'var.flag ? { id = var.text, days = var.n } : {}'],
+  ['empty-or-object', '!var.flag ? { id = var.text, days = var.n } : {}'],
+  ['status-text', 'var.flag ? "Enabled" : "Disabled"'],
+  ['days-or-null', 'var.flag ? var.n : null'],
+  ['null-or-days', '!var.flag ? var.n : null'],
+  ['numbers', 'var.flag ? 7 : 30'],
+  ['rules-or-none', 'var.flag ? var.list : []'],
+  ['none-or-rules', '!var.flag ? var.list : []'],
+  ['map-or-none', 'var.flag ? var.rules : {}'],
+  ['number-or-string', 'var.flag ? 1 : "a"'],
+  ['number-or-bool', 'var.flag ? 1 : true'],
+  ['tuple-or-number', 'var.flag ? var.names : 9'],
+  ['refused-branch-not-chosen', 'var.flag ? var.n : var.nothing.id'],
+  ['objects-into-map', 'var.flag ? { a = 1, b = "x" } : {}'],
+];
+
 function written(construct: string, cases: Array<[string, string]>): ConsoleCase[] {
   return cases.map(([name, expression]) => ({ name: `${construct}-${name}`, construct, config: SHARED, expression }));
 }
@@ -329,6 +349,7 @@ export function writtenCases(): ConsoleCase[] {
     ...written('splat', SPLATS),
     ...written('try', TRY_CAN),
     ...written('functions', FUNCTIONS),
+    ...written('conditional', CONDITIONALS),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { formatted } from './hcl-format';
 import { jsonText, numberText, TextNotFollowed } from './hcl-json-text';
-import { setOrder, unifiedPrimitives } from './hcl-unify';
+import { isSetValue, setOrder, unifiedPrimitives } from './hcl-unify';
 import {
   EvaluationError, hasKey, isKnown, isObjectValue, isReference, isUnknown, numberOf, primitiveString, Reference, TerraformValue, Unknown,
 } from './terraform-value';
@@ -148,6 +148,8 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   element: ([list, index], expression) => {
     if (isUnknown(list)) return list;
+    // Only a set a variable's type made is known to be one here: toset()'s results are not marked.
+    if (isSetValue(list)) throw new EvaluationError(`${expression}: cannot read elements from a set`);
     const items = asList(list, expression);
     if (items.length === 0) throw new EvaluationError(`${expression}: the list is empty`);
     const at = asNumber(index, expression);
