@@ -326,6 +326,9 @@ const CONDITIONALS: Array<[string, string]> = [
   ['tuple-or-number', 'var.flag ? var.names : 9'],
   ['refused-branch-not-chosen', 'var.flag ? var.n : var.nothing.id'],
   ['objects-into-map', 'var.flag ? { a = 1, b = "x" } : {}'],
+  ['set-or-tuple', '!var.flag ? toset(["b", "a"]) : ["z", "b", "z"]'],
+  ['string-condition', '"false" ? 1 : 2'],
+  ['element-of-set', 'element(toset(var.names), 0)'],
 ];
 
 function written(construct: string, cases: Array<[string, string]>): ConsoleCase[] {

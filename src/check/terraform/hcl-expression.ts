@@ -364,7 +364,9 @@ export class HclEvaluator {
     const [condition, whenTrue, whenFalse] = node.children;
     // Terraform evaluates both results, whatever the condition, to unify their types (conditional-result.ts).
     const [onTrue, onFalse] = await Promise.all([this.outcomeOf(whenTrue, scope), this.outcomeOf(whenFalse, scope)]);
-    const test = await this.evaluate(condition, scope);
+    const written = await this.evaluate(condition, scope);
+    // Terraform converts the condition to a bool: "true" and "false" are conditions too.
+    const test = written === 'true' || written === 'false' ? written === 'true' : written;
     if (typeof test !== 'boolean' && !isUnknown(test) && !isReference(test)) throw new EvaluationError(`the condition of ${expressionOf(node)} is not a bool`);
     return conditionalResult(test, onTrue, onFalse, expressionOf(node), steps => this.charge(steps));
   }

@@ -1,6 +1,6 @@
 import { formatted } from './hcl-format';
 import { jsonText, numberText, TextNotFollowed } from './hcl-json-text';
-import { isSetValue, setOrder, unifiedPrimitives } from './hcl-unify';
+import { isSetValue, rememberType, setOrder, unifiedPrimitives } from './hcl-unify';
 import {
   EvaluationError, hasKey, isKnown, isObjectValue, isReference, isUnknown, numberOf, primitiveString, Reference, TerraformValue, Unknown,
 } from './terraform-value';
@@ -148,7 +148,7 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   element: ([list, index], expression) => {
     if (isUnknown(list)) return list;
-    // Only a set a variable's type made is known to be one here: toset()'s results are not marked.
+    // Only a set a variable's type or toset() of strings, numbers or bools made is known to be one here.
     if (isSetValue(list)) throw new EvaluationError(`${expression}: cannot read elements from a set`);
     const items = asList(list, expression);
     if (items.length === 0) throw new EvaluationError(`${expression}: the list is empty`);
@@ -175,7 +175,10 @@ const FUNCTIONS: Record<string, Fn> = {
     if (value === null) return null;
     const elements = sameType(asList(value, expression), expression, 'toset');
     if (isUnknown(elements)) return elements;
-    return setOrder(uniqueOf(elements)) ?? new Unknown(expression, 'mpu-check does not order a set of lists or objects as Terraform does');
+    const set = setOrder(uniqueOf(elements));
+    if (set === undefined) return new Unknown(expression, 'mpu-check does not order a set of lists or objects as Terraform does');
+    rememberSetOfPrimitives(set);
+    return set;
   },
   tomap: ([value], expression) => {
     if (value === null) return null;
@@ -329,6 +332,13 @@ function kindOf(value: TerraformValue): string {
 
 function flattenList(items: TerraformValue[]): TerraformValue[] {
   return items.flatMap(item => (Array.isArray(item) ? flattenList(item) : [item]));
+}
+
+/** Marks toset()'s result as the set of strings, numbers or bools it is (an empty set's element type is not known). */
+function rememberSetOfPrimitives(set: TerraformValue[]): void {
+  const first = set.find(item => item !== null);
+  const kind = typeof first === 'string' ? 'string' : typeof first === 'number' ? 'number' : typeof first === 'boolean' ? 'bool' : undefined;
+  if (kind !== undefined) rememberType(set, { kind: 'set', element: { kind } });
 }
 
 function uniqueOf<T extends TerraformValue>(items: T[]): T[] {

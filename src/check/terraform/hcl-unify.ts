@@ -139,9 +139,11 @@ export function unifyTypes(types: readonly TypeConstraint[], charge: (steps: num
   if (known.every(type => type.kind === 'tuple' || type.kind === 'list')) return collectionOf('list', elementTypesOf(known), charge);
   if (known.every(type => type.kind === 'object' || type.kind === 'map')) return collectionOf('map', elementTypesOf(known), charge);
   if (known.some(type => type.kind === 'set')) {
-    // A set beside a tuple: no set holds elements that do not unify; an empty tuple becomes an empty set.
+    // Sets unify into a set; a tuple beside sets becomes a set when its elements are of the sets' own element type.
     const set = collectionOf('set', elementTypesOf(known), charge);
-    if (set === 'refused' || known.every(type => type.kind === 'set' || (type.kind === 'tuple' && type.elements.length === 0))) return set;
+    if (set === 'refused' || known.every(type => type.kind === 'set')) return set;
+    const setsUnchanged = typeof set !== 'string' && known.every(type => type.kind === 'tuple' || (type.kind === 'set' && typeText(type) === typeText(set)));
+    if (setsUnchanged) return set;
   }
   return 'not-followed';
 }
