@@ -331,6 +331,31 @@ const CONDITIONALS: Array<[string, string]> = [
   ['element-of-set', 'element(toset(var.names), 0)'],
 ];
 
+/** The same, over variables whose types make lists of objects with optional attributes and sets. */
+const TYPED_CONDITIONALS: Array<[string, string]> = [
+  ['typed-rules-or-none', 'var.flag ? var.lifecycle_rules : []'],
+  ['none-or-typed-rules', '!var.flag ? var.lifecycle_rules : []'],
+  ['typed-rules-ids', 'var.flag ? var.lifecycle_rules[*].id : []'],
+  ['typed-set-or-none', 'var.flag ? var.tags : []'],
+  ['typed-set-or-tuple', '!var.flag ? var.tags : ["z", "a"]'],
+  ['element-of-typed-set', 'element(var.tags, 0)'],
+];
+
+const TYPED = `
+variable "lifecycle_rules" {
+  type = list(object({
+    id     = string
+    days   = optional(number, 7)
+    filter = optional(object({ prefix = string }))
+  }))
+  default = [{ id = "logs" }, { id = "data", days = 30, filter = { prefix = "data/" } }]
+}
+variable "tags" {
+  type    = set(string)
+  default = ["b", "a"]
+}
+`;
+
 function written(construct: string, cases: Array<[string, string]>): ConsoleCase[] {
   return cases.map(([name, expression]) => ({ name: `${construct}-${name}`, construct, config: SHARED, expression }));
 }
@@ -353,6 +378,7 @@ export function writtenCases(): ConsoleCase[] {
     ...written('try', TRY_CAN),
     ...written('functions', FUNCTIONS),
     ...written('conditional', CONDITIONALS),
+    ...written('conditional', TYPED_CONDITIONALS).map(testCase => ({ ...testCase, config: `${SHARED}${TYPED}` })),
   ];
 }
 
