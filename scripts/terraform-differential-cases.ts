@@ -331,7 +331,7 @@ const CONDITIONALS: Array<[string, string]> = [
   ['element-of-set', 'element(toset(var.names), 0)'],
 ];
 
-/** The same, over variables whose types make lists of objects with optional attributes and sets. */
+/** The same, over variables whose types make lists of objects with optional attributes and sets (and a set's keys in a for). */
 const TYPED_CONDITIONALS: Array<[string, string]> = [
   ['typed-rules-or-none', 'var.flag ? var.lifecycle_rules : []'],
   ['none-or-typed-rules', '!var.flag ? var.lifecycle_rules : []'],
@@ -339,6 +339,7 @@ const TYPED_CONDITIONALS: Array<[string, string]> = [
   ['typed-set-or-none', 'var.flag ? var.tags : []'],
   ['typed-set-or-tuple', '!var.flag ? var.tags : ["z", "a"]'],
   ['element-of-typed-set', 'element(var.tags, 0)'],
+  ['for-over-typed-set', '{ for k, x in var.tags : k => x }'],
 ];
 
 const TYPED = `

@@ -1,5 +1,6 @@
 import { BranchOutcome, conditionalResult } from './conditional-result';
 import { callFunction, LazyArgument } from './hcl-functions';
+import { isSetValue } from './hcl-unify';
 import { hclNestingBeyond } from './hcl-nesting';
 import { CalledModule, HclScope, withNames } from './hcl-scope';
 import { HclExpressionNode, HclParser } from './hcl-syntax';
@@ -388,8 +389,9 @@ export class HclEvaluator {
       throw new EvaluationError(`${expressionOf(node)}: a for expression cannot iterate over ${collection === null ? 'null' : `a ${typeof collection}`}`);
     }
     // A map or object is iterated in the lexical order of its keys, as Terraform does (a JS object puts "9" before "10").
+    // A set's keys are its elements, as Terraform gives them.
     const entries: Array<[TerraformValue, TerraformValue]> = Array.isArray(collection)
-      ? collection.map((item, index) => [index, item])
+      ? collection.map((item, index) => [isSetValue(collection) ? item : index, item])
       : Object.keys(collection).sort().map(key => [key, collection[key]]);
     const toObject = typeof meta.keyExpression === 'string' && meta.keyExpression !== '';
     const list: TerraformValue[] = [];
