@@ -81,11 +81,24 @@ async function canEvaluate(arg: LazyArgument | undefined, expression: string): P
   if (notKnown !== undefined) return dependsOn(notKnown, expression);
   try {
     const value = arg ? await arg() : null;
-    return isUnknown(value) ? value : true;
+    // Terraform's can() of a value not wholly known is not known: what is not known in it may be refused.
+    const notWhollyKnown = firstNotKnown(value);
+    return notWhollyKnown === undefined ? true : dependsOn(notWhollyKnown, expression);
   } catch (error) {
     if (error instanceof EvaluationError) return false;
     throw error;
   }
+}
+
+/** The first unknown or reference in a value; undefined when it is wholly known. */
+function firstNotKnown(value: TerraformValue): Unknown | Reference | undefined {
+  if (isUnknown(value) || isReference(value)) return value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    const found = firstNotKnown(item);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function dependsOn(notKnown: Unknown | Reference, expression: string): Unknown {
