@@ -308,6 +308,55 @@ const FUNCTIONS: Array<[string, string]> = [
   ['anytrue-null', 'anytrue([null])'],
 ];
 
+/** The conditionals modules write (`terraform console` unifies both results' types before it chooses one). */
+const CONDITIONALS: Array<[string, string]> = [
+  ['one-element-or-none', 'var.flag ? [var.text] : []'],
+  ['none-or-one-element', '!var.flag ? [var.one] : []'],
+  ['object-or-empty', 'var.flag ? { id = var.text, days = var.n } : {}'],
+  ['empty-or-object', '!var.flag ? { id = var.text, days = var.n } : {}'],
+  ['status-text', 'var.flag ? "Enabled" : "Disabled"'],
+  ['days-or-null', 'var.flag ? var.n : null'],
+  ['null-or-days', '!var.flag ? var.n : null'],
+  ['numbers', 'var.flag ? 7 : 30'],
+  ['rules-or-none', 'var.flag ? var.list : []'],
+  ['none-or-rules', '!var.flag ? var.list : []'],
+  ['map-or-none', 'var.flag ? var.rules : {}'],
+  ['number-or-string', 'var.flag ? 1 : "a"'],
+  ['number-or-bool', 'var.flag ? 1 : true'],
+  ['tuple-or-number', 'var.flag ? var.names : 9'],
+  ['refused-branch-not-chosen', 'var.flag ? var.n : var.nothing.id'],
+  ['objects-into-map', 'var.flag ? { a = 1, b = "x" } : {}'],
+  ['set-or-tuple', '!var.flag ? toset(["b", "a"]) : ["z", "b", "z"]'],
+  ['string-condition', '"false" ? 1 : 2'],
+  ['element-of-set', 'element(toset(var.names), 0)'],
+];
+
+/** The same, over variables whose types make lists of objects with optional attributes and sets (and a set's keys in a for). */
+const TYPED_CONDITIONALS: Array<[string, string]> = [
+  ['typed-rules-or-none', 'var.flag ? var.lifecycle_rules : []'],
+  ['none-or-typed-rules', '!var.flag ? var.lifecycle_rules : []'],
+  ['typed-rules-ids', 'var.flag ? var.lifecycle_rules[*].id : []'],
+  ['typed-set-or-none', 'var.flag ? var.tags : []'],
+  ['typed-set-or-tuple', '!var.flag ? var.tags : ["z", "a"]'],
+  ['element-of-typed-set', 'element(var.tags, 0)'],
+  ['for-over-typed-set', '{ for k, x in var.tags : k => x }'],
+];
+
+const TYPED = `
+variable "lifecycle_rules" {
+  type = list(object({
+    id     = string
+    days   = optional(number, 7)
+    filter = optional(object({ prefix = string }))
+  }))
+  default = [{ id = "logs" }, { id = "data", days = 30, filter = { prefix = "data/" } }]
+}
+variable "tags" {
+  type    = set(string)
+  default = ["b", "a"]
+}
+`;
+
 function written(construct: string, cases: Array<[string, string]>): ConsoleCase[] {
   return cases.map(([name, expression]) => ({ name: `${construct}-${name}`, construct, config: SHARED, expression }));
 }
@@ -329,6 +378,8 @@ export function writtenCases(): ConsoleCase[] {
     ...written('splat', SPLATS),
     ...written('try', TRY_CAN),
     ...written('functions', FUNCTIONS),
+    ...written('conditional', CONDITIONALS),
+    ...written('conditional', TYPED_CONDITIONALS).map(testCase => ({ ...testCase, config: `${SHARED}${TYPED}` })),
   ];
 }
 

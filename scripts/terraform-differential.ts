@@ -233,7 +233,8 @@ async function main(): Promise<number> {
   if (shown.length > 0 && options.show > 0) console.log(`first ${Math.min(options.show, shown.length)} disagreements, wrong values first:`);
   shown.slice(0, options.show).forEach(show);
   if (options.record) {
-    const written = disagreeing.filter(record).length;
+    // The conditionals modules write are held by the replay test even where mpu-check agrees.
+    const written = results.filter(result => disagreeing.includes(result) || result.testCase.construct === 'conditional').filter(record).length;
     console.log(`recorded ${written} new fixtures in ${FIXTURES}`);
   }
   return disagreeing.length === 0 ? 0 : 1;

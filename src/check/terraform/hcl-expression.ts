@@ -1,4 +1,6 @@
+import { BranchOutcome, conditionalResult } from './conditional-result';
 import { callFunction, LazyArgument } from './hcl-functions';
+import { isSetValue } from './hcl-unify';
 import { hclNestingBeyond } from './hcl-nesting';
 import { CalledModule, HclScope, withNames } from './hcl-scope';
 import { HclExpressionNode, HclParser } from './hcl-syntax';
@@ -361,12 +363,22 @@ export class HclEvaluator {
 
   private async conditional(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {
     const [condition, whenTrue, whenFalse] = node.children;
-    const test = await this.evaluate(condition, scope);
-    if (typeof test === 'boolean') return this.evaluate(test ? whenTrue : whenFalse, scope);
-    if (!isUnknown(test) && !isReference(test)) throw new EvaluationError(`the condition of ${expressionOf(node)} is not a bool`);
-    const [onTrue, onFalse] = await Promise.all([this.evaluate(whenTrue, scope), this.evaluate(whenFalse, scope)]);
-    if (JSON.stringify(onTrue) === JSON.stringify(onFalse) && !isUnknown(onTrue)) return onTrue;
-    return isUnknown(test) ? test.oneOf([onTrue, onFalse]) : test;
+    // Terraform evaluates both results, whatever the condition, to unify their types (conditional-result.ts).
+    const [onTrue, onFalse] = await Promise.all([this.outcomeOf(whenTrue, scope), this.outcomeOf(whenFalse, scope)]);
+    const written = await this.evaluate(condition, scope);
+    // Terraform converts the condition to a bool: "true" and "false" are conditions too.
+    const test = written === 'true' || written === 'false' ? written === 'true' : written;
+    if (typeof test !== 'boolean' && !isUnknown(test) && !isReference(test)) throw new EvaluationError(`the condition of ${expressionOf(node)} is not a bool`);
+    return conditionalResult(test, onTrue, onFalse, expressionOf(node), steps => this.charge(steps));
+  }
+
+  private async outcomeOf(node: HclExpressionNode, scope: HclScope): Promise<BranchOutcome> {
+    try {
+      return { value: await this.evaluate(node, scope) };
+    } catch (error) {
+      if (error instanceof EvaluationError) return { refused: error };
+      throw error;
+    }
   }
 
   private async forExpression(node: HclExpressionNode, scope: HclScope): Promise<TerraformValue> {
@@ -377,8 +389,9 @@ export class HclEvaluator {
       throw new EvaluationError(`${expressionOf(node)}: a for expression cannot iterate over ${collection === null ? 'null' : `a ${typeof collection}`}`);
     }
     // A map or object is iterated in the lexical order of its keys, as Terraform does (a JS object puts "9" before "10").
+    // A set's keys are its elements, as Terraform gives them.
     const entries: Array<[TerraformValue, TerraformValue]> = Array.isArray(collection)
-      ? collection.map((item, index) => [index, item])
+      ? collection.map((item, index) => [isSetValue(collection) ? item : index, item])
       : Object.keys(collection).sort().map(key => [key, collection[key]]);
     const toObject = typeof meta.keyExpression === 'string' && meta.keyExpression !== '';
     const list: TerraformValue[] = [];

@@ -1,6 +1,6 @@
 import { formatted } from './hcl-format';
 import { jsonText, numberText, TextNotFollowed } from './hcl-json-text';
-import { setOrder, unifiedPrimitives } from './hcl-unify';
+import { isSetValue, rememberType, setOrder, unifiedPrimitives } from './hcl-unify';
 import {
   EvaluationError, hasKey, isKnown, isObjectValue, isReference, isUnknown, numberOf, primitiveString, Reference, TerraformValue, Unknown,
 } from './terraform-value';
@@ -81,11 +81,24 @@ async function canEvaluate(arg: LazyArgument | undefined, expression: string): P
   if (notKnown !== undefined) return dependsOn(notKnown, expression);
   try {
     const value = arg ? await arg() : null;
-    return isUnknown(value) ? value : true;
+    // Terraform's can() of a value not wholly known is not known: what is not known in it may be refused.
+    const notWhollyKnown = firstNotKnown(value);
+    return notWhollyKnown === undefined ? true : dependsOn(notWhollyKnown, expression);
   } catch (error) {
     if (error instanceof EvaluationError) return false;
     throw error;
   }
+}
+
+/** The first unknown or reference in a value; undefined when it is wholly known. */
+function firstNotKnown(value: TerraformValue): Unknown | Reference | undefined {
+  if (isUnknown(value) || isReference(value)) return value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    const found = firstNotKnown(item);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function dependsOn(notKnown: Unknown | Reference, expression: string): Unknown {
@@ -148,6 +161,8 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   element: ([list, index], expression) => {
     if (isUnknown(list)) return list;
+    // Only a set a variable's type or toset() of strings, numbers or bools made is known to be one here.
+    if (isSetValue(list)) throw new EvaluationError(`${expression}: cannot read elements from a set`);
     const items = asList(list, expression);
     if (items.length === 0) throw new EvaluationError(`${expression}: the list is empty`);
     const at = asNumber(index, expression);
@@ -173,7 +188,10 @@ const FUNCTIONS: Record<string, Fn> = {
     if (value === null) return null;
     const elements = sameType(asList(value, expression), expression, 'toset');
     if (isUnknown(elements)) return elements;
-    return setOrder(uniqueOf(elements)) ?? new Unknown(expression, 'mpu-check does not order a set of lists or objects as Terraform does');
+    const set = setOrder(uniqueOf(elements));
+    if (set === undefined) return new Unknown(expression, 'mpu-check does not order a set of lists or objects as Terraform does');
+    rememberSetOfPrimitives(set);
+    return set;
   },
   tomap: ([value], expression) => {
     if (value === null) return null;
@@ -327,6 +345,13 @@ function kindOf(value: TerraformValue): string {
 
 function flattenList(items: TerraformValue[]): TerraformValue[] {
   return items.flatMap(item => (Array.isArray(item) ? flattenList(item) : [item]));
+}
+
+/** Marks toset()'s result as the set of strings, numbers or bools it is (an empty set's element type is not known). */
+function rememberSetOfPrimitives(set: TerraformValue[]): void {
+  const first = set.find(item => item !== null);
+  const kind = typeof first === 'string' ? 'string' : typeof first === 'number' ? 'number' : typeof first === 'boolean' ? 'bool' : undefined;
+  if (kind !== undefined) rememberType(set, { kind: 'set', element: { kind } });
 }
 
 function uniqueOf<T extends TerraformValue>(items: T[]): T[] {

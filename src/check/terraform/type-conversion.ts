@@ -1,5 +1,6 @@
 import { setOwn } from '../../policy/fields';
 import { INPUT_LIMITS } from '../input-limits';
+import { allOfOneType, holdsAny, rememberType, typeOfValue, unifyTypes } from './hcl-unify';
 import { depthOf, EvaluationError, hasKey, isKnown, isObjectValue, isReference, isUnknown, TerraformValue, Unknown } from './terraform-value';
 import { ObjectAttribute, TypeConstraint } from './type-constraint';
 
@@ -21,6 +22,12 @@ export function convertToType(value: TerraformValue, type: TypeConstraint, charg
 }
 
 function convert(value: TerraformValue, type: TypeConstraint, charge: Charge, path: Path): TerraformValue {
+  const converted = convertOnce(value, type, charge, path);
+  rememberType(converted, type);
+  return converted;
+}
+
+function convertOnce(value: TerraformValue, type: TypeConstraint, charge: Charge, path: Path): TerraformValue {
   charge(1);
   // Terraform converts a null (of any type) to a null of the type; what is not known stays so.
   if (value === null || isReference(value)) return value;
@@ -111,10 +118,10 @@ function toBool(value: TerraformValue, path: Path): TerraformValue {
   return refuse(path, 'a bool is required');
 }
 
-function listOf(value: TerraformValue, element: TypeConstraint, charge: Charge, path: Path, kind: string): TerraformValue[] {
+function listOf(value: TerraformValue, element: TypeConstraint, charge: Charge, path: Path, kind: string): TerraformValue[] | Unknown {
   if (!Array.isArray(value)) return refuse(path, `a ${kind} is required`);
   if (element.kind === 'any') return unified(value, charge, path, kind);
-  return value.map((item, index) => convert(item, element, charge, at(path, `[${index}]`)));
+  return oneTyped(value.map((item, index) => convert(item, element, charge, at(path, `[${index}]`))), element, charge, path, kind);
 }
 
 function tupleOf(value: TerraformValue, elements: readonly TypeConstraint[], charge: Charge, path: Path): TerraformValue[] {
@@ -127,7 +134,8 @@ function mapOf(value: TerraformValue, element: TypeConstraint, charge: Charge, p
   const keys = Object.keys(value).sort();
   const items = element.kind === 'any'
     ? unified(keys.map(key => value[key]), charge, path, 'map')
-    : keys.map(key => convert(value[key], element, charge, at(path, `[${JSON.stringify(key)}]`)));
+    : oneTyped(keys.map(key => convert(value[key], element, charge, at(path, `[${JSON.stringify(key)}]`))), element, charge, path, 'map');
+  if (isUnknown(items)) return items;
   const map: Record<string, TerraformValue> = {};
   keys.forEach((key, index) => setOwn(map, key, items[index]));
   return map;
@@ -153,16 +161,25 @@ function objectOf(value: TerraformValue, attributes: ReadonlyMap<string, ObjectA
 }
 
 /**
- * The elements of a list, set or map of `any`, of the one type Terraform finds for them: numbers
- * and bools beside a string become strings. Lists and objects among them are kept as written
- * (Terraform may unify objects of different attributes into maps, or refuse them).
+ * The elements of a list, set or map of `any`, converted to the one type Terraform finds for them
+ * (hcl-unify.ts: numbers and bools beside a string become strings, objects of different attributes
+ * maps); refused where there is none, an Unknown where mpu-check does not follow Terraform.
  */
-function unified(items: TerraformValue[], charge: Charge, path: Path, kind: string): TerraformValue[] {
-  charge(items.length);
-  const kinds = new Set(items.filter(item => item !== null && !isUnknown(item) && !isReference(item)).map(item => typeof item));
-  if (kinds.size <= 1 || kinds.has('object')) return items;
-  if (!kinds.has('string')) return refuse(path, `all ${kind} elements must have the same type`);
-  return items.map((item, index) => (typeof item === 'number' || typeof item === 'boolean' ? toStringValue(item, at(path, `[${index}]`)) : item));
+function unified(items: TerraformValue[], charge: Charge, path: Path, kind: string): TerraformValue[] | Unknown {
+  const type = unifyTypes(items.map(item => typeOfValue(item, charge)), charge);
+  if (type === 'refused') return refuse(path, `all ${kind} elements must have the same type (Terraform finds no common base type for them)`);
+  if (type === 'not-followed') return new Unknown(pathText(path), `mpu-check does not follow how Terraform unifies the types of this ${kind}'s elements`);
+  return items.map((item, index) => convert(item, type, charge, at(path, `[${index}]`)));
+}
+
+/**
+ * The elements of a collection whose element type holds an `any` (`list(object({ v = any }))`):
+ * Terraform gives them one type, unifying or refusing in ways mpu-check does not follow, so they
+ * are kept only when they are already of one type.
+ */
+function oneTyped(items: TerraformValue[], element: TypeConstraint, charge: Charge, path: Path, kind: string): TerraformValue[] | Unknown {
+  if (!holdsAny(element) || allOfOneType(items, charge)) return items;
+  return new Unknown(pathText(path), `mpu-check does not follow how Terraform gives the elements of this ${kind} one type where its type holds any`);
 }
 
 /**
@@ -170,7 +187,8 @@ function unified(items: TerraformValue[], charge: Charge, path: Path, kind: stri
  * bools ascending, nulls last; collections in the order written (Terraform orders them by a hash
  * mpu-check does not compute). A set whose elements are not all known is not known.
  */
-function setOf(items: TerraformValue[], path: Path): TerraformValue {
+function setOf(items: TerraformValue[] | Unknown, path: Path): TerraformValue {
+  if (isUnknown(items)) return items;
   if (!items.every(isKnown)) return new Unknown(pathText(path), 'a set whose elements are not all known before apply');
   const unique = new Map<string, TerraformValue>();
   for (const item of items) unique.set(JSON.stringify(item), item);

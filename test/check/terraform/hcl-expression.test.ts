@@ -190,6 +190,11 @@ describe('HclEvaluator: splats over resources, and try()/can() around what is no
     expect(await evaluateHere('can(local.by_name.none)')).toBe(false);
   });
 
+  test('can() of a value with something mpu-check does not evaluate inside is not known (Terraform may refuse that part)', async () => {
+    expect(isUnknown(await evaluateHere('can({ a = regex("b", "abc") })'))).toBe(true);
+    expect(await evaluateHere('can({ a = local.by_name.logs.days })')).toBe(true);
+  });
+
   test('a resource attribute that evaluates without error is kept through try(), to tie what it names', async () => {
     expect(referenceOf(await evaluateHere('try(aws_s3_bucket.logs.id, "")'))).toEqual({ address: 'aws_s3_bucket.logs', key: undefined, attributes: ['id'] });
   });
