@@ -83,12 +83,16 @@ export async function mpuCheckOutcome(directory: string): Promise<Outcome> {
     const evaluator = new HclEvaluator(parser);
     evaluator.startBudget(INPUT_LIMITS.evaluationSteps);
     const evaluation = new ModuleEvaluation(module, { root: true }, { prefix: '', written: '' }, evaluator);
-    // Terraform refuses a whole module whose variable's value it cannot convert to its type, whatever the expression reads.
+    // Terraform refuses a whole module whose variable's value it cannot convert to its type, whatever
+    // the expression reads; where mpu-check does not follow the conversion, it cannot tell either.
+    const unknowns: Outcome[] = [];
     for (const name of module.variables.keys()) {
       const outcome = outcomeOf((await evaluation.scope.variable(name, undefined))!);
       if ('refused' in outcome) return outcome;
+      if ('unknown' in outcome && 'default' in module.variables.get(name)!) unknowns.push(outcome);
     }
-    return outcomeOf(await evaluation.scope.local('result', ['result'], undefined));
+    const result = outcomeOf(await evaluation.scope.local('result', ['result'], undefined));
+    return 'value' in result && unknowns.length > 0 ? unknowns[0] : result;
   } catch (error) {
     if (error instanceof EvaluationBudgetExceeded) return { unknown: `more than ${INPUT_LIMITS.evaluationSteps} evaluation steps` };
     return { thrown: String((error as Error)?.stack ?? error).split('\n').slice(0, 3).join(' ') };
