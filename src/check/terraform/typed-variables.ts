@@ -16,7 +16,49 @@ function declaredType(declaration: Record<string, unknown>): TypeConstraint | un
  */
 export function typedVariableValue(name: string, declaration: Record<string, unknown>, value: TerraformValue, charge: Charge): TerraformValue {
   const type = declaredType(declaration);
-  return type === undefined ? value : typedValue(name, value, type, charge);
+  if (type === undefined) return value;
+  const wrongDefault = wrongOptionalDefault(type, charge, `var.${name}`);
+  if (wrongDefault !== undefined) {
+    return new Unknown(`var.${name}`, `Terraform would refuse it: the default of an optional attribute of its type does not fit that attribute's type: ${wrongDefault}`);
+  }
+  return typedValue(name, value, type, charge);
+}
+
+/**
+ * Why the default of an `optional(T, default)` in `type` does not convert to its T, which
+ * Terraform refuses when it reads the type, whether the default is used or not; else undefined.
+ */
+function wrongOptionalDefault(type: TypeConstraint, charge: Charge, where: string): string | undefined {
+  charge(1);
+  switch (type.kind) {
+    case 'list':
+    case 'set':
+    case 'map':
+      return wrongOptionalDefault(type.element, charge, `${where}[*]`);
+    case 'tuple':
+      for (const [index, element] of type.elements.entries()) {
+        const wrong = wrongOptionalDefault(element, charge, `${where}[${index}]`);
+        if (wrong !== undefined) return wrong;
+      }
+      return undefined;
+    case 'object':
+      for (const [attribute, { type: attributeType, default: value }] of type.attributes) {
+        const path = `${where}.${attribute}`;
+        if (value !== undefined && value !== null) {
+          try {
+            convertToType(value, attributeType, charge, path);
+          } catch (error) {
+            if (!(error instanceof EvaluationError)) throw error;
+            return error.message;
+          }
+        }
+        const wrong = wrongOptionalDefault(attributeType, charge, path);
+        if (wrong !== undefined) return wrong;
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
 }
 
 function typedValue(name: string, value: TerraformValue, type: TypeConstraint, charge: Charge): TerraformValue {
