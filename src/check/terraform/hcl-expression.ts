@@ -1,10 +1,10 @@
 import { BranchOutcome, conditionalResult } from './conditional-result';
 import { callFunction, LazyArgument } from './hcl-functions';
-import { isSetValue } from './hcl-unify';
 import { hclNestingBeyond } from './hcl-nesting';
 import { CalledModule, HclScope, withNames } from './hcl-scope';
 import { HclExpressionNode, HclParser } from './hcl-syntax';
 import { quotedTemplateSource } from './hcl-template-source';
+import { isSetValue } from './hcl-unify';
 import { LazyValue } from './lazy-value';
 import {
   depthOf, EvaluationError, hasKey, isKnown, isObjectValue, isReference, isUnknown, numberOf, primitiveString, Reference, TerraformValue, Unknown,
