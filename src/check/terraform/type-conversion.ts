@@ -1,6 +1,6 @@
 import { setOwn } from '../../policy/fields';
 import { INPUT_LIMITS } from '../input-limits';
-import { allOfOneType, holdsAny, rememberType, typeOfValue, unifyTypes } from './hcl-unify';
+import { allOfOneType, holdsAny, rememberType, setOrder, typeOfValue, unifyTypes } from './hcl-unify';
 import { depthOf, EvaluationError, hasKey, isKnown, isObjectValue, isReference, isUnknown, TerraformValue, Unknown } from './terraform-value';
 import { ObjectAttribute, TypeConstraint } from './type-constraint';
 
@@ -193,11 +193,5 @@ function setOf(items: TerraformValue[] | Unknown, path: Path): TerraformValue {
   const unique = new Map<string, TerraformValue>();
   for (const item of items) unique.set(JSON.stringify(item), item);
   const elements = [...unique.values()];
-  const present = elements.filter(item => item !== null);
-  const nulls = elements.filter(item => item === null);
-  if (present.every(item => typeof item === 'string')) return [...(present as string[]).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))), ...nulls];
-  if (present.every(item => typeof item === 'number') || present.every(item => typeof item === 'boolean')) {
-    return [...(present as number[]).sort((a, b) => Number(a) - Number(b)), ...nulls];
-  }
-  return elements;
+  return setOrder(elements) ?? elements;
 }

@@ -2,22 +2,32 @@ import { EvaluationError, TerraformValue, Unknown } from './terraform-value';
 import { parseTypeConstraint, TypeConstraint } from './type-constraint';
 import { convertToType, Charge } from './type-conversion';
 
-const types = new WeakMap<Record<string, unknown>, TypeConstraint | undefined>();
+/** A variable block's type as read, and why Terraform refuses it, if it does. */
+interface DeclaredType {
+  readonly type?: TypeConstraint;
+  readonly wrongDefault?: string;
+}
 
-/** The type a variable block declares; undefined without one, or when mpu-check does not read it. */
-function declaredType(declaration: Record<string, unknown>): TypeConstraint | undefined {
-  if (!types.has(declaration)) types.set(declaration, typeof declaration.type === 'string' ? parseTypeConstraint(declaration.type) : undefined);
-  return types.get(declaration);
+const types = new WeakMap<Record<string, unknown>, DeclaredType>();
+
+/** The type a variable block declares (none without one, or when mpu-check does not read it), checked once per block. */
+function declaredType(name: string, declaration: Record<string, unknown>, charge: Charge): DeclaredType {
+  let declared = types.get(declaration);
+  if (declared === undefined) {
+    const type = typeof declaration.type === 'string' ? parseTypeConstraint(declaration.type) : undefined;
+    declared = { type, wrongDefault: type === undefined ? undefined : wrongOptionalDefault(type, charge, `var.${name}`) };
+    types.set(declaration, declared);
+  }
+  return declared;
 }
 
 /**
- * A variable's value converted to the type its \`variable\` block declares (a value Terraform would
+ * A variable's value converted to the type its `variable` block declares (a value Terraform would
  * refuse for that type is an Unknown saying why); as it is without a type mpu-check reads.
  */
 export function typedVariableValue(name: string, declaration: Record<string, unknown>, value: TerraformValue, charge: Charge): TerraformValue {
-  const type = declaredType(declaration);
+  const { type, wrongDefault } = declaredType(name, declaration, charge);
   if (type === undefined) return value;
-  const wrongDefault = wrongOptionalDefault(type, charge, `var.${name}`);
   if (wrongDefault !== undefined) {
     return new Unknown(`var.${name}`, `Terraform would refuse it: the default of an optional attribute of its type does not fit that attribute's type: ${wrongDefault}`);
   }
