@@ -33,7 +33,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   peerDeps: ['cdk-nag@^3.0.2'],
   // The AWS SDK is a build input only: jsii accepts a non-jsii runtime dependency only bundled, and
   // bundled its packages were half the package. esbuild puts what the code calls into the Lambda
-  // bundles and into lib/audit/aws-sdk.js (below); client-iam is for the tests.
+  // bundles and into lib/s3/aws-sdk.js (below); client-iam is for the tests.
   devDeps: [
     'aws-cdk@^2.1148.0',
     '@aws-sdk/client-s3@^3',
@@ -41,14 +41,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-organizations@^3',
     '@aws-sdk/client-cloudwatch@^3',
     '@aws-sdk/client-iam@^3',
-    // scripts/bench-upload.ts: mpu-upload beside the SDK's own multipart uploader.
+    // scripts/bench/bench-upload.ts: mpu-upload beside the SDK's own multipart uploader.
     '@aws-sdk/lib-storage@^3',
-    // scripts/import-graph.ts: the import graph of src/, checked against projenrc/layers.ts.
+    // scripts/dev/import-graph.ts: the import graph of src/, checked against projenrc/layers.ts.
     'dependency-cruiser@^18',
-    // mpu-check's parsers (YAML; JSON with positions), bundled into lib/check/parsers.js like the SDK.
+    // mpu-check's parsers (YAML; JSON with positions), bundled into lib/file-check/parsers.js like the SDK.
     'yaml@^2.9.0',
     'jsonc-parser@^3.3.1',
-    // mpu-check's HCL parser (HashiCorp's HCL library in WebAssembly), bundled into lib/check/terraform/hcl-parser.js.
+    // mpu-check's HCL parser (HashiCorp's HCL library in WebAssembly), bundled into lib/file-check/terraform/hcl-parser.js.
     '@cdktf/hcl2json@0.21.0',
     // The tests validate mpu-check's SARIF against the SARIF 2.1.0 JSON schema (draft-04), which
     // @microsoft/jest-sarif ships (lib/schemas/sarif-2.1.0-rtm.5.json); ajv is the validator.
@@ -98,25 +98,27 @@ const entry = (path: string) => ({ types: `./lib/${path}.d.ts`, default: `./lib/
 project.package.addField('exports', {
   '.': entry('index'),
   './audit': entry('audit/index'),
-  './check': entry('check/index'),
+  './file-check': entry('file-check/index'),
   './upload': entry('upload/index'),
+  // Deprecated names, kept working: mpu-check's engine was src/check/, the cdk-nag rules src/checks/nag/rules/.
+  './check': entry('file-check/index'),
   './lib/audit': entry('audit/index'),
-  './lib/checks/nag/rules': entry('checks/nag/rules/index'),
+  './lib/checks/nag/rules': entry('synth-check/nag/rules/index'),
   './package.json': './package.json',
   './.jsii': './.jsii',
 });
 // TypeScript's older moduleResolution (node10) reads no exports: it finds the subpath's types here.
-project.package.addField('typesVersions', { '*': { audit: ['lib/audit/index.d.ts'], check: ['lib/check/index.d.ts'], upload: ['lib/upload/index.d.ts'] } });
+project.package.addField('typesVersions', { '*': { 'audit': ['lib/audit/index.d.ts'], 'file-check': ['lib/file-check/index.d.ts'], 'check': ['lib/file-check/index.d.ts'], 'upload': ['lib/upload/index.d.ts'] } });
 
 // The CLIs and the audit API run the compiled lib/. Each non-jsii package they use is imported in
 // one module, whose compiled output is replaced by its esbuild bundle: the package then needs
-// nothing installed beside it (see src/audit/aws-sdk.ts).
+// nothing installed beside it (see src/s3/aws-sdk.ts).
 // jsonc-parser's main build is UMD, whose requires esbuild cannot follow: take its ES module build.
 const vendored: ReadonlyArray<[module: string, what: string, extraOptions: string]> = [
-  ['audit/aws-sdk', 'the AWS SDK', ''],
-  ['check/parsers', 'the YAML and JSON parsers', ' --main-fields=module,main'],
+  ['s3/aws-sdk', 'the AWS SDK', ''],
+  ['file-check/parsers', 'the YAML and JSON parsers', ' --main-fields=module,main'],
   // Its WebAssembly runtime requires a `performance` package only where Node has no global one.
-  ['check/terraform/hcl-parser', 'the HCL parser', ' --external:performance'],
+  ['file-check/terraform/hcl-parser', 'the HCL parser', ' --external:performance'],
 ];
 for (const [module, what, extraOptions] of vendored) {
   project.eslint?.allowDevDeps(`src/${module}.ts`);
@@ -127,12 +129,12 @@ for (const [module, what, extraOptions] of vendored) {
   );
 }
 
-// The HCL parser's bundle loads its WebAssembly module from `../main.wasm.gz`, beside lib/check/terraform/.
-project.postCompileTask.exec('cp node_modules/@cdktf/hcl2json/main.wasm.gz lib/check/main.wasm.gz', { name: 'copy the HCL parser\'s WebAssembly module' });
+// The HCL parser's bundle loads its WebAssembly module from `../main.wasm.gz`, beside lib/file-check/terraform/.
+project.postCompileTask.exec('cp node_modules/@cdktf/hcl2json/main.wasm.gz lib/file-check/main.wasm.gz', { name: 'copy the HCL parser\'s WebAssembly module' });
 
 project.addTask('import-graph', {
   description: 'Prints the import graph of src/ between its parts; fails on a circle or an import against projenrc/layers.ts',
-  exec: 'ts-node --project tsconfig.dev.json --transpile-only scripts/import-graph.ts',
+  exec: 'ts-node --project tsconfig.dev.json --transpile-only scripts/dev/import-graph.ts',
 });
 
 // jsii never deletes the output of a source file that is gone: start lib/ afresh, so nothing
@@ -148,7 +150,7 @@ project.addTask('prepack', {
 });
 
 // The packed size in every build's output, and a failed build past the budget.
-project.tasks.tryFind('package:js')?.exec('bash scripts/package-size.sh');
+project.tasks.tryFind('package:js')?.exec('bash scripts/dev/package-size.sh');
 
 // The layers of src/ (projenrc/layers.ts): ESLint turns every other arrow into an error, and
 // import/no-cycle any circle.

@@ -1,27 +1,32 @@
 /**
  * The layers of src/: each top-level folder is one part of the system, and may import only the
- * folders listed for it (what lies below it). ESLint (.projenrc.ts) and scripts/import-graph.ts
+ * folders listed for it (what lies below it). ESLint (.projenrc.ts) and scripts/dev/import-graph.ts
  * both read this table.
  */
 export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   // AWS name patterns and bounds, shared by the constructs' props and the CLI's options.
   'facts': [],
+  // The lifecycle evaluator and the rule catalogue: the one judge of every front-end.
   'policy': [],
-  'audit': ['policy'],
-  // mpu-check's engine: templates and cloud assemblies read from files, judged by the policy.
-  'check': ['policy'],
-  // mpu-upload's engine: resumable uploads; it aborts its own uploads with the audit's verified abort.
-  'upload': ['audit', 'facts'],
-  // The functions' roles are built from the audit's permission list.
-  'runtime': ['audit'],
+  // The one place that talks to S3: the SDK bundle, clients with retries and region redirects, page loops, errors, the limiter, the verified abort.
+  's3': [],
+  // mpu-audit's engine: scans, reports, cleans up, on the S3 layer.
+  'audit': ['s3', 'policy'],
+  // mpu-upload's engine: resumable uploads on the S3 layer.
+  'upload': ['s3', 'facts'],
+  // mpu-check's engine: templates, cloud assemblies and Terraform read from files, judged by the policy.
+  'file-check': ['policy'],
+  // What the two Lambda-backed constructs share: the function role built at synth (from the audit's permissions), and lambda/runtime/, which runs in Lambda.
+  'lambda': ['audit', 's3'],
   // The token-aware checks of construct props.
   'props': ['facts'],
   'bucket-resource': ['policy'],
   'bucket': ['bucket-resource', 'props', 'policy', 'facts'],
-  'checks': ['bucket-resource', 'policy'],
-  'monitor': ['runtime', 'props', 'audit', 'policy', 'facts'],
-  'organization': ['runtime', 'props', 'audit', 'policy'],
-  'cli': ['organization', 'audit', 'check', 'upload', 'policy', 'facts'],
+  // The synth-time checks: the Aspects and the cdk-nag pack.
+  'synth-check': ['bucket-resource', 'policy'],
+  'monitor': ['lambda', 'props', 'audit', 's3', 'policy', 'facts'],
+  'organization': ['lambda', 'props', 'audit', 's3', 'policy'],
+  'cli': ['organization', 'audit', 'upload', 's3', 'file-check', 'policy', 'facts'],
 };
 
 /**
@@ -29,7 +34,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
  * feature's runtime does not import its constructs.
  */
 export const OUTSIDE_CDK: readonly string[] = [
-  'facts', 'policy', 'audit', 'check', 'upload', 'runtime/lambda', 'monitor/runtime', 'organization/runtime', 'cli',
+  'facts', 'policy', 's3', 'audit', 'file-check', 'upload', 'lambda/runtime', 'monitor/runtime', 'organization/runtime', 'cli',
 ];
 
 /** Within a folder's layer, parts that may not import the rest of another folder. */

@@ -12,7 +12,7 @@ bash scripts/s3-server-install.sh
 # The example app deploys OrphanedUploadsMonitor, whose function is the esbuild bundle of src/.
 npx projen bundle >/dev/null
 export CDK_DISABLE_CLI_TELEMETRY=true
-npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/demo.ts
+npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/demo/demo.ts
 # mpu-check as users run it: the package's bin over the compiled lib/ (jsii takes about a minute,
 # so lib/ is rebuilt only when src/ changed since).
 if [ ! -f lib/cli/mpu-check/main.js ] || [ -n "$(find src -newer lib/cli/mpu-check/main.js -print -quit)" ]; then
@@ -41,5 +41,5 @@ echo "   exit code 1, as expected: S3 would reject the media bucket's rules (Che
 if ! bash scripts/s3-server.sh status >/dev/null 2>&1; then
   trap 'bash scripts/s3-server.sh stop >/dev/null 2>&1 || true' EXIT
 fi
-npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/demo-audit.ts
-npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/demo-upload.ts
+npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/demo/demo-audit.ts
+npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/demo/demo-upload.ts

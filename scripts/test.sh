@@ -21,7 +21,7 @@ use_node 22
 in_ci=${CI:-}
 # Under CI the tree is a clean clone: a tracked file that a step rewrites was committed stale.
 check_tree() {
-  if [ "$in_ci" = "true" ]; then bash scripts/check-clean-tree.sh "$1"; fi
+  if [ "$in_ci" = "true" ]; then bash scripts/dev/check-clean-tree.sh "$1"; fi
 }
 
 bash scripts/ensure-deps.sh

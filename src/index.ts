@@ -1,10 +1,10 @@
 export * from './bucket/resilient-bucket';
 export * from './bucket/error-rate-alarm-options';
-export * from './checks/abort-incomplete-uploads-checker';
-export * from './checks/abort-incomplete-uploads-fixer';
-export * from './checks/nag/multipart-upload-checks';
+export * from './synth-check/abort-incomplete-uploads-checker';
+export * from './synth-check/abort-incomplete-uploads-fixer';
+export * from './synth-check/nag/multipart-upload-checks';
 /** The pack's rule functions, for a cdk-nag pack of your own: `rules.S3BucketAbortsIncompleteUploads`. */
-export * as rules from './checks/nag/rules';
+export * as rules from './synth-check/nag/rules';
 export { Verdict, MultipartUploadRuleId } from './policy/verdict';
 export * from './monitor/orphaned-uploads-monitor';
 export * from './monitor/orphaned-uploads-monitor-props';

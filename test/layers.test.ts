@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importsOf, wrongArrow } from '../scripts/import-graph';
+import { importsOf, wrongArrow } from '../scripts/dev/import-graph';
 
 describe('the layers of src/ (projenrc/layers.ts), read by dependency-cruiser', () => {
   test('src/ has no import circle and no import against the layers', () => {
@@ -26,7 +26,7 @@ describe('the layers of src/ (projenrc/layers.ts), read by dependency-cruiser', 
   test.each([
     ['cli/mpu-audit/run-organization.ts', 'organization/runtime/account-region-audit.ts'],
     ['monitor/runtime/run-monitor.ts', 'monitor/monitor-metrics.ts'],
-    ['monitor/orphaned-uploads-monitor.ts', 'runtime/synth/function-role.ts'],
+    ['monitor/orphaned-uploads-monitor.ts', 'lambda/function-role.ts'],
     ['index.ts', 'cli/mpu-audit/run-cli.ts'],
   ])('%s importing %s is allowed', (from, to) => {
     expect(wrongArrow({ from, to, circular: false })).toBeUndefined();

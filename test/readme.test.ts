@@ -49,7 +49,8 @@ function typeCheck(blocks: readonly string[]): { blocks: string[][]; imported: s
       paths: {
         'cdk-mpu-guard': [join(REPO, 'src', 'index.ts')],
         'cdk-mpu-guard/audit': [join(REPO, 'src', 'audit', 'index.ts')],
-        'cdk-mpu-guard/check': [join(REPO, 'src', 'check', 'index.ts')],
+        'cdk-mpu-guard/check': [join(REPO, 'src', 'file-check', 'index.ts')],
+        'cdk-mpu-guard/file-check': [join(REPO, 'src', 'file-check', 'index.ts')],
         'cdk-mpu-guard/upload': [join(REPO, 'src', 'upload', 'index.ts')],
       },
       skipLibCheck: true,

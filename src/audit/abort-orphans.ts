@@ -1,8 +1,8 @@
-import { withAdaptiveLimit } from './adaptive-limit';
 import { AuditReport, BucketReport, UploadReport } from './report';
 import { ReviewedReport } from './report-file';
-import { AuditS3, PartsTotal } from './s3-port';
-import { abortVerified, VerifiedAbortOptions } from './verified-abort';
+import { withAdaptiveLimit } from '../s3/adaptive-limit';
+import { S3Port, PartsTotal } from '../s3/s3-port';
+import { abortVerified, VerifiedAbortOptions } from '../s3/verified-abort';
 
 /** One orphan `--abort` acts on, exactly as the report listed it. */
 export interface AbortTarget {
@@ -80,7 +80,7 @@ export interface AbortOptions {
 }
 
 /** Aborts the report's orphans (dry run unless `yes`): `abortUploads` of `abortTargets(report)`. */
-export async function abortOrphans(s3: AuditS3, report: AuditReport, options: AbortOptions): Promise<AbortResult> {
+export async function abortOrphans(s3: S3Port, report: AuditReport, options: AbortOptions): Promise<AbortResult> {
   return abortUploads(s3, abortTargets(report), { ...options, sizesKnown: report.partsRead });
 }
 
@@ -93,7 +93,7 @@ export interface AbortUploadsOptions extends AbortOptions {
  * Aborts exactly these uploads (dry run unless `yes`), each verified gone by abortVerified, its
  * checks and repeated aborts within `concurrency`. A failed abort is recorded and the run goes on.
  */
-export async function abortUploads(s3: AuditS3, targets: AbortTarget[], options: AbortUploadsOptions): Promise<AbortResult> {
+export async function abortUploads(s3: S3Port, targets: AbortTarget[], options: AbortUploadsOptions): Promise<AbortResult> {
   const sizesKnown = options.sizesKnown ?? true;
   const result = { executed: options.yes, targets, aborted: [] as AbortTarget[], alreadyGone: [] as AbortTarget[], failed: [] as FailedAbort[] };
   if (!options.yes) {

@@ -1,18 +1,18 @@
-import { withAdaptiveLimit } from './adaptive-limit';
-import { describeDenied, isCredentialsError } from './errors';
 import { KeepRules, keepReasonOf } from './keep-rules';
-import { createLimiter, Limiter } from './limiter';
 import { ManagedTag, readManagedBy } from './managed-by';
 import { DEFAULT_PRICES_USD_PER_GB_MONTH, PriceTable } from './pricing';
 import { AuditReport, BucketFinding, BucketReport, ReportScope, UploadReport } from './report';
 import { totalsOf } from './report-totals';
-import { AuditS3, BucketRef } from './s3-port';
 import { scanUploads, UploadScan, UploadScanContext } from './upload-scan';
 import { UploadTally } from './upload-tally';
 import { roundUsd } from './usd';
 import { DEFAULT_MAX_DAYS, evaluateLifecycle, requireWholeDays } from '../policy/evaluate';
 import { lifecycleFromS3Api } from '../policy/from-s3-api';
 import { Verdict } from '../policy/verdict';
+import { withAdaptiveLimit } from '../s3/adaptive-limit';
+import { describeDenied, isCredentialsError } from '../s3/errors';
+import { createLimiter, Limiter } from '../s3/limiter';
+import { S3Port, BucketRef } from '../s3/s3-port';
 
 /** Uploads younger than this are in progress, not orphans. */
 export const DEFAULT_OLDER_THAN_SECONDS = 24 * 3600;
@@ -88,7 +88,7 @@ export interface AuditProgress {
  * Scans the buckets and returns the report. One bucket that cannot be read
  * gets an error in its entry and never stops the audit.
  */
-export async function audit(s3: AuditS3, options: AuditOptions = {}): Promise<AuditReport> {
+export async function audit(s3: S3Port, options: AuditOptions = {}): Promise<AuditReport> {
   const now = options.now ?? new Date();
   const olderThanSeconds = options.olderThanSeconds ?? DEFAULT_OLDER_THAN_SECONDS;
   const maxDays = requireWholeDays('maxDays', options.maxDays ?? DEFAULT_MAX_DAYS);
@@ -97,7 +97,7 @@ export async function audit(s3: AuditS3, options: AuditOptions = {}): Promise<Au
 }
 
 async function auditWith(
-  s3: AuditS3, limit: Limiter, concurrency: number, options: AuditOptions, now: Date, olderThanSeconds: number, maxDays: number,
+  s3: S3Port, limit: Limiter, concurrency: number, options: AuditOptions, now: Date, olderThanSeconds: number, maxDays: number,
 ): Promise<AuditReport> {
   const context: BucketContext = {
     s3,
@@ -160,7 +160,7 @@ interface BucketContext extends UploadScanContext {
   readonly prices: PriceTable;
 }
 
-async function bucketsInScope(s3: AuditS3, limit: Limiter, options: AuditOptions): Promise<{ buckets: BucketRef[]; failed: BucketReport[] }> {
+async function bucketsInScope(s3: S3Port, limit: Limiter, options: AuditOptions): Promise<{ buckets: BucketRef[]; failed: BucketReport[] }> {
   const failed: BucketReport[] = [];
   let buckets: BucketRef[];
   if (options.buckets && options.buckets.length > 0) {

@@ -4,13 +4,7 @@
  * alone even when they are older than the age floor. One pure module, used by mpu-audit and
  * by OrphanedUploadsMonitor alike.
  */
-
-/** Who ListMultipartUploads says started an upload (`Initiator`) or owns it (`Owner`). */
-export interface UploadPrincipal {
-  /** An IAM user or assumed-role ARN, a canonical user ID on AWS; the user id on Ceph RGW. */
-  readonly id: string;
-  readonly displayName: string;
-}
+import type { UploadPrincipal } from '../s3/s3-port';
 
 /** What an upload is matched on. */
 export interface KeepCandidate {

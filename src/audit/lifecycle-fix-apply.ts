@@ -1,13 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
-import { withAdaptiveLimit } from './adaptive-limit';
-import { describeDenied, describeError } from './errors';
 import { LifecycleFixPlan, planLifecycleFix } from './lifecycle-fix-plan';
 import { ManagedTag, readManagedBy } from './managed-by';
 import { AuditReport, BucketReport, ManagedBy } from './report';
-import { AuditS3, BucketLifecycle, BucketRef } from './s3-port';
 import { evaluateLifecycle } from '../policy/evaluate';
 import { lifecycleFromS3Api } from '../policy/from-s3-api';
 import { Verdict } from '../policy/verdict';
+import { withAdaptiveLimit } from '../s3/adaptive-limit';
+import { describeDenied, describeError } from '../s3/errors';
+import { S3Port, BucketLifecycle, BucketRef } from '../s3/s3-port';
 
 export interface LifecycleFixOptions {
   /** DaysAfterInitiation of the added rule. */
@@ -62,7 +62,7 @@ export function bucketsToFix(report: AuditReport): BucketReport[] {
  * (see ManagedBy) is planned but not written unless `fixManaged`.
  */
 export async function fixLifecycles(
-  s3: AuditS3, buckets: readonly LifecycleFixTarget[], options: LifecycleFixOptions,
+  s3: S3Port, buckets: readonly LifecycleFixTarget[], options: LifecycleFixOptions,
 ): Promise<LifecycleFixResult[]> {
   return withAdaptiveLimit(s3, options.concurrency, limit => Promise.all(buckets.map(async bucket => {
     let plan: LifecycleFixPlan = { action: 'refuse', reason: 'the lifecycle configuration could not be read' };

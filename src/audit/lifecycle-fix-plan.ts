@@ -1,8 +1,8 @@
-import type { LifecycleRule, LifecycleRuleAndOperator } from './aws-sdk';
-import { BucketLifecycle } from './s3-port';
 import { DEFAULT_MAX_DAYS, evaluateLifecycle, requireWholeDays } from '../policy/evaluate';
 import { lifecycleFromS3Api } from '../policy/from-s3-api';
 import { Verdict } from '../policy/verdict';
+import type { LifecycleRule, LifecycleRuleAndOperator } from '../s3/aws-sdk';
+import { BucketLifecycle } from '../s3/s3-port';
 
 /** The id of the rule `--fix-lifecycle` adds (a suffix is added if the bucket already uses it). */
 export const FIX_RULE_ID = 'mpu-guard-abort-incomplete-uploads';

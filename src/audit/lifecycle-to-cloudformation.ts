@@ -1,5 +1,5 @@
-import type { LifecycleRule, LifecycleRuleAndOperator } from './aws-sdk';
-import { BucketLifecycle } from './s3-port';
+import type { LifecycleRule, LifecycleRuleAndOperator } from '../s3/aws-sdk';
+import { BucketLifecycle } from '../s3/s3-port';
 
 /** A lifecycle configuration as an `AWS::S3::Bucket`'s `LifecycleConfiguration` property, PascalCase. */
 export interface CloudFormationLifecycle {

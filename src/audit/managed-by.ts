@@ -1,7 +1,7 @@
-import { describeDenied } from './errors';
-import { Limiter } from './limiter';
 import { ManagedBy } from './report';
-import { AuditS3, BucketRef } from './s3-port';
+import { describeDenied } from '../s3/errors';
+import { Limiter } from '../s3/limiter';
+import { S3Port, BucketRef } from '../s3/s3-port';
 
 /** The tags CloudFormation puts on every bucket it creates (and so on every bucket of a CDK app). */
 export const CLOUDFORMATION_TAGS = {
@@ -50,7 +50,7 @@ export function managedByOf(tags: ReadonlyMap<string, string>, managedTags: read
  * Reads the bucket's tags through `limit` and says who manages it. Never throws: tags that
  * cannot be read make it `unknown`, with the permission when the read was denied.
  */
-export async function readManagedBy(s3: AuditS3, limit: Limiter, bucket: BucketRef, managedTags?: readonly ManagedTag[]): Promise<ManagedBy | null> {
+export async function readManagedBy(s3: S3Port, limit: Limiter, bucket: BucketRef, managedTags?: readonly ManagedTag[]): Promise<ManagedBy | null> {
   try {
     return managedByOf(await limit(() => s3.getBucketTags(bucket)), managedTags);
   } catch (error) {

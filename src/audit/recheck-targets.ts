@@ -1,9 +1,9 @@
 import { AbortTarget } from './abort-orphans';
 import { formatDuration } from './duration';
-import { describeDenied } from './errors';
-import { Limiter } from './limiter';
-import { listedUploads } from './listed-uploads';
-import { AuditS3 } from './s3-port';
+import { describeDenied } from '../s3/errors';
+import { Limiter } from '../s3/limiter';
+import { listedUploads } from '../s3/listed-uploads';
+import { S3Port } from '../s3/s3-port';
 
 export interface RecheckOptions {
   /** An upload younger than this now is left alone, whatever the report said. */
@@ -29,7 +29,7 @@ export interface RecheckResult {
  * sorts the targets by what the server holds now. Only the targets are looked up, so
  * an upload started after the report is never among the results.
  */
-export async function recheckTargets(s3: AuditS3, targets: readonly AbortTarget[], options: RecheckOptions): Promise<RecheckResult> {
+export async function recheckTargets(s3: S3Port, targets: readonly AbortTarget[], options: RecheckOptions): Promise<RecheckResult> {
   const result: RecheckResult = { current: [], gone: [], leftAlone: [], failed: [] };
   await Promise.all([...byKey(targets).values()].map(async sameKey => {
     const { bucket, region, key } = sameKey[0];

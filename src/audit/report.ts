@@ -1,5 +1,5 @@
-import { UploadPrincipal } from './keep-rules';
 import { MultipartUploadRuleId } from '../policy/verdict';
+import { UploadPrincipal } from '../s3/s3-port';
 
 /**
  * What the audit found about a bucket's lifecycle: the rule it breaks, `COMPLIANT`, or `UNKNOWN`

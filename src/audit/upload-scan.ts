@@ -1,14 +1,14 @@
 import { InFlightWindow } from './in-flight-window';
 import { InOrder } from './in-order';
 import { KeepReason } from './keep-rules';
-import { Limiter } from './limiter';
 import { UploadReport } from './report';
-import { AuditS3, BucketRef, PartsTotal, UploadRef } from './s3-port';
 import { MutableUploadReport, UploadTally } from './upload-tally';
+import { Limiter } from '../s3/limiter';
+import { S3Port, BucketRef, PartsTotal, UploadRef } from '../s3/s3-port';
 
 /** What the scan of one bucket's uploads needs of the audit. */
 export interface UploadScanContext {
-  readonly s3: AuditS3;
+  readonly s3: S3Port;
   readonly limit: Limiter;
   readonly now: Date;
   readonly olderThanSeconds: number;

@@ -1,6 +1,6 @@
 import { monthlyCostUsd, PriceTable } from './pricing';
 import { UploadReport } from './report';
-import { PartsTotal } from './s3-port';
+import { PartsTotal } from '../s3/s3-port';
 
 /** An upload of the report while its parts are being summed. */
 export type MutableUploadReport = { -readonly [K in keyof UploadReport]: UploadReport[K] };

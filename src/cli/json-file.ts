@@ -2,7 +2,7 @@ import { CliIo } from './cli-io';
 import { jsonSyntaxProblem } from './json-syntax-problem';
 import { UsageError } from './options/usage-error';
 import { RefusedFileError, TooLargeFileError } from './regular-file';
-import { describeError } from '../audit/errors';
+import { describeError } from '../s3/errors';
 
 /** What a flag's file may be, and what to tell the user when it is not. */
 export interface JsonFileSpec {

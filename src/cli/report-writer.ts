@@ -1,5 +1,5 @@
 import { CliIo } from './cli-io';
-import { describeError } from '../audit/errors';
+import { describeError } from '../s3/errors';
 
 /** Where a report goes: stdout, or a new file (`--output`), replaced only with `--force`. */
 export interface ReportTarget {

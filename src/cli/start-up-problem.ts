@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { CredentialsRejectedError, describeError, EndpointUnreachableError, isCredentialsError } from '../audit/errors';
-import { redactUrlCredentials } from '../audit/url-credentials';
+import { CredentialsRejectedError, describeError, EndpointUnreachableError, isCredentialsError } from '../s3/errors';
+import { redactUrlCredentials } from '../s3/url-credentials';
 
 /** What the CLI knows when the first requests fail. */
 export interface StartUpContext {

@@ -9,9 +9,9 @@ import { resolveMonitorProps } from './monitor-props-validation';
 import { OrphanedUploadsMonitorProps } from './orphaned-uploads-monitor-props';
 import { MONITOR_SETTINGS_VARIABLE } from './runtime/monitor-settings';
 import { ABORT_PERMISSION, AuditPermission, FIX_LIFECYCLE_PERMISSION, READ_PERMISSIONS } from '../audit/permissions';
+import { functionRole } from '../lambda/function-role';
+import { permissionStatements } from '../lambda/permission-statements';
 import { PropChecks } from '../props/prop-checks';
-import { functionRole } from '../runtime/synth/function-role';
-import { permissionStatements } from '../runtime/synth/permission-statements';
 
 /**
  * Runs mpu-audit's audit on a schedule in this account and publishes the orphaned

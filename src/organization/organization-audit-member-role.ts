@@ -1,8 +1,8 @@
 import { aws_iam as iam, Duration, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { READ_PERMISSIONS } from '../audit/permissions';
+import { permissionStatements } from '../lambda/permission-statements';
 import { PropChecks } from '../props/prop-checks';
-import { permissionStatements } from '../runtime/synth/permission-statements';
 
 /** The role name OrganizationAudit and `mpu-audit --role-name` look for unless told otherwise. */
 export const DEFAULT_MEMBER_ROLE_NAME = 'mpu-guard-audit';

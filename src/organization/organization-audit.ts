@@ -9,9 +9,9 @@ import { DEFAULT_MEMBER_ROLE_NAME } from './organization-audit-member-role';
 import { ORGANIZATION_SETTINGS_VARIABLE, OrganizationAuditSettings } from './runtime/organization-settings';
 import { SummarizeRunFunction } from './summarize-run-function';
 import { DEFAULT_CONCURRENCY } from '../audit/audit';
+import { functionRole } from '../lambda/function-role';
 import { DEFAULT_MAX_DAYS } from '../policy/evaluate';
 import { PropChecks } from '../props/prop-checks';
-import { functionRole } from '../runtime/synth/function-role';
 
 /** Properties of an OrganizationAudit. */
 export interface OrganizationAuditProps {

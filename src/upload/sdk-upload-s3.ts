@@ -5,30 +5,30 @@ import { partDeadlineMs } from './part-deadline';
 import { encryptionOnCreate, encryptionOnUse, UploadEncryption } from './upload-encryption';
 import { AbortCheck } from './upload-file';
 import { IncompleteUpload, LandedPart, PartChecksum, StoredObject, UploadS3 } from './upload-s3-port';
+import { UploadOperation } from '../facts/upload-permissions';
 import {
   CompleteMultipartUploadCommand, CreateMultipartUploadCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand,
   PutObjectCommand, S3Client, UploadPartCommand,
-} from '../audit/aws-sdk';
-import { isUploadGone, partPages, uploadPages } from '../audit/s3-pages';
-import { AuditS3, BucketRef } from '../audit/s3-port';
-import { DEFAULT_READ_TIMEOUT_MS, SdkAuditS3, SdkAuditS3Options } from '../audit/sdk-s3';
-import { abortVerified } from '../audit/verified-abort';
-import { UploadOperation } from '../facts/upload-permissions';
+} from '../s3/aws-sdk';
+import { isUploadGone, partPages, uploadPages } from '../s3/s3-pages';
+import { S3Port, BucketRef } from '../s3/s3-port';
+import { DEFAULT_READ_TIMEOUT_MS, SdkS3, S3ConnectionOptions } from '../s3/sdk-s3';
+import { abortVerified } from '../s3/verified-abort';
 
-/** How the uploader's requests differ from the audit's. */
+/** How the uploader's requests differ from the other engines'. */
 export interface SdkUploadS3Options {
   readonly encryption?: UploadEncryption;
-  /** The read timeout of the audit's client, from which each part's deadline is sized (part-deadline.ts); default 60 s. */
+  /** The read timeout of the S3 layer's client, from which each part's deadline is sized (part-deadline.ts); default 60 s. */
   readonly readTimeoutMs?: number;
 }
 
 /**
  * One bucket and key of S3 through the AWS SDK v3, as the uploader needs it. Requests go through
- * the audit's clients (`SdkAuditS3`): the same retries, region redirects and throttling signal.
+ * the S3 layer's clients (`SdkS3`): the same retries, region redirects and throttling signal.
  */
 export class SdkUploadS3 implements UploadS3 {
   constructor(
-    private readonly s3: SdkAuditS3,
+    private readonly s3: SdkS3,
     private readonly bucket: BucketRef,
     private readonly key: string,
     private readonly options: SdkUploadS3Options = {},
@@ -161,8 +161,8 @@ function checksumsOf(members: Partial<Record<`Checksum${UploadChecksumAlgorithm}
   return found;
 }
 
-/** The uploader's abort of one of its key's uploads, as the audit's verified abort does it. */
-export function verifiedAbortOf(s3: AuditS3, bucket: BucketRef, key: string): (uploadId: string) => Promise<AbortCheck> {
+/** The uploader's abort of one of its key's uploads, with the S3 layer's verified abort. */
+export function verifiedAbortOf(s3: S3Port, bucket: BucketRef, key: string): (uploadId: string) => Promise<AbortCheck> {
   return async uploadId => {
     const verified = await abortVerified(s3, bucket, { key, uploadId });
     switch (verified.outcome) {
@@ -184,11 +184,11 @@ export interface UploadClient {
 }
 
 /**
- * The uploader's client for `bucket` and `key` on the AWS SDK: the audit's clients, in the bucket's
+ * The uploader's client for `bucket` and `key` on the AWS SDK: the S3 layer's clients, in the bucket's
  * region as far as it is known (`connection.region`, else us-east-1; a 301 naming another is followed).
  */
-export function sdkUploadClient(connection: SdkAuditS3Options, bucket: string, key: string, options: SdkUploadS3Options = {}): UploadClient {
-  const s3 = new SdkAuditS3(connection);
+export function sdkUploadClient(connection: S3ConnectionOptions, bucket: string, key: string, options: SdkUploadS3Options = {}): UploadClient {
+  const s3 = new SdkS3(connection);
   const ref = { name: bucket, region: connection.region ?? 'us-east-1' };
   return { s3: new SdkUploadS3(s3, ref, key, { readTimeoutMs: connection.readTimeoutMs, ...options }), abortUpload: verifiedAbortOf(s3, ref, key) };
 }

@@ -7,8 +7,8 @@ import { DEFAULT_PART_SIZE, PartLayout, partLayout, partRange } from './part-lay
 import { openSourceFile } from './source-file';
 import { UploadInputError } from './upload-input-error';
 import { IncompleteUpload, LandedPart, PartChecksum, StoredObject, UploadS3 } from './upload-s3-port';
-import { describeError } from '../audit/errors';
-import { createLimiter, Limiter } from '../audit/limiter';
+import { describeError } from '../s3/errors';
+import { createLimiter, Limiter } from '../s3/limiter';
 
 export { UploadInputError } from './upload-input-error';
 
@@ -28,7 +28,7 @@ export interface UploadFileOptions {
   readonly abortOnStop?: boolean;
   /** Called as parts land. */
   readonly onProgress?: (progress: UploadProgress) => void;
-  /** Aborts one of the key's uploads and checks that it is gone (the audit's verified abort). */
+  /** Aborts one of the key's uploads and checks that it is gone (the S3 layer's verified abort). */
   readonly abortUpload: (uploadId: string) => Promise<AbortCheck>;
 }
 

@@ -2,21 +2,21 @@ import {
   AbortMultipartUploadCommand, GetBucketLifecycleConfigurationCommand, LifecycleRule, ListMultipartUploadsCommand,
   PutBucketLifecycleConfigurationCommand, S3Client,
 } from '@aws-sdk/client-s3';
-import { clientOf, localS3Server, newBucket } from './local-s3-server';
-import { seedCompleted, seedUpload, sleep } from './seed';
-import { abortOrphans, audit, AuditReport, fixLifecycles, FIX_RULE_ID, SdkAuditS3 } from '../../src/audit';
+import { abortOrphans, audit, AuditReport, fixLifecycles, FIX_RULE_ID, SdkS3 } from '../../src/audit';
+import { clientOf, localS3Server, newBucket } from '../_helpers/s3-test-server';
+import { seedCompleted, seedUpload, sleep } from '../_helpers/seed';
 
 const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;
 
 describeS3('mpu-audit against a real S3 server (Ceph RGW through the AWS SDK)', () => {
   let client: S3Client;
-  let s3: SdkAuditS3;
+  let s3: SdkS3;
 
   beforeAll(() => {
     Object.assign(process.env, server!.env);
     client = clientOf(server!);
-    s3 = new SdkAuditS3({ endpointUrl: server!.endpointUrl, region: server!.region });
+    s3 = new SdkS3({ endpointUrl: server!.endpointUrl, region: server!.region });
   });
 
   const bucketOf = (report: AuditReport, name: string) => report.buckets.find(b => b.name === name)!;
@@ -109,7 +109,7 @@ describeS3('mpu-audit against a real S3 server (Ceph RGW through the AWS SDK)', 
     const bucket = await newBucket(client, 'race');
     const theirs: LifecycleRule = { ID: 'theirs', Status: 'Enabled', Filter: { Prefix: 'x/' }, Expiration: { Days: 9 } };
     let reads = 0;
-    const racing = Object.create(s3) as SdkAuditS3;
+    const racing = Object.create(s3) as SdkS3;
     racing.getLifecycle = async bucketRef => {
       const answer = await s3.getLifecycle(bucketRef);
       if (++reads === 1) {

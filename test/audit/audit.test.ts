@@ -1,8 +1,8 @@
-import { accessDenied, DeadlineAtSecondPage, FakeS3, fakeUpload as upload } from './fake-s3';
 import { abortOrphans, abortTargets, keptUploads } from '../../src/audit/abort-orphans';
 import { audit, LISTING_STOPPED, NOT_AUDITED } from '../../src/audit/audit';
 import { AuditReport } from '../../src/audit/report';
-import { BucketLifecycle } from '../../src/audit/s3-port';
+import { BucketLifecycle } from '../../src/s3/s3-port';
+import { accessDenied, DeadlineAtSecondPage, FakeS3, fakeUpload as upload } from '../_helpers/fake-s3';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 const DAY = 86400;

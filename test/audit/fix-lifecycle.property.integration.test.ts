@@ -3,14 +3,14 @@ import {
   DeleteBucketCommand, DeleteBucketLifecycleCommand, GetBucketLifecycleConfigurationCommand, LifecycleRule,
   PutBucketLifecycleConfigurationCommand, S3Client,
 } from '@aws-sdk/client-s3';
-import { clientOf, localS3Server, newBucket } from './local-s3-server';
 import { LifecycleCase, pick, randomLifecycleCase } from './random-lifecycle';
-import { mulberry32 } from '../../scripts/mulberry32';
-import { audit, fixLifecycles, FIX_RULE_ID, LifecycleFixResult, SdkAuditS3 } from '../../src/audit';
+import { mulberry32 } from '../../scripts/lib/mulberry32';
+import { audit, fixLifecycles, FIX_RULE_ID, LifecycleFixResult, SdkS3 } from '../../src/audit';
 import { evaluateLifecycle } from '../../src/policy/evaluate';
 import { lifecycleFromS3Api } from '../../src/policy/from-s3-api';
 import { Verdict } from '../../src/policy/verdict';
-import { runMpuAudit } from '../cli/mpu-audit/run-mpu-audit';
+import { runMpuAudit } from '../_helpers/run-mpu-audit';
+import { clientOf, localS3Server, newBucket } from '../_helpers/s3-test-server';
 
 const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;
@@ -95,13 +95,13 @@ function heldProblems(c: LifecycleCase, original: Held | undefined, after: Held 
 
 describeS3('--fix-lifecycle on random lifecycle configurations, against a real S3 server (Ceph RGW)', () => {
   let client: S3Client;
-  let s3: SdkAuditS3;
+  let s3: SdkS3;
   const refOf = (bucket: string) => ({ name: bucket, region: server!.region });
 
   beforeAll(() => {
     Object.assign(process.env, server!.env);
     client = clientOf(server!);
-    s3 = new SdkAuditS3({ endpointUrl: server!.endpointUrl, region: server!.region });
+    s3 = new SdkS3({ endpointUrl: server!.endpointUrl, region: server!.region });
   });
 
   // Deleted afterwards: RGW's lifecycle worker visits every bucket with rules, and
@@ -222,7 +222,7 @@ describeS3('--fix-lifecycle on random lifecycle configurations, against a real S
         const writer = clientOf(server!);
         let theirsHeld: Held | undefined;
         let reads = 0;
-        const racing = Object.create(s3) as SdkAuditS3;
+        const racing = Object.create(s3) as SdkS3;
         racing.getLifecycle = async ref => {
           const answer = await s3.getLifecycle(ref);
           if (++reads === 1) {

@@ -1,8 +1,8 @@
-import { accessDenied, FakeS3, fakeUpload } from './fake-s3';
 import { audit } from '../../src/audit/audit';
 import { fixLifecycles } from '../../src/audit/lifecycle-fix-apply';
-import { createLimiter } from '../../src/audit/limiter';
 import { CLOUDFORMATION_TAGS, ManagedTag, managedByOf, parseManagedTag, readManagedBy } from '../../src/audit/managed-by';
+import { createLimiter } from '../../src/s3/limiter';
+import { accessDenied, FakeS3, fakeUpload } from '../_helpers/fake-s3';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 const STACK_ID = 'arn:aws:cloudformation:eu-west-1:123456789012:stack/Storage/1b2c3d40-0000-11ef-8000-0a1b2c3d4e5f';

@@ -1,12 +1,12 @@
 import { parse } from 'yaml';
-import type { LifecycleRule } from '../../src/audit/aws-sdk';
 import { LifecycleAddPlan, planLifecycleFix } from '../../src/audit/lifecycle-fix-plan';
 import { lifecycleToCloudFormation } from '../../src/audit/lifecycle-to-cloudformation';
 import { fixManagedWarning, leftToSourceReason, sourceFixLines } from '../../src/audit/managed-fix-text';
 import { ManagedBy } from '../../src/audit/report';
-import { BucketLifecycle } from '../../src/audit/s3-port';
 import { yamlLines } from '../../src/audit/yaml-text';
-import { blockUnder } from '../text-block';
+import type { LifecycleRule } from '../../src/s3/aws-sdk';
+import { BucketLifecycle } from '../../src/s3/s3-port';
+import { blockUnder } from '../_helpers/text-block';
 
 const STACK: ManagedBy = {
   kind: 'cloudformation',

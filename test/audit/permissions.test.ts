@@ -1,5 +1,5 @@
-import { readmePolicies, PolicyStatement } from './readme-policies';
 import { ABORT_PERMISSION, AuditPermission, FIX_LIFECYCLE_PERMISSION, READ_PERMISSIONS } from '../../src/audit/permissions';
+import { readmePolicies, PolicyStatement } from '../_helpers/readme-policies';
 
 const RESOURCE: Record<AuditPermission['on'], string> = { any: '*', buckets: 'arn:aws:s3:::*', objects: 'arn:aws:s3:::*/*' };
 

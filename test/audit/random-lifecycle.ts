@@ -1,5 +1,5 @@
 import type { LifecycleRule, LifecycleRuleFilter, Tag } from '@aws-sdk/client-s3';
-import { mulberry32 } from '../../scripts/mulberry32';
+import { mulberry32 } from '../../scripts/lib/mulberry32';
 import { FIX_RULE_ID } from '../../src/audit/lifecycle-fix-plan';
 
 /** One generated bucket: its lifecycle rules as put (undefined: no configuration at all) and the fix's options. */

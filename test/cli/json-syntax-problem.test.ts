@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../scripts/mulberry32';
+import { mulberry32 } from '../../scripts/lib/mulberry32';
 import { jsonSyntaxProblem } from '../../src/cli/json-syntax-problem';
 
 describe('jsonSyntaxProblem: where a text stops being JSON, never a piece of it', () => {

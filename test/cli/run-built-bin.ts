@@ -1,7 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { CliRun } from './cli-run';
-import { requireCurrentLib } from '../built-lib';
+import { requireCurrentLib } from '../_helpers/built-lib';
 
 const REPO = join(__dirname, '..', '..');
 

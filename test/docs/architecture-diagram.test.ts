@@ -9,7 +9,7 @@ describe('the architecture diagram', () => {
   const source = read('docs/architecture.dot');
   const svg = read('docs/architecture.svg');
 
-  test('the SVG was rendered from the current source (else: bash scripts/diagram.sh)', () => {
+  test('the SVG was rendered from the current source (else: bash scripts/dev/diagram.sh)', () => {
     const hash = createHash('sha256').update(source).digest('hex');
     expect(svg).toContain(`<!-- source docs/architecture.dot sha256 ${hash} -->`);
   });

@@ -1,4 +1,4 @@
-import { cdkSynth } from '../../scripts/cdk-synth';
+import { cdkSynth } from '../../scripts/lib/cdk-synth';
 
 // '**' selects the stacks of nested Stages too, as a pipeline synthesizing every stage does.
 const synth = (variant: string) => cdkSynth('examples/enforced-app.ts', ['**'], { MPU_GUARD_CASE: variant });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { cdkSynth } from '../../scripts/cdk-synth';
+import { cdkSynth } from '../../scripts/lib/cdk-synth';
 
 describe('cdk synth (the real CDK CLI) on examples/app.ts', () => {
   const result = cdkSynth('examples/app.ts');

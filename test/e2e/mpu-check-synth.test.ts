@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
-import { cdkSynth, SynthResult } from '../../scripts/cdk-synth';
-import { sarifSchemaErrors } from '../check/render/sarif-schema';
-import { runMpuCheck } from '../cli/mpu-check/run-mpu-check';
+import { cdkSynth, SynthResult } from '../../scripts/lib/cdk-synth';
+import { runMpuCheck } from '../_helpers/run-mpu-check';
+import { sarifSchemaErrors } from '../_helpers/sarif-schema';
 
 describe('mpu-check on the cloud assembly of a real cdk synth (the CDK CLI, without an Aspect)', () => {
   let synth: SynthResult;

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
 import { MONITOR_SETTINGS_VARIABLE, MonitorSettings } from '../../src/monitor/runtime/monitor-settings';
-import { clientOf, localS3Server, newBucket, removeBucket } from '../audit/local-s3-server';
-import { seedUpload } from '../audit/seed';
+import { clientOf, localS3Server, newBucket, removeBucket } from '../_helpers/s3-test-server';
+import { seedUpload } from '../_helpers/seed';
 
 const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;

@@ -1,15 +1,15 @@
 import { GetBucketLifecycleConfigurationCommand, ListMultipartUploadsCommand, PutBucketLifecycleConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
-import { startS3Proxy } from '../../scripts/s3-proxy';
+import { startS3Proxy } from '../../scripts/lib/s3-proxy';
 import { NOT_AUDITED } from '../../src/audit/audit';
-import { SdkAuditS3 } from '../../src/audit/sdk-s3';
+import { DEADLINE_MARGIN_MS } from '../../src/lambda/runtime/deadline';
 import { MetricDatum } from '../../src/monitor/monitor-metrics';
 import { MonitorDependencies, monitorHandler } from '../../src/monitor/runtime/monitor-handler';
 import { MONITOR_SETTINGS_VARIABLE, MonitorSettings } from '../../src/monitor/runtime/monitor-settings';
 import { MonitorRunResult } from '../../src/monitor/runtime/run-monitor';
-import { DEADLINE_MARGIN_MS } from '../../src/runtime/lambda/deadline';
-import { clientOf, localS3Server, newBucket, removeBucket } from '../audit/local-s3-server';
-import { RGW_USER_IDS } from '../audit/rgw-users';
-import { seedUpload } from '../audit/seed';
+import { SdkS3 } from '../../src/s3/sdk-s3';
+import { RGW_USER_IDS } from '../_helpers/rgw-users';
+import { clientOf, localS3Server, newBucket, removeBucket } from '../_helpers/s3-test-server';
+import { seedUpload } from '../_helpers/seed';
 
 const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;
@@ -81,7 +81,7 @@ describeS3('the monitor function, in process, against a real S3 server with the 
     };
     const dependencies = (): MonitorDependencies => ({
       environment: { [MONITOR_SETTINGS_VARIABLE]: JSON.stringify(full) },
-      s3: new SdkAuditS3({ endpointUrl: options.endpointUrl ?? server!.endpointUrl, region: server!.region }),
+      s3: new SdkS3({ endpointUrl: options.endpointUrl ?? server!.endpointUrl, region: server!.region }),
       metrics,
       log: result => logged.push(result),
       now: () => new Date(Date.now() + (options.nowPlusDays ?? 0) * DAY_MS),
@@ -263,7 +263,7 @@ describeS3('the monitor function\'s clean-up, against a real S3 server, with upl
     const metrics = new RecordedMetrics();
     const handler = monitorHandler(() => ({
       environment: { [MONITOR_SETTINGS_VARIABLE]: JSON.stringify(settings) },
-      s3: new SdkAuditS3({ endpointUrl: server!.endpointUrl, region: server!.region }),
+      s3: new SdkS3({ endpointUrl: server!.endpointUrl, region: server!.region }),
       metrics,
       log: () => undefined,
       // Every upload two days old by the run's clock.

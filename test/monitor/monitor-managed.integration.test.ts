@@ -1,8 +1,8 @@
 import { GetBucketLifecycleConfigurationCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
-import { SdkAuditS3 } from '../../src/audit/sdk-s3';
 import { monitorHandler } from '../../src/monitor/runtime/monitor-handler';
 import { MONITOR_SETTINGS_VARIABLE, MonitorSettings } from '../../src/monitor/runtime/monitor-settings';
-import { clientOf, localS3Server, newBucket, removeBucket } from '../audit/local-s3-server';
+import { SdkS3 } from '../../src/s3/sdk-s3';
+import { clientOf, localS3Server, newBucket, removeBucket } from '../_helpers/s3-test-server';
 
 const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;
@@ -43,7 +43,7 @@ describeS3('the monitor\'s lifecycle fix and a bucket a CloudFormation stack man
     };
     const handler = monitorHandler(() => ({
       environment: { [MONITOR_SETTINGS_VARIABLE]: JSON.stringify(settings) },
-      s3: new SdkAuditS3({ endpointUrl: server!.endpointUrl, region: server!.region }),
+      s3: new SdkS3({ endpointUrl: server!.endpointUrl, region: server!.region }),
       metrics: { putMetricData: async () => undefined },
       log: () => undefined,
     }));

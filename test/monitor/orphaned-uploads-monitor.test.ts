@@ -5,7 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { OrphanedUploadsMonitor, OrphanedUploadsMonitorProps } from '../../src';
 import { MONITOR_SETTINGS_VARIABLE, parseMonitorSettings } from '../../src/monitor/runtime/monitor-settings';
-import { valueInJoin } from '../cfn-join';
+import { valueInJoin } from '../_helpers/cfn-join';
 
 function synth(props?: OrphanedUploadsMonitorProps) {
   const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });

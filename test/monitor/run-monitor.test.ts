@@ -1,9 +1,9 @@
 import { LISTING_STOPPED } from '../../src/audit/audit';
-import { AbortOutcome, BucketRef, UploadRef } from '../../src/audit/s3-port';
 import { MetricDatum } from '../../src/monitor/monitor-metrics';
 import { MonitorSettings } from '../../src/monitor/runtime/monitor-settings';
 import { MetricsPort, runMonitor } from '../../src/monitor/runtime/run-monitor';
-import { accessDenied, DeadlineAtSecondPage, FakeS3, fakeUpload as upload } from '../audit/fake-s3';
+import { AbortOutcome, BucketRef, UploadRef } from '../../src/s3/s3-port';
+import { accessDenied, DeadlineAtSecondPage, FakeS3, fakeUpload as upload } from '../_helpers/fake-s3';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 const DAY = 86400;

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { OrganizationAudit, OrganizationAuditMemberRole, OrganizationAuditMemberRoleProps, OrganizationAuditProps } from '../../src';
 import { ORGANIZATION_SETTINGS_VARIABLE } from '../../src/organization/runtime/organization-settings';
-import { valueInJoin } from '../cfn-join';
+import { valueInJoin } from '../_helpers/cfn-join';
 
 function synth(props: Partial<OrganizationAuditProps> = {}) {
   const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });

@@ -1,12 +1,12 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { NOT_AUDITED } from '../../src/audit/audit';
-import { SdkAuditS3 } from '../../src/audit/sdk-s3';
+import { DEADLINE_MARGIN_MS } from '../../src/lambda/runtime/deadline';
 import { OrganizationDependencies, auditTargetHandler, listTargetsHandler, summarizeRunHandler } from '../../src/organization/runtime/organization-handlers';
 import { ORGANIZATION_SETTINGS_VARIABLE, OrganizationAuditSettings } from '../../src/organization/runtime/organization-settings';
 import { S3ReportStore } from '../../src/organization/runtime/report-store';
-import { DEADLINE_MARGIN_MS } from '../../src/runtime/lambda/deadline';
-import { clientOf, localS3Server, newBucket, removeBucket } from '../audit/local-s3-server';
-import { seedUpload } from '../audit/seed';
+import { SdkS3 } from '../../src/s3/sdk-s3';
+import { clientOf, localS3Server, newBucket, removeBucket } from '../_helpers/s3-test-server';
+import { seedUpload } from '../_helpers/seed';
 
 const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;
@@ -59,7 +59,7 @@ describeS3('the organization audit\'s functions in process: two member accounts 
       assumeRole: (roleArn, region) => {
         const account = /^arn:aws:iam::(\d{12}):role\/mpu-guard-audit$/.exec(roleArn)![1];
         const credentials = keys[account] ?? { accessKeyId: 'NOSUCHKEY', secretAccessKey: 'wrong' };
-        return new SdkAuditS3({ endpointUrl: server!.endpointUrl, region: region === REGION ? server!.region : region, credentials, maxAttempts: 1 });
+        return new SdkS3({ endpointUrl: server!.endpointUrl, region: region === REGION ? server!.region : region, credentials, maxAttempts: 1 });
       },
       now: () => new Date('2026-11-23T06:00:00Z'),
     });

@@ -3,8 +3,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import * as ts from 'typescript';
 import { packAndInstall, PackedPackage, runNode } from './packed';
-import { clientOf, localS3Server, newBucket, removeBucket } from '../audit/local-s3-server';
-import { seedUpload } from '../audit/seed';
+import { clientOf, localS3Server, newBucket, removeBucket } from '../_helpers/s3-test-server';
+import { seedUpload } from '../_helpers/seed';
 
 const REPO = resolve(__dirname, '..', '..');
 
@@ -28,7 +28,7 @@ describe('the npm package, packed from the built tree and installed with only it
 
   test('the build\'s size check reads the same file count and bytes as npm, and passes', () => {
     const tarball = readdirSync(packed.project).find(name => name.endsWith('.tgz'))!;
-    const line = execFileSync('bash', [join(REPO, 'scripts', 'package-size.sh'), join(packed.project, tarball)], { encoding: 'utf8' });
+    const line = execFileSync('bash', [join(REPO, 'scripts', 'dev', 'package-size.sh'), join(packed.project, tarball)], { encoding: 'utf8' });
     expect(line).toContain(`: ${packed.files.length} files, `);
     expect(line).toContain(`(${packed.unpackedSize} bytes)`);
   });
@@ -77,7 +77,7 @@ describe('the npm package, packed from the built tree and installed with only it
     const version = runNode(packed.project, [join(packed.dir, 'bin', 'mpu-audit'), '--version']);
     expect(version).toEqual({ exitCode: 0, stdout: '0.0.0\n', stderr: '' });
     for (const subpath of ['cdk-mpu-guard/audit', 'cdk-mpu-guard/lib/audit']) {
-      const api = runNode(packed.project, ['-e', `const a = require('${subpath}'); console.log(typeof a.audit, typeof a.SdkAuditS3, typeof a.render)`]);
+      const api = runNode(packed.project, ['-e', `const a = require('${subpath}'); console.log(typeof a.audit, typeof a.SdkS3, typeof a.render)`]);
       expect({ subpath, ...api }).toEqual({ subpath, exitCode: 0, stdout: 'function function function\n', stderr: '' });
     }
   });
@@ -141,9 +141,9 @@ describe('the npm package, packed from the built tree and installed with only it
 
   test('exports: the entry points resolve, and nothing else of lib/ does', () => {
     const resolved = (request: string) => runNode(packed.project, ['-e', `try { require.resolve('${request}'); console.log('yes') } catch (e) { console.log(e.code) }`]).stdout.trim();
-    const entries = ['', '/audit', '/check', '/upload', '/lib/checks/nag/rules', '/package.json', '/.jsii'].map(subpath => `cdk-mpu-guard${subpath}`);
+    const entries = ['', '/audit', '/check', '/upload', '/lib/synth-check/nag/rules', '/package.json', '/.jsii'].map(subpath => `cdk-mpu-guard${subpath}`);
     expect(entries.map(resolved)).toEqual(entries.map(() => 'yes'));
-    expect(resolved('cdk-mpu-guard/lib/audit/sdk-s3')).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
+    expect(resolved('cdk-mpu-guard/lib/s3/sdk-s3')).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
   });
 
   // node16 reads the exports' types; node10 reads typesVersions; the index's types, which pull in
@@ -155,14 +155,14 @@ describe('the npm package, packed from the built tree and installed with only it
   ])('TypeScript finds the types of cdk-mpu-guard/audit, /check and /upload with moduleResolution %s', (name, module, moduleResolution, withIndex) => {
     const file = join(packed.project, `consumer-${name}.ts`);
     writeFileSync(file, [
-      "import { audit, SdkAuditS3 } from 'cdk-mpu-guard/audit';",
+      "import { audit, SdkS3 } from 'cdk-mpu-guard/audit';",
       "import { checkPaths } from 'cdk-mpu-guard/check';",
       "import { sdkUploadClient, uploadFile, UploadFileResult } from 'cdk-mpu-guard/upload';",
       "const client = sdkUploadClient({}, 'bucket', 'key');",
       "export const uploaded: Promise<UploadFileResult> = uploadFile(client.s3, 'file', { abortUpload: client.abortUpload });",
       "export const checked: Promise<{ resources: Array<{ verdict: string }> }> = checkPaths(['.']);",
       ...(withIndex ? ["import { rules, ResilientBucket } from 'cdk-mpu-guard';", 'export const index: unknown[] = [rules.S3BucketAbortsIncompleteUploads, ResilientBucket];'] : []),
-      'export const report: Promise<{ totals: { bytes: number | null } }> = audit(new SdkAuditS3({}), {});',
+      'export const report: Promise<{ totals: { bytes: number | null } }> = audit(new SdkS3({}), {});',
     ].join('\n'));
     const program = ts.createProgram([file], {
       strict: true, noEmit: true, skipLibCheck: true, module, moduleResolution, target: ts.ScriptTarget.ES2022, types: [], ignoreDeprecations: '6.0',

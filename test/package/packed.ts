@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { requireCurrentLib } from '../built-lib';
+import { requireCurrentLib } from '../_helpers/built-lib';
 
 const REPO = resolve(__dirname, '..', '..');
 

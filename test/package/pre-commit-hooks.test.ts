@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { runMpuCheck } from '../cli/mpu-check/run-mpu-check';
+import { runMpuCheck } from '../_helpers/run-mpu-check';
 
 const REPO = join(__dirname, '..', '..');
 

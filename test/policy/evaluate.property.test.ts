@@ -1,4 +1,4 @@
-import { mulberry32 as random } from '../../scripts/mulberry32';
+import { mulberry32 as random } from '../../scripts/lib/mulberry32';
 import { evaluateLifecycle } from '../../src/policy/evaluate';
 import { lifecycleFromCloudFormation } from '../../src/policy/from-cloudformation';
 import { lifecycleFromS3Api } from '../../src/policy/from-s3-api';

@@ -3,14 +3,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const SCRIPT = join(__dirname, '..', '..', 'scripts', 'check-clean-tree.sh');
+const SCRIPT = join(__dirname, '..', '..', 'scripts', 'dev', 'check-clean-tree.sh');
 
 /** A git repository holding the script and a few committed files, the way a clean clone would. */
 function cleanClone(): string {
   const repo = mkdtempSync(join(tmpdir(), 'check-clean-tree-'));
-  mkdirSync(join(repo, 'scripts'));
+  mkdirSync(join(repo, 'scripts', 'dev'));
   mkdirSync(join(repo, 'src'));
-  copyFileSync(SCRIPT, join(repo, 'scripts', 'check-clean-tree.sh'));
+  copyFileSync(SCRIPT, join(repo, 'scripts', 'dev', 'check-clean-tree.sh'));
   const files: Record<string, string> = {
     '.gitattributes': '/package.json linguist-generated\n/src/generated-function.ts linguist-generated\n',
     'package.json': '{}\n',
@@ -28,9 +28,9 @@ function cleanClone(): string {
   return repo;
 }
 
-const check = (repo: string) => spawnSync('bash', [join(repo, 'scripts', 'check-clean-tree.sh'), 'the install'], { cwd: repo, encoding: 'utf8' });
+const check = (repo: string) => spawnSync('bash', [join(repo, 'scripts', 'dev', 'check-clean-tree.sh'), 'the install'], { cwd: repo, encoding: 'utf8' });
 
-describe('scripts/check-clean-tree.sh', () => {
+describe('scripts/dev/check-clean-tree.sh', () => {
   test('a tree no step changed passes in silence; untracked files do not count', () => {
     const repo = cleanClone();
     writeFileSync(join(repo, 'new-untracked.txt'), 'x');

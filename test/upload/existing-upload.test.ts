@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { FileHandle, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checksumOf } from './fake-upload-s3';
 import { judgeExistingUpload, ListedPart } from '../../src/upload/existing-upload';
 import { digestOfRange, etagMatches } from '../../src/upload/part-digest';
 import { partLayout } from '../../src/upload/part-layout';
+import { checksumOf } from '../_helpers/fake-upload-s3';
 
 const MIB = 1024 * 1024;
 

@@ -2,14 +2,14 @@ import { GetObjectCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sd
 import { App, aws_iam as iam, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { fileOf, sha256 } from './test-file';
-import { localS3Client } from '../../scripts/local-s3-server';
+import { localS3Client } from '../../scripts/lib/local-s3-server';
 import { ResilientBucket } from '../../src';
 import { UploadPermission, UPLOAD_OPERATION_PERMISSIONS } from '../../src/facts/upload-permissions';
 import { sdkUploadClient } from '../../src/upload/sdk-upload-s3';
 import { uploadFile, UploadFileOptions, UploadFileResult } from '../../src/upload/upload-file';
-import { clientOf, localS3Server, newBucket, removeBucket } from '../audit/local-s3-server';
-import { actionsOf, IamPolicy, PolicyStatement, without } from '../audit/readme-policies';
-import { createRgwUser, putUserPolicy, removeRgwUser, RgwUser } from '../audit/rgw-users';
+import { actionsOf, IamPolicy, PolicyStatement, without } from '../_helpers/readme-policies';
+import { createRgwUser, putUserPolicy, removeRgwUser, RgwUser } from '../_helpers/rgw-users';
+import { clientOf, localS3Server, newBucket, removeBucket } from '../_helpers/s3-test-server';
 
 /*
  * The policy grantResumableUpload synthesizes, resolved to the test bucket, as the one inline policy

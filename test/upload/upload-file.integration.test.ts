@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
-import { SdkAuditS3 } from '../../src/audit/sdk-s3';
+import { SdkS3 } from '../../src/s3/sdk-s3';
 import { SdkUploadS3, verifiedAbortOf } from '../../src/upload/sdk-upload-s3';
 import { uploadFile, UploadFileOptions } from '../../src/upload/upload-file';
-import { clientOf, localS3Server, newBucket } from '../audit/local-s3-server';
+import { clientOf, localS3Server, newBucket } from '../_helpers/s3-test-server';
 
 const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;
@@ -27,7 +27,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 describeS3('uploadFile on the AWS SDK against a real S3 server (Ceph RGW)', () => {
   let client: S3Client;
   let bucket: string;
-  const audit = () => new SdkAuditS3({
+  const audit = () => new SdkS3({
     endpointUrl: server!.endpointUrl,
     region: server!.region,
     credentials: { accessKeyId: server!.accessKeyId, secretAccessKey: server!.secretAccessKey },

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checksumOf, FakeUploadS3 } from './fake-upload-s3';
 import { UploadFailedError, uploadFile, UploadFileOptions, UploadProgress } from '../../src/upload/upload-file';
+import { checksumOf, FakeUploadS3 } from '../_helpers/fake-upload-s3';
 
 const MIB = 1024 * 1024;
 const PART = 5 * MIB;

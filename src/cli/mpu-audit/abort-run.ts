@@ -1,20 +1,20 @@
 import { keptLines } from './kept-lines';
 import { AuditSettings, CleanUp, RunSettings } from './run-settings';
 import { AbortResult, AbortTarget, abortTargets, abortUploads } from '../../audit/abort-orphans';
-import { withAdaptiveLimit } from '../../audit/adaptive-limit';
 import { formatDuration } from '../../audit/duration';
 import { recheckTargets } from '../../audit/recheck-targets';
 import { humanBytes } from '../../audit/render/human-size';
 import { AuditReport } from '../../audit/report';
 import { ReviewedReport } from '../../audit/report-file';
-import { AuditS3 } from '../../audit/s3-port';
+import { withAdaptiveLimit } from '../../s3/adaptive-limit';
+import { S3Port } from '../../s3/s3-port';
 import { CliIo } from '../cli-io';
 
 /**
  * `--abort --from-report`: each orphan of the reviewed report is looked up again, and only those
  * still there as the report has them are aborted. True when part of the clean-up failed.
  */
-export async function abortReviewed(s3: AuditS3, reviewed: ReviewedReport, path: string, settings: RunSettings, io: CliIo): Promise<boolean> {
+export async function abortReviewed(s3: S3Port, reviewed: ReviewedReport, path: string, settings: RunSettings, io: CliIo): Promise<boolean> {
   const { audit: auditSettings } = settings;
   const targets = abortTargets(reviewed);
   const recheck = await withAdaptiveLimit(s3, auditSettings.concurrency,
@@ -33,7 +33,7 @@ export async function abortReviewed(s3: AuditS3, reviewed: ReviewedReport, path:
  * kept on purpose. True when some abort failed or did not run.
  */
 export async function abortAndReport(
-  s3: AuditS3, targets: AbortTarget[], report: Pick<AuditReport, 'buckets' | 'partsRead'> | ReviewedReport, settings: RunSettings, io: CliIo,
+  s3: S3Port, targets: AbortTarget[], report: Pick<AuditReport, 'buckets' | 'partsRead'> | ReviewedReport, settings: RunSettings, io: CliIo,
 ): Promise<boolean> {
   const result = await abortWithInterrupt(s3, targets, report.partsRead, settings.cleanUp, settings.audit, io);
   const failed = reportAbort(io, settings.audit, result);
@@ -42,7 +42,7 @@ export async function abortAndReport(
 }
 
 async function abortWithInterrupt(
-  s3: AuditS3, targets: AbortTarget[], sizesKnown: boolean, cleanUp: CleanUp, auditSettings: AuditSettings, io: CliIo,
+  s3: S3Port, targets: AbortTarget[], sizesKnown: boolean, cleanUp: CleanUp, auditSettings: AuditSettings, io: CliIo,
 ): Promise<AbortResult> {
   let stop = false;
   // Handles the first interrupt only: a second one gets the default, and ends the process at once.

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './run-cli';
-import { OrganizationsClient } from '../../audit/aws-sdk';
-import { describeError } from '../../audit/errors';
-import { SdkAuditS3 } from '../../audit/sdk-s3';
 import { SdkOrganizationAccounts } from '../../organization/runtime/organization-accounts';
+import { OrganizationsClient } from '../../s3/aws-sdk';
+import { describeError } from '../../s3/errors';
+import { SdkS3 } from '../../s3/sdk-s3';
 import { processCliIo } from '../process-cli-io';
 
 /** The `mpu-audit` binary: the CLI on this process, the real AWS SDK, and the exit code. */
@@ -16,7 +16,7 @@ export function runFromProcess(): void {
   runCli(
     process.argv.slice(2),
     processCliIo(version),
-    options => new SdkAuditS3(options),
+    options => new SdkS3(options),
     ({ profile, region }) => new SdkOrganizationAccounts(new OrganizationsClient({ profile, region: region ?? 'us-east-1' })),
   ).then(code => {
     process.exitCode = code;

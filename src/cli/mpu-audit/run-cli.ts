@@ -5,7 +5,6 @@ import { OrganizationsFactory, renderSummaryFile, runOrganizationAudit } from '.
 import { RunSettings, runSettingsOf } from './run-settings';
 import { abortTargets } from '../../audit/abort-orphans';
 import { audit } from '../../audit/audit';
-import { describeError, redact } from '../../audit/errors';
 import { bucketsToFix, fixLifecycles, LifecycleFixResult } from '../../audit/lifecycle-fix-apply';
 import { describeFix } from '../../audit/lifecycle-fix-plan';
 import { fixManagedWarning, leftToSourceReason, sourceFixLines } from '../../audit/managed-fix-text';
@@ -13,9 +12,10 @@ import { priceTableFrom, PriceTable } from '../../audit/pricing';
 import { renderChunks } from '../../audit/render';
 import { AuditReport, BucketReport } from '../../audit/report';
 import { ReviewedReport } from '../../audit/report-file';
-import { AuditS3 } from '../../audit/s3-port';
-import { SdkAuditS3Options } from '../../audit/sdk-s3';
 import { UploadSpool } from '../../audit/upload-spool';
+import { describeError, redact } from '../../s3/errors';
+import { S3Port } from '../../s3/s3-port';
+import { S3ConnectionOptions } from '../../s3/sdk-s3';
 import { CliIo } from '../cli-io';
 import { ExitCode, exitCodeOf } from '../exit-code';
 import { readJsonFile } from '../json-file';
@@ -26,7 +26,7 @@ import { usageText } from '../options/usage-text';
 import { writeReport } from '../report-writer';
 import { startUpProblem } from '../start-up-problem';
 
-export type S3Factory = (options: SdkAuditS3Options) => AuditS3;
+export type S3Factory = (options: S3ConnectionOptions) => S3Port;
 
 /** Runs `mpu-audit` with `argv` (without node and the script) and returns the exit code. */
 export async function runCli(

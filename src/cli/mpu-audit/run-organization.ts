@@ -1,13 +1,13 @@
 import { AuditSettings, OrganizationScope, ReportSettings } from './run-settings';
-import { describeError, redact } from '../../audit/errors';
-import { createLimiter } from '../../audit/limiter';
 import { PriceTable } from '../../audit/pricing';
-import { AuditS3 } from '../../audit/s3-port';
-import { SdkAuditS3Options } from '../../audit/sdk-s3';
 import { auditAccountRegion, OrganizationSummary, summarizeOrganization } from '../../organization/runtime/account-region-audit';
 import { accountRegions, memberRoleArn, OrganizationAccounts } from '../../organization/runtime/organization-accounts';
 import { organizationSummaryFrom } from '../../organization/runtime/organization-summary-file';
 import { renderOrganizationTable } from '../../organization/runtime/organization-table';
+import { describeError, redact } from '../../s3/errors';
+import { createLimiter } from '../../s3/limiter';
+import { S3Port } from '../../s3/s3-port';
+import { S3ConnectionOptions } from '../../s3/sdk-s3';
 import { CliIo } from '../cli-io';
 import { ExitCode, exitCodeOf, FailOn } from '../exit-code';
 import { readJsonFile } from '../json-file';
@@ -31,7 +31,7 @@ export interface OrganizationRun {
  * each audited through the member role, a bounded number at once, then summed up.
  */
 export async function runOrganizationAudit(
-  run: OrganizationRun, io: CliIo, makeS3: (options: SdkAuditS3Options) => AuditS3, makeOrganizations: OrganizationsFactory, prices?: PriceTable,
+  run: OrganizationRun, io: CliIo, makeS3: (options: S3ConnectionOptions) => S3Port, makeOrganizations: OrganizationsFactory, prices?: PriceTable,
 ): Promise<ExitCode> {
   const { roleName, accountConcurrency, regions } = run.scope;
   const homeRegion = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCheckCli } from './run-check';
-import { shortMessage } from '../../check/input-problems';
-import { safeLine } from '../../check/render/safe-text';
+import { shortMessage } from '../../file-check/input-problems';
+import { safeLine } from '../../file-check/render/safe-text';
 import { processCliIo } from '../process-cli-io';
 
 /** The `mpu-check` binary: the CLI on this process, and the exit code. */

@@ -1,6 +1,6 @@
-import { INPUT_LIMITS } from '../../check/input-limits';
-import { sizeText } from '../../check/input-problems';
 import { MAX_PLAUSIBLE_DAYS } from '../../facts/input-facts';
+import { INPUT_LIMITS } from '../../file-check/input-limits';
+import { sizeText } from '../../file-check/input-problems';
 import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
 import { defineOptions, ParsedOptions } from '../options/option-table';
 import { reportTargetOptions } from '../options/report-target-options';

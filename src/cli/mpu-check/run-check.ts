@@ -1,11 +1,11 @@
 import { MPU_CHECK } from './command';
 import { CheckFormat, MpuCheckOptions } from './options';
-import { CheckFs, nodeCheckFs } from '../../check/check-fs';
-import { checkPaths } from '../../check/check-paths';
-import { CheckResult, failingFindings, inputsChecked } from '../../check/check-result';
-import { RootProblem } from '../../check/input-tree';
-import { renderGitlabCodeQuality, renderJson, renderSarif, renderText, summaryLine } from '../../check/render';
-import { safeLine } from '../../check/render/safe-text';
+import { CheckFs, nodeCheckFs } from '../../file-check/check-fs';
+import { checkPaths } from '../../file-check/check-paths';
+import { CheckResult, failingFindings, inputsChecked } from '../../file-check/check-result';
+import { RootProblem } from '../../file-check/input-tree';
+import { renderGitlabCodeQuality, renderJson, renderSarif, renderText, summaryLine } from '../../file-check/render';
+import { safeLine } from '../../file-check/render/safe-text';
 import { CliIo } from '../cli-io';
 import { ExitCode } from '../exit-code';
 import { parseCommandLine } from '../options/parse-options';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runUploadCli } from './run-upload';
-import { describeError } from '../../audit/errors';
+import { describeError } from '../../s3/errors';
 import { processCliIo } from '../process-cli-io';
 
 /** The `mpu-upload` binary: the CLI on this process, the real AWS SDK, and the exit code. */

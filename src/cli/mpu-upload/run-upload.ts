@@ -3,8 +3,8 @@ import { MpuUploadOptions } from './options';
 import { parseS3Target, S3Target } from './s3-target';
 import { UploadExitCode } from './upload-exit-code';
 import { abortCommand, credentialsLeftOut, finishedLine, progressLine, ReachedAs, resumeCommand } from './upload-lines';
-import { describeError, redact } from '../../audit/errors';
-import { SdkAuditS3Options } from '../../audit/sdk-s3';
+import { describeError, redact } from '../../s3/errors';
+import { S3ConnectionOptions } from '../../s3/sdk-s3';
 import { sdkUploadClient, SdkUploadS3Options, UploadClient } from '../../upload/sdk-upload-s3';
 import { AbortCheck, UploadFailedError, uploadFile, UploadFileResult, UploadInputError, UploadProgress } from '../../upload/upload-file';
 import { CliIo, InterruptSignal } from '../cli-io';
@@ -15,7 +15,7 @@ import { usageText } from '../options/usage-text';
 import { startUpProblem } from '../start-up-problem';
 
 /** Builds the uploader's client for a key; tests hand in their own. */
-export type MakeUploadClient = (connection: SdkAuditS3Options, bucket: string, key: string, options: SdkUploadS3Options) => UploadClient;
+export type MakeUploadClient = (connection: S3ConnectionOptions, bucket: string, key: string, options: SdkUploadS3Options) => UploadClient;
 
 /** How often the progress bar is redrawn at most. */
 const PROGRESS_INTERVAL_MS = 200;

@@ -1,6 +1,6 @@
 import { S3Target } from './s3-target';
 import { humanBytes } from '../../audit/render/human-size';
-import { REDACTED_USERINFO, redactUrlCredentials } from '../../audit/url-credentials';
+import { REDACTED_USERINFO, redactUrlCredentials } from '../../s3/url-credentials';
 import { UploadFileResult, UploadProgress } from '../../upload/upload-file';
 
 /** What the printed commands need to reach the same S3 as this run. */

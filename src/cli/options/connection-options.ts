@@ -1,9 +1,9 @@
 import { roleArn } from './aws-name-parsers';
 import { httpUrl, nonEmpty, wholeNumber } from './value-parsers';
-import { DEFAULT_READ_TIMEOUT_MS, SdkAuditS3Options } from '../../audit/sdk-s3';
+import { DEFAULT_READ_TIMEOUT_MS, S3ConnectionOptions } from '../../s3/sdk-s3';
 
 /** How to reach S3, as the commands' options give it; the region is the run's own. */
-export type S3Connection = Pick<SdkAuditS3Options, 'profile' | 'roleArn' | 'endpointUrl' | 'forcePathStyle' | 'maxAttempts' | 'readTimeoutMs'>;
+export type S3Connection = Pick<S3ConnectionOptions, 'profile' | 'roleArn' | 'endpointUrl' | 'forcePathStyle' | 'maxAttempts' | 'readTimeoutMs'>;
 
 /** The options every command that calls S3 takes to reach it, the same in mpu-audit and mpu-upload. */
 export function connectionOptions(section: string, defaultMaxAttempts: number) {

@@ -1,12 +1,12 @@
 import { MONITOR_SETTINGS_VARIABLE, parseMonitorSettings } from './monitor-settings';
 import { MetricsPort, MonitorRunResult, runMonitor } from './run-monitor';
-import { AuditS3 } from '../../audit/s3-port';
-import { LambdaContext, withDeadline } from '../../runtime/lambda/deadline';
+import { LambdaContext, withDeadline } from '../../lambda/runtime/deadline';
+import { S3Port } from '../../s3/s3-port';
 
 /** What the handler runs on: real clients in Lambda, the local S3 server and a fake in tests. */
 export interface MonitorDependencies {
   readonly environment: Readonly<Record<string, string | undefined>>;
-  readonly s3: AuditS3;
+  readonly s3: S3Port;
   readonly metrics: MetricsPort;
   /** Gets the run's result, for the log. */
   readonly log: (result: MonitorRunResult) => void;

@@ -1,4 +1,4 @@
-import { SettingsReader } from '../../runtime/lambda/settings-reader';
+import { SettingsReader } from '../../lambda/runtime/settings-reader';
 
 /** What the construct hands the monitor's function, as JSON in one environment variable. */
 export interface MonitorSettings {

@@ -4,7 +4,7 @@ import { abortOrphans, keptUploads } from '../../audit/abort-orphans';
 import { audit } from '../../audit/audit';
 import { bucketsToFix, fixLifecycles } from '../../audit/lifecycle-fix-apply';
 import { AuditReport, ManagedBy } from '../../audit/report';
-import { AuditS3 } from '../../audit/s3-port';
+import { S3Port } from '../../s3/s3-port';
 
 /** CloudWatch's PutMetricData, one request per call. */
 export interface MetricsPort {
@@ -79,7 +79,7 @@ export interface LifecycleFixSummary {
  * `--fix-lifecycle --yes`, then the metrics.
  */
 export async function runMonitor(
-  s3: AuditS3, metrics: MetricsPort, settings: MonitorSettings, options: MonitorRunOptions = {},
+  s3: S3Port, metrics: MetricsPort, settings: MonitorSettings, options: MonitorRunOptions = {},
 ): Promise<MonitorRunResult> {
   const cleaning = settings.abortOrphansOlderThanDays !== null;
   const report = await audit(s3, {
@@ -141,7 +141,7 @@ export async function runMonitor(
 }
 
 /** `--abort --yes` on the report narrowed to orphans at least `days` old: younger ones and in-progress uploads are never targets. */
-async function abortOldOrphans(s3: AuditS3, report: AuditReport, days: number, concurrency: number, stopped: () => boolean): Promise<CleanUpResult> {
+async function abortOldOrphans(s3: S3Port, report: AuditReport, days: number, concurrency: number, stopped: () => boolean): Promise<CleanUpResult> {
   const minAgeSeconds = days * 86400;
   const old: AuditReport = {
     ...report,
@@ -161,7 +161,7 @@ async function abortOldOrphans(s3: AuditS3, report: AuditReport, days: number, c
 }
 
 /** `--fix-lifecycle --yes` (without --fix-managed) on the buckets read in full that fail the rule. */
-async function addAbortRules(s3: AuditS3, report: AuditReport, settings: MonitorSettings): Promise<LifecycleFixSummary> {
+async function addAbortRules(s3: S3Port, report: AuditReport, settings: MonitorSettings): Promise<LifecycleFixSummary> {
   const { maxDays, concurrency } = settings;
   const results = await fixLifecycles(s3, bucketsToFix(report), { days: settings.fixLifecycleDays!, maxDays, yes: true, concurrency });
   return {

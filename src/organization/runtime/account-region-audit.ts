@@ -1,8 +1,8 @@
 import { audit, AuditOptions } from '../../audit/audit';
-import { describeError, redact } from '../../audit/errors';
 import { BucketReport } from '../../audit/report';
-import { AuditS3 } from '../../audit/s3-port';
 import { roundUsd } from '../../audit/usd';
+import { describeError, redact } from '../../s3/errors';
+import { S3Port } from '../../s3/s3-port';
 
 /** One member account and one region: a unit of work of an organization-wide audit. */
 export interface AccountRegion {
@@ -43,7 +43,7 @@ export interface AccountRegionAudit {
  * account (a role assumed there). Never throws: an account that cannot be audited
  * gets an error in its summary, so one account never stops the others.
  */
-export async function auditAccountRegion(target: AccountRegion, s3: AuditS3, options: AuditOptions = {}): Promise<AccountRegionAudit> {
+export async function auditAccountRegion(target: AccountRegion, s3: S3Port, options: AuditOptions = {}): Promise<AccountRegionAudit> {
   const accountName = target.accountName ?? null;
   try {
     const report = await audit(s3, { ...options, regions: [target.region], keepUploadList: false, onUpload: undefined });

@@ -1,5 +1,5 @@
 import { AccountRegion } from './account-region-audit';
-import { ListAccountsCommand, OrganizationsClient } from '../../audit/aws-sdk';
+import { ListAccountsCommand, OrganizationsClient } from '../../s3/aws-sdk';
 
 /** An active member account of the organization. */
 export interface OrganizationAccount {

@@ -3,8 +3,8 @@ import { memberRoleArn, OrganizationAccounts } from './organization-accounts';
 import { auditTarget, ListedTargets, listTargets, runLayout, summarizeRun } from './organization-run';
 import { ORGANIZATION_SETTINGS_VARIABLE, OrganizationAuditSettings, parseOrganizationSettings } from './organization-settings';
 import { ReportStore } from './report-store';
-import { AuditS3 } from '../../audit/s3-port';
-import { LambdaContext, withDeadline } from '../../runtime/lambda/deadline';
+import { LambdaContext, withDeadline } from '../../lambda/runtime/deadline';
+import { S3Port } from '../../s3/s3-port';
 
 /** What the organization audit's functions run on: real clients in Lambda, the local S3 server and fakes in tests. */
 export interface OrganizationDependencies {
@@ -12,7 +12,7 @@ export interface OrganizationDependencies {
   readonly store: (bucket: string) => ReportStore;
   readonly organizations: () => OrganizationAccounts;
   /** An S3 acting in a member account: the role assumed, for one region. */
-  readonly assumeRole: (roleArn: string, region: string) => AuditS3;
+  readonly assumeRole: (roleArn: string, region: string) => S3Port;
   readonly now?: () => Date;
 }
 

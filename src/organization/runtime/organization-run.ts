@@ -4,7 +4,7 @@ import {
 import { accountRegions, OrganizationAccounts } from './organization-accounts';
 import { ReportStore } from './report-store';
 import { AuditOptions } from '../../audit/audit';
-import { AuditS3 } from '../../audit/s3-port';
+import { S3Port } from '../../s3/s3-port';
 
 /**
  * Where a run's files go in the report bucket:
@@ -49,7 +49,7 @@ export async function listTargets(
  * an account that cannot be audited gets an error in its summary.
  */
 export async function auditTarget(
-  runId: string, target: AccountRegion, s3: AuditS3, store: ReportStore, options: AuditOptions,
+  runId: string, target: AccountRegion, s3: S3Port, store: ReportStore, options: AuditOptions,
 ): Promise<AccountRegionSummary> {
   checkRunId(runId);
   const { summary, lines } = await auditAccountRegion(target, s3, options);

@@ -1,4 +1,4 @@
-import { SettingsReader } from '../../runtime/lambda/settings-reader';
+import { SettingsReader } from '../../lambda/runtime/settings-reader';
 
 /** What the OrganizationAudit construct hands its functions, as JSON in one environment variable. */
 export interface OrganizationAuditSettings {

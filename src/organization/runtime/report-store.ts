@@ -1,4 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '../../audit/aws-sdk';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '../../s3/aws-sdk';
 
 /** The report bucket of an organization audit, as the run's functions use it. */
 export interface ReportStore {

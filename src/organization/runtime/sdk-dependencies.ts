@@ -1,8 +1,8 @@
 import { SdkOrganizationAccounts } from './organization-accounts';
 import { OrganizationDependencies } from './organization-handlers';
 import { S3ReportStore } from './report-store';
-import { OrganizationsClient, S3Client } from '../../audit/aws-sdk';
-import { SdkAuditS3 } from '../../audit/sdk-s3';
+import { OrganizationsClient, S3Client } from '../../s3/aws-sdk';
+import { SdkS3 } from '../../s3/sdk-s3';
 
 /** The organization audit's functions in Lambda: the SDK's clients, credentials from the function's role. */
 export function sdkDependencies(): OrganizationDependencies {
@@ -10,6 +10,6 @@ export function sdkDependencies(): OrganizationDependencies {
     environment: process.env,
     store: bucket => new S3ReportStore(new S3Client({ region: process.env.AWS_REGION }), bucket),
     organizations: () => new SdkOrganizationAccounts(new OrganizationsClient({ region: process.env.AWS_REGION })),
-    assumeRole: (roleArn, region) => new SdkAuditS3({ roleArn, region, readTimeoutMs: 20_000 }),
+    assumeRole: (roleArn, region) => new SdkS3({ roleArn, region, readTimeoutMs: 20_000 }),
   };
 }

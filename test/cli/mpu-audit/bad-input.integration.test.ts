@@ -4,14 +4,14 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { CliRun, runMpuAudit } from './run-mpu-audit';
-import { SdkAuditS3 } from '../../../src/audit/sdk-s3';
 import { CliIo } from '../../../src/cli/cli-io';
 import { ExitCode } from '../../../src/cli/exit-code';
 import { runCli } from '../../../src/cli/mpu-audit/run-cli';
-import { clientOf, localS3Server, newBucket } from '../../audit/local-s3-server';
-import { RGW_USER_IDS } from '../../audit/rgw-users';
-import { seedUpload } from '../../audit/seed';
+import { SdkS3 } from '../../../src/s3/sdk-s3';
+import { RGW_USER_IDS } from '../../_helpers/rgw-users';
+import { CliRun, runMpuAudit } from '../../_helpers/run-mpu-audit';
+import { clientOf, localS3Server, newBucket } from '../../_helpers/s3-test-server';
+import { seedUpload } from '../../_helpers/seed';
 
 /** Keys that sign well enough to reach a server; no server below ever checks them. */
 const SOME_KEYS = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-checked-by-anyone', AWS_REGION: 'us-east-1' };
@@ -113,7 +113,7 @@ describe('a connection lost after the endpoint answered stays a failure of the b
     const saved = { ...process.env };
     Object.assign(process.env, SOME_KEYS);
     try {
-      const code = await runCli(['--endpoint-url', url, '--format', 'json', '--max-attempts', '2'], io, options => new SdkAuditS3(options));
+      const code = await runCli(['--endpoint-url', url, '--format', 'json', '--max-attempts', '2'], io, options => new SdkS3(options));
       expect(code).toBe(ExitCode.INCOMPLETE);
       const report = JSON.parse(out.stdout);
       expect(report.buckets.map((b: { name: string; error: string }) => [b.name, b.error])).toEqual([

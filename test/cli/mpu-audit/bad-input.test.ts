@@ -1,8 +1,8 @@
-import { EndpointUnreachableError } from '../../../src/audit/errors';
-import { AuditS3 } from '../../../src/audit/s3-port';
 import { ExitCode } from '../../../src/cli/exit-code';
 import { runCli, S3Factory } from '../../../src/cli/mpu-audit/run-cli';
-import { accessDenied, FakeS3, fakeUpload } from '../../audit/fake-s3';
+import { EndpointUnreachableError } from '../../../src/s3/errors';
+import { S3Port } from '../../../src/s3/s3-port';
+import { accessDenied, FakeS3, fakeUpload } from '../../_helpers/fake-s3';
 import { memoryCliIo, NOW } from '../memory-cli-io';
 
 const DAY = 86400;
@@ -220,7 +220,7 @@ describe('mpu-audit bad input: exit 2, one line naming the flag and the fix', ()
 
 describe('mpu-audit start-up failures: exit 2, one line, no report', () => {
   const noCredentials = () => Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
-  const failing = (error: () => Error): AuditS3 => Object.assign(account(), {
+  const failing = (error: () => Error): S3Port => Object.assign(account(), {
     listBuckets: async () => { throw error(); },
     bucketRegion: async () => { throw error(); },
   });
@@ -252,7 +252,7 @@ describe('mpu-audit start-up failures: exit 2, one line, no report', () => {
     expectUsageLine(code, run.out, '--profile audit', /no usable AWS credentials from --profile audit: .*Run aws sso login --profile audit, or aws configure --profile audit\./);
   });
 
-  /** A fake of what SdkAuditS3 does when the endpoint never answers: it tells the CLI, and every request fails. */
+  /** A fake of what SdkS3 does when the endpoint never answers: it tells the CLI, and every request fails. */
   const unreachableS3: S3Factory = options => {
     const error = new EndpointUnreachableError(options.endpointUrl ?? `S3 in ${options.region ?? 'us-east-1'}`,
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }));
@@ -307,7 +307,7 @@ describe('mpu-audit never prints credentials or signed URLs', () => {
   ].join('\n')), { name, $metadata: { httpStatusCode: 403 } });
 
   /** Every call fails with a message full of secrets, for one bucket or the other. */
-  function leakyAccount(where: 'lifecycle' | 'uploads' | 'parts' | 'clean-up'): AuditS3 {
+  function leakyAccount(where: 'lifecycle' | 'uploads' | 'parts' | 'clean-up'): S3Port {
     const s3 = new FakeS3({
       logs: { region: 'eu-west-1', uploads: [fakeUpload('a', 3 * DAY, [5, 5], NOW), fakeUpload('b', 3 * DAY, [7], NOW)] },
     });

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetBucketLifecycleConfigurationCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
-import { runMpuAudit } from './run-mpu-audit';
-import { clientOf, localS3Server, newBucket } from '../../audit/local-s3-server';
-import { seedUpload, sleep } from '../../audit/seed';
+import { runMpuAudit } from '../../_helpers/run-mpu-audit';
+import { clientOf, localS3Server, newBucket } from '../../_helpers/s3-test-server';
+import { seedUpload, sleep } from '../../_helpers/seed';
 
 const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;

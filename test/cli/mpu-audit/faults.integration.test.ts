@@ -2,12 +2,12 @@ import {
   AbortMultipartUploadCommand, CompleteMultipartUploadCommand, DeleteBucketCommand, HeadObjectCommand, ListMultipartUploadsCommand,
   ListPartsCommand, S3Client,
 } from '@aws-sdk/client-s3';
-import { Fault, ProxiedRequest, S3Proxy, SLOW_DOWN, startS3Proxy } from '../../../scripts/s3-proxy';
-import { SdkAuditS3 } from '../../../src/audit/sdk-s3';
+import { Fault, ProxiedRequest, S3Proxy, SLOW_DOWN, startS3Proxy } from '../../../scripts/lib/s3-proxy';
 import { ExitCode } from '../../../src/cli/exit-code';
 import { runCli } from '../../../src/cli/mpu-audit/run-cli';
-import { clientOf, localS3Server, newBucket } from '../../audit/local-s3-server';
-import { seedUpload } from '../../audit/seed';
+import { SdkS3 } from '../../../src/s3/sdk-s3';
+import { clientOf, localS3Server, newBucket } from '../../_helpers/s3-test-server';
+import { seedUpload } from '../../_helpers/seed';
 import { memoryCliIo } from '../memory-cli-io';
 
 const server = localS3Server();
@@ -52,7 +52,7 @@ describeS3('mpu-audit through a fault-injecting proxy in front of the real S3 se
         ...buckets.flatMap(b => ['--bucket', b.name]), ...extraArgs,
       ],
       io,
-      options => new SdkAuditS3(options),
+      options => new SdkS3(options),
     );
     return { exitCode, stdout: out.stdout, stderr: out.stderr };
   }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
-import { CliRun, runMpuAudit } from './run-mpu-audit';
+import { CliRun, runMpuAudit } from '../../_helpers/run-mpu-audit';
 import { runPromptly } from '../run-promptly';
 import { expectOneLine, PROMPTLY_MS, scratchDirectory, SECRET } from '../untrusted-input';
 

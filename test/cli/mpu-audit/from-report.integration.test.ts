@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import {
   AbortMultipartUploadCommand, CompleteMultipartUploadCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, S3Client,
 } from '@aws-sdk/client-s3';
-import { runMpuAudit } from './run-mpu-audit';
-import { clientOf, localS3Server, newBucket } from '../../audit/local-s3-server';
-import { Seeded, seedUpload } from '../../audit/seed';
+import { runMpuAudit } from '../../_helpers/run-mpu-audit';
+import { clientOf, localS3Server, newBucket } from '../../_helpers/s3-test-server';
+import { Seeded, seedUpload } from '../../_helpers/seed';
 
 const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;

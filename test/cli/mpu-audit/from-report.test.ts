@@ -1,6 +1,6 @@
 import { ExitCode } from '../../../src/cli/exit-code';
 import { runCli } from '../../../src/cli/mpu-audit/run-cli';
-import { FakeS3, fakeUpload } from '../../audit/fake-s3';
+import { FakeS3, fakeUpload } from '../../_helpers/fake-s3';
 import { memoryCliIo, NOW } from '../memory-cli-io';
 
 const DAY = 86400;

@@ -1,11 +1,11 @@
 import {
   GetBucketLifecycleConfigurationCommand, LifecycleRule, ListMultipartUploadsCommand, PutBucketLifecycleConfigurationCommand, S3Client,
 } from '@aws-sdk/client-s3';
-import { runMpuAudit } from './run-mpu-audit';
-import { clientOf, localS3Server, newBucket } from '../../audit/local-s3-server';
-import { actionsOf, IamPolicy, plus, readmePolicies, without } from '../../audit/readme-policies';
-import { createRgwUser, putUserPolicy, removeRgwUser, RgwUser } from '../../audit/rgw-users';
-import { Seeded, seedUpload } from '../../audit/seed';
+import { actionsOf, IamPolicy, plus, readmePolicies, without } from '../../_helpers/readme-policies';
+import { createRgwUser, putUserPolicy, removeRgwUser, RgwUser } from '../../_helpers/rgw-users';
+import { runMpuAudit } from '../../_helpers/run-mpu-audit';
+import { clientOf, localS3Server, newBucket } from '../../_helpers/s3-test-server';
+import { Seeded, seedUpload } from '../../_helpers/seed';
 
 /*
  * The README's IAM policies, read from README.md, as the inline user policy of

@@ -1,8 +1,8 @@
 import { ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
-import { runMpuAudit, spawnMpuAudit } from './run-mpu-audit';
-import { startS3Proxy } from '../../../scripts/s3-proxy';
-import { clientOf, localS3Server, newBucket } from '../../audit/local-s3-server';
-import { seedUpload } from '../../audit/seed';
+import { startS3Proxy } from '../../../scripts/lib/s3-proxy';
+import { runMpuAudit, spawnMpuAudit } from '../../_helpers/run-mpu-audit';
+import { clientOf, localS3Server, newBucket } from '../../_helpers/s3-test-server';
+import { seedUpload } from '../../_helpers/seed';
 
 const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;

@@ -1,8 +1,8 @@
 import { ListMultipartUploadsCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
-import { runMpuAudit } from './run-mpu-audit';
-import { clientOf, localS3Server, newBucket, removeBucket } from '../../audit/local-s3-server';
-import { RGW_USER_IDS } from '../../audit/rgw-users';
-import { seedUpload } from '../../audit/seed';
+import { RGW_USER_IDS } from '../../_helpers/rgw-users';
+import { runMpuAudit } from '../../_helpers/run-mpu-audit';
+import { clientOf, localS3Server, newBucket, removeBucket } from '../../_helpers/s3-test-server';
+import { seedUpload } from '../../_helpers/seed';
 
 const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;

@@ -4,9 +4,9 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { parse } from 'yaml';
-import { runMpuAudit } from './run-mpu-audit';
-import { clientOf, localS3Server, newBucket, removeBucket } from '../../audit/local-s3-server';
-import { blockUnder } from '../../text-block';
+import { runMpuAudit } from '../../_helpers/run-mpu-audit';
+import { clientOf, localS3Server, newBucket, removeBucket } from '../../_helpers/s3-test-server';
+import { blockUnder } from '../../_helpers/text-block';
 
 const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;

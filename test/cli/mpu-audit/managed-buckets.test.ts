@@ -1,7 +1,7 @@
-import type { LifecycleRule } from '../../../src/audit/aws-sdk';
 import { ExitCode } from '../../../src/cli/exit-code';
 import { runCli } from '../../../src/cli/mpu-audit/run-cli';
-import { accessDenied, FakeS3 } from '../../audit/fake-s3';
+import type { LifecycleRule } from '../../../src/s3/aws-sdk';
+import { accessDenied, FakeS3 } from '../../_helpers/fake-s3';
 import { memoryCliIo } from '../memory-cli-io';
 
 const EXPIRE: LifecycleRule = { ID: 'expire', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 30 } };

@@ -1,10 +1,10 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { SdkAuditS3, SdkAuditS3Options } from '../../../src/audit/sdk-s3';
 import { ExitCode } from '../../../src/cli/exit-code';
 import { runCli } from '../../../src/cli/mpu-audit/run-cli';
 import { auditAccountRegion } from '../../../src/organization/runtime/account-region-audit';
-import { clientOf, localS3Server, newBucket, removeBucket } from '../../audit/local-s3-server';
-import { seedUpload } from '../../audit/seed';
+import { SdkS3, S3ConnectionOptions } from '../../../src/s3/sdk-s3';
+import { clientOf, localS3Server, newBucket, removeBucket } from '../../_helpers/s3-test-server';
+import { seedUpload } from '../../_helpers/seed';
 import { memoryCliIo } from '../memory-cli-io';
 
 const server = localS3Server();
@@ -24,9 +24,9 @@ describeS3('the organization audit against a real S3 server: two accounts are tw
     [OTHER]: server!.other,
   });
   /** The test's "sts:AssumeRole": the account in the role ARN picks the user. */
-  const assumeRole = (options: SdkAuditS3Options) => {
+  const assumeRole = (options: S3ConnectionOptions) => {
     const account = /^arn:aws:iam::(\d{12}):role\/mpu-guard-audit$/.exec(options.roleArn ?? '')![1];
-    return new SdkAuditS3({ ...options, roleArn: undefined, credentials: credentials()[account as keyof ReturnType<typeof credentials>] });
+    return new SdkS3({ ...options, roleArn: undefined, credentials: credentials()[account as keyof ReturnType<typeof credentials>] });
   };
 
   beforeAll(async () => {

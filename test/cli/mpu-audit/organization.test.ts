@@ -1,9 +1,9 @@
-import { AuditS3 } from '../../../src/audit/s3-port';
-import { SdkAuditS3Options } from '../../../src/audit/sdk-s3';
 import { ExitCode } from '../../../src/cli/exit-code';
 import { runCli } from '../../../src/cli/mpu-audit/run-cli';
 import { OrganizationAccounts } from '../../../src/organization/runtime/organization-accounts';
-import { accessDenied, FakeS3, fakeUpload } from '../../audit/fake-s3';
+import { S3Port } from '../../../src/s3/s3-port';
+import { S3ConnectionOptions } from '../../../src/s3/sdk-s3';
+import { accessDenied, FakeS3, fakeUpload } from '../../_helpers/fake-s3';
 import { memoryCliIo, NOW } from '../memory-cli-io';
 
 const DAY = 86400;
@@ -21,7 +21,7 @@ function organization() {
     }),
   };
   const roles: string[] = [];
-  const makeS3 = (options: SdkAuditS3Options): AuditS3 => {
+  const makeS3 = (options: S3ConnectionOptions): S3Port => {
     roles.push(`${options.roleArn} ${options.region}`);
     const account = /^arn:aws:iam::(\d{12}):role\/mpu-guard-audit$/.exec(options.roleArn ?? '')?.[1];
     const s3 = account === undefined ? undefined : accounts[account];
@@ -84,7 +84,7 @@ describe('mpu-audit --accounts-from-organization (in process, fakes for S3 and O
     const org = organization();
     let open = 0;
     let mostOpen = 0;
-    const slow = (options: SdkAuditS3Options): AuditS3 => {
+    const slow = (options: S3ConnectionOptions): S3Port => {
       const s3 = org.makeS3(options);
       return Object.assign(Object.create(s3), {
         listBuckets: async () => {

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { runMpuAudit } from './run-mpu-audit';
+import { runMpuAudit } from '../../_helpers/run-mpu-audit';
 import { expectOneLine, scratchDirectory, SECRET } from '../untrusted-input';
 
 const at = scratchDirectory('mpu-audit-render-summary-');

@@ -1,8 +1,8 @@
-import { AuditS3 } from '../../../src/audit/s3-port';
 import { CliIo } from '../../../src/cli/cli-io';
 import { ExitCode } from '../../../src/cli/exit-code';
 import { runCli } from '../../../src/cli/mpu-audit/run-cli';
-import { FakeS3, fakeUpload } from '../../audit/fake-s3';
+import { S3Port } from '../../../src/s3/s3-port';
+import { FakeS3, fakeUpload } from '../../_helpers/fake-s3';
 import { memoryCliIo, NOW } from '../memory-cli-io';
 
 const DAY = 86400;
@@ -49,7 +49,7 @@ describe('runCli (in process, with a fake S3)', () => {
   });
 
   test('no credentials is a usage error with the fix, not a stack trace', async () => {
-    const noCredentials: AuditS3 = Object.assign(account(), {
+    const noCredentials: S3Port = Object.assign(account(), {
       listBuckets: async () => { throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }); },
     });
     const run = io();
@@ -59,7 +59,7 @@ describe('runCli (in process, with a fake S3)', () => {
   });
 
   test('no credentials with --bucket is the same usage error, not a failed bucket', async () => {
-    const noCredentials: AuditS3 = Object.assign(account(), {
+    const noCredentials: S3Port = Object.assign(account(), {
       bucketRegion: async () => { throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }); },
     });
     const run = io();

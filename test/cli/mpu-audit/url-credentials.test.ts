@@ -1,6 +1,6 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { CliRun, runMpuAudit } from './run-mpu-audit';
+import { CliRun, runMpuAudit } from '../../_helpers/run-mpu-audit';
 import { runPromptly } from '../run-promptly';
 import { expectOneLine, PROMPTLY_MS, SECRET, SOME_KEYS } from '../untrusted-input';
 

@@ -1,9 +1,9 @@
 import { ListMultipartUploadsCommand, ListPartsCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
-import { spawnMpuAudit } from './run-mpu-audit';
-import { localS3Client } from '../../../scripts/local-s3-server';
-import { Fault, ProxiedRequest, S3Proxy, startS3Proxy } from '../../../scripts/s3-proxy';
-import { clientOf, localS3Server, newBucket, removeBucket } from '../../audit/local-s3-server';
-import { seedUpload, Seeded } from '../../audit/seed';
+import { localS3Client } from '../../../scripts/lib/local-s3-server';
+import { Fault, ProxiedRequest, S3Proxy, startS3Proxy } from '../../../scripts/lib/s3-proxy';
+import { spawnMpuAudit } from '../../_helpers/run-mpu-audit';
+import { clientOf, localS3Server, newBucket, removeBucket } from '../../_helpers/s3-test-server';
+import { seedUpload, Seeded } from '../../_helpers/seed';
 
 const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;

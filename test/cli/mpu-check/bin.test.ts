@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { abortingBucket, inputDirectory, plainBucket, template } from './check-inputs';
-import { runMpuCheck } from './run-mpu-check';
+import { abortingBucket, inputDirectory, plainBucket, template } from '../../_helpers/check-inputs';
+import { runMpuCheck } from '../../_helpers/run-mpu-check';
 
 const VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkPaths } from '../../../src/check/check-paths';
 import { ExitCode } from '../../../src/cli/exit-code';
 import { runCheckCli } from '../../../src/cli/mpu-check/run-check';
-import { memoryCheckFs } from '../../check/check-helpers';
+import { checkPaths } from '../../../src/file-check/check-paths';
+import { memoryCheckFs } from '../../_helpers/check-helpers';
 import { memoryCliIo } from '../memory-cli-io';
 
 const TEMPLATE = `Resources:

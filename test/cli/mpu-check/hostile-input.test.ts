@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runMpuCheck } from './run-mpu-check';
 import {
   billionLaughs, bucketsTf, deepHcl, deepJson, deepYaml, doublingLocalsTf, emptyForEachTemplate, forEachTemplate, heavyForEachTemplate,
   nestedForEachTemplate, nestedForTf, planJson, SECRET, SECRET_TEMPLATE, TEMPLATE,
-} from '../../../scripts/hostile-inputs';
+} from '../../../scripts/lib/hostile-inputs';
+import { runMpuCheck } from '../../_helpers/run-mpu-check';
 import { CliRun } from '../cli-run';
 
 /*

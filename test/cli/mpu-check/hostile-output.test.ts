@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inputDirectory } from './check-inputs';
-import { runMpuCheck } from './run-mpu-check';
-import { HOSTILE_TEXT, unsafeLines } from '../../check/render/hostile-text';
-import { sarifSchemaErrors } from '../../check/render/sarif-schema';
+import { inputDirectory } from '../../_helpers/check-inputs';
+import { HOSTILE_TEXT, unsafeLines } from '../../_helpers/hostile-text';
+import { runMpuCheck } from '../../_helpers/run-mpu-check';
+import { sarifSchemaErrors } from '../../_helpers/sarif-schema';
 
 /** A file name a pull request can add (no `/`, no NUL, under 255 bytes) that says what HOSTILE_TEXT says. */
 const NAME = 'Logs\n::error file=x::pwned ##[add-mask]secret ##vso[task.setvariable]x \x1b[31m\x9b\u2028\u202e[click](javascript:alert(1)) back\\slash';

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CheckFs } from '../../../src/check/check-fs';
 import { CliIo } from '../../../src/cli/cli-io';
 import { ExitCode } from '../../../src/cli/exit-code';
 import { runCheckCli } from '../../../src/cli/mpu-check/run-check';
+import { CheckFs } from '../../../src/file-check/check-fs';
+import { abortingBucket, acknowledgedBucket, fsIn, inputDirectory, parameterDaysBucket, plainBucket, taggedAbortBucket, template } from '../../_helpers/check-inputs';
 import { memoryCliIo } from '../memory-cli-io';
-import { abortingBucket, acknowledgedBucket, fsIn, inputDirectory, parameterDaysBucket, plainBucket, taggedAbortBucket, template } from './check-inputs';
 
 const MPU1_LOGS = 'template.yaml:7:3: error MultipartUpload-MPU1 Logs: the bucket keeps the parts of failed multipart uploads forever, invisible and billed: '
   + 'the bucket has no lifecycle rules. Add to LifecycleConfiguration.Rules: { Id: abort-incomplete-uploads, Status: Enabled, '
@@ -74,7 +74,7 @@ describe('runCheckCli: exit codes', () => {
     }, ['infra']);
     expect(run.exitCode).toBe(ExitCode.THRESHOLD_CROSSED);
     expect(run.stdout).toMatch(/^infra\/a\.yaml:7:3: error MultipartUpload-MPU1 Logs: /m);
-    // Not the line and column: JSON positions are one line early on 753186f (src/check/parse-json.ts).
+    // Not the line and column: JSON positions are one line early on 753186f (src/file-check/parse-json.ts).
     expect(run.stdout).toMatch(/^infra\/nested\/b\.json:\d+:\d+: error MultipartUpload-MPU1 Data: /m);
     expect(run.stdout).not.toMatch(/Ignored/);
     expect(run.stdout).toMatch(/mpu-check: 2 buckets in 2 templates: 2 errors/);
@@ -216,7 +216,7 @@ describe('runCheckCli: where the report goes', () => {
       { ...common, line: 18, id: 'Reports', verdict: 'MISSING', ruleId: 'MultipartUpload-MPU1', acknowledged: 'one PUT', severity: 'note', message: expect.any(String) },
       { ...common, line: 25, id: 'Staging', verdict: 'UNRESOLVED', ruleId: 'MultipartUpload-MPU1', acknowledged: null, severity: 'warning', message: expect.stringMatching(/^cannot tell/) },
     ]);
-    // The line is 0 on 753186f, one early like every JSON position (src/check/parse-json.ts).
+    // The line is 0 on 753186f, one early like every JSON position (src/file-check/parse-json.ts).
     expect(report.errors).toEqual([{ file: 'broken.json', line: expect.any(Number), message: expect.stringMatching(/^not valid JSON: /) }]);
     expect(report.templatesChecked).toBe(1);
   });

@@ -4,9 +4,9 @@ import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, S3Client } from '@aws-sdk/client-s3';
-import { Fault, ProxiedRequest, S3Proxy, signalThenDrop, SLOW_DOWN, startS3Proxy } from '../../../scripts/s3-proxy';
-import { clientOf, localS3Server, newBucket } from '../../audit/local-s3-server';
-import { checksumOf } from '../../upload/fake-upload-s3';
+import { Fault, ProxiedRequest, S3Proxy, signalThenDrop, SLOW_DOWN, startS3Proxy } from '../../../scripts/lib/s3-proxy';
+import { checksumOf } from '../../_helpers/fake-upload-s3';
+import { clientOf, localS3Server, newBucket } from '../../_helpers/s3-test-server';
 import { spawnBuiltBin } from '../run-built-bin';
 
 const server = localS3Server();

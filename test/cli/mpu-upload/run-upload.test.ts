@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InterruptSignal } from '../../../src/cli/cli-io';
 import { MakeUploadClient, runUploadCli } from '../../../src/cli/mpu-upload/run-upload';
 import { AbortCheck } from '../../../src/upload/upload-file';
-import { FakeUploadS3 } from '../../upload/fake-upload-s3';
+import { FakeUploadS3 } from '../../_helpers/fake-upload-s3';
 import { memoryCliIo } from '../memory-cli-io';
 
 const MIB = 1024 * 1024;
