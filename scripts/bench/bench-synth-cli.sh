@@ -8,7 +8,7 @@
 #
 #   npx projen compile && [ALL_COMPLIANT=1] [LEVEL=ERROR] bash scripts/bench/bench-synth-cli.sh [ROUNDS]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 rounds=${1:-7}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

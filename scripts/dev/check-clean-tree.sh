@@ -3,7 +3,7 @@
 # regenerates it: a generated file that was not regenerated and committed before the push.
 # Usage: scripts/dev/check-clean-tree.sh "STEP" (for the message, e.g. "the install")
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 step=${1:?usage: check-clean-tree.sh STEP}
 
 fix_for() {

@@ -2,7 +2,7 @@
 # Renders docs/architecture.dot to docs/architecture.svg with Graphviz (the Debian package),
 # and stamps the SVG with the source's hash so a test can tell when it is stale.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 if ! command -v dot >/dev/null; then
   sudo_if_needed=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
   $sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -q graphviz >/dev/null

@@ -2,7 +2,7 @@
 # Prints the npm package's file count and size, and fails when it grows past the budget.
 # Usage: scripts/dev/package-size.sh [TARBALL]   (default: the dist/js tarball `npx projen package` writes)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 budget=15000000 # bytes unpacked, as npm counts them
 tarball=${1:-$(ls dist/js/*.tgz)}
 read -r bytes files < <(tar -tzvf "$tarball" | awk '$1 !~ /^d/ { bytes += $3; files++ } END { print bytes + 0, files + 0 }')

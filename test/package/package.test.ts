@@ -141,7 +141,7 @@ describe('the npm package, packed from the built tree and installed with only it
 
   test('exports: the entry points resolve, and nothing else of lib/ does', () => {
     const resolved = (request: string) => runNode(packed.project, ['-e', `try { require.resolve('${request}'); console.log('yes') } catch (e) { console.log(e.code) }`]).stdout.trim();
-    const entries = ['', '/audit', '/check', '/upload', '/lib/synth-check/nag/rules', '/package.json', '/.jsii'].map(subpath => `cdk-mpu-guard${subpath}`);
+    const entries = ['', '/audit', '/file-check', '/check', '/upload', '/lib/checks/nag/rules', '/package.json', '/.jsii'].map(subpath => `cdk-mpu-guard${subpath}`);
     expect(entries.map(resolved)).toEqual(entries.map(() => 'yes'));
     expect(resolved('cdk-mpu-guard/lib/s3/sdk-s3')).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
   });

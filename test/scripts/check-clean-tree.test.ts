@@ -8,7 +8,7 @@ const SCRIPT = join(__dirname, '..', '..', 'scripts', 'dev', 'check-clean-tree.s
 /** A git repository holding the script and a few committed files, the way a clean clone would. */
 function cleanClone(): string {
   const repo = mkdtempSync(join(tmpdir(), 'check-clean-tree-'));
-  mkdirSync(join(repo, 'scripts', 'dev'));
+  mkdirSync(join(repo, 'scripts', 'dev'), { recursive: true });
   mkdirSync(join(repo, 'src'));
   copyFileSync(SCRIPT, join(repo, 'scripts', 'dev', 'check-clean-tree.sh'));
   const files: Record<string, string> = {
