@@ -1,10 +1,14 @@
 import { mkdtempSync, readdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import * as ts from 'typescript';
+import { docPages, readPage } from './_helpers/doc-pages';
 
 const REPO = resolve(__dirname, '..');
 
-/** The ```ts blocks of the README, in order. */
+/** The README and the references it links to: every page a reader copies examples from. */
+const PAGES = docPages();
+
+/** The ```ts blocks of a page, in order. */
 function typescriptBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map(match => match[1]);
 }
@@ -67,19 +71,24 @@ function typeCheck(blocks: readonly string[]): { blocks: string[][]; imported: s
   }
 }
 
-describe('README examples', () => {
-  const blocks = typescriptBlocks(readFileSync(join(REPO, 'README.md'), 'utf8'));
+describe('README and docs/ examples', () => {
+  const pages = PAGES.map(page => ({ page, blocks: typescriptBlocks(readPage(page)) }));
+  const blocks = pages.flatMap(({ page, blocks: ofPage }) => ofPage.map((block, index) => ({ page, number: index + 1, block })));
   let diagnostics: ReturnType<typeof typeCheck>;
   beforeAll(() => {
-    diagnostics = typeCheck(blocks);
+    diagnostics = typeCheck(blocks.map(({ block }) => block));
   });
 
-  test('there are TypeScript examples to check', () => {
-    expect(blocks.length).toBeGreaterThan(0);
+  test('the references in docs/ are read too', () => {
+    expect(PAGES).toEqual(expect.arrayContaining(['README.md', 'docs/enforcement.md', 'docs/monitor.md', 'docs/mpu-audit.md', 'docs/mpu-check.md', 'docs/mpu-upload.md', 'docs/resilient-bucket.md']));
   });
 
-  test.each(blocks.map((_block, index) => [index + 1]))('block %i compiles against the library source', index => {
-    expect(diagnostics.blocks[index - 1]).toEqual([]);
+  test.each(['README.md', 'docs/resilient-bucket.md', 'docs/enforcement.md', 'docs/mpu-check.md', 'docs/mpu-audit.md', 'docs/monitor.md', 'docs/mpu-upload.md'])('%s has TypeScript examples to check', page => {
+    expect(pages.find(p => p.page === page)?.blocks.length).toBeGreaterThan(0);
+  });
+
+  test.each(blocks.map(({ page, number }, index) => [page, number, index]))('%s block %i compiles against the library source', (_page, _number, index) => {
+    expect(diagnostics.blocks[index]).toEqual([]);
   });
 
   test('the library source they import type-checks under the same strict options', () => {

@@ -1,7 +1,7 @@
 /**
  * The S3 permissions each mode of the audit needs, with the resources they apply to.
  * The monitor's role and the organization's member role are built from these, and a
- * test checks them against the README's least-privilege policies, so the three agree.
+ * test checks them against the least-privilege policies of docs/mpu-audit.md, so the three agree.
  */
 export interface AuditPermission {
   readonly actions: readonly string[];

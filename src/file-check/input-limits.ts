@@ -3,8 +3,8 @@ import { RESOURCES_PER_TEMPLATE, TEMPLATE_BODY_BYTES } from '../policy/cloudform
 /**
  * The bounds on what mpu-check reads and expands, so that no input, however written, makes one
  * run exceed its stated memory (512 MiB) or run without end. Each is named after the limit of the
- * system that reads the input for real, or chosen well beyond what real inputs need; the README's
- * "Limits" table gives each one's reason.
+ * system that reads the input for real, or chosen well beyond what real inputs need; the table in
+ * docs/mpu-check.md (What mpu-check reads) gives each one's reason.
  */
 export const INPUT_LIMITS = {
   /** A CloudFormation or SAM template: CloudFormation refuses a larger one. */

@@ -3,7 +3,7 @@ import { AuditReport } from '../audit/report';
 /** The namespace the monitor publishes to unless told otherwise. */
 export const DEFAULT_MONITOR_NAMESPACE = 'MpuGuard';
 
-/** The monitor's metric names: documented in the README, used by the construct's alarm and metric methods. */
+/** The monitor's metric names: documented in docs/monitor.md, used by the construct's alarm and metric methods. */
 export enum MonitorMetric {
   /** Bytes in orphaned uploads: in total, and per bucket (dimension `BucketName`). */
   ORPHANED_BYTES = 'OrphanedBytes',

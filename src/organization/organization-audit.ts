@@ -187,7 +187,7 @@ export class OrganizationAudit extends Construct {
   }
 }
 
-/** cdk-nag findings that are the design, acknowledged with the reason; the README lists the ones left to the user. */
+/** cdk-nag findings that are the design, acknowledged with the reason; docs/monitor.md lists the ones left to the user. */
 function acknowledgeByDesign(audit: OrganizationAudit): void {
   const validations = Validations.of(audit);
   validations.acknowledge({

@@ -12,7 +12,7 @@ export interface IamPolicy {
   readonly Statement: PolicyStatement[];
 }
 
-/** The policies of the README's "Least-privilege IAM policies" section, read from README.md, never copied. */
+/** The policies of the "Least-privilege IAM policies" section of docs/mpu-audit.md (once the README's), read from that page, never copied. */
 export interface ReadmePolicies {
   /** The read-only audit policy. */
   readonly audit: IamPolicy;
@@ -23,13 +23,14 @@ export interface ReadmePolicies {
 }
 
 const HEADING = '**Least-privilege IAM policies.**';
+const PAGE = 'docs/mpu-audit.md';
 
-export function readmePolicies(readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8')): ReadmePolicies {
+export function readmePolicies(readme = readFileSync(join(__dirname, '..', '..', PAGE), 'utf8')): ReadmePolicies {
   const start = readme.indexOf(HEADING);
-  if (start < 0) throw new Error(`README.md has no ${HEADING} section`);
+  if (start < 0) throw new Error(`${PAGE} has no ${HEADING} section`);
   const section = readme.slice(start, nextHeading(readme, start));
   const json = /```json\n([\s\S]*?)```/.exec(section);
-  if (!json) throw new Error(`README.md ${HEADING} has no \`\`\`json block`);
+  if (!json) throw new Error(`${PAGE} ${HEADING} has no \`\`\`json block`);
   return { audit: JSON.parse(json[1]), abort: addedBy(section, '--abort'), fixLifecycle: addedBy(section, '--fix-lifecycle') };
 }
 
@@ -41,7 +42,7 @@ function nextHeading(readme: string, from: number): number {
 /** The statement in "`<flag>` adds `{ ... }`". */
 function addedBy(section: string, flag: string): PolicyStatement {
   const match = new RegExp(`\`${flag}\` adds \`(\\{[^\`]*\\})\``).exec(section);
-  if (!match) throw new Error(`README.md ${HEADING} does not say what ${flag} adds`);
+  if (!match) throw new Error(`${PAGE} ${HEADING} does not say what ${flag} adds`);
   return JSON.parse(match[1]);
 }
 

@@ -11,7 +11,7 @@ function normalized(statement: PolicyStatement) {
   return { ...statement, Action: [statement.Action].flat().sort() };
 }
 
-describe('the permissions the constructs grant are the README policies', () => {
+describe('the permissions the constructs grant are the policies of docs/mpu-audit.md', () => {
   const readme = readmePolicies();
 
   test('read-only audit', () => {

@@ -31,7 +31,7 @@ function findings(pack: PackName, configure: (stack: Stack) => void, under = 'St
 
 const ruleIdOf = (finding: string) => finding.split(' ')[1];
 
-/** What the default props leave, per pack: each one is documented in the README with the prop that clears it. */
+/** What the default props leave, per pack: each one is documented in docs/resilient-bucket.md with the prop that clears it. */
 const DEFAULT_FINDINGS: Record<PackName, string[]> = {
   'AwsSolutions': [
     'error AwsSolutions-S1 at Stack/Bucket/Resource',
@@ -183,7 +183,7 @@ describe('ResilientBucket against cdk-nag packs', () => {
     }
   });
 
-  test('a finding you accept is acknowledged on the bucket with a reason, as the README shows', () => {
+  test('a finding you accept is acknowledged on the bucket with a reason, as docs/resilient-bucket.md shows', () => {
     const acknowledged = findings('PCI DSS 3.2.1', stack => {
       const bucket = new ResilientBucket(stack, 'Bucket');
       Validations.of(bucket).acknowledge(

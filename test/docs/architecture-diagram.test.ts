@@ -24,4 +24,8 @@ describe('the architecture diagram', () => {
   test('the README shows it', () => {
     expect(read('README.md')).toContain('](docs/architecture.svg)');
   });
+
+  test('the monitor\'s reference shows it', () => {
+    expect(read('docs/monitor.md')).toContain('](architecture.svg)');
+  });
 });

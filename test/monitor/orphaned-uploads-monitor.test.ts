@@ -90,7 +90,7 @@ describe('OrphanedUploadsMonitor', () => {
     expect(settingsOf(template)).toMatchObject({ abortOrphansOlderThanDays: 7, ...keep });
   });
 
-  test('is read-only by default: exactly the README audit policy, PutMetricData in its namespace, and its own log', () => {
+  test('is read-only by default: exactly the documented audit policy, PutMetricData in its namespace, and its own log', () => {
     const { template } = synth();
     const statements = roleStatements(template);
     expect(statements).toEqual([

@@ -169,7 +169,7 @@ describe('OrganizationAudit', () => {
     });
   });
 
-  test('cdk-nag AwsSolutions: the findings left are the ones the README documents', () => {
+  test('cdk-nag AwsSolutions: the findings left are the ones docs/monitor.md documents', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
     new OrganizationAudit(stack, 'Org', { regions: ['eu-west-1'] });
@@ -182,7 +182,7 @@ describe('OrganizationAudit', () => {
   });
 });
 
-/** Each one is explained in the README's organization audit section. */
+/** Each one is explained in the organization audit section of docs/monitor.md. */
 const ORGANIZATION_AUDIT_NAG_FINDINGS: string[] = [
   'AwsSolutions-IAM5[Resource::<OrgAuditTargetFunction.Arn>:*] at Stack/Org/StateMachine/Role/DefaultPolicy/Resource',
   'AwsSolutions-IAM5[Resource::<OrgListTargetsFunction.Arn>:*] at Stack/Org/StateMachine/Role/DefaultPolicy/Resource',

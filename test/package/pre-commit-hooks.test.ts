@@ -59,7 +59,7 @@ describe('.pre-commit-hooks.yaml', () => {
 
     test.each([
       ['the hook\'s own args', undefined],
-      ['a user\'s args ending with --, as the README says', ['--max-days', '3', '--']],
+      ['a user\'s args ending with --, as docs/mpu-check.md says', ['--max-days', '3', '--']],
     ])('with %s, a file named --output=x.yaml is checked as a file, and no x.yaml is written', (_what, userArgs) => {
       const result = run(userArgs ?? hook.args ?? []);
       expect(result.stdout).toMatch(/^--output=x\.yaml:2:3: error MultipartUpload-MPU1 Uploads:/m);

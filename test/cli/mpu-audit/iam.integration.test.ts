@@ -8,7 +8,7 @@ import { clientOf, localS3Server, newBucket } from '../../_helpers/s3-test-serve
 import { Seeded, seedUpload } from '../../_helpers/seed';
 
 /*
- * The README's IAM policies, read from README.md, as the inline user policy of
+ * The IAM policies of docs/mpu-audit.md, read from that page, as the inline user policy of
  * a user that owns no bucket: the first user owns every bucket here, because an
  * owner is allowed by its ACL whatever its policy says. RGW grants another user's
  * bucket on an identity-policy Allow alone (or a bucket-policy Allow); an
@@ -19,7 +19,7 @@ const server = localS3Server();
 const describeS3 = server ? describe : describe.skip;
 const policies = readmePolicies();
 
-/** Which part of the audit each action of the README's audit policy serves, as the bucket's error shows it. */
+/** Which part of the audit each action of the documented audit policy serves, as the bucket's error shows it. */
 const DENIED_ERROR: Record<string, RegExp> = {
   's3:GetBucketLocation': /^AccessDenied \(HTTP 403\); needs s3:GetBucketLocation$/,
   's3:ListBucketMultipartUploads': /^uploads: AccessDenied \(HTTP 403\); needs s3:ListBucketMultipartUploads and s3:ListMultipartUploadParts$/,
@@ -40,7 +40,7 @@ type JsonReport = {
   buckets: Array<Record<string, unknown> & { uploadList: Array<Record<string, unknown>> }>;
 };
 
-describeS3('the README\'s least-privilege IAM policies, as a user limited to them', () => {
+describeS3('the least-privilege IAM policies of docs/mpu-audit.md, as a user limited to them', () => {
   let owner: S3Client;
   let limited: RgwUser;
   let bucket: string;
@@ -72,7 +72,7 @@ describeS3('the README\'s least-privilege IAM policies, as a user limited to the
     if (limited) removeRgwUser(limited);
   });
 
-  test('the README names every audit action this test knows, and the two additions', () => {
+  test('docs/mpu-audit.md names every audit action this test knows, and the two additions', () => {
     expect(actionsOf(policies.audit).sort()).toEqual([...Object.keys(DENIED_ERROR), REPORTED_IN_MANAGED_BY, NOT_ENFORCED_BY_RGW].sort());
     expect(policies.abort).toEqual({ Effect: 'Allow', Action: 's3:AbortMultipartUpload', Resource: 'arn:aws:s3:::*/*' });
     expect(policies.fixLifecycle).toEqual({ Effect: 'Allow', Action: 's3:PutLifecycleConfiguration', Resource: 'arn:aws:s3:::*' });
@@ -151,7 +151,7 @@ describeS3('the README\'s least-privilege IAM policies, as a user limited to the
     expect(await uploadIds(own)).toEqual(ids(seeded));
   });
 
-  test('--abort --yes with the README\'s --abort addition aborts them: exit 0, none left', async () => {
+  test('--abort --yes with the documented --abort addition aborts them: exit 0, none left', async () => {
     const own = await newBucket(owner, 'iam-abort');
     await Promise.all([seedUpload(owner, own, 'x/1.bin', [100]), seedUpload(owner, own, 'x/2.bin', [200])]);
 
@@ -195,7 +195,7 @@ describeS3('the README\'s least-privilege IAM policies, as a user limited to the
       expect(await rulesOf(own)).toEqual(before);
     });
 
-    test('with the README\'s --fix-lifecycle addition: exit 0, the abort rule added beside the existing one', async () => {
+    test('with the documented --fix-lifecycle addition: exit 0, the abort rule added beside the existing one', async () => {
       const own = await bucketWithRule();
       const before = await rulesOf(own);
 

@@ -4,15 +4,9 @@ import { MPU_AUDIT } from '../../../src/cli/mpu-audit/command';
 import { OptionTable } from '../../../src/cli/options/option-table';
 import { usageText } from '../../../src/cli/options/usage-text';
 
-const README_HEADING = '## mpu-audit';
-
-/** The README's mpu-audit section: from its heading to the next heading of the same level. */
-function readmeSection(): string {
-  const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
-  const start = readme.indexOf(`\n${README_HEADING}`);
-  if (start < 0) throw new Error(`README.md has no ${README_HEADING} section`);
-  const end = readme.indexOf('\n## ', start + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
+/** mpu-audit's reference, the whole page (it was the README's mpu-audit section). */
+function reference(): string {
+  return readFileSync(join(__dirname, '..', '..', '..', 'docs', 'mpu-audit.md'), 'utf8');
 }
 
 /** `--force` in a text, but not as the start of `--force-path-style`. */
@@ -26,8 +20,8 @@ describe('every option of mpu-audit is documented', () => {
     expect(OPTIONS.filter(([, spec]) => spec.help === undefined).map(([name]) => name)).toEqual(['help', 'version']);
   });
 
-  test.each(DOCUMENTED)('--%s is in --help and in the README\'s mpu-audit section', name => {
+  test.each(DOCUMENTED)('--%s is in --help and in docs/mpu-audit.md', name => {
     expect(mentions(usageText(MPU_AUDIT), name)).toBe(true);
-    expect(mentions(readmeSection(), name)).toBe(true);
+    expect(mentions(reference(), name)).toBe(true);
   });
 });

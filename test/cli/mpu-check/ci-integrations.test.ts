@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ExitCode } from '../../../src/cli/exit-code';
 import { runCheckCli } from '../../../src/cli/mpu-check/run-check';
 import { checkPaths } from '../../../src/file-check/check-paths';
 import { memoryCheckFs } from '../../_helpers/check-helpers';
+import { docPages, readPage } from '../../_helpers/doc-pages';
 import { memoryCliIo } from '../memory-cli-io';
 
 const TEMPLATE = `Resources:
@@ -94,13 +93,20 @@ describe('-- ends the options', () => {
     expect(out.files).toEqual({});
   });
 
-  test('every mpu-check command line of the README that names paths puts -- before them', () => {
-    const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
-    const blocks = [...readme.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map(match => match[1]);
+  // docs/mpu-check.md has the recipes: the command lines, the GitHub, GitLab and Terraform ones, and the monorepo case.
+  const AT_LEAST: Record<string, number> = { 'README.md': 3, 'docs/mpu-check.md': 8 };
+  const pages = docPages();
+
+  test('the README and the mpu-check reference are among the pages read', () => {
+    expect(pages).toEqual(expect.arrayContaining(Object.keys(AT_LEAST)));
+  });
+
+  test.each(pages)('every mpu-check command line of %s that names paths puts -- before them', page => {
+    const text = readPage(page);
+    const blocks = [...text.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map(match => match[1]);
     const commands = blocks.flatMap(block => block.split('\n'))
       .filter(line => /^\s*(?:- (?:run: )?)?(?:npx -p cdk-mpu-guard )?mpu-check (?!--help|--version)/.test(line));
-    // The recipes: the command lines, the GitHub, GitLab and Terraform ones, and the monorepo case.
-    expect(commands.length).toBeGreaterThanOrEqual(8);
+    expect(commands.length).toBeGreaterThanOrEqual(AT_LEAST[page] ?? 0);
     for (const command of commands) expect(command).toMatch(/ -- \S/);
   });
 });
