@@ -22,7 +22,10 @@ export function reviewedReportFrom(source: string, value: unknown): ReviewedRepo
     throw fail('it is an organization summary, which lists no uploads: make the report in the account, with --role-arn');
   }
   if (typeof report.generatedAt !== 'string' || Number.isNaN(Date.parse(report.generatedAt))) throw fail('generatedAt is not a date');
-  if (typeof report.olderThanSeconds !== 'number') throw fail('olderThanSeconds is not a number');
+  // --from-report applies it as the age floor, so a hand-edited one must be one --older-than could give.
+  if (typeof report.olderThanSeconds !== 'number' || !Number.isSafeInteger(report.olderThanSeconds) || report.olderThanSeconds < 0) {
+    throw fail('olderThanSeconds is not a whole number of seconds, 0 or more');
+  }
   if (typeof report.partsRead !== 'boolean') throw fail('partsRead is not true or false');
   if (report.scope === undefined) {
     throw fail('it has no scope, so the options it was made with are unknown (an earlier mpu-audit made it): make a new report');

@@ -1,7 +1,8 @@
-import { Annotations, AspectPriority, Aspects, IAspect, Stage } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, IAspect } from 'aws-cdk-lib';
 import { ArtifactMetadataEntryType } from 'aws-cdk-lib/cloud-assembly-schema';
 import { IConstruct } from 'constructs';
 import { findAcknowledgement } from './acknowledgement';
+import { addEverywhere } from './apply-everywhere';
 import { findingFor } from './finding';
 import { evaluateBucketResource, isBucketResource } from '../bucket-resource/bucket-resource';
 import { DEFAULT_MAX_DAYS, requireWholeDays } from '../policy/evaluate';
@@ -52,7 +53,7 @@ export class AbortIncompleteUploadsChecker implements IAspect {
    */
   public static applyTo(scope: IConstruct, props: AbortIncompleteUploadsCheckerProps = {}): AbortIncompleteUploadsChecker {
     const checker = new AbortIncompleteUploadsChecker(props);
-    addEverywhere(scope, checker);
+    addEverywhere(scope, checker, AspectPriority.READONLY, 'AbortIncompleteUploadsChecker.applyTo');
     return checker;
   }
 
@@ -96,42 +97,5 @@ export class AbortIncompleteUploadsChecker implements IAspect {
 function annotate(node: IConstruct, type: ArtifactMetadataEntryType.ERROR | ArtifactMetadataEntryType.INFO, message: string): void {
   if (!node.node.metadata.some(entry => entry.data === message)) {
     node.node.addMetadata(type, message);
-  }
-}
-
-const registered = new WeakMap<Stage, Array<{ scope: IConstruct; checker: IAspect }>>();
-
-/**
- * Adds the checker to the scope and to each Stage inside it. A Stage's
- * nested Stages are synthesized before its own Aspects run, so Stages that
- * appear later are covered by adding the checker when the enclosing Stage
- * starts to synthesize.
- */
-function addEverywhere(scope: IConstruct, checker: IAspect): void {
-  const host = Stage.isStage(scope) ? scope : Stage.of(scope);
-  if (!host) {
-    throw new Error(`AbortIncompleteUploadsChecker.applyTo: ${scope.node.path || 'the scope'} is not inside an App or Stage`);
-  }
-  let entries = registered.get(host);
-  if (!entries) {
-    const hostEntries: Array<{ scope: IConstruct; checker: IAspect }> = [];
-    entries = hostEntries;
-    registered.set(host, hostEntries);
-    const synth = host.synth.bind(host);
-    host.synth = (options) => {
-      hostEntries.forEach(entry => addToTree(entry.scope, entry.checker));
-      return synth(options);
-    };
-  }
-  entries.push({ scope, checker });
-  addToTree(scope, checker);
-}
-
-function addToTree(scope: IConstruct, checker: IAspect): void {
-  for (const construct of [scope, ...scope.node.findAll().filter(Stage.isStage)]) {
-    const aspects = Aspects.of(construct);
-    if (!aspects.all.includes(checker)) {
-      aspects.add(checker, { priority: AspectPriority.READONLY });
-    }
   }
 }

@@ -1,5 +1,6 @@
-import { Annotations, aws_s3 as s3, CfnResource, Duration, IAspect } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, aws_s3 as s3, CfnResource, Duration, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { addEverywhere } from './apply-everywhere';
 import { evaluateBucketResource, isBucketResource } from '../bucket-resource/bucket-resource';
 import { renderedProperties } from '../bucket-resource/lifecycle-of-resource';
 import { DEFAULT_MAX_DAYS, requireWholeDays } from '../policy/evaluate';
@@ -39,16 +40,32 @@ const FIXABLE: readonly Verdict[] = [Verdict.MISSING, Verdict.PARTIAL_COVERAGE, 
  * A mutating Aspect that adds an enabled whole-bucket abort rule to every S3
  * bucket that lacks one in time, keeping every existing rule, and records what
  * it changed as info annotations. Invalid or unresolved configurations are
- * left for the checker to report. Add it with `AspectPriority.MUTATING`.
+ * left for the checker to report. Add it with `applyTo`, which reaches every Stage too;
+ * added by hand, give it `AspectPriority.MUTATING`.
  *
  * @example
- * import { App, AspectPriority, Aspects } from 'aws-cdk-lib';
- * import { AbortIncompleteUploadsFixer } from 'cdk-mpu-guard';
+ * import { App } from 'aws-cdk-lib';
+ * import { AbortIncompleteUploadsChecker, AbortIncompleteUploadsFixer } from 'cdk-mpu-guard';
  *
  * const app = new App();
- * Aspects.of(app).add(new AbortIncompleteUploadsFixer({ maxDays: 7 }), { priority: AspectPriority.MUTATING });
+ * AbortIncompleteUploadsFixer.applyTo(app, { maxDays: 7 });
+ * AbortIncompleteUploadsChecker.applyTo(app, { maxDays: 7 });
  */
 export class AbortIncompleteUploadsFixer implements IAspect {
+  /**
+   * Fixes every bucket in `scope` and in every Stage inside it, including
+   * Stages added after this call (an Aspect added to an App does not reach
+   * into its Stages). The fixer runs as a mutating Aspect, so before the
+   * checker. A bucket that already aborts in time, because an earlier fixer
+   * added the rule or for any other reason, is left alone: applying it twice
+   * adds one rule.
+   */
+  public static applyTo(scope: IConstruct, props: AbortIncompleteUploadsFixerProps = {}): AbortIncompleteUploadsFixer {
+    const fixer = new AbortIncompleteUploadsFixer(props);
+    addEverywhere(scope, fixer, AspectPriority.MUTATING, 'AbortIncompleteUploadsFixer.applyTo');
+    return fixer;
+  }
+
   private readonly maxDays: number;
   private readonly lifecycleRuleId: string;
 

@@ -6,9 +6,9 @@ import {
 } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
-import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
 import { AbortIncompleteUploadsChecker, FindingLevel, ResilientBucket } from '../../src';
+import { assembliesOf } from '../_helpers/assemblies-of';
 
 function appWithStack() {
   const app = new App();
@@ -18,13 +18,7 @@ function appWithStack() {
 
 /** `level path: message` of every annotation our rules produced in the synthesized app, nested stages included. */
 function findings(app: App): string[] {
-  const all: CloudAssembly[] = [];
-  const collect = (assembly: CloudAssembly) => {
-    all.push(assembly);
-    assembly.nestedAssemblies.forEach(nested => collect(nested.nestedAssembly));
-  };
-  collect(app.synth());
-  return all.flatMap(a => a.stacks.flatMap(stack => stack.messages
+  return assembliesOf(app).flatMap(a => a.stacks.flatMap(stack => stack.messages
     .filter(message => String(message.entry.data).includes('MultipartUpload-'))
     .map(message => `${message.entry.type} ${message.id}: ${message.entry.data}`)));
 }

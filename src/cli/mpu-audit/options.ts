@@ -125,7 +125,7 @@ export const MPU_AUDIT_OPTIONS = defineOptions({
       section: CLEAN_UP,
       lines: [
         'with --abort: abort exactly the orphans of this JSON report, each checked',
-        'again first; give the scope options the report was made with',
+        'again first; the --older-than and scope the report was made with apply',
       ],
     },
   },

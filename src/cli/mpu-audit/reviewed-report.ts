@@ -1,6 +1,7 @@
-import { AccountScope, AuditSettings } from './run-settings';
+import { RunSettings } from './run-settings';
 import { reportScopeOf } from '../../audit/audit';
-import { formatDuration } from '../../audit/duration';
+import { formatDuration, parseDuration } from '../../audit/duration';
+import { oneLine } from '../../audit/render/table';
 import { ReviewedReport, reviewedReportFrom } from '../../audit/report-file';
 import { CliIo } from '../cli-io';
 import { readJsonFile } from '../json-file';
@@ -15,17 +16,14 @@ const MAKE_ONE = 'give a report written by mpu-audit --format json --output FILE
  */
 export const MAX_REPORT_BYTES = 256 * 1024 * 1024;
 
-/** What a run of `--from-report` was given beside the file: the options that decide the uploads. */
-export interface ReviewRun {
-  readonly audit: Pick<AuditSettings, 'olderThanSeconds' | 'prefix' | 'keep'>;
-  readonly account: AccountScope;
-}
-
 /**
- * The report of `--from-report FILE`, refused with one line (a UsageError) when it cannot be
- * read, is not a report, or was made with other scope options than this run's.
+ * The report of `--from-report FILE`, and the run's settings with the options the report was made
+ * with (`--older-than` and the scope: `--bucket`, `--region`, `--prefix`, `--exclude-prefix`,
+ * `--keep-initiator`), as a saved plan is applied with the options it was made with. Refused with
+ * one line (a UsageError) when the file cannot be read or is not a report, or when the command
+ * line gives one of those options with another value than the report's.
  */
-export function readReviewedReport(io: CliIo, path: string, run: ReviewRun): ReviewedReport {
+export function readReviewedReport(io: CliIo, path: string, settings: RunSettings): { report: ReviewedReport; settings: RunSettings } {
   const source = `--from-report ${path}`;
   const value = readJsonFile(io, source, path, {
     maxBytes: MAX_REPORT_BYTES,
@@ -39,39 +37,62 @@ export function readReviewedReport(io: CliIo, path: string, run: ReviewRun): Rev
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const difference = scopeDifference(report, run);
-  if (difference !== undefined) {
-    throw new UsageError(`${source} was made with ${difference.report}, and this run has ${difference.run}: `
-      + 'give the options the report was made with, or make a new report');
+  const differing = recordedOptions(report, settings).find(option => settings.given.has(option.name) && option.made !== option.given);
+  if (differing !== undefined) {
+    const { name, made, given } = differing;
+    throw new UsageError(`${source} was made with ${made}, and this run gives ${given}: `
+      + `drop --${name} to apply the report with the options it was made with, or make a new report`);
   }
-  return report;
+  return { report, settings: withOptionsOf(report, settings) };
 }
 
-/** The first option whose value differs between the report and the run, as each of them has it. */
-function scopeDifference(report: ReviewedReport, run: ReviewRun): { report: string; run: string } | undefined {
+/** The settings of the run with the options recorded in the report in place of the command line's. */
+function withOptionsOf(report: ReviewedReport, settings: RunSettings): RunSettings {
+  const { scope } = report;
+  return {
+    ...settings,
+    account: { buckets: scope.buckets, regions: scope.regions },
+    audit: {
+      ...settings.audit,
+      olderThanSeconds: report.olderThanSeconds,
+      prefix: scope.prefix ?? undefined,
+      keep: { prefixes: scope.excludePrefixes, initiators: scope.keepInitiators },
+    },
+  };
+}
+
+/**
+ * Each option the report records, written as the report and as the run have it (`--bucket a
+ * --bucket b`, `no --bucket`); lists sorted and without repeats, so that order and repeats do not count.
+ */
+function recordedOptions(report: ReviewedReport, settings: RunSettings): Array<{ name: string; made: string; given: string }> {
   const made = reportScopeOf({
     ...report.scope,
     prefix: report.scope.prefix ?? undefined,
     keep: { prefixes: report.scope.excludePrefixes, initiators: report.scope.keepInitiators },
   });
-  const given = reportScopeOf({ buckets: run.account.buckets, regions: run.account.regions, prefix: run.audit.prefix, keep: run.audit.keep });
+  const { account, audit } = settings;
+  const given = reportScopeOf({ buckets: account.buckets, regions: account.regions, prefix: audit.prefix, keep: audit.keep });
   const prefix = (value: string | null) => (value === null ? [] : [value]);
-  const sides = [
-    ['older-than', listed('older-than', [formatDuration(report.olderThanSeconds)]), listed('older-than', [formatDuration(run.audit.olderThanSeconds)])],
-    ['bucket', listed('bucket', made.buckets), listed('bucket', given.buckets)],
-    ['region', listed('region', made.regions), listed('region', given.regions)],
-    ['prefix', listed('prefix', prefix(made.prefix)), listed('prefix', prefix(given.prefix))],
-    ['exclude-prefix', listed('exclude-prefix', made.excludePrefixes), listed('exclude-prefix', given.excludePrefixes)],
-    ['keep-initiator', listed('keep-initiator', made.keepInitiators), listed('keep-initiator', given.keepInitiators)],
+  const options: Array<[string, readonly string[], readonly string[]]> = [
+    ['older-than', [exactDuration(report.olderThanSeconds)], [exactDuration(audit.olderThanSeconds)]],
+    ['bucket', made.buckets, given.buckets],
+    ['region', made.regions, given.regions],
+    ['prefix', prefix(made.prefix), prefix(given.prefix)],
+    ['exclude-prefix', made.excludePrefixes, given.excludePrefixes],
+    ['keep-initiator', made.keepInitiators, given.keepInitiators],
   ];
-  const differing = sides.find(([, inReport, inRun]) => inReport !== inRun);
-  if (differing === undefined) return undefined;
-  const [name, inReport, inRun] = differing;
-  const describe = (value: string) => (value === '' ? `no --${name}` : value);
-  return { report: describe(inReport), run: describe(inRun) };
+  return options.map(([name, inReport, inRun]) => ({ name, made: listed(name, inReport), given: listed(name, inRun) }));
 }
 
-/** `--bucket a --bucket b`, or '' for none. */
+/** `24h` for 86400, and `90061s` for a number of seconds that no shorter form gives back exactly. */
+function exactDuration(seconds: number): string {
+  const short = formatDuration(seconds);
+  return parseDuration('', short) === seconds ? short : `${seconds}s`;
+}
+
+/** `--bucket a --bucket b`, or `no --bucket`; a value a shell would split or that holds control characters is quoted. */
 function listed(name: string, values: readonly string[]): string {
-  return values.map(value => `--${name} ${value}`).join(' ');
+  if (values.length === 0) return `no --${name}`;
+  return values.map(value => `--${name} ${/^[\w./:=@+,-]+$/.test(value) ? value : oneLine(JSON.stringify(value))}`).join(' ');
 }

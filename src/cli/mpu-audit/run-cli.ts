@@ -20,7 +20,7 @@ import { CliIo } from '../cli-io';
 import { ExitCode, exitCodeOf } from '../exit-code';
 import { readJsonFile } from '../json-file';
 import { S3Connection } from '../options/connection-options';
-import { parseOptions } from '../options/parse-options';
+import { parseCommandLine } from '../options/parse-options';
 import { UsageError } from '../options/usage-error';
 import { usageText } from '../options/usage-text';
 import { writeReport } from '../report-writer';
@@ -35,7 +35,8 @@ export async function runCli(
   let settings: RunSettings;
   let prices: PriceTable | undefined;
   try {
-    settings = runSettingsOf(parseOptions(MPU_AUDIT, argv));
+    const { options, given } = parseCommandLine(MPU_AUDIT, argv);
+    settings = runSettingsOf(options, given);
     prices = settings.priceTable === undefined ? undefined : readPriceTable(io, settings.priceTable);
   } catch (error) {
     io.stderr(`mpu-audit: ${redact((error as Error).message)}\n`);
@@ -59,7 +60,7 @@ export async function runCli(
   let reviewed: ReviewedReport | undefined;
   if (cleanUp.fromReport !== undefined) {
     try {
-      reviewed = readReviewedReport(io, cleanUp.fromReport, settings);
+      ({ report: reviewed, settings } = readReviewedReport(io, cleanUp.fromReport, settings));
     } catch (error) {
       io.stderr(`mpu-audit: ${redact((error as Error).message)}\n`);
       return ExitCode.USAGE;

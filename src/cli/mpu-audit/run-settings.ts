@@ -65,9 +65,11 @@ export interface RunSettings {
   readonly report: ReportSettings;
   readonly failOn: FailOn;
   readonly cleanUp: CleanUp;
+  /** The long names of the options the command line gave; `--from-report` takes the rest from the report. */
+  readonly given: ReadonlySet<string>;
 }
 
-export function runSettingsOf(options: MpuAuditOptions): RunSettings {
+export function runSettingsOf(options: MpuAuditOptions, given: ReadonlySet<string>): RunSettings {
   return {
     help: options.help,
     version: options.version,
@@ -98,5 +100,6 @@ export function runSettingsOf(options: MpuAuditOptions): RunSettings {
       fixManaged: options.fixManaged,
       yes: options.yes,
     },
+    given,
   };
 }

@@ -15,10 +15,14 @@ export function parseOptions<T extends OptionTable>(command: CommandSpec<T>, arg
   return parseCommandLine(command, argv).options;
 }
 
-/** The options, as parseOptions checks them, and the operands of a command that takes them (`mpu-check PATH...`). */
+/**
+ * The options, as parseOptions checks them, the operands of a command that takes them
+ * (`mpu-check PATH...`), and the long names of the options given, which tell an option given
+ * with its default value from one not given.
+ */
 export function parseCommandLine<T extends OptionTable>(
   command: CommandSpec<T>, argv: readonly string[],
-): { options: ParsedOptions<T>; operands: string[] } {
+): { options: ParsedOptions<T>; operands: string[]; given: ReadonlySet<string> } {
   let values: Record<string, string | boolean | Array<string | boolean> | undefined>;
   let tokens: Token[];
   let positionals: string[];
@@ -46,7 +50,7 @@ export function parseCommandLine<T extends OptionTable>(
   checkOfferedValues(command.options, given, name => parsed[camelCase(name)]);
   const options = parsed as ParsedOptions<T>;
   command.check?.(options, given);
-  return { options, operands: positionals };
+  return { options, operands: positionals, given };
 }
 
 function parseArgsOptions(options: OptionTable): NonNullable<ParseArgsConfig['options']> {

@@ -48,15 +48,15 @@ describeS3('mpu-audit --abort --from-report against a real S3 server: review, th
     const sameKeyLater = await seedUpload(client, bucket, kept.key, [10]);
     const later = await seedUpload(client, bucket, 'e/later.bin', [20]);
 
-    // WHEN the dry run, then the real one
-    const dryRun = cli('--abort', '--from-report', plan, '--bucket', bucket, '--older-than', '0s');
+    // WHEN the dry run, then the real one, given nothing but the report: it applies with the options it was made with
+    const dryRun = cli('--abort', '--from-report', plan);
     const before = await uploadIds(bucket);
-    const run = cli('--abort', '--from-report', plan, '--bucket', bucket, '--older-than', '0s', '--yes');
+    const run = cli('--abort', '--from-report', plan, '--yes');
 
     // THEN the dry run checked and sent nothing
     expect(dryRun.exitCode).toBe(0);
     expect(dryRun.stderr).toMatch(/lists 4 orphaned upload\(s\): 2 still there; 2 gone since \(completed or aborted meanwhile\)/);
-    expect(dryRun.stderr).toMatch(/dry run: --abort would abort 2 upload\(s\)/);
+    expect(dryRun.stderr).toMatch(/dry run: --abort would abort 2 upload\(s\) older than 0s/);
     expect(before).toEqual([kept.uploadId, alsoKept.uploadId, sameKeyLater.uploadId, later.uploadId].sort());
     // AND the real run aborted the two reviewed orphans still there, and nothing else
     expect(run.exitCode).toBe(0);
@@ -66,7 +66,7 @@ describeS3('mpu-audit --abort --from-report against a real S3 server: review, th
     expect((await client.send(new HeadObjectCommand({ Bucket: bucket, Key: completed.key }))).ContentLength).toBe(1024);
   });
 
-  test('a report made with other options, or a file that is not a report, is refused with one line and nothing is aborted', async () => {
+  test('an option given with another value than the report\'s, or a file that is not a report, is refused with one line and nothing is aborted', async () => {
     const bucket = await newBucket(client, 'plan-refused');
     await seedUpload(client, bucket, 'x.bin', [100]);
     const plan = planFile();
@@ -77,8 +77,8 @@ describeS3('mpu-audit --abort --from-report against a real S3 server: review, th
     writeFileSync(summary, JSON.stringify({ generatedAt: '2026-12-01T00:00:00Z', results: [], totals: {} }));
 
     const runs = [
-      cli('--abort', '--from-report', plan, '--bucket', bucket, '--yes'),
-      cli('--abort', '--from-report', plan, '--older-than', '0s', '--yes'),
+      cli('--abort', '--from-report', plan, '--bucket', bucket, '--older-than', '24h', '--yes'),
+      cli('--abort', '--from-report', plan, '--bucket', `${bucket}-other`, '--older-than', '0s', '--yes'),
       cli('--abort', '--from-report', table, '--bucket', bucket, '--older-than', '0s', '--yes'),
       cli('--abort', '--from-report', summary, '--yes'),
     ];
@@ -86,8 +86,8 @@ describeS3('mpu-audit --abort --from-report against a real S3 server: review, th
     expect(runs.map(r => r.exitCode)).toEqual([2, 2, 2, 2]);
     expect(runs.map(r => r.stdout)).toEqual(['', '', '', '']);
     expect(runs.map(r => r.stderr.split('\n').length)).toEqual([2, 2, 2, 2]);
-    expect(runs[0].stderr).toMatch(/was made with --older-than 0s, and this run has --older-than 24h/);
-    expect(runs[1].stderr).toContain(`was made with --bucket ${bucket}, and this run has no --bucket`);
+    expect(runs[0].stderr).toMatch(/was made with --older-than 0s, and this run gives --older-than 24h: drop --older-than to apply the report/);
+    expect(runs[1].stderr).toContain(`was made with --bucket ${bucket}, and this run gives --bucket ${bucket}-other: drop --bucket`);
     expect(runs[2].stderr).toMatch(/is not valid JSON/);
     expect(runs[3].stderr).toMatch(/is an organization summary/);
     expect(await uploadIds(bucket)).toHaveLength(1);

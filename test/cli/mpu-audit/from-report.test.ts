@@ -1,5 +1,6 @@
 import { ExitCode } from '../../../src/cli/exit-code';
 import { runCli } from '../../../src/cli/mpu-audit/run-cli';
+import { S3ConnectionOptions } from '../../../src/s3/sdk-s3';
 import { FakeS3, fakeUpload } from '../../_helpers/fake-s3';
 import { memoryCliIo, NOW } from '../memory-cli-io';
 
@@ -86,21 +87,83 @@ describe('mpu-audit --abort --from-report (in process, with a fake S3)', () => {
     expect(run.stderr).toMatch(/0 still there; 2 gone since/);
   });
 
+  test('applied with nothing but --yes, the report\'s own --older-than, scope and exceptions apply, as a saved plan does', async () => {
+    // GIVEN a report made with a floor of 0s (so the 60-second-old upload is an orphan), a bucket, a region and an exception
+    const s3 = account();
+    const report = await reportOf(s3, ['--older-than', '0s', '--bucket', 'logs', '--region', 'eu-west-1', '--exclude-prefix', 'a']);
+    // WHEN the dry run and the real run are given nothing else
+    const dryRun = await fromReport(s3, report, []);
+    const run = await fromReport(s3, report, ['--yes']);
+    // THEN the report's floor applies (under the default 24h the young upload would be left alone), and its exception keeps a
+    expect(dryRun.exitCode).toBe(ExitCode.OK);
+    expect(dryRun.stderr).toMatch(/dry run: --abort would abort 2 upload\(s\) older than 0s/);
+    expect(run.exitCode).toBe(ExitCode.OK);
+    expect(run.stderr).toMatch(/lists 2 orphaned upload\(s\): 2 still there; 0 gone since \(completed or aborted meanwhile\); 0 left alone/);
+    expect(run.stderr).toMatch(/aborted 2 of 2 orphaned upload\(s\)/);
+    expect(run.stderr).toMatch(/kept s3:\/\/logs\/a \(upload id-a, 10 bytes\): key under --exclude-prefix a/);
+    expect(s3.buckets.logs.uploads.map(u => u.key)).toEqual(['a']);
+  });
+
+  test('an option given with the value the report was made with is accepted, however it is written', async () => {
+    const s3 = account();
+    const report = await reportOf(s3, ['--older-than', '36h', '--bucket', 'logs', '--keep-initiator', 'me']);
+    const run = await fromReport(s3, report, ['--yes', '--older-than', '2160m', '--bucket', 'logs', '--bucket', 'logs', '--keep-initiator', 'me']);
+    expect(run.exitCode).toBe(ExitCode.OK);
+    expect(run.stderr).toMatch(/aborted 2 of 2 orphaned upload\(s\)/);
+    expect(s3.buckets.logs.uploads.map(u => u.key)).toEqual(['young']);
+  });
+
   test.each([
-    ['--older-than', ['--older-than', '2d'], [], 'was made with --older-than 2d, and this run has --older-than 24h'],
-    ['--bucket', ['--bucket', 'logs'], [], 'was made with --bucket logs, and this run has no --bucket'],
-    ['--region', [], ['--region', 'eu-west-1'], 'was made with no --region, and this run has --region eu-west-1'],
-    ['--prefix', ['--prefix', 'a'], ['--prefix', 'b'], 'was made with --prefix a, and this run has --prefix b'],
-    ['--exclude-prefix', ['--exclude-prefix', 'a'], [], 'was made with --exclude-prefix a, and this run has no --exclude-prefix'],
-    ['--keep-initiator', [], ['--keep-initiator', 'me'], 'was made with no --keep-initiator, and this run has --keep-initiator me'],
-  ])('a report made with another %s is refused with one line, and nothing is sent', async (_, madeWith, runWith, message) => {
+    ['--older-than', ['--older-than', '2d'], ['--older-than', '24h'], 'was made with --older-than 2d, and this run gives --older-than 24h'],
+    ['--older-than', ['--older-than', '0s'], ['--older-than', '1s'], 'was made with --older-than 0s, and this run gives --older-than 1s'],
+    ['--bucket', ['--bucket', 'logs'], ['--bucket', 'other'], 'was made with --bucket logs, and this run gives --bucket other'],
+    ['--bucket', [], ['--bucket', 'logs'], 'was made with no --bucket, and this run gives --bucket logs'],
+    ['--region', [], ['--region', 'eu-west-1'], 'was made with no --region, and this run gives --region eu-west-1'],
+    ['--prefix', ['--prefix', 'a'], ['--prefix', 'b'], 'was made with --prefix a, and this run gives --prefix b'],
+    ['--prefix', ['--prefix', 'a b'], ['--prefix', 'a'], 'was made with --prefix "a b", and this run gives --prefix a'],
+    ['--exclude-prefix', ['--exclude-prefix', 'a'], ['--exclude-prefix', 'a', '--exclude-prefix', 'b'],
+      'was made with --exclude-prefix a, and this run gives --exclude-prefix a --exclude-prefix b'],
+    ['--keep-initiator', [], ['--keep-initiator', 'me'], 'was made with no --keep-initiator, and this run gives --keep-initiator me'],
+  ])('an option %s given with another value than the report\'s is refused with one line naming it, and nothing is sent', async (name, madeWith, runWith, message) => {
     const s3 = account();
     const report = await reportOf(s3, madeWith);
     const calls = s3.calls.length;
     const run = await fromReport(s3, report, ['--yes', ...runWith]);
     expect(run.exitCode).toBe(ExitCode.USAGE);
-    expect(run.stderr).toBe(`mpu-audit: --from-report plan.json ${message}: give the options the report was made with, or make a new report\n`);
+    expect(run.stderr).toBe(`mpu-audit: --from-report plan.json ${message}: `
+      + `drop ${name} to apply the report with the options it was made with, or make a new report\n`);
     expect(s3.calls.length).toBe(calls);
+    expect(s3.buckets.logs.uploads).toHaveLength(3);
+  });
+
+  test('of the options given, only the one that differs from the report is named', async () => {
+    const s3 = account();
+    const report = await reportOf(s3, ['--bucket', 'logs', '--older-than', '2d', '--prefix', 'a']);
+    const run = await fromReport(s3, report, ['--yes', '--bucket', 'logs', '--prefix', 'b', '--older-than', '2d']);
+    expect(run.exitCode).toBe(ExitCode.USAGE);
+    expect(run.stderr).toBe('mpu-audit: --from-report plan.json was made with --prefix a, and this run gives --prefix b: '
+      + 'drop --prefix to apply the report with the options it was made with, or make a new report\n');
+  });
+
+  test('a value of a hand-edited report that holds a line break or a terminal escape is named on one line, quoted', async () => {
+    const s3 = account();
+    const report = JSON.parse(await reportOf(s3));
+    report.scope.prefix = 'x\n\u001b[31mDONE';
+    const run = await fromReport(s3, JSON.stringify(report), ['--yes', '--prefix', 'x']);
+    expect(run.exitCode).toBe(ExitCode.USAGE);
+    expect(run.stderr.split('\n')).toHaveLength(2);
+    expect(run.stderr).toContain('was made with --prefix "x\\n\\u001b[31mDONE", and this run gives --prefix x: drop --prefix');
+  });
+
+  test('the connection options, which a report does not record, come from the command line', async () => {
+    const s3 = account();
+    const report = await reportOf(s3);
+    const run = memoryCliIo({ 'plan.json': report });
+    const made: S3ConnectionOptions[] = [];
+    const args = ['--abort', '--from-report', 'plan.json', '--yes', '--profile', 'ops', '--endpoint-url', 'http://localhost:7480', '--max-attempts', '2', '--concurrency', '1'];
+    expect(await runCli(args, run.io, options => { made.push(options); return s3; })).toBe(ExitCode.OK);
+    expect(made).toEqual([expect.objectContaining({ profile: 'ops', endpointUrl: 'http://localhost:7480', maxAttempts: 2 })]);
+    expect(s3.buckets.logs.uploads.map(u => u.key)).toEqual(['young']);
   });
 
   test('an upload the reviewed report keeps on purpose is never aborted, and is listed as kept', async () => {
@@ -125,6 +188,8 @@ describe('mpu-audit --abort --from-report (in process, with a fake S3)', () => {
     ['a table', 'bucket  region\nlogs    eu-west-1\n', /is not valid JSON: .*: give a report written by mpu-audit --format json --output FILE$/],
     ['a list', '[]', /is not a report of mpu-audit --format json --output FILE: it is not a JSON object$/],
     ['an organization summary', JSON.stringify({ generatedAt: 'x', results: [], totals: {} }), /it is an organization summary, which lists no uploads/],
+    ['a negative age floor', JSON.stringify({ ...REPORT_HEAD, olderThanSeconds: -1, buckets: [] }), /olderThanSeconds is not a whole number of seconds, 0 or more$/],
+    ['an age floor in fractions of a second', JSON.stringify({ ...REPORT_HEAD, olderThanSeconds: 0.5, buckets: [] }), /olderThanSeconds is not a whole number of seconds, 0 or more$/],
     ['a report without scope', JSON.stringify({ ...REPORT_HEAD, scope: undefined, buckets: [] }), /it has no scope, so the options it was made with are unknown/],
     ['a bucket without a region', JSON.stringify({ ...REPORT_HEAD, buckets: [{ name: 'logs', uploadList: [] }] }), /buckets\[0\]\.region is not a non-empty string$/],
     ['an upload without an id', JSON.stringify({
