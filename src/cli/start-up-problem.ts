@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Env, envRegion, envVar } from './env-var';
 import { CredentialsRejectedError, describeError, EndpointUnreachableError, isCredentialsError } from '../s3/errors';
 import { redactUrlCredentials } from '../s3/url-credentials';
 
@@ -6,7 +7,7 @@ import { redactUrlCredentials } from '../s3/url-credentials';
 export interface StartUpContext {
   readonly profile?: string;
   readonly endpointUrl?: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly env: Env;
   readonly readFile: (path: string) => string;
 }
 
@@ -31,13 +32,13 @@ function unreachable(error: EndpointUnreachableError, context: StartUpContext): 
   if (context.endpointUrl !== undefined) {
     return `--endpoint-url ${context.endpointUrl} cannot be reached (${error.reason}): check the URL (http:// or https://, host and port) and that the server is running`;
   }
-  const region = context.env.AWS_REGION ?? context.env.AWS_DEFAULT_REGION;
+  const region = envRegion(context.env);
   return `cannot reach S3 in region ${region ?? 'us-east-1 (the default)'} (${error.reason}): check AWS_REGION and the network (DNS, proxy, firewall), `
     + 'or give --endpoint-url for S3-compatible storage';
 }
 
 function rejected(error: CredentialsRejectedError, context: StartUpContext): string {
-  const profile = context.profile ?? (context.env.AWS_PROFILE || undefined);
+  const profile = context.profile ?? envVar(context.env, 'AWS_PROFILE');
   const source = context.profile !== undefined ? `--profile ${profile}` : profile !== undefined ? `AWS_PROFILE=${profile}` : 'the environment or the default profile';
   const where = context.endpointUrl !== undefined ? ` by --endpoint-url ${context.endpointUrl}` : '';
   return `the AWS credentials from ${source} were rejected${where} (${error.reason}): check the access key and secret, `
@@ -45,8 +46,8 @@ function rejected(error: CredentialsRejectedError, context: StartUpContext): str
 }
 
 function noCredentials(error: unknown, context: StartUpContext): string {
-  // An empty AWS_PROFILE is no profile, to the SDK as to the AWS CLI.
-  const profile = context.profile ?? (context.env.AWS_PROFILE || undefined);
+  // An empty AWS_PROFILE is no profile (envVar), to the SDK as to the AWS CLI.
+  const profile = context.profile ?? envVar(context.env, 'AWS_PROFILE');
   if (profile === undefined) {
     return `no usable AWS credentials: ${describeError(error)}. Set AWS_PROFILE or --profile, or run aws sso login / aws configure.`;
   }
@@ -61,8 +62,8 @@ function noCredentials(error: unknown, context: StartUpContext): string {
 
 /** The files the SDK reads profiles from, as it finds them. */
 function sharedConfigFiles(env: StartUpContext['env']): string[] {
-  const home = env.HOME ?? env.USERPROFILE ?? '~';
-  return [...new Set([env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config'), env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials')])];
+  const home = envVar(env, 'HOME') ?? envVar(env, 'USERPROFILE') ?? '~';
+  return [...new Set([envVar(env, 'AWS_CONFIG_FILE') ?? join(home, '.aws', 'config'), envVar(env, 'AWS_SHARED_CREDENTIALS_FILE') ?? join(home, '.aws', 'credentials')])];
 }
 
 /** `[name]` and `[profile name]` sections; not `[sso-session name]` or `[services name]`. */

@@ -1,5 +1,6 @@
 import { MPU_AUDIT_OPTIONS, MpuAuditOptions } from './options';
 import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
+import { exitCodesHelp } from '../exit-codes-help';
 import { CommandSpec } from '../options/option-table';
 import { UsageError } from '../options/usage-error';
 
@@ -12,9 +13,7 @@ Finds incomplete multipart uploads in S3 buckets, prices them, and checks that
 every bucket has a lifecycle rule that aborts them. Read-only unless --abort or
 --fix-lifecycle is given together with --yes.
 `,
-  outro: `Exit codes: 0 done; 1 a --fail-on-* threshold was crossed; 2 usage error;
-3 the report or a clean-up is incomplete because some buckets or uploads failed.
-`,
+  outro: exitCodesHelp('mpu-audit'),
   options: MPU_AUDIT_OPTIONS,
   positionalHint: argument => `to audit a bucket, write --bucket ${argument}`,
   check: (options, given) => {

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
 import { DEFAULT_MAX_ATTEMPTS } from '../../s3/sdk-s3';
 import { bucketName, keepInitiator, regionName, roleName } from '../options/aws-name-parsers';
 import { connectionOptions } from '../options/connection-options';
+import { HELP_OPTIONS } from '../options/help-options';
 import { defineOptions, ParsedOptions } from '../options/option-table';
 import { reportTargetOptions } from '../options/report-target-options';
 import { duration, nonEmpty, oneOf, size, wholeNumber } from '../options/value-parsers';
@@ -24,8 +25,7 @@ const CROSS_ACCOUNT_CLEAN_UP = 'clean-up across an organization is not offered';
 
 /** Every option of mpu-audit, in the order of --help. */
 export const MPU_AUDIT_OPTIONS = defineOptions({
-  'help': { kind: 'flag', short: 'h' },
-  'version': { kind: 'flag' },
+  ...HELP_OPTIONS,
   'bucket': {
     kind: 'repeatable',
     valueName: 'NAME',

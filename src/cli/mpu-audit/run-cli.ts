@@ -2,6 +2,7 @@ import { abortAndReport, abortReviewed } from './abort-run';
 import { MPU_AUDIT } from './command';
 import { readReviewedReport } from './reviewed-report';
 import { OrganizationsFactory, renderSummaryFile, runOrganizationAudit } from './run-organization';
+import { exitCodeOf } from './run-outcome';
 import { RunSettings, runSettingsOf } from './run-settings';
 import { abortTargets } from '../../audit/abort-orphans';
 import { audit } from '../../audit/audit';
@@ -17,39 +18,26 @@ import { describeError, redact } from '../../s3/errors';
 import { S3Port } from '../../s3/s3-port';
 import { S3ConnectionOptions } from '../../s3/sdk-s3';
 import { CliIo } from '../cli-io';
-import { ExitCode, exitCodeOf } from '../exit-code';
+import { runCommand } from '../command-skeleton';
+import { envRegion } from '../env-var';
+import { ExitCode } from '../exit-code';
 import { readJsonFile } from '../json-file';
 import { S3Connection } from '../options/connection-options';
-import { parseCommandLine } from '../options/parse-options';
 import { UsageError } from '../options/usage-error';
-import { usageText } from '../options/usage-text';
 import { writeReport } from '../report-writer';
 import { startUpProblem } from '../start-up-problem';
 
 export type S3Factory = (options: S3ConnectionOptions) => S3Port;
 
 /** Runs `mpu-audit` with `argv` (without node and the script) and returns the exit code. */
-export async function runCli(
+export function runCli(
   argv: readonly string[], io: CliIo, makeS3: S3Factory, makeOrganizations: OrganizationsFactory = noOrganizations,
 ): Promise<ExitCode> {
-  let settings: RunSettings;
-  let prices: PriceTable | undefined;
-  try {
-    const { options, given } = parseCommandLine(MPU_AUDIT, argv);
-    settings = runSettingsOf(options, given);
-    prices = settings.priceTable === undefined ? undefined : readPriceTable(io, settings.priceTable);
-  } catch (error) {
-    io.stderr(`mpu-audit: ${redact((error as Error).message)}\n`);
-    return ExitCode.USAGE;
-  }
-  if (settings.help) {
-    await io.stdout(usageText(MPU_AUDIT));
-    return ExitCode.OK;
-  }
-  if (settings.version) {
-    await io.stdout(`${io.version}\n`);
-    return ExitCode.OK;
-  }
+  return runCommand(MPU_AUDIT, argv, io, ({ options, given }) => runAudit(runSettingsOf(options, given), io, makeS3, makeOrganizations));
+}
+
+async function runAudit(settings: RunSettings, io: CliIo, makeS3: S3Factory, makeOrganizations: OrganizationsFactory): Promise<ExitCode> {
+  const prices = settings.priceTable === undefined ? undefined : readPriceTable(io, settings.priceTable);
   if (settings.renderSummary !== undefined) return renderSummaryFile(io, settings.renderSummary, settings.report);
   const { audit: auditSettings, s3: connection, report: reportSettings, failOn, cleanUp } = settings;
   if (settings.organization) {
@@ -70,7 +58,7 @@ export async function runCli(
   let startUpFailure: Error | undefined;
   const s3 = makeS3({
     ...connection,
-    region: io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION,
+    region: envRegion(io.env),
     onStartUpFailure: error => { startUpFailure ??= error; },
   });
   if (reviewed !== undefined) {

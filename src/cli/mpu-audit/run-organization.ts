@@ -9,7 +9,9 @@ import { createLimiter } from '../../s3/limiter';
 import { S3Port } from '../../s3/s3-port';
 import { S3ConnectionOptions } from '../../s3/sdk-s3';
 import { CliIo } from '../cli-io';
-import { ExitCode, exitCodeOf, FailOn } from '../exit-code';
+import { envRegion } from '../env-var';
+import { ExitCode } from '../exit-code';
+import { exitCodeOf, FailOn } from './run-outcome';
 import { readJsonFile } from '../json-file';
 import { S3Connection } from '../options/connection-options';
 import { writeReport } from '../report-writer';
@@ -34,7 +36,7 @@ export async function runOrganizationAudit(
   run: OrganizationRun, io: CliIo, makeS3: (options: S3ConnectionOptions) => S3Port, makeOrganizations: OrganizationsFactory, prices?: PriceTable,
 ): Promise<ExitCode> {
   const { roleName, accountConcurrency, regions } = run.scope;
-  const homeRegion = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+  const homeRegion = envRegion(io.env);
   let accounts;
   try {
     accounts = await makeOrganizations({ profile: run.s3.profile, region: homeRegion }).listActiveAccounts();

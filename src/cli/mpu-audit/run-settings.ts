@@ -1,8 +1,8 @@
 import { MpuAuditOptions } from './options';
+import { FailOn } from './run-outcome';
 import { KeepRules } from '../../audit/keep-rules';
 import { ManagedTag } from '../../audit/managed-by';
 import { ReportFormat } from '../../audit/render';
-import { FailOn } from '../exit-code';
 import { S3Connection, s3ConnectionOf } from '../options/connection-options';
 import { ReportTarget } from '../report-writer';
 

@@ -1,4 +1,5 @@
 import { MPU_CHECK_OPTIONS } from './options';
+import { exitCodesHelp } from '../exit-codes-help';
 import { CommandSpec } from '../options/option-table';
 
 /** mpu-check: its options, and the text of --help around them. */
@@ -17,9 +18,7 @@ resource's Metadata:
 or in a comment in (or right above) a Terraform block:
   # mpu-check:acknowledge MultipartUpload-MPU1 <reason>
 `,
-  outro: `Exit codes: 0 no unacknowledged finding at error level; 1 findings;
-2 usage error, or an input that could not be read (unless --keep-going).
-`,
+  outro: exitCodesHelp('mpu-check'),
   options: MPU_CHECK_OPTIONS,
   operands: 'PATH',
 };

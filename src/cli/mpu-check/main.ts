@@ -1,22 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { MPU_CHECK } from './command';
 import { runCheckCli } from './run-check';
-import { shortMessage } from '../../file-check/input-problems';
-import { safeLine } from '../../file-check/render/safe-text';
-import { processCliIo } from '../process-cli-io';
+import { runOnProcess } from '../process-cli-io';
 
-/** The `mpu-check` binary: the CLI on this process, and the exit code. */
+/** The `mpu-check` binary, on the files of this machine. */
 export function runFromProcess(): void {
-  process.on('uncaughtException', (error) => {
-    process.stderr.write(`${safeLine(`mpu-check: unexpected error: ${shortMessage(error)}`)}\n`);
-    process.exit(2);
-  });
-  const version = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
-  runCheckCli(process.argv.slice(2), processCliIo(version)).then(code => {
-    process.exitCode = code;
-  }, error => {
-    // A failure outside any one input (writing the report, a bug): one line, never a stack trace.
-    process.stderr.write(`${safeLine(`mpu-check: unexpected error: ${shortMessage(error)}`)}\n`);
-    process.exitCode = 2;
-  });
+  runOnProcess(MPU_CHECK.name, runCheckCli);
 }

@@ -2,6 +2,7 @@ import { MAX_PLAUSIBLE_DAYS } from '../../facts/input-facts';
 import { INPUT_LIMITS } from '../../file-check/input-limits';
 import { sizeText } from '../../file-check/input-problems';
 import { DEFAULT_MAX_DAYS } from '../../policy/evaluate';
+import { HELP_OPTIONS } from '../options/help-options';
 import { defineOptions, ParsedOptions } from '../options/option-table';
 import { reportTargetOptions } from '../options/report-target-options';
 import { UsageError } from '../options/usage-error';
@@ -11,9 +12,9 @@ export const CHECK_FORMATS = ['text', 'json', 'sarif', 'gitlab'] as const;
 export type CheckFormat = typeof CHECK_FORMATS[number];
 export const CHECK_LEVELS = ['error', 'warning'] as const;
 
-const RULES = 'Rules:';
-const INPUT = 'Input:';
-const OUTPUT = 'Output:';
+const RULES = 'Rules';
+const INPUT = 'Input';
+const OUTPUT = 'Output';
 
 /** The largest --max-file-size: about the longest string JavaScript holds. */
 const MAX_FILE_SIZE_CEILING = 512 * 1024 * 1024;
@@ -27,8 +28,7 @@ function fileSize(flag: string, text: string): number {
 
 /** Every option of mpu-check, in the order of --help. */
 export const MPU_CHECK_OPTIONS = defineOptions({
-  'help': { kind: 'flag', short: 'h' },
-  'version': { kind: 'flag' },
+  ...HELP_OPTIONS,
   'max-days': {
     kind: 'string',
     valueName: 'N',

@@ -7,32 +7,19 @@ import { RootProblem } from '../../file-check/input-tree';
 import { renderGitlabCodeQuality, renderJson, renderSarif, renderText, summaryLine } from '../../file-check/render';
 import { safeLine } from '../../file-check/render/safe-text';
 import { CliIo } from '../cli-io';
+import { runCommand } from '../command-skeleton';
 import { ExitCode } from '../exit-code';
-import { parseCommandLine } from '../options/parse-options';
 import { UsageError } from '../options/usage-error';
-import { usageText } from '../options/usage-text';
 import { writeReport } from '../report-writer';
 
 /** Runs `mpu-check` with `argv` (without node and the script) and returns the exit code. */
-export async function runCheckCli(argv: readonly string[], io: CliIo, fs: CheckFs = nodeCheckFs()): Promise<ExitCode> {
-  let options: MpuCheckOptions;
-  let paths: string[];
-  try {
-    ({ options, operands: paths } = parseCommandLine(MPU_CHECK, argv));
-    if (!options.help && !options.version && paths.length === 0) {
-      throw new UsageError('give at least one PATH: a template, a Terraform module or plan, a directory to search, or a cdk.out (see mpu-check --help)');
-    }
-  } catch (error) {
-    io.stderr(`${safeLine(`mpu-check: ${(error as Error).message}`)}\n`);
-    return ExitCode.USAGE;
-  }
-  if (options.help) {
-    await io.stdout(usageText(MPU_CHECK));
-    return ExitCode.OK;
-  }
-  if (options.version) {
-    await io.stdout(`${io.version}\n`);
-    return ExitCode.OK;
+export function runCheckCli(argv: readonly string[], io: CliIo, fs: CheckFs = nodeCheckFs()): Promise<ExitCode> {
+  return runCommand(MPU_CHECK, argv, io, ({ options, operands }) => check(options, operands, io, fs));
+}
+
+async function check(options: MpuCheckOptions, paths: readonly string[], io: CliIo, fs: CheckFs): Promise<ExitCode> {
+  if (paths.length === 0) {
+    throw new UsageError('give at least one PATH: a template, a Terraform module or plan, a directory to search, or a cdk.out (see mpu-check --help)');
   }
 
   let result: CheckResult;

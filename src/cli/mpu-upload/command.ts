@@ -1,4 +1,5 @@
 import { MPU_UPLOAD_OPTIONS, MpuUploadOptions } from './options';
+import { exitCodesHelp } from '../exit-codes-help';
 import { CommandSpec } from '../options/option-table';
 import { UsageError } from '../options/usage-error';
 
@@ -15,10 +16,7 @@ sends only the rest. An upload that cannot finish is aborted, so that no parts
 are left billed. A file already in place (same size and checksum) is not sent
 again. A KEY ending in / takes FILE's name.
 `,
-  outro: `Exit codes: 0 uploaded, or already in place; 1 the upload failed and was aborted;
-2 usage error; 3 the upload failed and parts could not be aborted (the line says
-how to abort them); 130 and 143 interrupted by SIGINT and SIGTERM.
-`,
+  outro: exitCodesHelp('mpu-upload'),
   options: MPU_UPLOAD_OPTIONS,
   operands: 'FILE s3://BUCKET/KEY',
   check: options => {

@@ -4,6 +4,7 @@ import { DEFAULT_PART_SIZE, MAX_PART_SIZE, MIN_PART_SIZE } from '../../upload/pa
 import { DEFAULT_PARTS_IN_FLIGHT } from '../../upload/upload-file';
 import { regionName } from '../options/aws-name-parsers';
 import { connectionOptions } from '../options/connection-options';
+import { HELP_OPTIONS } from '../options/help-options';
 import { defineOptions, ParsedOptions, ValueParser } from '../options/option-table';
 import { UsageError } from '../options/usage-error';
 import { nonEmpty, oneOf, size, wholeNumber } from '../options/value-parsers';
@@ -38,8 +39,7 @@ const checksumAlgorithm: ValueParser<UploadChecksumAlgorithm> = (flag, text) => 
 
 /** Every option of mpu-upload, in the order of --help. */
 export const MPU_UPLOAD_OPTIONS = defineOptions({
-  'help': { kind: 'flag', short: 'h' },
-  'version': { kind: 'flag' },
+  ...HELP_OPTIONS,
   'part-size': {
     kind: 'string',
     valueName: 'SIZE',

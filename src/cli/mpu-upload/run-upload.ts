@@ -1,17 +1,17 @@
 import { encryptionOf, MPU_UPLOAD } from './command';
 import { MpuUploadOptions } from './options';
 import { parseS3Target, S3Target } from './s3-target';
-import { UploadExitCode } from './upload-exit-code';
 import { abortCommand, credentialsLeftOut, finishedLine, progressLine, ReachedAs, resumeCommand } from './upload-lines';
-import { describeError, redact } from '../../s3/errors';
+import { describeError } from '../../s3/errors';
 import { S3ConnectionOptions } from '../../s3/sdk-s3';
 import { sdkUploadClient, SdkUploadS3Options, UploadClient } from '../../upload/sdk-upload-s3';
 import { AbortCheck, UploadFailedError, uploadFile, UploadFileResult, UploadInputError, UploadProgress } from '../../upload/upload-file';
 import { CliIo, InterruptSignal } from '../cli-io';
+import { runCommand } from '../command-skeleton';
+import { envRegion } from '../env-var';
+import { ExitCode } from '../exit-code';
 import { s3ConnectionOf } from '../options/connection-options';
-import { parseCommandLine } from '../options/parse-options';
 import { UsageError } from '../options/usage-error';
-import { usageText } from '../options/usage-text';
 import { startUpProblem } from '../start-up-problem';
 
 /** Builds the uploader's client for a key; tests hand in their own. */
@@ -30,29 +30,21 @@ interface Run {
 }
 
 /** Runs `mpu-upload` with `argv` (without node and the script) and returns the exit code. */
-export async function runUploadCli(argv: readonly string[], io: CliIo, makeClient: MakeUploadClient = sdkUploadClient): Promise<number> {
-  let options: MpuUploadOptions;
-  let target: S3Target;
-  let file: string;
-  try {
-    let operands: string[];
-    ({ options, operands } = parseCommandLine(MPU_UPLOAD, argv));
-    if (options.help || options.version) {
-      await io.stdout(options.help ? usageText(MPU_UPLOAD) : `${io.version}\n`);
-      return UploadExitCode.OK;
-    }
-    if (operands.length !== 2) {
-      throw new UsageError(`give FILE and s3://BUCKET/KEY, one file at a time (got ${operands.length} argument${operands.length === 1 ? '' : 's'}); see mpu-upload --help`);
-    }
-    [file] = operands;
-    target = parseS3Target(operands[1], file);
-  } catch (error) {
-    io.stderr(`mpu-upload: ${redact((error as Error).message)}\n`);
-    return UploadExitCode.USAGE;
+export function runUploadCli(argv: readonly string[], io: CliIo, makeClient: MakeUploadClient = sdkUploadClient): Promise<ExitCode> {
+  return runCommand(MPU_UPLOAD, argv, io, ({ options, operands }) => upload(argv, options, operands, io, makeClient));
+}
+
+async function upload(
+  argv: readonly string[], options: MpuUploadOptions, operands: readonly string[], io: CliIo, makeClient: MakeUploadClient,
+): Promise<ExitCode> {
+  if (operands.length !== 2) {
+    throw new UsageError(`give FILE and s3://BUCKET/KEY, one file at a time (got ${operands.length} argument${operands.length === 1 ? '' : 's'}); see mpu-upload --help`);
   }
+  const [file] = operands;
+  const target = parseS3Target(operands[1], file);
 
   const connection = s3ConnectionOf(options);
-  const region = options.region ?? (io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || undefined);
+  const region = options.region ?? envRegion(io.env);
   const run: Run = { argv, file, target, io, reached: { endpointUrl: connection.endpointUrl, profile: connection.profile, region: options.region } };
   let startUpFailure: Error | undefined;
   const client = makeClient(
@@ -109,15 +101,15 @@ export async function runUploadCli(argv: readonly string[], io: CliIo, makeClien
     }
   }
   await io.stdout(`${finishedLine(file, target, result, elapsedMs)}\n`);
-  return partsLeft ? UploadExitCode.PARTS_LEFT : UploadExitCode.OK;
+  return partsLeft ? ExitCode.PARTS_LEFT : ExitCode.OK;
 }
 
-function exitCodeOf(signal: InterruptSignal): UploadExitCode {
-  return signal === 'SIGTERM' ? UploadExitCode.SIGTERM : UploadExitCode.SIGINT;
+function exitCodeOf(signal: InterruptSignal): ExitCode {
+  return signal === 'SIGTERM' ? ExitCode.SIGTERM : ExitCode.SIGINT;
 }
 
 /** The lines of an interrupted run: how to resume the upload it kept, or what became of it. */
-function stopped(run: Run, result: Extract<UploadFileResult, { outcome: 'stopped' }>, signal: InterruptSignal): UploadExitCode {
+function stopped(run: Run, result: Extract<UploadFileResult, { outcome: 'stopped' }>, signal: InterruptSignal): ExitCode {
   const { io, target } = run;
   const { uploadId } = result;
   if (uploadId === null) {
@@ -127,7 +119,7 @@ function stopped(run: Run, result: Extract<UploadFileResult, { outcome: 'stopped
     io.stderr(result.abort.gone
       ? `mpu-upload: ${signal}: the upload was aborted (--abort-on-interrupt): ${result.abort.detail}; nothing is left on S3\n`
       : `mpu-upload: ${signal}: the upload could not be aborted (${result.abort.detail}): abort it with: ${abort}\n${credentialsLeftOut(abort)}`);
-    if (!result.abort.gone) return UploadExitCode.PARTS_LEFT;
+    if (!result.abort.gone) return ExitCode.PARTS_LEFT;
   } else {
     const [resume, abort] = [resumeCommand(run.argv), abortCommand(target, uploadId, run.reached)];
     io.stderr(`mpu-upload: ${signal}: ${result.partsDone} of ${result.partsTotal} parts are on S3, kept under upload ${uploadId}.\n`
@@ -138,32 +130,32 @@ function stopped(run: Run, result: Extract<UploadFileResult, { outcome: 'stopped
 }
 
 /** The one line of a run that could not upload, and its exit code. */
-function failed(run: Run, error: unknown): UploadExitCode {
+function failed(run: Run, error: unknown): ExitCode {
   const { io, target, file } = run;
   const url = `s3://${target.bucket}/${target.key}`;
   if (error instanceof UploadInputError) {
     io.stderr(`mpu-upload: ${error.message}\n`);
-    return UploadExitCode.USAGE;
+    return ExitCode.USAGE;
   }
   const problem = startUpProblem(error, { profile: run.reached.profile, endpointUrl: run.reached.endpointUrl, env: io.env, readFile: io.readFile });
   if (problem !== undefined) {
     io.stderr(`mpu-upload: ${problem}\n`);
-    return UploadExitCode.USAGE;
+    return ExitCode.USAGE;
   }
   if (!(error instanceof UploadFailedError)) {
     // Before an upload was started, or while looking for one to resume: nothing of this run is on S3.
     io.stderr(`mpu-upload: cannot upload ${file} to ${url}: ${describeError(error)}\n`);
-    return UploadExitCode.FAILED;
+    return ExitCode.UPLOAD_FAILED;
   }
   const { uploadId, abort } = error;
   if (uploadId === null || abort?.gone === true) {
     io.stderr(`mpu-upload: upload of ${file} to ${url} failed: ${error.message}; ${uploadId === null ? 'nothing was left' : 'the upload was aborted, nothing is left'} on S3\n`);
-    return UploadExitCode.FAILED;
+    return ExitCode.UPLOAD_FAILED;
   }
   const command = abortCommand(target, uploadId, run.reached);
   io.stderr(`mpu-upload: upload of ${file} to ${url} failed: ${error.message}; the upload could not be aborted (${describeAbort(abort)}): `
     + `abort it with: ${command}\n${credentialsLeftOut(command)}`);
-  return UploadExitCode.PARTS_LEFT;
+  return ExitCode.PARTS_LEFT;
 }
 
 function describeAbort(abort: AbortCheck | null): string {
