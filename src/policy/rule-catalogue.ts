@@ -174,11 +174,6 @@ export const RULE_CATALOGUE: Readonly<Record<MultipartUploadRuleId, RuleDefiniti
 /** The rules in id order, for outputs that list them (SARIF's rules array, the cdk-nag pack). */
 export const RULES: readonly RuleDefinition[] = Object.values(MultipartUploadRuleId).map(id => RULE_CATALOGUE[id]);
 
-/** The rule a finding breaks. */
-export function ruleOf(id: MultipartUploadRuleId): RuleDefinition {
-  return RULE_CATALOGUE[id];
-}
-
 /** True when `text` is one of the rule ids. */
 export function isRuleId(text: string): text is MultipartUploadRuleId {
   return Object.prototype.hasOwnProperty.call(RULE_CATALOGUE, text);
