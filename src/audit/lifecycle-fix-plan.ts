@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_DAYS, evaluateLifecycle, requireWholeDays } from '../policy/evaluate';
 import { lifecycleFromS3Api } from '../policy/from-s3-api';
+import { MultipartUploadRuleId, RULE_CATALOGUE } from '../policy/rule-catalogue';
 import { Verdict } from '../policy/verdict';
 import type { LifecycleRule, LifecycleRuleAndOperator } from '../s3/aws-sdk';
 import { BucketLifecycle } from '../s3/s3-port';
@@ -32,6 +33,7 @@ export function planLifecycleFix(current: BucketLifecycle | undefined, days: num
     case Verdict.COMPLIANT:
       return { action: 'none', reason: `already compliant: ${evaluation.reason}` };
     case Verdict.INVALID_RULE:
+      return { action: 'refuse', reason: `not changed, fix it by hand: ${evaluation.reason}. ${RULE_CATALOGUE[MultipartUploadRuleId.MPU3].fix['live-bucket'](maxDays)}` };
     case Verdict.UNRESOLVED:
       return { action: 'refuse', reason: `not changed, fix it by hand: ${evaluation.reason}` };
     default: {

@@ -66,7 +66,7 @@ function cdkFixLines(plan: LifecycleAddPlan, logicalId: string | null): string[]
     `${INDENT}  - ResilientBucket (cdk-mpu-guard) in place of s3.Bucket, with the same props and:`,
     `${BLOCK}abortIncompleteUploadsAfter: Duration.days(${days})`,
     `${INDENT}  - for every bucket of the app, at synth:`,
-    `${BLOCK}Aspects.of(app).add(new AbortIncompleteUploadsFixer({ maxDays: ${days} }), { priority: AspectPriority.MUTATING });`,
+    `${BLOCK}AbortIncompleteUploadsFixer.applyTo(app, { maxDays: ${days} });`,
   ];
 }
 

@@ -1,4 +1,4 @@
-import { MultipartUploadRuleId } from '../policy/verdict';
+import { isRuleId, MultipartUploadRuleId } from '../policy/rule-catalogue';
 import { UploadPrincipal } from '../s3/s3-port';
 
 /**
@@ -8,11 +8,9 @@ import { UploadPrincipal } from '../s3/s3-port';
  */
 export type BucketFinding = MultipartUploadRuleId | 'COMPLIANT' | 'UNKNOWN';
 
-const RULE_IDS: ReadonlySet<string> = new Set(Object.values(MultipartUploadRuleId));
-
-/** True when the finding is a rule the bucket breaks. */
+/** True when the finding is a rule the bucket breaks (one of the rule catalogue's ids). */
 export function breaksRule(finding: BucketFinding): finding is MultipartUploadRuleId {
-  return RULE_IDS.has(finding);
+  return isRuleId(finding);
 }
 
 /**

@@ -1,15 +1,6 @@
 import { Evaluation } from './evaluate';
-import { MultipartUploadRuleId, Verdict } from './verdict';
-
-/** How the fix of each finding is said in the terms of one input: CDK props, a template, HCL. */
-export interface FixWording {
-  /** What the input calls the bucket's lifecycle rules as a whole, e.g. `LifecycleConfiguration`. */
-  readonly configuration: string;
-  readonly unresolved: string;
-  readonly tooLate: (maxDays: number) => string;
-  readonly invalid: string;
-  readonly missing: (maxDays: number) => string;
-}
+import { MultipartUploadRuleId, RULE_CATALOGUE, SourceInput, UNRESOLVED } from './rule-catalogue';
+import { ruleIdOf, Verdict } from './verdict';
 
 export interface FindingText {
   readonly ruleId: MultipartUploadRuleId;
@@ -20,36 +11,22 @@ export interface FindingText {
 }
 
 /**
- * The finding for a verdict, the same sentence for every input but the fix, which `fix` words;
- * undefined when the bucket is compliant.
+ * The finding for a verdict, from the rule catalogue: the same sentence for every input but the
+ * fix, which the catalogue words for `input`; undefined when the bucket is compliant.
  */
-export function findingText(evaluation: Evaluation, maxDays: number, fix: FixWording): FindingText | undefined {
-  switch (evaluation.verdict) {
-    case Verdict.COMPLIANT:
-      return undefined;
-    case Verdict.UNRESOLVED:
-      return {
-        ruleId: MultipartUploadRuleId.MPU1,
-        unresolved: true,
-        text: `cannot tell whether the bucket aborts incomplete multipart uploads: ${evaluation.reason}. ${fix.unresolved}`,
-      };
-    case Verdict.TOO_LATE:
-      return {
-        ruleId: MultipartUploadRuleId.MPU2,
-        unresolved: false,
-        text: `the bucket keeps the parts of failed multipart uploads too long: ${evaluation.reason}. ${fix.tooLate(maxDays)}`,
-      };
-    case Verdict.INVALID_RULE:
-      return {
-        ruleId: MultipartUploadRuleId.MPU3,
-        unresolved: false,
-        text: `S3 will reject this bucket's ${fix.configuration} at deploy time: ${evaluation.reason}. ${fix.invalid}`,
-      };
-    default:
-      return {
-        ruleId: MultipartUploadRuleId.MPU1,
-        unresolved: false,
-        text: `the bucket keeps the parts of failed multipart uploads forever, invisible and billed: ${evaluation.reason}. ${fix.missing(maxDays)}`,
-      };
+export function findingText(evaluation: Evaluation, maxDays: number, input: SourceInput): FindingText | undefined {
+  if (evaluation.verdict === Verdict.COMPLIANT) {
+    return undefined;
   }
+  const ruleId = ruleIdOf(evaluation.verdict);
+  if (ruleId === undefined) {
+    return { ruleId: UNRESOLVED.ruleId, unresolved: true, text: `${UNRESOLVED.problem}: ${evaluation.reason}. ${UNRESOLVED.fix[input]}` };
+  }
+  return { ruleId, unresolved: false, text: ruleText(ruleId, evaluation.reason, maxDays, input) };
+}
+
+/** A broken rule's problem, the evaluator's reason, and the fix in the input's terms. */
+function ruleText(ruleId: MultipartUploadRuleId, reason: string, maxDays: number, input: SourceInput): string {
+  const rule = RULE_CATALOGUE[ruleId];
+  return `${rule.problem(input)}: ${reason}. ${rule.fix[input](maxDays)}`;
 }

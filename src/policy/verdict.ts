@@ -1,3 +1,7 @@
+import { MultipartUploadRuleId } from './rule-catalogue';
+
+export { MultipartUploadRuleId } from './rule-catalogue';
+
 /**
  * What the lifecycle evaluator concluded about one bucket.
  */
@@ -14,18 +18,6 @@ export enum Verdict {
   INVALID_RULE = 'INVALID_RULE',
   /** A value is still a token or an intrinsic, so the rules cannot be judged at synthesis. */
   UNRESOLVED = 'UNRESOLVED',
-}
-
-/**
- * Rule ids shared by the Aspect, the cdk-nag pack and `mpu-audit`.
- */
-export enum MultipartUploadRuleId {
-  /** No rule aborts incomplete uploads for the whole bucket: missing, disabled or prefix-scoped only. */
-  MPU1 = 'MultipartUpload-MPU1',
-  /** Incomplete uploads are aborted later than the allowed maximum. */
-  MPU2 = 'MultipartUpload-MPU2',
-  /** An abort rule combined with a tag or object-size filter (or invalid days): S3 rejects the deploy. */
-  MPU3 = 'MultipartUpload-MPU3',
 }
 
 /** The rule a verdict breaks, or undefined for COMPLIANT and UNRESOLVED. */

@@ -4,7 +4,7 @@ import { addEverywhere } from './apply-everywhere';
 import { evaluateBucketResource, isBucketResource } from '../bucket-resource/bucket-resource';
 import { renderedProperties } from '../bucket-resource/lifecycle-of-resource';
 import { DEFAULT_MAX_DAYS, requireWholeDays } from '../policy/evaluate';
-import { Verdict } from '../policy/verdict';
+import { ruleIdOf, Verdict } from '../policy/verdict';
 
 /** Properties of the AbortIncompleteUploadsFixer. */
 export interface AbortIncompleteUploadsFixerProps {
@@ -90,7 +90,7 @@ export class AbortIncompleteUploadsFixer implements IAspect {
     } else {
       this.addToTemplateRules(node);
     }
-    Annotations.of(node).addInfo(`${before.verdict === Verdict.TOO_LATE ? 'MultipartUpload-MPU2' : 'MultipartUpload-MPU1'} fixed by `
+    Annotations.of(node).addInfo(`${ruleIdOf(before.verdict)} fixed by `
       + `AbortIncompleteUploadsFixer: added lifecycle rule "${this.lifecycleRuleId}" aborting incomplete uploads after ${this.maxDays} days (was: ${before.reason})`);
   }
 

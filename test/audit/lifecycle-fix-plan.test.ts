@@ -1,5 +1,6 @@
 import { LifecycleRule } from '@aws-sdk/client-s3';
 import { describeFix, FIX_RULE_ID, planLifecycleFix } from '../../src/audit/lifecycle-fix-plan';
+import { MultipartUploadRuleId, RULE_CATALOGUE } from '../../src/policy/rule-catalogue';
 
 const expireLogs: LifecycleRule = { ID: 'expire-logs', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } };
 const wholeBucketAbort = (days: number): LifecycleRule => ({ ID: 'abort', Status: 'Enabled', Filter: { Prefix: '' }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: days } });
@@ -35,6 +36,12 @@ describe('planLifecycleFix', () => {
     expect(planLifecycleFix({ rules: [wholeBucketAbort(1)] }, 7)).toMatchObject({ action: 'none' });
     const tagged: LifecycleRule = { ID: 't', Status: 'Enabled', Filter: { Tag: { Key: 'a', Value: 'b' } }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } };
     expect(planLifecycleFix({ rules: [tagged] }, 7)).toMatchObject({ action: 'refuse', reason: expect.stringMatching(/fix it by hand/) });
+  });
+
+  test('a rule S3 would reject is refused with the catalogue\'s MPU3 fix for a live bucket', () => {
+    const tagged: LifecycleRule = { ID: 't', Status: 'Enabled', Filter: { Tag: { Key: 'a', Value: 'b' } }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } };
+    const plan = planLifecycleFix({ rules: [tagged] }, 7);
+    expect(plan.reason).toBe(`not changed, fix it by hand: rule "t" aborts incomplete uploads but filters on tags, which S3 rejects. ${RULE_CATALOGUE[MultipartUploadRuleId.MPU3].fix['live-bucket'](7)}`);
   });
 
   test('days must be whole, >= 1, and no later than maxDays', () => {

@@ -138,7 +138,7 @@ describe('the change to make in a managed bucket\'s source', () => {
       '    - ResilientBucket (cdk-mpu-guard) in place of s3.Bucket, with the same props and:',
       '      abortIncompleteUploadsAfter: Duration.days(5)',
       '    - for every bucket of the app, at synth:',
-      '      Aspects.of(app).add(new AbortIncompleteUploadsFixer({ maxDays: 5 }), { priority: AspectPriority.MUTATING });',
+      '      AbortIncompleteUploadsFixer.applyTo(app, { maxDays: 5 });',
     ]);
   });
 

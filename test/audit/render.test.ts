@@ -4,7 +4,8 @@ import { humanBytes } from '../../src/audit/render/human-size';
 import { renderJson, renderJsonChunks } from '../../src/audit/render/json';
 import { renderMarkdown } from '../../src/audit/render/markdown';
 import { formatUsd, renderTable, reportNotes } from '../../src/audit/render/table';
-import { AuditReport, BucketReport, UploadReport } from '../../src/audit/report';
+import { AuditReport, BucketReport, breaksRule, UploadReport } from '../../src/audit/report';
+import { RULES } from '../../src/policy/rule-catalogue';
 import { MultipartUploadRuleId } from '../../src/policy/verdict';
 
 const MIB = 1024 * 1024;
@@ -432,6 +433,15 @@ describe('render', () => {
     // THEN
     expect(text).toEqual(renderer(REPORT));
     expect(text.endsWith('\n')).toBe(true);
+  });
+
+  test.each(renderers)('--format %s names each broken rule by the catalogue\'s id, and breaksRule knows every one', (_format, renderer) => {
+    for (const rule of RULES) {
+      expect(breaksRule(rule.id)).toBe(true);
+      expect(renderer(cleanReport({ verdict: rule.id }))).toContain(rule.id);
+    }
+    expect(breaksRule('COMPLIANT')).toBe(false);
+    expect(breaksRule('UNKNOWN')).toBe(false);
   });
 
   test.each(REPORT_FORMATS)('--format %s leaves out why a stopped audit did not read a bucket: its error says it', format => {

@@ -8,7 +8,9 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { IConstruct } from 'constructs';
 import { AbortIncompleteUploadsChecker, FindingLevel, ResilientBucket } from '../../src';
+import { RULES, UNRESOLVED } from '../../src/policy/rule-catalogue';
 import { assembliesOf } from '../_helpers/assemblies-of';
+import { escapeRegExp } from '../_helpers/escape-reg-exp';
 
 function appWithStack() {
   const app = new App();
@@ -32,6 +34,27 @@ describe('AbortIncompleteUploadsChecker', () => {
     expect(result).toHaveLength(1);
     expect(result[0]).toMatch(/^aws:cdk:error \/Stack\/Plain\/Resource: MultipartUpload-MPU1: the bucket keeps the parts of failed multipart uploads forever/);
     expect(result[0]).toContain('abortIncompleteMultipartUploadAfter: Duration.days(7)');
+  });
+
+  test('each finding is the catalogue\'s id, problem and fix in a CDK app\'s terms, around the evaluator\'s reason', () => {
+    const { app, stack } = appWithStack();
+    new s3.Bucket(stack, 'Plain');
+    new s3.Bucket(stack, 'Slow', { lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(30) }] });
+    new s3.Bucket(stack, 'Tagged', { lifecycleRules: [{ tagFilters: { a: 'b' }, abortIncompleteMultipartUploadAfter: Duration.days(1) }] });
+    const days = new CfnParameter(stack, 'Days', { type: 'Number' });
+    new s3.CfnBucket(stack, 'Token', {
+      lifecycleConfiguration: { rules: [{ status: 'Enabled', abortIncompleteMultipartUpload: { daysAfterInitiation: days.valueAsNumber } }] },
+    });
+    AbortIncompleteUploadsChecker.applyTo(app, { maxDays: 6 });
+    const result = findings(app);
+    const [plain, slow, tagged, token] = ['Plain/Resource', 'Slow/Resource', 'Tagged/Resource', 'Token'].map(path => result.filter(line => line.includes(`/Stack/${path}: `)));
+    RULES.forEach((rule, index) => {
+      const lines = [plain, slow, tagged][index];
+      expect(lines).toHaveLength(1);
+      expect(lines[0].slice(lines[0].indexOf(': ') + 2)).toMatch(new RegExp(`^${escapeRegExp(`${rule.id}: ${rule.problem('cdk')}: `)}.+\\. ${escapeRegExp(rule.fix.cdk(6))}$`));
+    });
+    // A warning, which CDK suffixes with its acknowledgement id.
+    expect(token).toEqual([expect.stringMatching(new RegExp(`: ${escapeRegExp(`${UNRESOLVED.ruleId}: ${UNRESOLVED.problem}: `)}.+\\. ${escapeRegExp(UNRESOLVED.fix.cdk)} \\[ack: `))]);
   });
 
   test('Noncompliance 2: too late is MPU2, with the configured maximum', () => {

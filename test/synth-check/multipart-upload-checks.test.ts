@@ -2,6 +2,7 @@ import { App, aws_s3 as s3, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { CfnResource } from 'aws-cdk-lib/core';
 import { MultipartUploadChecks, ResilientBucket, rules } from '../../src';
 import * as bucketResource from '../../src/bucket-resource/bucket-resource';
+import { MultipartUploadRuleId, RULES } from '../../src/policy/rule-catalogue';
 
 function violations(configure: (stack: Stack) => void, maxDays?: number) {
   const app = new App();
@@ -48,6 +49,39 @@ describe('MultipartUploadChecks (cdk-nag 3 pack)', () => {
     expect(S3BucketAbortRuleAccepted(plain)).toBe('Compliant');
     const topic = new CfnResource(stack, 'Other', { type: 'AWS::SNS::Topic' });
     expect(S3BucketAbortsIncompleteUploads(topic)).toBe('N/A');
+  });
+
+  test('the pack reports each rule under the catalogue\'s id, severity, info and explanation (verbose)', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    new s3.Bucket(stack, 'Plain');
+    new s3.Bucket(stack, 'Slow', { lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(30) }] });
+    new s3.Bucket(stack, 'Tagged', { lifecycleRules: [{ tagFilters: { a: 'b' }, abortIncompleteMultipartUploadAfter: Duration.days(1) }] });
+    const reported = new MultipartUploadChecks(app, { maxDays: 9, verbose: true }).validateScope(app).violations;
+    expect(reported.map(v => ({ ruleName: v.ruleName, severity: v.severity, description: v.description }))).toEqual(RULES.map(rule => ({
+      ruleName: rule.id, severity: rule.severity, description: `${rule.nagInfo(9)} ${rule.nagExplanation(9)}`,
+    })));
+  });
+
+  test('the exported rule functions are named after the catalogue, and each finds its own rule', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const breaking: Record<MultipartUploadRuleId, CfnResource> = {
+      [MultipartUploadRuleId.MPU1]: new s3.Bucket(stack, 'Plain').node.defaultChild as CfnResource,
+      [MultipartUploadRuleId.MPU2]: new s3.Bucket(stack, 'Slow', { lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(30) }] })
+        .node.defaultChild as CfnResource,
+      [MultipartUploadRuleId.MPU3]: new s3.Bucket(stack, 'Tagged', { lifecycleRules: [{ tagFilters: { a: 'b' }, abortIncompleteMultipartUploadAfter: Duration.days(1) }] })
+        .node.defaultChild as CfnResource,
+    };
+    expect(Object.keys(rules).sort()).toEqual(RULES.map(rule => rule.name).sort());
+    for (const rule of RULES) {
+      const fn = (rules as Record<string, (node: CfnResource) => string>)[rule.name];
+      expect(fn.name).toBe(rule.name);
+      for (const [id, node] of Object.entries(breaking)) {
+        expect({ rule: rule.name, bucket: id, compliance: fn(node) })
+          .toEqual({ rule: rule.name, bucket: id, compliance: id === rule.id ? 'Non-Compliant' : 'Compliant' });
+      }
+    }
   });
 
   test('maxDays 0 is refused', () => {

@@ -1,6 +1,6 @@
+import { RULES } from '../../policy/rule-catalogue';
 import { CheckedResource, CheckResult, InputError } from '../check-result';
 import { findingFingerprint } from './finding-fingerprint';
-import { RULE_HELP } from './rule-help';
 import { safeJson, sarifMessageText } from './safe-text';
 
 export interface SarifOptions {
@@ -17,14 +17,14 @@ const INFORMATION_URI = 'https://github.com/cdk-mpu-guard/cdk-mpu-guard';
  * links (see sarifMessageText); every other string is as it was (see safeJson).
  */
 export function renderSarif(result: CheckResult, options: SarifOptions): string {
-  const rules = RULE_HELP.map(rule => ({
+  const rules = RULES.map(rule => ({
     id: rule.id,
     name: rule.name,
-    shortDescription: { text: rule.short },
-    fullDescription: { text: rule.full(options.maxDays) },
+    shortDescription: { text: rule.shortDescription },
+    fullDescription: { text: rule.fullDescription(options.maxDays) },
     help: { text: rule.help(options.maxDays), markdown: rule.helpMarkdown(options.maxDays) },
-    defaultConfiguration: { level: 'error' },
-    properties: { tags: ['cost', 's3', 'lifecycle'] },
+    defaultConfiguration: { level: rule.severity },
+    properties: { tags: [...rule.tags] },
   }));
   const findings = result.resources.filter(resource => resource.ruleId !== null);
   const sarif = {

@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { S3BucketAbortRuleAccepted, S3BucketAbortsIncompleteUploads, S3BucketAbortsIncompleteUploadsInTime } from './rules';
 import { evaluateEachTime, FindingOf, MultipartUploadNagRule } from './rules/nag-rule';
 import { DEFAULT_MAX_DAYS, requireWholeDays } from '../../policy/evaluate';
+import { MultipartUploadRuleId, RULES, RuleSeverity } from '../../policy/rule-catalogue';
 
 /** Properties of the MultipartUploadChecks pack. */
 export interface MultipartUploadChecksProps extends NagPackProps {
@@ -14,35 +15,17 @@ export interface MultipartUploadChecksProps extends NagPackProps {
   readonly maxDays?: number;
 }
 
-/** One rule of the pack: the exported rule function, with the texts cdk-nag prints. */
-interface PackRule {
-  readonly suffix: string;
-  readonly rule: MultipartUploadNagRule;
-  readonly info: (maxDays: number) => string;
-  readonly explanation: (maxDays: number) => string;
-}
+/** The exported rule function of each rule, which the pack applies with the catalogue's texts. */
+const RULE_FUNCTIONS: Readonly<Record<MultipartUploadRuleId, MultipartUploadNagRule>> = {
+  [MultipartUploadRuleId.MPU1]: S3BucketAbortsIncompleteUploads,
+  [MultipartUploadRuleId.MPU2]: S3BucketAbortsIncompleteUploadsInTime,
+  [MultipartUploadRuleId.MPU3]: S3BucketAbortRuleAccepted,
+};
 
-const PACK_RULES: readonly PackRule[] = [
-  {
-    suffix: 'MPU1',
-    rule: S3BucketAbortsIncompleteUploads,
-    info: () => 'The S3 bucket keeps the parts of failed multipart uploads forever: no enabled lifecycle rule aborts incomplete uploads for the whole bucket.',
-    explanation: () => 'Parts of an upload that never completed are invisible to LIST and GET but billed until the upload is aborted. '
-      + 'Add a lifecycle rule with abortIncompleteMultipartUploadAfter and no prefix, tag or size filter.',
-  },
-  {
-    suffix: 'MPU2',
-    rule: S3BucketAbortsIncompleteUploadsInTime,
-    info: maxDays => `The S3 bucket aborts incomplete multipart uploads later than ${maxDays} days after initiation.`,
-    explanation: maxDays => `Orphaned parts are billed until the abort. Set abortIncompleteMultipartUploadAfter to ${maxDays} days or less.`,
-  },
-  {
-    suffix: 'MPU3',
-    rule: S3BucketAbortRuleAccepted,
-    info: () => 'The S3 bucket combines AbortIncompleteMultipartUpload with a tag or object-size filter, which S3 rejects at deploy time.',
-    explanation: () => 'S3 answers 400 for an abort action in a rule that filters on tags or object size. Move the abort action to a rule without those filters.',
-  },
-];
+/** The pack's name, the start of every rule id. */
+const NAG_PACK_NAME = 'MultipartUpload';
+
+const LEVELS: Readonly<Record<RuleSeverity, NagMessageLevel>> = { error: NagMessageLevel.ERROR, warning: NagMessageLevel.WARN };
 
 /**
  * A cdk-nag 3 pack with the MultipartUpload rules, the same ones the
@@ -65,18 +48,19 @@ export class MultipartUploadChecks extends NagPack {
    */
   constructor(scope?: IConstruct, props: MultipartUploadChecksProps = {}) {
     super(scope, props);
-    this.packName = 'MultipartUpload';
+    this.packName = NAG_PACK_NAME;
     this.maxDays = requireWholeDays('maxDays', props.maxDays ?? DEFAULT_MAX_DAYS);
   }
 
   protected checkResource(node: CfnResource): void {
     const findingOf = evaluatedOnce(evaluateEachTime(this.maxDays));
-    for (const { suffix, rule, info, explanation } of PACK_RULES) {
+    for (const definition of RULES) {
+      const rule = RULE_FUNCTIONS[definition.id];
       this.applyRule({
-        ruleSuffixOverride: suffix,
-        info: info(this.maxDays),
-        explanation: explanation(this.maxDays),
-        level: NagMessageLevel.ERROR,
+        ruleSuffixOverride: nagSuffixOf(definition.id),
+        info: definition.nagInfo(this.maxDays),
+        explanation: definition.nagExplanation(this.maxDays),
+        level: LEVELS[definition.severity],
         node,
         rule: (resource: CfnResource) => rule(resource, this.maxDays, findingOf),
       });
@@ -93,4 +77,13 @@ function evaluatedOnce(findingOf: FindingOf): FindingOf {
     }
     return done.finding;
   };
+}
+
+/** cdk-nag names a rule `<pack name>-<suffix>`: the suffix that makes it the catalogue's id. */
+function nagSuffixOf(id: MultipartUploadRuleId): string {
+  const prefix = `${NAG_PACK_NAME}-`;
+  if (!id.startsWith(prefix)) {
+    throw new Error(`rule id ${id} does not start with ${prefix}, so cdk-nag cannot report it under that id`);
+  }
+  return id.slice(prefix.length);
 }

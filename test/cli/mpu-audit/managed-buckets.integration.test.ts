@@ -79,7 +79,7 @@ describeS3('mpu-audit --fix-lifecycle and buckets that a CloudFormation stack or
       expect(run.stderr).toContain('  In a CDK app, on the bucket whose logical id is VideosB1A2B3C4, one of:\n');
       expect(run.stderr).toContain(`      { id: '${FIX_RULE_ID}', abortIncompleteMultipartUploadAfter: Duration.days(3) }\n`);
       expect(run.stderr).toContain('      abortIncompleteUploadsAfter: Duration.days(3)\n');
-      expect(run.stderr).toContain('new AbortIncompleteUploadsFixer({ maxDays: 3 })');
+      expect(run.stderr).toContain('AbortIncompleteUploadsFixer.applyTo(app, { maxDays: 3 })');
       expect(run.stderr).toMatch(/--fix-lifecycle left 1 managed bucket\(s\) as they were/);
       expect(run.stderr).not.toMatch(/warning/);
     });

@@ -1,9 +1,11 @@
 import { gzipSync } from 'node:zlib';
 import { checkedBucket as finding, checkResult as resultOf } from './checked-bucket';
 import { checkPaths } from '../../../src/file-check/check-paths';
-import { renderSarif } from '../../../src/file-check/render';
+import { renderGitlabCodeQuality, renderSarif, renderText } from '../../../src/file-check/render';
 import { escapeControls } from '../../../src/file-check/render/safe-text';
+import { RULES, UNRESOLVED } from '../../../src/policy/rule-catalogue';
 import { abortingBucket, acknowledgedBucket, fsIn, inputDirectory, parameterDaysBucket, plainBucket, taggedAbortBucket, template } from '../../_helpers/check-inputs';
+import { escapeRegExp } from '../../_helpers/escape-reg-exp';
 import { HOSTILE_TEXT, HOSTILE_TEXTS, hostileResult, unsafeLines } from '../../_helpers/hostile-text';
 import { sarifSchemaErrors } from '../../_helpers/sarif-schema';
 
@@ -117,6 +119,41 @@ describe('renderSarif', () => {
     expect(log.runs[0].results).toEqual([]);
     expect(log.runs[0].invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
     expect(sarifSchemaErrors(log)).toEqual([]);
+  });
+
+  test('the rules array is the rule catalogue: id, name, descriptions, help, level and tags of every rule', async () => {
+    const { log } = await sarifOf({ 't.yaml': template(abortingBucket('Uploads')) }, ['t.yaml']);
+    expect(log.runs[0].tool.driver.rules).toEqual(RULES.map(rule => ({
+      id: rule.id,
+      name: rule.name,
+      shortDescription: { text: rule.shortDescription },
+      fullDescription: { text: rule.fullDescription(7) },
+      help: { text: rule.help(7), markdown: rule.helpMarkdown(7) },
+      defaultConfiguration: { level: rule.severity },
+      properties: { tags: [...rule.tags] },
+    })));
+  });
+
+  test('each rule\'s finding, in SARIF, text and GitLab, carries the catalogue\'s id and its problem and fix in a template\'s terms', async () => {
+    const { log, result } = await sarifOf({
+      't.yaml': template(plainBucket('Logs'), abortingBucket('Late', 30), taggedAbortBucket('Tagged'), parameterDaysBucket('Staging')),
+    }, ['t.yaml']);
+    const byBucket = Object.fromEntries(result.resources.map(resource => [resource.id, resource]));
+    const expected = [['Logs', RULES[0]], ['Late', RULES[1]], ['Tagged', RULES[2]]] as const;
+    const text = renderText(result);
+    const issues = JSON.parse(renderGitlabCodeQuality(result));
+    for (const [id, rule] of expected) {
+      const { message, ruleId } = byBucket[id];
+      expect(ruleId).toBe(rule.id);
+      expect(message).toMatch(new RegExp(`^${escapeRegExp(rule.problem('cloudformation'))}: .+\\. ${escapeRegExp(rule.fix.cloudformation(7))}$`));
+      const sarifResult = log.runs[0].results.find((one: any) => one.locations[0].logicalLocations[0].name === id);
+      expect(sarifResult).toMatchObject({ ruleId: rule.id, level: rule.severity, message: { text: `${id}: ${message}` } });
+      expect(log.runs[0].tool.driver.rules[sarifResult.ruleIndex].name).toBe(rule.name);
+      expect(text).toContain(`: ${rule.severity} ${rule.id} ${id}: ${message}\n`);
+      expect(issues.find((issue: any) => issue.check_name === rule.id).description).toContain(`${rule.id} ${id}: `);
+    }
+    expect(byBucket.Staging).toMatchObject({ ruleId: UNRESOLVED.ruleId, severity: 'warning' });
+    expect(byBucket.Staging.message).toMatch(new RegExp(`^${escapeRegExp(UNRESOLVED.problem)}: .+\\. ${escapeRegExp(UNRESOLVED.fix.cloudformation)}$`));
   });
 
   test('--level warning: findings are warnings', async () => {

@@ -2,7 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { evaluateBucketResource, isBucketResource } from '../../../bucket-resource/bucket-resource';
 import { DEFAULT_MAX_DAYS } from '../../../policy/evaluate';
-import { MultipartUploadRuleId } from '../../../policy/verdict';
+import { MultipartUploadRuleId, RULE_CATALOGUE, UNRESOLVED } from '../../../policy/rule-catalogue';
 import { Finding, findingFor } from '../../finding';
 
 /** The finding for a bucket resource, undefined when it is compliant. */
@@ -21,23 +21,23 @@ export function evaluateEachTime(maxDays: number): FindingOf {
 export type MultipartUploadNagRule = (node: CfnResource, maxDays?: number, findingOf?: FindingOf) => NagRuleCompliance;
 
 /**
- * The rule function for one rule id. The evaluator decides (through `findingOf`); the rule only
- * says whether its id is the one broken. Unresolved values throw, which cdk-nag reports as a
- * validation failure of MPU1.
+ * The rule function for one rule id, named after its catalogue entry. The evaluator decides
+ * (through `findingOf`); the rule only says whether its id is the one broken. Unresolved values
+ * throw, which cdk-nag reports as a validation failure of MPU1.
  */
-export function nagRule(ruleId: MultipartUploadRuleId, name: string): MultipartUploadNagRule {
+export function nagRule(ruleId: MultipartUploadRuleId): MultipartUploadNagRule {
   const rule: MultipartUploadNagRule = (node, maxDays = DEFAULT_MAX_DAYS, findingOf = evaluateEachTime(maxDays)) => {
     if (!isBucketResource(node)) {
       return NagRuleCompliance.NOT_APPLICABLE;
     }
     const finding = findingOf(node);
     if (finding?.unresolved) {
-      if (ruleId === MultipartUploadRuleId.MPU1) {
+      if (ruleId === UNRESOLVED.ruleId) {
         throw new Error(finding.message);
       }
       return NagRuleCompliance.NOT_APPLICABLE;
     }
     return finding?.ruleId === ruleId ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
   };
-  return Object.defineProperty(rule, 'name', { value: name });
+  return Object.defineProperty(rule, 'name', { value: RULE_CATALOGUE[ruleId].name });
 }
