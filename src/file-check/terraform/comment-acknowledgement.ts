@@ -1,6 +1,6 @@
-import { MultipartUploadRuleId } from '../../policy/verdict';
-import { Acknowledgement } from '../acknowledgement';
 import { HclBlockPlace, HclComment } from './hcl-source';
+import { Acknowledgement } from '../../policy/acknowledgement';
+import { MultipartUploadRuleId } from '../../policy/verdict';
 
 /** The comment that acknowledges a rule on a Terraform block, as Checkov users write `checkov:skip`. */
 export const ACKNOWLEDGE_COMMENT = 'mpu-check:acknowledge';
