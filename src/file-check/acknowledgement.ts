@@ -2,7 +2,7 @@ import { Acknowledgement } from '../policy/acknowledgement';
 import { isRecord } from '../policy/fields';
 
 /** The metadata key under which a template acknowledges a rule on a resource. */
-export const ACKNOWLEDGE_METADATA_KEY = 'cdk-mpu-guard';
+const ACKNOWLEDGE_METADATA_KEY = 'cdk-mpu-guard';
 
 /**
  * The acknowledgement of `ruleId` in a resource's `Metadata`:

@@ -9,7 +9,7 @@ export function withoutScopeNote(label: string): string {
 }
 
 /** The rule mpu-check asks for, in HCL. */
-export function abortRuleHcl(maxDays: number): string {
+function abortRuleHcl(maxDays: number): string {
   return `rule { id = "abort-incomplete-uploads" status = "Enabled" filter {} abort_incomplete_multipart_upload { days_after_initiation = ${maxDays} } }`;
 }
 
