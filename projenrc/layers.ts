@@ -4,27 +4,29 @@
  * both read this table.
  */
 export const LAYERS: Readonly<Record<string, readonly string[]>> = {
-  // AWS name patterns and bounds, shared by the constructs' props and the CLI's options.
+  // AWS name patterns and bounds, shared by the constructs' props and the CLI's options, and the IAM permission vocabulary.
   'facts': [],
-  // The lifecycle evaluator and the rule catalogue: the one judge of every front-end.
+  // The lifecycle evaluator, the rule catalogue and the acknowledgement vocabulary: the one judge of every front-end.
   'policy': [],
   // The one place that talks to S3: the SDK bundle, clients with retries and region redirects, page loops, errors, the limiter, the verified abort.
   's3': [],
-  // mpu-audit's engine: scans, reports, cleans up, on the S3 layer.
-  'audit': ['s3', 'policy'],
+  // mpu-audit's engine: scans, reports, cleans up, on the S3 layer; its IAM permissions are written in facts/' vocabulary.
+  'audit': ['s3', 'policy', 'facts'],
   // mpu-upload's engine: resumable uploads on the S3 layer.
   'upload': ['s3', 'facts'],
   // mpu-check's engine: templates, cloud assemblies and Terraform read from files, judged by the policy.
   'file-check': ['policy'],
-  // What the two Lambda-backed constructs share: the function role built at synth (from the audit's permissions), and lambda/runtime/, which runs in Lambda.
-  'lambda': ['audit', 's3'],
+  // What the two Lambda-backed constructs share: the function role built at synth (from permissions in facts/' vocabulary), and lambda/runtime/, which runs in Lambda.
+  'lambda': ['facts'],
   // The token-aware checks of construct props.
   'props': ['facts'],
   'bucket-resource': ['policy'],
-  'bucket': ['bucket-resource', 'props', 'policy', 'facts'],
+  // The alarm factory the constructs' alarms are made by.
+  'alarms': [],
+  'bucket': ['bucket-resource', 'props', 'policy', 'facts', 'alarms'],
   // The synth-time checks: the Aspects and the cdk-nag pack.
   'synth-check': ['bucket-resource', 'policy'],
-  'monitor': ['lambda', 'props', 'audit', 's3', 'policy', 'facts'],
+  'monitor': ['lambda', 'props', 'audit', 's3', 'policy', 'facts', 'alarms'],
   'organization': ['lambda', 'props', 'audit', 's3', 'policy'],
   'cli': ['organization', 'audit', 'upload', 's3', 'file-check', 'policy', 'facts'],
 };

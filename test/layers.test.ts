@@ -13,10 +13,10 @@ describe('the layers of src/ (projenrc/layers.ts), read by dependency-cruiser', 
 
   test.each([
     ['policy/verdict.ts', 'audit/audit.ts', /src\/policy may import only itself/],
-    ['audit/audit.ts', 'cli/mpu-audit/run-cli.ts', /src\/audit may import only s3, policy/],
+    ['audit/audit.ts', 'cli/mpu-audit/run-cli.ts', /src\/audit may import only s3, policy, facts$/],
     // The two engines sit on the S3 layer and do not import each other, nor does the S3 layer import them.
     ['upload/upload-file.ts', 'audit/audit.ts', /src\/upload may import only s3, facts/],
-    ['audit/audit.ts', 'upload/upload-file.ts', /src\/audit may import only s3, policy/],
+    ['audit/audit.ts', 'upload/upload-file.ts', /src\/audit may import only s3, policy, facts/],
     ['s3/sdk-s3.ts', 'audit/keep-rules.ts', /src\/s3 may import only itself/],
     ['file-check/check-paths.ts', 'synth-check/finding.ts', /src\/file-check may import only policy/],
     ['bucket/resilient-bucket.ts', 'synth-check/finding.ts', /src\/bucket may import only bucket-resource, props, policy/],

@@ -78,15 +78,3 @@ export function parseManagedTag(text: string): ManagedTag {
   }
   return value === undefined ? { key } : { key, value };
 }
-
-/** `stack Storage`, `the tag owner=terraform`, or why it is not known. */
-export function describeManagedBy(managedBy: ManagedBy): string {
-  switch (managedBy.kind) {
-    case 'cloudformation':
-      return `stack ${managedBy.stackName}`;
-    case 'tag':
-      return `the tag ${managedBy.key}=${managedBy.value}`;
-    default:
-      return `unknown (${managedBy.error})`;
-  }
-}

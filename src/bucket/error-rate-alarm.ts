@@ -2,6 +2,7 @@ import { aws_cloudwatch as cloudwatch, Duration, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ErrorRateAlarmOptions } from './error-rate-alarm-options';
 import { validateErrorRateAlarmOptions } from './error-rate-alarm-validation';
+import { createAlarm } from '../alarms/alarm-factory';
 import { PropChecks } from '../props/prop-checks';
 
 export interface ErrorRateAlarmSpec {
@@ -27,20 +28,19 @@ export function createErrorRateAlarm(
     return undefined;
   }
 
-  const alarm = new cloudwatch.Alarm(scope, id, {
+  return createAlarm(scope, id, {
     metric: spec.metric.with({ period }),
     threshold,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     evaluationPeriods,
     datapointsToAlarm,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     // No requests means no error datapoints, which is healthy.
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     alarmName: options.alarmName,
-    alarmDescription: `${spec.description} above ${formatPercent(threshold)} of requests `
+    description: `${spec.description} above ${formatPercent(threshold)} of requests `
       + `in ${datapointsToAlarm} of ${evaluationPeriods} periods of ${period.toHumanString()}`,
+    actions: spec.actions,
   });
-  alarm.addAlarmAction(...spec.actions);
-  return alarm;
 }
 
 function formatPercent(rate: number): string {

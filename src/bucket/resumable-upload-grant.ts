@@ -1,5 +1,6 @@
 import { aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
-import { UPLOAD_KMS_ACTIONS, uploadActionsOn } from '../facts/upload-permissions';
+import { IamPermission } from '../facts/iam-permission';
+import { UPLOAD_KMS_ACTIONS, uploadPermissions } from '../facts/upload-permissions';
 
 /**
  * Grants `grantee` what the resumable uploader sends to `bucket`, as s3.Bucket's grants do it: on the
@@ -7,10 +8,18 @@ import { UPLOAD_KMS_ACTIONS, uploadActionsOn } from '../facts/upload-permissions
  * apply to the bucket's ARN, object-level ones to `objectsKeyPattern`; with a KMS key, what SSE-KMS needs.
  */
 export function grantResumableUpload(bucket: s3.Bucket, grantee: iam.IGrantable, objectsKeyPattern: string): iam.Grant {
-  const onBucket = iam.Grant.addToPrincipalOrResource({ grantee, actions: uploadActionsOn('bucket'), resourceArns: [bucket.bucketArn], resource: bucket });
-  const onObjects = iam.Grant.addToPrincipalOrResource({
-    grantee, actions: uploadActionsOn('objects'), resourceArns: [bucket.arnForObjects(objectsKeyPattern)], resource: bucket,
-  });
-  const grant = onBucket.combine(onObjects);
+  const grant = uploadPermissions()
+    .map(permission => iam.Grant.addToPrincipalOrResource({
+      grantee, actions: [...permission.actions], resourceArns: [resourceOf(bucket, permission, objectsKeyPattern)], resource: bucket,
+    }))
+    .reduce((all, one) => all.combine(one));
   return bucket.encryptionKey ? grant.combine(bucket.encryptionKey.grant(grantee, ...UPLOAD_KMS_ACTIONS)) : grant;
+}
+
+function resourceOf(bucket: s3.Bucket, permission: IamPermission, objectsKeyPattern: string): string {
+  switch (permission.on) {
+    case 'bucket': return bucket.bucketArn;
+    case 'objects': return bucket.arnForObjects(objectsKeyPattern);
+    case 'any': return '*';
+  }
 }

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
  * Regions whose buckets can enable S3 Transfer Acceleration. It is not offered in
  * China, GovCloud or the isolated partitions, nor in regions opened later.
  */
-export const TRANSFER_ACCELERATION_REGIONS: readonly string[] = [
+const TRANSFER_ACCELERATION_REGIONS: readonly string[] = [
   'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1',
   'sa-east-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-north-1',
   'ap-east-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2',

@@ -2,7 +2,7 @@
  * The trees of the kernel's own files. What they hold as "regular files" is a process's
  * environment, memory or a device's state, never a file a user means to give.
  */
-export const SYSTEM_TREES: readonly string[] = ['/proc', '/sys', '/dev'];
+const SYSTEM_TREES: readonly string[] = ['/proc', '/sys', '/dev'];
 
 /** The tree of SYSTEM_TREES that holds `realPath` (symbolic links resolved), if any. */
 export function systemTreeOf(realPath: string): string | undefined {

@@ -1,3 +1,5 @@
+import { IamPermission, IamPermissionScope } from './iam-permission';
+
 /**
  * The S3 operations the resumable uploader (mpu-upload, `uploadFile`) sends and the IAM action each
  * needs, as the Service Authorization Reference maps them: ResilientBucket.grantResumableUpload grants
@@ -9,31 +11,30 @@ export type UploadOperation =
   | 'HeadObject' | 'ListMultipartUploads' | 'ListParts' | 'CreateMultipartUpload' | 'UploadPart' | 'CompleteMultipartUpload' | 'PutObject'
   | 'AbortMultipartUpload';
 
-/** An IAM action and what it applies to: the bucket's ARN, or its objects' (`arn:...:bucket/<key pattern>`). */
-export interface UploadPermission {
-  readonly action: string;
-  readonly on: 'bucket' | 'objects';
-}
-
 /**
  * What each operation needs. HeadObject also needs s3:ListBucket: without it S3 answers 403, not 404,
  * for a key that holds no object yet, so every first upload of a key would fail. The verified abort's
  * check sends ListParts and ListMultipartUploads, listed here already.
  */
-export const UPLOAD_OPERATION_PERMISSIONS: Readonly<Record<UploadOperation, readonly UploadPermission[]>> = {
-  HeadObject: [{ action: 's3:GetObject', on: 'objects' }, { action: 's3:ListBucket', on: 'bucket' }],
-  ListMultipartUploads: [{ action: 's3:ListBucketMultipartUploads', on: 'bucket' }],
-  ListParts: [{ action: 's3:ListMultipartUploadParts', on: 'objects' }],
-  CreateMultipartUpload: [{ action: 's3:PutObject', on: 'objects' }],
-  UploadPart: [{ action: 's3:PutObject', on: 'objects' }],
-  CompleteMultipartUpload: [{ action: 's3:PutObject', on: 'objects' }],
-  PutObject: [{ action: 's3:PutObject', on: 'objects' }],
-  AbortMultipartUpload: [{ action: 's3:AbortMultipartUpload', on: 'objects' }],
+export const UPLOAD_OPERATION_PERMISSIONS: Readonly<Record<UploadOperation, readonly IamPermission[]>> = {
+  HeadObject: [{ actions: ['s3:GetObject'], on: 'objects' }, { actions: ['s3:ListBucket'], on: 'bucket' }],
+  ListMultipartUploads: [{ actions: ['s3:ListBucketMultipartUploads'], on: 'bucket' }],
+  ListParts: [{ actions: ['s3:ListMultipartUploadParts'], on: 'objects' }],
+  CreateMultipartUpload: [{ actions: ['s3:PutObject'], on: 'objects' }],
+  UploadPart: [{ actions: ['s3:PutObject'], on: 'objects' }],
+  CompleteMultipartUpload: [{ actions: ['s3:PutObject'], on: 'objects' }],
+  PutObject: [{ actions: ['s3:PutObject'], on: 'objects' }],
+  AbortMultipartUpload: [{ actions: ['s3:AbortMultipartUpload'], on: 'objects' }],
 };
 
-/** The actions the uploader needs on `on`, each once, in the table's order. */
-export function uploadActionsOn(on: UploadPermission['on']): string[] {
-  const actions = Object.values(UPLOAD_OPERATION_PERMISSIONS).flat().filter(p => p.on === on).map(p => p.action);
+/** What the uploader needs, one permission on the bucket and one on its objects, each action once, in the table's order. */
+export function uploadPermissions(): IamPermission[] {
+  const scopes: IamPermissionScope[] = ['bucket', 'objects'];
+  return scopes.map(on => ({ actions: uploadActionsOn(on), on }));
+}
+
+function uploadActionsOn(on: IamPermissionScope): string[] {
+  const actions = Object.values(UPLOAD_OPERATION_PERMISSIONS).flat().filter(p => p.on === on).flatMap(p => p.actions);
   return [...new Set(actions)];
 }
 

@@ -1,13 +1,8 @@
+import { Acknowledgement } from '../policy/acknowledgement';
 import { isRecord } from '../policy/fields';
 
 /** The metadata key under which a template acknowledges a rule on a resource. */
-export const ACKNOWLEDGE_METADATA_KEY = 'cdk-mpu-guard';
-
-/** An acknowledgement found for a rule: its reason (possibly blank), and where it was made. */
-export interface Acknowledgement {
-  readonly reason: string;
-  readonly where: string;
-}
+const ACKNOWLEDGE_METADATA_KEY = 'cdk-mpu-guard';
 
 /**
  * The acknowledgement of `ruleId` in a resource's `Metadata`:

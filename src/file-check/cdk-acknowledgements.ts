@@ -1,4 +1,4 @@
-import { Acknowledgement } from './acknowledgement';
+import { Acknowledgement, acknowledgementAmong } from '../policy/acknowledgement';
 import { isRecord } from '../policy/fields';
 
 /** The metadata type of `Validations.of(scope).acknowledge()` in a cloud assembly. */
@@ -50,12 +50,8 @@ export class CdkAcknowledgements {
   /** The acknowledgement of `ruleId` on the construct at `path` or an ancestor inside the stack, nearest first. */
   find(path: string, ruleId: string): Acknowledgement | undefined {
     for (let scope = path; scope !== ''; scope = scope.slice(0, scope.lastIndexOf('/'))) {
-      const rules = this.acknowledged.get(scope);
-      const key = Object.keys(rules ?? {}).find(id => id.replace(/^annotation::/i, '') === ruleId);
-      if (rules && key !== undefined) {
-        const reason = rules[key];
-        return { reason: typeof reason === 'string' ? reason : '', where: `Validations.of(${scope}).acknowledge` };
-      }
+      const found = acknowledgementAmong(this.acknowledged.get(scope) ?? {}, ruleId, `Validations.of(${scope}).acknowledge`);
+      if (found) return found;
     }
     return undefined;
   }

@@ -1,5 +1,5 @@
-import { Acknowledgement } from './acknowledgement';
 import { CheckedResource, Severity } from './check-result';
+import { Acknowledgement, hasReason } from '../policy/acknowledgement';
 import { MultipartUploadRuleId } from '../policy/verdict';
 
 /** A finding about one bucket, worded for its input. */
@@ -18,7 +18,7 @@ export interface WordedFinding {
 export function findingOutcome(
   finding: WordedFinding, acknowledgement: Acknowledgement | undefined, level: 'error' | 'warning', howToAcknowledge: string,
 ): Pick<CheckedResource, 'ruleId' | 'acknowledged' | 'message' | 'severity'> {
-  if (acknowledgement && acknowledgement.reason.trim() !== '') {
+  if (acknowledgement && hasReason(acknowledgement)) {
     return { ruleId: finding.ruleId, acknowledged: acknowledgement.reason, message: finding.message, severity: 'note' };
   }
   const refused = acknowledgement

@@ -40,7 +40,7 @@ export class FsPaths {
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** The bytes as UTF-8, each byte that is not part of a valid sequence written `\xNN`. */
-export function escapedName(bytes: Buffer): string {
+function escapedName(bytes: Buffer): string {
   const text = bytes.toString('utf8');
   if (!text.includes('\uFFFD')) return text;
   let shown = '';

@@ -8,4 +8,5 @@ export { nodeCheckFs } from './check-fs';
 export type { CheckFs } from './check-fs';
 export { failingFindings } from './check-result';
 export type { CheckedResource, CheckResult, InputError, Severity } from './check-result';
-export * from './render';
+export { renderGitlabCodeQuality, renderJson, renderSarif, renderText, summaryLine } from './render';
+export type { CodeQualityIssue, SarifOptions } from './render';

@@ -33,7 +33,7 @@ export interface RootOptions {
 export class RootProblem extends Error {}
 
 /** Why a path with nothing at it is not read, as the system says it. */
-export const NOTHING_THERE = 'no such file or directory';
+const NOTHING_THERE = 'no such file or directory';
 
 /** A file larger than its kind may be. */
 export class TooLarge extends Error {

@@ -1,7 +1,7 @@
 import { YAMLMap, YAMLSeq } from './parsers';
 
 /** The short forms of CloudFormation's intrinsic functions and conditions, AWS::LanguageExtensions' included. */
-export const INTRINSIC_SHORT_FORMS: readonly string[] = [
+const INTRINSIC_SHORT_FORMS: readonly string[] = [
   'Ref', 'Condition', 'GetAtt', 'Sub', 'If', 'Join', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Equals', 'Not', 'And', 'Or',
   'Base64', 'Cidr', 'GetAZs', 'Transform', 'Length', 'ToJsonString',
 ];

@@ -1,7 +1,8 @@
-import { acknowledgementInMetadata, Acknowledgement } from './acknowledgement';
+import { acknowledgementInMetadata } from './acknowledgement';
 import { CheckedResource } from './check-result';
 import { findingOutcome } from './finding-outcome';
 import { templateFindingFor } from './template-finding';
+import { Acknowledgement } from '../policy/acknowledgement';
 import { BUCKET_RESOURCE_TYPES } from '../policy/bucket-types';
 import { Evaluation } from '../policy/evaluate';
 import { evaluateCloudFormationLifecycle } from '../policy/evaluate-cloudformation';

@@ -8,7 +8,9 @@ import { BUCKET_DIMENSION, MonitorMetric } from './monitor-metrics';
 import { resolveMonitorProps } from './monitor-props-validation';
 import { OrphanedUploadsMonitorProps } from './orphaned-uploads-monitor-props';
 import { MONITOR_SETTINGS_VARIABLE } from './runtime/monitor-settings';
-import { ABORT_PERMISSION, AuditPermission, FIX_LIFECYCLE_PERMISSION, READ_PERMISSIONS } from '../audit/permissions';
+import { createAlarm } from '../alarms/alarm-factory';
+import { ABORT_PERMISSION, FIX_LIFECYCLE_PERMISSION, READ_PERMISSIONS } from '../audit/permissions';
+import { IamPermission } from '../facts/iam-permission';
 import { functionRole } from '../lambda/function-role';
 import { permissionStatements } from '../lambda/permission-statements';
 import { PropChecks } from '../props/prop-checks';
@@ -50,7 +52,7 @@ export class OrphanedUploadsMonitor extends Construct {
 
     const { role, logGroup } = functionRole(this, '', 'cdk-mpu-guard OrphanedUploadsMonitor: audits incomplete multipart uploads and publishes metrics',
       props.logRetention ?? logs.RetentionDays.ONE_MONTH);
-    const permissions: AuditPermission[] = [...READ_PERMISSIONS];
+    const permissions: IamPermission[] = [...READ_PERMISSIONS];
     if (settings.abortOrphansOlderThanDays !== null) permissions.push(ABORT_PERMISSION);
     if (settings.fixLifecycleDays !== null) permissions.push(FIX_LIFECYCLE_PERMISSION);
     for (const statement of permissionStatements(this, permissions, settings.buckets)) role.addToPrincipalPolicy(statement);
@@ -78,26 +80,28 @@ export class OrphanedUploadsMonitor extends Construct {
       targets: [new targets.LambdaFunction(this.auditFunction)],
     });
 
-    this.orphanedBytesAlarm = this.metricOrphanedBytes().createAlarm(this, 'OrphanedBytesAlarm', {
-      alarmName: props.alarmName,
-      alarmDescription: `Orphaned multipart uploads hold more than ${resolved.alarmThresholdBytes} bytes (cdk-mpu-guard OrphanedUploadsMonitor)`,
+    this.orphanedBytesAlarm = createAlarm(this, 'OrphanedBytesAlarm', {
+      metric: this.metricOrphanedBytes(),
       threshold: resolved.alarmThresholdBytes,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       // Runs are a day apart: between them the alarm keeps its state.
       treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+      alarmName: props.alarmName,
+      description: `Orphaned multipart uploads hold more than ${resolved.alarmThresholdBytes} bytes (cdk-mpu-guard OrphanedUploadsMonitor)`,
+      actions: props.alarmActions,
     });
-    for (const action of props.alarmActions ?? []) this.orphanedBytesAlarm.addAlarmAction(action);
     if (resolved.abortFailuresAlarm) {
-      this.abortFailuresAlarm = this.metricAbortFailures().createAlarm(this, 'AbortFailuresAlarm', {
-        alarmName: props.abortFailuresAlarmName,
-        alarmDescription: 'The clean-up left orphaned multipart uploads it could not abort: see the function\'s log (cdk-mpu-guard OrphanedUploadsMonitor)',
+      this.abortFailuresAlarm = createAlarm(this, 'AbortFailuresAlarm', {
+        metric: this.metricAbortFailures(),
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+        alarmName: props.abortFailuresAlarmName,
+        description: 'The clean-up left orphaned multipart uploads it could not abort: see the function\'s log (cdk-mpu-guard OrphanedUploadsMonitor)',
+        actions: props.alarmActions,
       });
-      for (const action of props.alarmActions ?? []) this.abortFailuresAlarm.addAlarmAction(action);
     }
     acknowledgeByDesign(this);
   }

@@ -5,6 +5,7 @@ import { findAcknowledgement } from './acknowledgement';
 import { addEverywhere } from './apply-everywhere';
 import { findingFor } from './finding';
 import { evaluateBucketResource, isBucketResource } from '../bucket-resource/bucket-resource';
+import { hasReason } from '../policy/acknowledgement';
 import { DEFAULT_MAX_DAYS, requireWholeDays } from '../policy/evaluate';
 
 /** How a finding is reported. */
@@ -75,10 +76,10 @@ export class AbortIncompleteUploadsChecker implements IAspect {
       return;
     }
     const acknowledged = findAcknowledgement(node, finding.ruleId);
-    if (acknowledged && acknowledged.reason.trim() !== '') {
-      annotate(node, ArtifactMetadataEntryType.INFO, `${finding.ruleId} acknowledged at ${acknowledged.path}: ${acknowledged.reason} (finding: ${finding.message})`);
+    if (acknowledged && hasReason(acknowledged)) {
+      annotate(node, ArtifactMetadataEntryType.INFO, `${finding.ruleId} acknowledged at ${acknowledged.where}: ${acknowledged.reason} (finding: ${finding.message})`);
     } else if (acknowledged) {
-      annotate(node, ArtifactMetadataEntryType.ERROR, `${finding.ruleId}: the acknowledgement at ${acknowledged.path} has no reason, so it is refused. `
+      annotate(node, ArtifactMetadataEntryType.ERROR, `${finding.ruleId}: the acknowledgement at ${acknowledged.where} has no reason, so it is refused. `
         + `Give one: Validations.of(scope).acknowledge({ id: '${finding.ruleId}', reason: '...' }). Finding: ${finding.message}`);
     } else if (finding.unresolved || this.level === FindingLevel.WARNING) {
       Annotations.of(node).addWarningV2(finding.ruleId, finding.message);

@@ -17,6 +17,6 @@ export function isAccessDenied(error: unknown): boolean {
  */
 export function namingDeniedPermission(operation: UploadOperation, error: unknown): unknown {
   if (!isAccessDenied(error)) return error;
-  const actions = UPLOAD_OPERATION_PERMISSIONS[operation].map(p => p.action).join(' and ');
+  const actions = UPLOAD_OPERATION_PERMISSIONS[operation].flatMap(p => p.actions).join(' and ');
   return new Error(`AccessDenied on ${operation}: the uploader needs ${actions} (see grantResumableUpload)`, { cause: error });
 }

@@ -1,9 +1,10 @@
-import { ABORT_PERMISSION, AuditPermission, FIX_LIFECYCLE_PERMISSION, READ_PERMISSIONS } from '../../src/audit/permissions';
+import { ABORT_PERMISSION, FIX_LIFECYCLE_PERMISSION, READ_PERMISSIONS } from '../../src/audit/permissions';
+import { IamPermission, IamPermissionScope } from '../../src/facts/iam-permission';
 import { readmePolicies, PolicyStatement } from '../_helpers/readme-policies';
 
-const RESOURCE: Record<AuditPermission['on'], string> = { any: '*', buckets: 'arn:aws:s3:::*', objects: 'arn:aws:s3:::*/*' };
+const RESOURCE: Record<IamPermissionScope, string> = { any: '*', bucket: 'arn:aws:s3:::*', objects: 'arn:aws:s3:::*/*' };
 
-function asStatement(permission: AuditPermission) {
+function asStatement(permission: IamPermission) {
   return { Effect: 'Allow', Action: [...permission.actions].sort(), Resource: RESOURCE[permission.on] };
 }
 

@@ -4,7 +4,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { fileOf, sha256 } from './test-file';
 import { localS3Client } from '../../scripts/lib/local-s3-server';
 import { ResilientBucket } from '../../src';
-import { UploadPermission, UPLOAD_OPERATION_PERMISSIONS } from '../../src/facts/upload-permissions';
+import { IamPermissionScope } from '../../src/facts/iam-permission';
+import { UPLOAD_OPERATION_PERMISSIONS } from '../../src/facts/upload-permissions';
 import { sdkUploadClient } from '../../src/upload/sdk-upload-s3';
 import { uploadFile, UploadFileOptions, UploadFileResult } from '../../src/upload/upload-file';
 import { actionsOf, IamPolicy, PolicyStatement, without } from '../_helpers/readme-policies';
@@ -98,7 +99,8 @@ describeS3('grantResumableUpload on a real S3 server (Ceph RGW): a user with exa
   beforeEach(async () => putUserPolicy(server!, user, granted));
 
   test('the policy is the table\'s actions, bucket-level ones on the bucket and object-level ones on bucket/*', () => {
-    const expected = (on: UploadPermission['on']) => [...new Set(Object.values(UPLOAD_OPERATION_PERMISSIONS).flat().filter(p => p.on === on).map(p => p.action))];
+    const expected = (on: IamPermissionScope) =>
+      [...new Set(Object.values(UPLOAD_OPERATION_PERMISSIONS).flat().filter(p => p.on === on).flatMap(p => p.actions))];
     expect(granted.Statement).toEqual([
       { Effect: 'Allow', Action: expected('bucket'), Resource: `arn:aws:s3:::${bucket}` },
       { Effect: 'Allow', Action: expected('objects'), Resource: `arn:aws:s3:::${bucket}/*` },

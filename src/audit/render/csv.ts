@@ -2,7 +2,7 @@ import { managedCsvFields } from './managed-cells';
 import { AuditReport } from '../report';
 
 /** The header row of the CSV report. */
-export const CSV_COLUMNS: readonly string[] = [
+const CSV_COLUMNS: readonly string[] = [
   'bucket',
   'region',
   'verdict',

@@ -1,11 +1,11 @@
-import { MultipartUploadRuleId } from '../../policy/verdict';
-import { Acknowledgement } from '../acknowledgement';
 import { HclBlockPlace, HclComment } from './hcl-source';
+import { Acknowledgement } from '../../policy/acknowledgement';
+import { RULES } from '../../policy/rule-catalogue';
 
 /** The comment that acknowledges a rule on a Terraform block, as Checkov users write `checkov:skip`. */
 export const ACKNOWLEDGE_COMMENT = 'mpu-check:acknowledge';
 
-const RULE_IDS: readonly string[] = Object.values(MultipartUploadRuleId);
+const RULE_IDS: readonly string[] = RULES.map(rule => rule.id);
 
 /**
  * The acknowledgements written as comments inside a block or on the comment lines right above

@@ -388,7 +388,7 @@ function jsonNestsBeyond(json: string, limit: number): boolean {
  * About how much work and memory a value takes: one per element, one per character of its
  * strings, counted until `limit` is passed (a value may refer to one list many times).
  */
-export function weightOf(value: unknown, limit: number): number {
+function weightOf(value: unknown, limit: number): number {
   let weight = 0;
   const pending: unknown[] = [value];
   while (pending.length > 0 && weight <= limit) {

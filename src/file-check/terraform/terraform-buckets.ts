@@ -1,11 +1,11 @@
-import { TERRAFORM_BUCKET_TYPES, TERRAFORM_LIFECYCLE_CONFIGURATION_TYPE } from '../../policy/bucket-types';
-import { lifecycleFromTerraformInlineRules, lifecycleFromTerraformRules } from '../../policy/from-terraform';
-import { LifecycleView, unresolved } from '../../policy/lifecycle-view';
-import { Acknowledgement } from '../acknowledgement';
 import { EvaluatedResource } from './module-tree';
 import { withoutScopeNote } from './terraform-finding';
 import { TerraformInstance, TerraformSubject } from './terraform-subject';
 import { instanceKeyText, isReference, isUnknown, mostInstancesOf, Reference, TerraformValue, toPlainJson } from './terraform-value';
+import { Acknowledgement } from '../../policy/acknowledgement';
+import { TERRAFORM_BUCKET_TYPES, TERRAFORM_LIFECYCLE_CONFIGURATION_TYPE } from '../../policy/bucket-types';
+import { lifecycleFromTerraformInlineRules, lifecycleFromTerraformRules } from '../../policy/from-terraform';
+import { LifecycleView, unresolved } from '../../policy/lifecycle-view';
 
 /**
  * The buckets of a module tree, each with the lifecycle configuration that targets it (through a

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
+import { Acknowledgement } from '../../policy/acknowledgement';
 import { isRecord } from '../../policy/fields';
-import { Acknowledgement } from '../acknowledgement';
 import { InputError } from '../check-result';
 import { INPUT_LIMITS } from '../input-limits';
 import { excerpt, readProblem, sizeProblem, sizeText } from '../input-problems';

@@ -1,5 +1,5 @@
+import { Acknowledgement } from '../../policy/acknowledgement';
 import { LifecycleView } from '../../policy/lifecycle-view';
-import { Acknowledgement } from '../acknowledgement';
 import { ResourcePlace } from '../judge-template';
 
 /** How the lifecycle rules of a Terraform bucket are written, which decides how the fix is said. */

@@ -12,10 +12,10 @@ export interface MetricsPort {
 }
 
 /** Failed uploads named in the run's log line: the count and the bytes cover them all. */
-export const MAX_FAILURES_LOGGED = 50;
+const MAX_FAILURES_LOGGED = 50;
 
 /** PutMetricData takes at most 1,000 datums per request. */
-export const MAX_DATUMS_PER_REQUEST = 1000;
+const MAX_DATUMS_PER_REQUEST = 1000;
 
 export interface MonitorRunOptions {
   readonly now?: Date;
