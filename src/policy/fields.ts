@@ -62,7 +62,7 @@ export function readString(value: unknown, fallback: string): OrUnresolved<strin
   return String(value);
 }
 
-export function readNumber(value: unknown): OrUnresolved<number> | undefined {
+function readNumber(value: unknown): OrUnresolved<number> | undefined {
   if (value === undefined || value === null) {
     return undefined;
   }

@@ -13,7 +13,7 @@ import { reportTargetOptions } from '../options/report-target-options';
 import { duration, nonEmpty, oneOf, size, wholeNumber } from '../options/value-parsers';
 
 /** Accounts and regions audited at once with --accounts-from-organization. */
-export const DEFAULT_ACCOUNT_CONCURRENCY = 4;
+const DEFAULT_ACCOUNT_CONCURRENCY = 4;
 
 const SCOPE = 'Scope';
 const OUTPUT = 'Output';

@@ -14,7 +14,7 @@ const MAKE_ONE = 'give a report written by mpu-audit --format json --output FILE
  * and the objects JSON.parse makes of it take a few times as much memory, and Node.js holds no
  * string over 512 MiB at all.
  */
-export const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+const MAX_REPORT_BYTES = 256 * 1024 * 1024;
 
 /**
  * The report of `--from-report FILE`, and the run's settings with the options the report was made

@@ -68,7 +68,7 @@ export async function runOrganizationAudit(
 }
 
 /** About 200,000 account-and-region rows (5,000 accounts in 40 regions), at the 300 bytes or so of each. */
-export const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
+const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
 
 /** `--render-summary FILE`: the summary of an earlier run, as a table or JSON; no AWS call. */
 export async function renderSummaryFile(io: CliIo, path: string, report: ReportSettings): Promise<ExitCode> {

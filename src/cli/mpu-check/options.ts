@@ -8,9 +8,9 @@ import { reportTargetOptions } from '../options/report-target-options';
 import { UsageError } from '../options/usage-error';
 import { nonEmpty, oneOf, size, wholeNumber } from '../options/value-parsers';
 
-export const CHECK_FORMATS = ['text', 'json', 'sarif', 'gitlab'] as const;
+const CHECK_FORMATS = ['text', 'json', 'sarif', 'gitlab'] as const;
 export type CheckFormat = typeof CHECK_FORMATS[number];
-export const CHECK_LEVELS = ['error', 'warning'] as const;
+const CHECK_LEVELS = ['error', 'warning'] as const;
 
 const RULES = 'Rules';
 const INPUT = 'Input';

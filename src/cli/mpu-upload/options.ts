@@ -10,9 +10,9 @@ import { UsageError } from '../options/usage-error';
 import { nonEmpty, oneOf, size, wholeNumber } from '../options/value-parsers';
 
 /** Attempts per request: the seed's fix for parts that time out and are throttled, where the SDK's 3 give up. */
-export const DEFAULT_UPLOAD_MAX_ATTEMPTS = 10;
+const DEFAULT_UPLOAD_MAX_ATTEMPTS = 10;
 
-export const SSE_ALGORITHMS = ['AES256', 'aws:kms', 'aws:kms:dsse'] as const;
+const SSE_ALGORITHMS = ['AES256', 'aws:kms', 'aws:kms:dsse'] as const;
 
 const UPLOAD = 'Upload';
 const ENCRYPTION = 'Encryption (as aws s3 cp takes it)';

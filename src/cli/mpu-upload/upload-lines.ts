@@ -11,7 +11,7 @@ export interface ReachedAs {
 }
 
 /** An argument as a POSIX shell reads it back: quoted only when it must be. */
-export function shellQuote(argument: string): string {
+function shellQuote(argument: string): string {
   return /^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replace(/'/g, '\'\\\'\'')}'`;
 }
 
@@ -42,7 +42,7 @@ export function credentialsLeftOut(...commands: string[]): string {
 }
 
 /** Bytes per second, for people; empty before there is anything to measure. */
-export function speedOf(bytes: number, elapsedMs: number): string {
+function speedOf(bytes: number, elapsedMs: number): string {
   if (bytes === 0 || elapsedMs <= 0) return '';
   return `${humanBytes(Math.round((bytes * 1000) / elapsedMs))}/s`;
 }
