@@ -28,7 +28,7 @@ export async function checkPaths(paths: readonly string[], options: CheckOptions
   return run.results.result();
 }
 
-/** One run: the search finds the inputs, and each is judged as it is found. */
+/** One run: the search finds the inputs, and hands each to be judged as it is found. */
 class CheckRun {
   readonly results = new ResultCollector();
   readonly terraformModules: TerraformModuleChecks;
@@ -38,7 +38,7 @@ class CheckRun {
 
   constructor(tree: InputTree, private readonly options: RunOptions) {
     const reader = new InputReader(tree, problem => this.results.addError(problem), options.maxFileBytes);
-    this.search = new InputSearch(reader, options.maxFileBytes);
+    this.search = new InputSearch(reader, options.maxFileBytes, input => this.judge(input));
     this.references = new InputReferences(reader);
     this.templates = new TemplateCheck(this.results, this.references, options);
     this.terraformModules = new TerraformModuleChecks(tree, this.results, options);
@@ -50,7 +50,7 @@ class CheckRun {
     if (given === undefined) return;
     const found = () => this.results.filesChecked + this.terraformModules.found;
     const before = { inputs: found(), errors: this.results.errorCount };
-    for (const input of this.search.inputsAt(path, given, named)) this.judge(input);
+    this.search.search(path, given, named);
     if (given.kind === 'directory' && found() === before.inputs && this.results.errorCount === before.errors) {
       this.results.addError({
         file: path,
