@@ -36,7 +36,7 @@ import { RESOURCES_PER_TEMPLATE, TEMPLATE_BODY_BYTES } from '../../src/policy/cl
 
 const REPO = join(__dirname, '..', '..');
 const MPU_CHECK = join(REPO, 'bin', 'mpu-check');
-/** The same files a directory search of mpu-check reads (src/file-check/check-paths.ts). */
+/** The same files a directory search of mpu-check reads (src/file-check/input-search.ts). */
 const TEMPLATE_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { CdkAcknowledgements } from './cdk-acknowledgements';
+import { INPUT_LIMITS } from './input-limits';
 import { isRecord } from '../policy/fields';
 
 /** One stack of a cloud assembly, as its manifest describes it. */
@@ -17,23 +18,25 @@ export interface AssemblyContents {
   readonly problems: Array<{ readonly file: string; readonly message: string }>;
 }
 
+/** A parsed cloud assembly `manifest.json`, as far as mpu-check reads it. */
+export interface AssemblyManifest {
+  readonly artifacts: Record<string, unknown>;
+}
+
 /** True for a parsed cloud assembly `manifest.json`. */
-export function isAssemblyManifest(value: unknown): value is { artifacts: Record<string, unknown> } {
+export function isAssemblyManifest(value: unknown): value is AssemblyManifest {
   return isRecord(value) && typeof value.version === 'string' && isRecord(value.artifacts);
 }
 
 /** Reads a JSON file of the assembly; `what` names it for the errors, which the reader reports itself. */
 export type AssemblyFileReader = (file: string, what: string) => unknown;
 
-/** Stages within Stages: deeper is an assembly that names itself. */
-const MAX_NESTED_ASSEMBLIES = 16;
-
 /**
  * The stacks of the cloud assembly in `directory` and of every nested assembly (a Stage's), with
  * each stack's metadata from the manifest or from its `additionalMetadataFile`.
  */
 export function readAssembly(
-  directory: string, manifest: { artifacts: Record<string, unknown> }, read: AssemblyFileReader, depth = 0,
+  directory: string, manifest: AssemblyManifest, read: AssemblyFileReader, depth = 0,
 ): AssemblyContents {
   const stacks: AssemblyStack[] = [];
   const problems: AssemblyContents['problems'] = [];
@@ -50,8 +53,8 @@ export function readAssembly(
       });
     } else if (artifact.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string') {
       const nestedDirectory = join(directory, properties.directoryName);
-      if (depth >= MAX_NESTED_ASSEMBLIES) {
-        problems.push({ file: join(directory, 'manifest.json'), message: `the nested cloud assembly ${id} is nested more than ${MAX_NESTED_ASSEMBLIES} deep: not followed` });
+      if (depth >= INPUT_LIMITS.nestingOfAssemblies) {
+        problems.push({ file: join(directory, 'manifest.json'), message: `the nested cloud assembly ${id} is nested more than ${INPUT_LIMITS.nestingOfAssemblies} deep: not followed` });
         continue;
       }
       const nestedManifest = read(join(nestedDirectory, 'manifest.json'), `the manifest of nested cloud assembly ${id}`);

@@ -3,7 +3,7 @@
  * Not part of the jsii API (it returns plain TypeScript data), so it is not exported from the package index.
  */
 export { checkPaths } from './check-paths';
-export type { CheckOptions } from './check-paths';
+export type { CheckOptions } from './check-options';
 export { nodeCheckFs } from './check-fs';
 export type { CheckFs } from './check-fs';
 export { failingFindings } from './check-result';

@@ -38,6 +38,8 @@ export const INPUT_LIMITS = {
   forEachIterations: 10 * RESOURCES_PER_TEMPLATE,
   /** Nested stacks within nested stacks, and Terraform modules within modules. */
   nestingOfStacksAndModules: 16,
+  /** Cloud assemblies within cloud assemblies (Stages within Stages): deeper is an assembly that names itself. */
+  nestingOfAssemblies: 16,
   /**
    * The instances of one Terraform block judged one by one (Terraform's `range()` makes at most
    * 1,024 values); beyond it, one representative instance whose key is not known.

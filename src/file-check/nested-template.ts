@@ -1,4 +1,4 @@
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { isRecord } from '../policy/fields';
 import { TemplateResource } from '../policy/template-resources';
 
@@ -26,4 +26,15 @@ export function localTemplateOf(resource: TemplateResource, directory: string, a
     }
   }
   return undefined;
+}
+
+/**
+ * The stack a nested template's results name: its construct path in a CDK app that names it,
+ * else the parent's stack and the nested stack's logical id, else the parent file's name and it.
+ */
+export function nestedStackName(
+  parent: { readonly file: string; readonly stack?: string }, logicalId: string, constructPath: string | undefined,
+): string {
+  if (constructPath !== undefined) return constructPath.slice(1);
+  return parent.stack === undefined ? `${basename(parent.file)} ${logicalId}` : `${parent.stack}/${logicalId}`;
 }

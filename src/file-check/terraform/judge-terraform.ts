@@ -37,6 +37,14 @@ export function judgeTerraformSubject(subject: TerraformSubject, options: JudgeO
   return { ...base, ...outcome };
 }
 
+/** The results for Terraform buckets, in order, each judged as it is taken: a subject with no instance has none. */
+export function* judgeTerraformSubjects(subjects: readonly TerraformSubject[], options: JudgeOptions): Generator<CheckedResource, void> {
+  for (const subject of subjects) {
+    const judged = judgeTerraformSubject(subject, options);
+    if (judged) yield judged;
+  }
+}
+
 function judgeInstance(instance: TerraformInstance, maxDays: number): JudgedInstance {
   const notes = instance.notes ?? [];
   if (instance.unresolved !== undefined) {
