@@ -52,8 +52,6 @@ export interface CleanUp {
 
 /** A command line of mpu-audit, as the parts of the run need it. */
 export interface RunSettings {
-  readonly help: boolean;
-  readonly version: boolean;
   /** `--render-summary FILE`: render an organization summary; no AWS call. */
   readonly renderSummary?: string;
   readonly organization?: OrganizationScope;
@@ -71,8 +69,6 @@ export interface RunSettings {
 
 export function runSettingsOf(options: MpuAuditOptions, given: ReadonlySet<string>): RunSettings {
   return {
-    help: options.help,
-    version: options.version,
     renderSummary: options.renderSummary,
     organization: options.accountsFromOrganization
       // The mode requires --role-name.
