@@ -1,5 +1,8 @@
 export * from './bucket/resilient-bucket';
 export * from './bucket/error-rate-alarm-options';
+export * from './bucket/request-error-alarms-props';
+export { RequestErrorAlarms } from './bucket/request-error-alarms';
+export * from './bucket/transfer-acceleration-mixin';
 export * from './synth-check/abort-incomplete-uploads-checker';
 export * from './synth-check/abort-incomplete-uploads-fixer';
 export * from './synth-check/nag/multipart-upload-checks';

@@ -1,11 +1,10 @@
-import {
-  Annotations, aws_cloudwatch as cloudwatch, aws_iam as iam, aws_s3 as s3, Duration, Token,
-} from 'aws-cdk-lib';
+import { aws_cloudwatch as cloudwatch, aws_iam as iam, aws_s3 as s3, Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { createErrorRateAlarm } from './error-rate-alarm';
-import { ErrorRateAlarmOptions } from './error-rate-alarm-options';
+import { addRequestErrorAlarms, planRequestErrorAlarms } from './request-error-alarms';
+import { RequestErrorAlarmsProps } from './request-error-alarms-props';
+import { requestMetric } from './request-metric';
 import { grantResumableUpload } from './resumable-upload-grant';
-import { accelerationWhereOffered, planTransferAcceleration } from './transfer-acceleration';
+import { applyTransferAcceleration } from './transfer-acceleration';
 import { evaluateBucketResource } from '../bucket-resource/bucket-resource';
 import { Verdict } from '../policy/verdict';
 import { PropChecks } from '../props/prop-checks';
@@ -19,42 +18,15 @@ import { PropChecks } from '../props/prop-checks';
  * for a dotted bucket name or a region without it; an explicit `true` there is
  * an error).
  */
-export interface ResilientBucketProps extends s3.BucketProps {
+export interface ResilientBucketProps extends s3.BucketProps, RequestErrorAlarmsProps {
   /**
    * Abort multipart uploads this long after they were started, with an enabled
    * lifecycle rule that covers the whole bucket. A whole number of days >= 1.
    * @default Duration.days(7)
    */
   readonly abortIncompleteUploadsAfter?: Duration;
-
-  /**
-   * The id of the whole-bucket request-metrics filter the alarms and metric
-   * helpers read (the `FilterId` dimension). An existing whole-bucket entry in
-   * `metrics` is reused instead.
-   * @default 'EntireBucket'
-   */
-  readonly requestMetricsFilterId?: string;
-
-  /**
-   * The alarm on the 4xx (client) error rate.
-   * @default - enabled, above 5% of requests in 3 of 3 periods of 5 minutes
-   */
-  readonly clientErrorAlarm?: ErrorRateAlarmOptions;
-
-  /**
-   * The alarm on the 5xx (server) error rate.
-   * @default - enabled, above 1% of requests in 3 of 3 periods of 5 minutes
-   */
-  readonly serverErrorAlarm?: ErrorRateAlarmOptions;
-
-  /**
-   * Actions for both error-rate alarms, e.g. an SNS topic.
-   * @default - no actions
-   */
-  readonly alarmActions?: cloudwatch.IAlarmAction[];
 }
 
-const DEFAULT_FILTER_ID = 'EntireBucket';
 const ABORT_RULE_ID = 'AbortIncompleteMultipartUploads';
 
 /**
@@ -88,8 +60,7 @@ export class ResilientBucket extends s3.Bucket {
   constructor(scope: Construct, id: string, props: ResilientBucketProps = {}) {
     const check = new PropChecks('ResilientBucket', scope, id);
     const abortDays = abortDaysOf(check, props.abortIncompleteUploadsAfter ?? Duration.days(7));
-    const acceleration = planTransferAcceleration(scope, id, props.transferAcceleration, props.bucketName);
-    const filterId = requestMetricsFilterIdOf(check, props);
+    const alarms = planRequestErrorAlarms(check, props);
 
     super(scope, id, {
       ...props,
@@ -97,29 +68,21 @@ export class ResilientBucket extends s3.Bucket {
       enforceSSL: props.enforceSSL ?? true,
       minimumTLSVersion: props.minimumTLSVersion ?? ((props.enforceSSL ?? true) ? 1.2 : undefined),
       encryption: props.encryption ?? (props.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED),
-      transferAcceleration: acceleration.kind === 'on',
+      // Decided below, as the TransferAcceleration mixin decides it.
+      transferAcceleration: false,
     });
 
     this.abortIncompleteUploadsAfterDays = abortDays;
-    this.requestMetricsFilterId = filterId;
     this.addLifecycleRule({ id: ABORT_RULE_ID, enabled: true, abortIncompleteMultipartUploadAfter: Duration.days(abortDays) });
-    if (!(props.metrics ?? []).some(metric => metric.id === filterId)) {
-      this.addMetric({ id: filterId });
-    }
 
-    if (acceleration.kind === 'where-offered') {
-      (this.node.defaultChild as s3.CfnBucket).accelerateConfiguration = accelerationWhereOffered(this);
-    } else if (acceleration.kind === 'off' && acceleration.warning) {
-      Annotations.of(this).addWarningV2('cdk-mpu-guard:transferAccelerationOff', acceleration.warning);
-    }
-
-    const actions = props.alarmActions ?? [];
-    this.clientErrorAlarm = createErrorRateAlarm(this, 'ClientErrorRateAlarm', props.clientErrorAlarm ?? {}, {
-      check, propName: 'clientErrorAlarm', metric: this.metricClientErrors(), defaultThreshold: 0.05, description: 'S3 4xx error rate', actions,
+    const resource = this.node.defaultChild as s3.CfnBucket;
+    applyTransferAcceleration(resource, {
+      requested: props.transferAcceleration, asked: 'transferAcceleration: true', optOut: 'set transferAcceleration: false',
     });
-    this.serverErrorAlarm = createErrorRateAlarm(this, 'ServerErrorRateAlarm', props.serverErrorAlarm ?? {}, {
-      check, propName: 'serverErrorAlarm', metric: this.metricServerErrors(), defaultThreshold: 0.01, description: 'S3 5xx error rate', actions,
-    });
+    const added = addRequestErrorAlarms(resource, alarms, check);
+    this.requestMetricsFilterId = added.filterId;
+    this.clientErrorAlarm = added.clientErrorAlarm;
+    this.serverErrorAlarm = added.serverErrorAlarm;
 
     this.node.addValidation({ validate: () => this.checkAbortRule() });
   }
@@ -163,14 +126,7 @@ export class ResilientBucket extends s3.Bucket {
   }
 
   private requestMetric(metricName: string, statistic: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: 'AWS/S3',
-      metricName,
-      dimensionsMap: { BucketName: this.bucketName, FilterId: this.requestMetricsFilterId },
-      statistic,
-      period: Duration.minutes(5),
-      ...props,
-    });
+    return requestMetric({ bucketName: this.bucketName, filterId: this.requestMetricsFilterId }, metricName, statistic, props);
   }
 
   /** The self-check: whatever changed the bucket since, it must still abort incomplete uploads in time. */
@@ -194,18 +150,4 @@ function abortDaysOf(check: PropChecks, after: Duration): number {
   const days = after.toDays({ integral: false });
   const inDays = Number.isFinite(days) && days > 0 ? `: ${after} is ${Math.round(days * 10_000) / 10_000} days` : '';
   return check.days(prop, after, { explanation: `${inDays}. Lifecycle rules count whole days; use Duration.days(n) with n >= 1.` });
-}
-
-function requestMetricsFilterIdOf(check: PropChecks, props: ResilientBucketProps): string {
-  const coversWholeBucket = (metric: s3.BucketMetrics) => !metric.prefix && !(metric.tagFilters && Object.keys(metric.tagFilters).length > 0);
-  const requested = props.requestMetricsFilterId;
-  if (requested !== undefined && !Token.isUnresolved(requested) && !/^[A-Za-z0-9._-]{1,64}$/.test(requested)) {
-    throw check.error(`requestMetricsFilterId must be 1 to 64 letters, digits, periods, dashes or underscores, as S3 requires of a metrics configuration id (got "${requested}")`);
-  }
-  const filterId = requested ?? (props.metrics ?? []).find(coversWholeBucket)?.id ?? DEFAULT_FILTER_ID;
-  const clash = (props.metrics ?? []).find(metric => metric.id === filterId && !coversWholeBucket(metric));
-  if (clash) {
-    throw check.error(`requestMetricsFilterId "${filterId}" names a metrics entry limited by a prefix or tags; the error alarms need a whole-bucket filter. Choose another requestMetricsFilterId.`);
-  }
-  return filterId;
 }

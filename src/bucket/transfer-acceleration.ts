@@ -1,5 +1,6 @@
-import { Aws, CfnCondition, Fn, IResolvable, Stack, Token } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { Annotations, Aws, aws_s3 as s3, CfnCondition, Fn, IResolvable, Stack, Token } from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
+import { bucketConstructOf } from './bucket-of-resource';
 
 /**
  * Regions whose buckets can enable S3 Transfer Acceleration. It is not offered in
@@ -18,36 +19,73 @@ export type AccelerationPlan =
   | { readonly kind: 'off'; readonly warning?: string }
   | { readonly kind: 'where-offered' };
 
+/** How acceleration was asked for, and the words that name the request in errors and warnings. */
+export interface AccelerationRequest {
+  /** true: asked for explicitly, so a bucket S3 cannot accelerate is an error; undefined: on where it can be; false: off. */
+  readonly requested: boolean | undefined;
+  /** The request as an error names it: `transferAcceleration: true`. */
+  readonly asked: string;
+  /** What turns it off, as a phrase: `set transferAcceleration: false`. */
+  readonly optOut: string;
+}
+
 /**
- * Decides Transfer Acceleration before the bucket exists. An explicit request
- * that cannot work is an error; the default quietly steps aside with a warning.
+ * Decides Transfer Acceleration for `bucket` (the construct the messages name), whose name is
+ * `bucketName`. An explicit request that cannot work is an error; the default quietly steps
+ * aside with a warning.
  */
-export function planTransferAcceleration(
-  scope: Construct, id: string, requested: boolean | undefined, bucketName: string | undefined,
-): AccelerationPlan {
-  if (requested === false) {
+export function planTransferAcceleration(bucket: IConstruct, request: AccelerationRequest, bucketName: string | undefined): AccelerationPlan {
+  if (request.requested === false) {
     return { kind: 'off' };
   }
-  const explicit = requested === true;
   if (bucketName !== undefined && !Token.isUnresolved(bucketName) && bucketName.includes('.')) {
-    return refuse(scope, id, explicit, `bucketName "${bucketName}" contains dots, which Transfer Acceleration does not allow`,
-      'Choose a bucket name without dots, or set transferAcceleration: false');
+    return refuse(bucket, request, `bucketName "${bucketName}" contains dots, which Transfer Acceleration does not allow`,
+      `Choose a bucket name without dots, or ${request.optOut}`);
   }
-  const region = Stack.of(scope).region;
+  const region = Stack.of(bucket).region;
   if (Token.isUnresolved(region)) {
     return { kind: 'where-offered' };
   }
   if (!TRANSFER_ACCELERATION_REGIONS.includes(region)) {
-    return refuse(scope, id, explicit, `Transfer Acceleration is not offered in ${region}`, 'Set transferAcceleration: false');
+    return refuse(bucket, request, `Transfer Acceleration is not offered in ${region}`, capitalized(request.optOut));
   }
   return { kind: 'on' };
 }
 
-function refuse(scope: Construct, id: string, explicit: boolean, problem: string, fix: string): AccelerationPlan {
-  if (explicit) {
-    throw new Error(`transferAcceleration: true cannot be honoured for bucket ${scope.node.path}/${id}: ${problem}. ${fix}.`);
+function refuse(bucket: IConstruct, request: AccelerationRequest, problem: string, fix: string): AccelerationPlan {
+  if (request.requested === true) {
+    throw new Error(`${request.asked} cannot be honoured for bucket ${bucket.node.path}: ${problem}. ${fix}.`);
   }
   return { kind: 'off', warning: `Transfer Acceleration left off: ${problem}. ${fix} to silence this warning.` };
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The buckets whose acceleration is decided: a bucket is decided once. */
+const DECIDED = new WeakSet<s3.CfnBucket>();
+
+/**
+ * Turns acceleration on for `bucket` where S3 offers it, as `request` asks: enabled in a region
+ * that offers it, under a condition on the deploy region in a region-agnostic stack, else left off
+ * with a warning or refused. A bucket already decided (by a ResilientBucket or an earlier call) is
+ * left as it is.
+ */
+export function applyTransferAcceleration(bucket: s3.CfnBucket, request: AccelerationRequest): void {
+  if (DECIDED.has(bucket)) {
+    return;
+  }
+  const named = bucketConstructOf(bucket);
+  const plan = planTransferAcceleration(named, request, bucket.bucketName);
+  DECIDED.add(bucket);
+  if (plan.kind === 'on') {
+    bucket.accelerateConfiguration = { accelerationStatus: 'Enabled' };
+  } else if (plan.kind === 'where-offered') {
+    bucket.accelerateConfiguration = accelerationWhereOffered(named);
+  } else if (plan.warning) {
+    Annotations.of(named).addWarningV2('cdk-mpu-guard:transferAccelerationOff', plan.warning);
+  }
 }
 
 /**

@@ -29,9 +29,13 @@ const MIN_TIMEOUT_SECONDS = 120;
 export class PropChecks {
   private readonly construct: string;
 
-  /** Takes the scope and id, not the construct: a subclass checks its props before super(). */
-  constructor(kind: string, scope: IConstruct, id: string) {
-    this.construct = `${kind} ${scope.node.path === '' ? id : `${scope.node.path}/${id}`}`;
+  /**
+   * Takes the scope and id, not the construct: a subclass checks its props before super(). Without
+   * an id, `scope` is the construct itself; without either, the messages name `kind` alone (a Mixin
+   * checks its props before it is applied to anything).
+   */
+  constructor(kind: string, scope?: IConstruct, id?: string) {
+    this.construct = scope === undefined ? kind : `${kind} ${pathOf(scope, id)}`;
   }
 
   /** The error of a check the construct makes itself: `message` starts with the prop. */
@@ -119,6 +123,11 @@ export class PropChecks {
       throw this.error(`${prop} from a token must be given in ${unit}, Duration.${unit}(token), as the deploy cannot convert it (got ${describeDuration(duration)})`);
     }
   }
+}
+
+function pathOf(scope: IConstruct, id: string | undefined): string {
+  if (id === undefined) return scope.node.path;
+  return scope.node.path === '' ? id : `${scope.node.path}/${id}`;
 }
 
 /** A duration as messages show it: '1 day 12 hours', or 'Duration.days(NaN)' where that says nothing. */

@@ -23,6 +23,8 @@ describe('PropChecks names the construct by its kind and path', () => {
     ['in a stack', () => new PropChecks('Widget', new Stack(new App(), 'Stack'), 'W'), 'Widget Stack/W: '],
     ['deeper down', () => new PropChecks('Widget', new Construct(new Stack(new App(), 'Stack'), 'Group'), 'W'), 'Widget Stack/Group/W: '],
     ['at the root of an app', () => new PropChecks('Widget', new App(), 'W'), 'Widget W: '],
+    ['the construct itself, without an id', () => new PropChecks('Mixin on', new Construct(new Stack(new App(), 'Stack'), 'W')), 'Mixin on Stack/W: '],
+    ['by its kind alone, without a scope', () => new PropChecks('Mixin'), 'Mixin: '],
   ])('%s', (_, make, prefix) => {
     expect(make().error('x must be y (got z)').message).toBe(`${prefix}x must be y (got z)`);
   });
