@@ -1,8 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   App, Aspects, aws_codepipeline as codepipeline, aws_codepipeline_actions as cpactions, aws_s3 as s3, CfnResource,
   ConstructSelector, Mixins, NestedStack, Shims, Stack,
 } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { Construct } from 'constructs';
 import { RequestErrorAlarms, ResilientBucket, TransferAcceleration } from '../../src';
 
@@ -37,7 +41,7 @@ function bucketsAndAlarms(stack: Stack) {
   const buckets = template.findResources('AWS::S3::Bucket');
   const pathOf = new Map(stack.node.findAll()
     .filter((node): node is CfnResource => CfnResource.isCfnResource(node) && Stack.of(node) === stack)
-    .map(resource => [stack.getLogicalId(resource), resource.node.path]));
+    .map(resource => [stack.resolve(resource.logicalId) as string, resource.node.path]));
   const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
   return Object.entries(buckets).map(([logicalId, bucket]) => ({
     path: pathOf.get(logicalId),
@@ -86,6 +90,23 @@ describe('the mixins applied to a whole app with Mixins.of(app)', () => {
       ['Data/Pipeline/ArtifactsBucket/Resource', [['4xxErrors', 0.05, 'EntireBucket'], ['5xxErrors', 0.02, 'EntireBucket']]],
       ['Data/Resilient/Resource', [['4xxErrors', 0.05, 'EntireBucket'], ['5xxErrors', 0.01, 'EntireBucket']]],
     ]);
+  });
+
+  test('an included template\'s bucket gets them too, its own configurations kept', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Data', { env: ENV });
+    const file = join(mkdtempSync(join(tmpdir(), 'include-')), 'template.json');
+    writeFileSync(file, JSON.stringify({
+      Resources: { Legacy: { Type: 'AWS::S3::Bucket', Properties: { MetricsConfigurations: [{ Id: 'logs', Prefix: 'logs/' }] } } },
+    }));
+    new CfnInclude(stack, 'Included', { templateFile: file });
+    Mixins.of(app).apply(new RequestErrorAlarms(), new TransferAcceleration());
+    expect(bucketsAndAlarms(stack)).toEqual([{
+      path: 'Data/Included/Legacy',
+      metrics: [{ Id: 'logs', Prefix: 'logs/' }, { Id: 'EntireBucket' }],
+      accelerate: { AccelerationStatus: 'Enabled' },
+      alarms: [['4xxErrors', 0.05, 'EntireBucket'], ['5xxErrors', 0.01, 'EntireBucket']],
+    }]);
   });
 
   test('the same, applied as an Aspect at synthesis, reaches buckets made after it', () => {
