@@ -39,6 +39,9 @@ export interface AbortIncompleteUploadsFixerProps {
  * left for the checker to report. Add it with `applyTo`, which reaches every Stage too;
  * added by hand, give it `AspectPriority.MUTATING`.
  *
+ * It is the `AbortIncompleteUploads` mixin applied at synthesis, except that it never throws:
+ * where the mixin refuses a bucket (an abort rule S3 rejects), the fixer leaves it to the checker.
+ *
  * @example
  * import { App } from 'aws-cdk-lib';
  * import { AbortIncompleteUploadsChecker, AbortIncompleteUploadsFixer } from 'cdk-mpu-guard';
