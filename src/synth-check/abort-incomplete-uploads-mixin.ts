@@ -75,7 +75,7 @@ export class AbortIncompleteUploads extends Mixin {
     return isBucketResource(construct);
   }
 
-  /** Adds the abort rule to a supported construct that lacks one in time; ignores any other. */
+  /** Adds the abort rule to a supported construct that lacks one in time, and ignores any other. */
   public applyTo(construct: IConstruct): void {
     if (!isBucketResource(construct)) {
       return;

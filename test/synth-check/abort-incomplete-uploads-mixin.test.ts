@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, aws_s3 as s3, aws_s3express as s3express, cloudformation_include as cfninc, Duration, Mixins, Stack, Token } from 'aws-cdk-lib';
+import { App, Aspects, aws_s3 as s3, aws_s3express as s3express, cloudformation_include as cfninc, Duration, Mixins, Shims, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { bucketIn } from './parity-paths';
 import { AbortIncompleteUploads, AbortIncompleteUploadsChecker } from '../../src';
@@ -128,6 +128,14 @@ describe('AbortIncompleteUploads on an L2', () => {
       abortRule(2),
       { Id: 'archive', Status: 'Enabled', Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }] },
     ]]);
+  });
+
+  test('as an Aspect (Shims.asAspect) it reaches the buckets made after it, at synthesis', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    Aspects.of(app).add(Shims.asAspect(new AbortIncompleteUploads({ after: Duration.days(2) })));
+    new s3.Bucket(stack, 'Later', { lifecycleRules: [{ id: 'expire', expiration: Duration.days(30) }] });
+    expect(rulesOf(stack)).toEqual([[{ Id: 'expire', Status: 'Enabled', ExpirationInDays: 30 }, abortRule(2)]]);
   });
 
   test('an L2 abort rule filtered by tags is refused with MPU3 and its fix', () => {
