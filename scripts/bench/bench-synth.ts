@@ -3,8 +3,9 @@
  *
  *   NODE_OPTIONS=--expose-gc npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/bench/bench-synth.ts [--shape mixed|l2|both] [--sizes 100,1000,3000] [--repeats N]
  *
- * For each shape and size it builds an app of N S3 buckets, then times "register the check + app.synth()" for four
- * variants, round-robin, and prints medians of wall and CPU time. The shapes:
+ * For each shape and size it builds an app of N S3 buckets, then times "register the check + app.synth()" for each
+ * variant (no check, the checker Aspect, the two nag packs, the fixer Aspect and the AbortIncompleteUploads mixin),
+ * round-robin, and prints medians of wall and CPU time. The shapes:
  *
  * - mixed: 100 buckets per stack, a quarter each of compliant L2 buckets, L2 buckets with no abort rule, compliant
  *   L1 CfnBuckets and L1 CfnBuckets with a 30-day abort rule;
@@ -18,10 +19,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance, PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
-import { App, aws_s3 as s3, Duration, IPolicyValidationContext, Stack, Validations } from 'aws-cdk-lib';
+import { App, aws_s3 as s3, Duration, IPolicyValidationContext, Mixins, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import { median } from './median';
-import { AbortIncompleteUploadsChecker, MultipartUploadChecks } from '../../src';
+import { AbortIncompleteUploads, AbortIncompleteUploadsChecker, AbortIncompleteUploadsFixer, MultipartUploadChecks } from '../../src';
 
 interface Shape {
   readonly bucketsPerStack: number;
@@ -133,6 +134,9 @@ const VARIANTS: ReadonlyArray<[string, (app: App) => void]> = [
   ['Aspect', app => { AbortIncompleteUploadsChecker.applyTo(app); }],
   ['MPU nag pack', app => addNagPack(app, new MultipartUploadChecks(app))],
   ['AwsSolutions', app => addNagPack(app, new AwsSolutionsChecks(app))],
+  // The two ways to add the abort rule to the buckets that lack it: the fixing Aspect at synth, and the mixin applied once.
+  ['fixer Aspect', app => { AbortIncompleteUploadsFixer.applyTo(app); }],
+  ['abort mixin', app => { Mixins.of(app).apply(new AbortIncompleteUploads()); }],
 ];
 
 interface Run {

@@ -1,10 +1,9 @@
-import { Annotations, AspectPriority, aws_s3 as s3, CfnResource, Duration, IAspect } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, CfnResource, Duration, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { AbortIncompleteUploads } from './abort-incomplete-uploads-mixin';
 import { addEverywhere } from './apply-everywhere';
-import { evaluateBucketResource, isBucketResource } from '../bucket-resource/bucket-resource';
-import { renderedProperties } from '../bucket-resource/lifecycle-of-resource';
 import { DEFAULT_MAX_DAYS, requireWholeDays } from '../policy/evaluate';
-import { ruleIdOf, Verdict } from '../policy/verdict';
+import { ruleIdOf } from '../policy/verdict';
 
 /** Properties of the AbortIncompleteUploadsFixer. */
 export interface AbortIncompleteUploadsFixerProps {
@@ -33,15 +32,15 @@ export interface AbortIncompleteUploadsFixerProps {
   readonly ruleId?: string;
 }
 
-/** The verdicts a new whole-bucket rule turns into COMPLIANT. */
-const FIXABLE: readonly Verdict[] = [Verdict.MISSING, Verdict.PARTIAL_COVERAGE, Verdict.TOO_LATE];
-
 /**
  * A mutating Aspect that adds an enabled whole-bucket abort rule to every S3
  * bucket that lacks one in time, keeping every existing rule, and records what
  * it changed as info annotations. Invalid or unresolved configurations are
  * left for the checker to report. Add it with `applyTo`, which reaches every Stage too;
  * added by hand, give it `AspectPriority.MUTATING`.
+ *
+ * It is the `AbortIncompleteUploads` mixin applied at synthesis, except that it never throws:
+ * where the mixin refuses a bucket (an abort rule S3 rejects), the fixer leaves it to the checker.
  *
  * @example
  * import { App } from 'aws-cdk-lib';
@@ -67,50 +66,26 @@ export class AbortIncompleteUploadsFixer implements IAspect {
   }
 
   private readonly maxDays: number;
-  private readonly lifecycleRuleId: string;
+  private readonly mixin: AbortIncompleteUploads;
 
   /** @param props how late counts as in time, and the id of the rule the fixer adds */
   constructor(props: AbortIncompleteUploadsFixerProps = {}) {
     const maxDays = renamed('maxDays', props.maxDays, 'days', props.days);
     this.maxDays = requireWholeDays(maxDays.name, maxDays.value ?? DEFAULT_MAX_DAYS);
-    this.lifecycleRuleId = renamed('lifecycleRuleId', props.lifecycleRuleId, 'ruleId', props.ruleId).value ?? 'AbortIncompleteMultipartUploads';
+    const lifecycleRuleId = renamed('lifecycleRuleId', props.lifecycleRuleId, 'ruleId', props.ruleId).value;
+    this.mixin = new AbortIncompleteUploads({ after: Duration.days(this.maxDays), lifecycleRuleId });
   }
 
   public visit(node: IConstruct): void {
-    if (!isBucketResource(node)) {
+    if (!this.mixin.supports(node)) {
       return;
     }
-    const before = evaluateBucketResource(node, this.maxDays);
-    if (!FIXABLE.includes(before.verdict)) {
-      return;
+    const fixed = this.mixin._fixLeniently(node as CfnResource);
+    if (fixed) {
+      Annotations.of(node).addInfo(`${ruleIdOf(fixed.before.verdict)} fixed by AbortIncompleteUploadsFixer: added lifecycle rule `
+        + `"${fixed.ruleId}" aborting incomplete uploads after ${this.maxDays} days (was: ${fixed.before.reason})`);
     }
-    const owner = l2BucketOwning(node);
-    if (owner) {
-      owner.addLifecycleRule({ id: this.lifecycleRuleId, enabled: true, abortIncompleteMultipartUploadAfter: Duration.days(this.maxDays) });
-    } else {
-      this.addToTemplateRules(node);
-    }
-    Annotations.of(node).addInfo(`${ruleIdOf(before.verdict)} fixed by `
-      + `AbortIncompleteUploadsFixer: added lifecycle rule "${this.lifecycleRuleId}" aborting incomplete uploads after ${this.maxDays} days (was: ${before.reason})`);
   }
-
-  /** For an L1 or an included template: the rendered rules, overrides included, plus the new one. */
-  private addToTemplateRules(node: CfnResource): void {
-    const rules: unknown[] = renderedProperties(node).LifecycleConfiguration?.Rules ?? [];
-    node.addPropertyOverride('LifecycleConfiguration.Rules', [
-      ...rules,
-      { Id: this.lifecycleRuleId, Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: this.maxDays } },
-    ]);
-  }
-}
-
-/** The L2 bucket whose default child this resource is, found without instanceof. */
-function l2BucketOwning(node: CfnResource): Pick<s3.Bucket, 'addLifecycleRule'> | undefined {
-  const parent = node.node.scope as Partial<s3.Bucket> | undefined;
-  if (parent && parent.node?.defaultChild === node && typeof parent.addLifecycleRule === 'function') {
-    return parent as s3.Bucket;
-  }
-  return undefined;
 }
 
 /** A renamed prop: the name the user gave and its value; the new and the deprecated name must agree. */

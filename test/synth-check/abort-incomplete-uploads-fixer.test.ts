@@ -1,4 +1,4 @@
-import { App, AspectPriority, Aspects, aws_s3 as s3, Duration, Stack, Stage } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects, aws_s3 as s3, Duration, Stack, Stage, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { AbortIncompleteUploadsChecker, AbortIncompleteUploadsFixer } from '../../src';
@@ -60,6 +60,15 @@ describe('AbortIncompleteUploadsFixer', () => {
     const { stack } = setup();
     new s3.Bucket(stack, 'Tagged', { lifecycleRules: [{ tagFilters: { a: 'b' }, abortIncompleteMultipartUploadAfter: Duration.days(1) }] });
     Annotations.fromStack(stack).hasError('/Stack/Tagged/Resource', Match.stringLikeRegexp('^MultipartUpload-MPU3'));
+  });
+
+  test('a rule list chosen by Fn::If gets the rule in both branches', () => {
+    const { stack } = setup();
+    new s3.CfnBucket(stack, 'Chosen', { lifecycleConfiguration: { rules: Token.asAny({ 'Fn::If': ['IsProd', [{ Status: 'Enabled' }], []] }) as unknown as s3.CfnBucket.RuleProperty[] } });
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: { 'Fn::If': ['IsProd', [{ Status: 'Enabled' }, abortRule], [abortRule]] } },
+    });
+    expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
   });
 
   test('maxDays 0 is refused, under the name given', () => {
