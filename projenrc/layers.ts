@@ -23,9 +23,10 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   'bucket-resource': ['policy'],
   // The alarm factory the constructs' alarms are made by.
   'alarms': [],
+  // ResilientBucket and the three mixins it is built from (AbortIncompleteUploads, RequestErrorAlarms, TransferAcceleration), and the injector.
   'bucket': ['bucket-resource', 'props', 'policy', 'facts', 'alarms'],
-  // The synth-time checks: the Aspects and the cdk-nag pack.
-  'synth-check': ['bucket-resource', 'policy'],
+  // The synth-time checks: the checker Aspect, the cdk-nag pack, and the fixer, which is bucket/'s AbortIncompleteUploads mixin run as an Aspect.
+  'synth-check': ['bucket', 'bucket-resource', 'policy'],
   'monitor': ['lambda', 'props', 'audit', 's3', 'policy', 'facts', 'alarms'],
   'organization': ['lambda', 'props', 'audit', 's3', 'policy'],
   'cli': ['organization', 'audit', 'upload', 's3', 'file-check', 'policy', 'facts'],

@@ -5,8 +5,8 @@ export { RequestErrorAlarms } from './bucket/request-error-alarms';
 export * from './bucket/transfer-acceleration-mixin';
 export * from './synth-check/abort-incomplete-uploads-checker';
 export * from './synth-check/abort-incomplete-uploads-fixer';
-export { AbortIncompleteUploads, type AbortIncompleteUploadsProps } from './synth-check/abort-incomplete-uploads-mixin';
-export { AbortIncompleteUploadsInjector } from './synth-check/abort-incomplete-uploads-injector';
+export { AbortIncompleteUploads, type AbortIncompleteUploadsProps } from './bucket/abort-incomplete-uploads-mixin';
+export { AbortIncompleteUploadsInjector } from './bucket/abort-incomplete-uploads-injector';
 export * from './synth-check/nag/multipart-upload-checks';
 /** The pack's rule functions, for a cdk-nag pack of your own: `rules.S3BucketAbortsIncompleteUploads`. */
 export * as rules from './synth-check/nag/rules';

@@ -1,5 +1,6 @@
 import { aws_cloudwatch as cloudwatch, aws_iam as iam, aws_s3 as s3, Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { AbortIncompleteUploads } from './abort-incomplete-uploads-mixin';
 import { addRequestErrorAlarms, planRequestErrorAlarms } from './request-error-alarms';
 import { RequestErrorAlarmsProps } from './request-error-alarms-props';
 import { requestMetric } from './request-metric';
@@ -73,7 +74,10 @@ export class ResilientBucket extends s3.Bucket {
     });
 
     this.abortIncompleteUploadsAfterDays = abortDays;
-    this.addLifecycleRule({ id: ABORT_RULE_ID, enabled: true, abortIncompleteMultipartUploadAfter: Duration.days(abortDays) });
+    // The AbortIncompleteUploads mixin's own path: the rule added unless the bucket's rules (its props, or an injector's) abort
+    // in time already; a rule S3 would reject is left to the self-check below, which names it.
+    const abortRule = new AbortIncompleteUploads({ after: Duration.days(abortDays), lifecycleRuleId: ABORT_RULE_ID });
+    abortRule._fixLeniently(this.node.defaultChild as s3.CfnBucket);
 
     const resource = this.node.defaultChild as s3.CfnBucket;
     applyTransferAcceleration(resource, {

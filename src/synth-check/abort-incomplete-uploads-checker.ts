@@ -3,9 +3,9 @@ import { ArtifactMetadataEntryType } from 'aws-cdk-lib/cloud-assembly-schema';
 import { IConstruct } from 'constructs';
 import { findAcknowledgement } from './acknowledgement';
 import { addEverywhere } from './apply-everywhere';
-import { findingFor } from './finding';
 import { evaluateBucketResource, isBucketResource } from '../bucket-resource/bucket-resource';
 import { hasReason } from '../policy/acknowledgement';
+import { findingFor } from '../policy/cdk-finding';
 import { DEFAULT_MAX_DAYS, requireWholeDays } from '../policy/evaluate';
 
 /** How a finding is reported. */

@@ -1,7 +1,7 @@
 import { Annotations, AspectPriority, CfnResource, Duration, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { AbortIncompleteUploads } from './abort-incomplete-uploads-mixin';
 import { addEverywhere } from './apply-everywhere';
+import { AbortIncompleteUploads } from '../bucket/abort-incomplete-uploads-mixin';
 import { DEFAULT_MAX_DAYS, requireWholeDays } from '../policy/evaluate';
 import { ruleIdOf } from '../policy/verdict';
 

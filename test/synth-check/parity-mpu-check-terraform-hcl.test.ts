@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expected, viaAspect } from './parity-paths';
 import { checkPaths } from '../../src/file-check/check-paths';
 import { Verdict } from '../../src/policy/verdict';
 import { inputDirectory } from '../_helpers/check-inputs';
+import { expected, viaAspect } from '../_helpers/parity-paths';
 import { LIFECYCLE_CASES, LifecycleCase } from '../fixtures/lifecycle-cases';
 import { configurationModule, inlineModule } from '../fixtures/terraform-hcl';
 

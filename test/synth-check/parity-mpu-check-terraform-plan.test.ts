@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expected } from './parity-paths';
 import { checkPaths } from '../../src/file-check/check-paths';
 import { Verdict } from '../../src/policy/verdict';
 import { inputDirectory } from '../_helpers/check-inputs';
+import { expected } from '../_helpers/parity-paths';
 import { LIFECYCLE_CASES } from '../fixtures/lifecycle-cases';
 import { CASE_BUCKET_ADDRESS, terraformPlanOf, TerraformStyle } from '../fixtures/terraform-plans';
 

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { bucketIn, expected, viaAspect } from './parity-paths';
 import { checkPaths } from '../../src/file-check/check-paths';
 import { Verdict } from '../../src/policy/verdict';
 import { inputDirectory } from '../_helpers/check-inputs';
+import { bucketIn, expected, viaAspect } from '../_helpers/parity-paths';
 import { templateAsYaml } from '../fixtures/cfn-yaml';
 import { LIFECYCLE_CASES, LifecycleCase } from '../fixtures/lifecycle-cases';
 

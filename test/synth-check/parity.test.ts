@@ -1,8 +1,8 @@
 import { NagRuleCompliance } from 'cdk-nag';
-import { bucketIn, expected, viaAspect } from './parity-paths';
 import { MultipartUploadChecks, rules } from '../../src';
 import { evaluateCloudFormationLifecycle } from '../../src/policy/evaluate-cloudformation';
 import { Verdict } from '../../src/policy/verdict';
+import { bucketIn, expected, viaAspect } from '../_helpers/parity-paths';
 import { LIFECYCLE_CASES, LifecycleCase } from '../fixtures/lifecycle-cases';
 
 /** What each path says about one case, as `RULE-ID`, `RULE-ID unresolved` or `none`. */

@@ -1,9 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { evaluateBucketResource, isBucketResource } from '../../../bucket-resource/bucket-resource';
+import { Finding, findingFor } from '../../../policy/cdk-finding';
 import { DEFAULT_MAX_DAYS } from '../../../policy/evaluate';
 import { MultipartUploadRuleId, RULE_CATALOGUE, UNRESOLVED } from '../../../policy/rule-catalogue';
-import { Finding, findingFor } from '../../finding';
 
 /** The finding for a bucket resource, undefined when it is compliant. */
 export type FindingOf = (node: CfnResource) => Finding | undefined;

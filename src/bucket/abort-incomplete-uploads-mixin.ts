@@ -1,8 +1,8 @@
 import { CfnResource, Duration, Mixin } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { addAbortRule } from './abort-rule-addition';
-import { findingFor } from './finding';
 import { evaluateBucketResource, isBucketResource } from '../bucket-resource/bucket-resource';
+import { findingFor } from '../policy/cdk-finding';
 import { DEFAULT_MAX_DAYS, Evaluation } from '../policy/evaluate';
 import { Verdict } from '../policy/verdict';
 

@@ -1,6 +1,6 @@
 import { App, aws_s3 as s3, Duration, PropertyInjectors, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AbortIncompleteUploadsChecker, AbortIncompleteUploadsInjector } from '../../src';
+import { AbortIncompleteUploadsChecker, AbortIncompleteUploadsInjector, ResilientBucket } from '../../src';
 import { MultipartUploadRuleId, RULE_CATALOGUE } from '../../src/policy/rule-catalogue';
 
 const abortRule = (days: number, id = 'AbortIncompleteMultipartUploads') => ({ Id: id, Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: days } });
@@ -77,5 +77,12 @@ describe('AbortIncompleteUploadsInjector', () => {
   test('after is checked as for the mixin, naming the class', () => {
     expect(() => new AbortIncompleteUploadsInjector({ after: Duration.hours(12) }))
       .toThrow('AbortIncompleteUploadsInjector: after must be a whole number of days >= 1 (got 12 hours)');
+  });
+
+  test('a ResilientBucket, which the injector also reaches, gets one abort rule: its own only where the injected one is too late', () => {
+    const { stack } = stackWith(new AbortIncompleteUploadsInjector());
+    new ResilientBucket(stack, 'Same');
+    new ResilientBucket(stack, 'Sooner', { abortIncompleteUploadsAfter: Duration.days(3) });
+    expect(rulesOf(stack)).toEqual([[abortRule(7)], [abortRule(7), abortRule(3, 'AbortIncompleteMultipartUploads-2')]]);
   });
 });

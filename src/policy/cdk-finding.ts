@@ -1,6 +1,6 @@
-import { Evaluation } from '../policy/evaluate';
-import { findingText } from '../policy/finding-text';
-import { MultipartUploadRuleId } from '../policy/rule-catalogue';
+import { Evaluation } from './evaluate';
+import { findingText } from './finding-text';
+import { MultipartUploadRuleId } from './rule-catalogue';
 
 export interface Finding {
   readonly ruleId: MultipartUploadRuleId;

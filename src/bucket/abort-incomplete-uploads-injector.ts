@@ -1,7 +1,7 @@
 import { aws_s3 as s3, Duration, InjectionContext, IPropertyInjector, Stack } from 'aws-cdk-lib';
 import { abortDaysOf, AbortIncompleteUploadsProps, DEFAULT_LIFECYCLE_RULE_ID } from './abort-incomplete-uploads-mixin';
 import { uniqueRuleId } from './abort-rule-addition';
-import { findingFor } from './finding';
+import { findingFor } from '../policy/cdk-finding';
 import { evaluateCloudFormationLifecycle } from '../policy/evaluate-cloudformation';
 import { Verdict } from '../policy/verdict';
 

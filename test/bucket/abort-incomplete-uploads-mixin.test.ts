@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Aspects, aws_s3 as s3, aws_s3express as s3express, cloudformation_include as cfninc, Duration, Mixins, Shims, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { bucketIn } from './parity-paths';
 import { AbortIncompleteUploads, AbortIncompleteUploadsChecker } from '../../src';
 import { evaluateBucketResource } from '../../src/bucket-resource/bucket-resource';
 import { renderedProperties } from '../../src/bucket-resource/lifecycle-of-resource';
 import { MultipartUploadRuleId, RULE_CATALOGUE } from '../../src/policy/rule-catalogue';
 import { Verdict } from '../../src/policy/verdict';
+import { bucketIn } from '../_helpers/parity-paths';
 import { LIFECYCLE_CASES } from '../fixtures/lifecycle-cases';
 
 const abortRule = (days: number, id = 'AbortIncompleteMultipartUploads') => ({ Id: id, Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: days } });
