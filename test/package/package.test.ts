@@ -73,6 +73,35 @@ describe('the npm package, packed from the built tree and installed with only it
     ]);
   });
 
+  test('a fresh app gives any bucket the abort rule, the alarms and acceleration with the mixins and the injector of the package', () => {
+    const outdir = join(packed.project, 'cdk.out.mixins');
+    const app = join(packed.project, 'mixins-app.js');
+    writeFileSync(app, [
+      "const { App, Duration, Mixins, Stack, aws_s3: s3 } = require('aws-cdk-lib');",
+      "const { AbortIncompleteUploads, AbortIncompleteUploadsInjector, RequestErrorAlarms, TransferAcceleration } = require('cdk-mpu-guard');",
+      `const app = new App({ outdir: ${JSON.stringify(outdir)}, propertyInjectors: [new AbortIncompleteUploadsInjector({ after: Duration.days(2) })] });`,
+      "const stack = new Stack(app, 'Mixed', { env: { region: 'us-east-1' } });",
+      "new s3.Bucket(stack, 'Injected', { lifecycleRules: [{ id: 'expire', expiration: Duration.days(30) }] });",
+      "new s3.CfnBucket(stack, 'Plain');",
+      'Mixins.of(app).apply(new AbortIncompleteUploads({ after: Duration.days(2) }), new RequestErrorAlarms(), new TransferAcceleration());',
+      'app.synth();',
+    ].join('\n'));
+    const run = runNode(packed.project, [app]);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    const resources = Object.values(JSON.parse(readFileSync(join(outdir, 'Mixed.template.json'), 'utf8')).Resources as Record<string, any>);
+    const buckets = resources.filter(resource => resource.Type === 'AWS::S3::Bucket').map(({ Properties: p }) => ({
+      rules: p.LifecycleConfiguration.Rules.map((rule: any) => rule.Id ?? rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation),
+      metrics: p.MetricsConfigurations.map((metrics: any) => metrics.Id),
+      acceleration: p.AccelerateConfiguration.AccelerationStatus,
+    }));
+    expect(buckets).toEqual([
+      { rules: ['expire', 'AbortIncompleteMultipartUploads'], metrics: ['EntireBucket'], acceleration: 'Enabled' },
+      { rules: ['AbortIncompleteMultipartUploads'], metrics: ['EntireBucket'], acceleration: 'Enabled' },
+    ]);
+    expect(resources.filter(resource => resource.Type === 'AWS::CloudWatch::Alarm')).toHaveLength(4);
+  });
+
   test('mpu-audit and the audit API load with the AWS SDK out of reach', () => {
     const version = runNode(packed.project, [join(packed.dir, 'bin', 'mpu-audit'), '--version']);
     expect(version).toEqual({ exitCode: 0, stdout: '0.0.0\n', stderr: '' });
