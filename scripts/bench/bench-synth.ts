@@ -4,8 +4,8 @@
  *   NODE_OPTIONS=--expose-gc npx ts-node --project tsconfig.dev.json --prefer-ts-exts scripts/bench/bench-synth.ts [--shape mixed|l2|both] [--sizes 100,1000,3000] [--repeats N]
  *
  * For each shape and size it builds an app of N S3 buckets, then times "register the check + app.synth()" for each
- * variant (no check, the checker Aspect, the two nag packs, the fixer Aspect and the AbortIncompleteUploads mixin),
- * round-robin, and prints medians of wall and CPU time. The shapes:
+ * variant (no check, the checker Aspect, the two nag packs, the fixer Aspect, the AbortIncompleteUploads mixin and the
+ * three mixins together), round-robin, and prints medians of wall and CPU time. The shapes:
  *
  * - mixed: 100 buckets per stack, a quarter each of compliant L2 buckets, L2 buckets with no abort rule, compliant
  *   L1 CfnBuckets and L1 CfnBuckets with a 30-day abort rule;
@@ -22,7 +22,9 @@ import { performance, PerformanceEntry, PerformanceObserver } from 'node:perf_ho
 import { App, aws_s3 as s3, Duration, IPolicyValidationContext, Mixins, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import { median } from './median';
-import { AbortIncompleteUploads, AbortIncompleteUploadsChecker, AbortIncompleteUploadsFixer, MultipartUploadChecks } from '../../src';
+import {
+  AbortIncompleteUploads, AbortIncompleteUploadsChecker, AbortIncompleteUploadsFixer, MultipartUploadChecks, RequestErrorAlarms, TransferAcceleration,
+} from '../../src';
 
 interface Shape {
   readonly bucketsPerStack: number;
@@ -137,6 +139,8 @@ const VARIANTS: ReadonlyArray<[string, (app: App) => void]> = [
   // The two ways to add the abort rule to the buckets that lack it: the fixing Aspect at synth, and the mixin applied once.
   ['fixer Aspect', app => { AbortIncompleteUploadsFixer.applyTo(app); }],
   ['abort mixin', app => { Mixins.of(app).apply(new AbortIncompleteUploads()); }],
+  // What ResilientBucket gives, on every bucket: the abort rule, request metrics with two alarms, acceleration.
+  ['three mixins', app => { Mixins.of(app).apply(new AbortIncompleteUploads(), new RequestErrorAlarms(), new TransferAcceleration({ required: false })); }],
 ];
 
 interface Run {
