@@ -58,6 +58,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ajv-formats@^3.0.1',
     // Property-based tests of mpu-check's readers and adapters on input anyone can write (test/**/*.property.test.ts).
     'fast-check@^4.11.0',
+    // test/organization/state-machine.integration.test.ts: OrganizationAudit's state machine validated, then executed locally (Node >= 22).
+    'asl-validator@^4.0.0',
+    'aws-local-stepfunctions@^3.0.0',
   ],
   bin: { 'mpu-audit': 'bin/mpu-audit', 'mpu-check': 'bin/mpu-check', 'mpu-upload': 'bin/mpu-upload' },
 
