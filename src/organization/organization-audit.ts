@@ -13,6 +13,9 @@ import { functionRole } from '../lambda/function-role';
 import { DEFAULT_MAX_DAYS } from '../policy/evaluate';
 import { PropChecks } from '../props/prop-checks';
 
+/** Where each Distributed Map run writes its workers' results (`<prefix>/<map run id>/manifest.json`, SUCCEEDED_0.json, FAILED_0.json). */
+const MAP_RESULTS_PREFIX = 'runs/map-results';
+
 /** Properties of an OrganizationAudit. */
 export interface OrganizationAuditProps {
   /** The regions to audit in every account, e.g. `['eu-west-1', 'us-east-1']`. */
@@ -155,17 +158,31 @@ export class OrganizationAudit extends Construct {
     const listStep = new tasks.LambdaInvoke(this, 'List accounts x regions', {
       lambdaFunction: listFn, payload: sfn.TaskInput.fromObject({ runId }), payloadResponseOnly: true,
     });
+    const mapResults = { bucket: this.reportBucket, prefix: MAP_RESULTS_PREFIX };
     const auditEach = new sfn.DistributedMap(this, 'Audit each account and region', {
       itemReader: new sfn.S3JsonItemReader({ bucket: this.reportBucket, key: sfn.JsonPath.stringAt('$.targetsKey') }),
       itemSelector: { 'runId.$': '$.runId', 'target.$': '$$.Map.Item.Value' },
       maxConcurrency,
       // Each worker records its own failure; one that died anyway is counted by the summary, never hidden.
       toleratedFailurePercentage: 100,
+      // Without a writer the Map's result is every worker's summary in one array, which fails the run past
+      // 256 KiB (about 900 accounts x regions) even though ResultPath discards it. Written to S3, the
+      // result is a pointer, and the failed workers' errors are kept beside the run.
+      // aws-cdk-lib renders resultWriterV2 only under the app's feature flag and resultWriter only without it: both.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
+      resultWriter: new sfn.ResultWriter(mapResults),
+      resultWriterV2: new sfn.ResultWriterV2(mapResults),
       resultPath: sfn.JsonPath.DISCARD,
     });
-    auditEach.itemProcessor(new tasks.LambdaInvoke(this, 'Audit one account and region', {
+    const auditOne = new tasks.LambdaInvoke(this, 'Audit one account and region', {
       lambdaFunction: workerFn, payloadResponseOnly: true, retryOnServiceExceptions: true,
-    }));
+    });
+    // The Map starts up to maxConcurrency workers at once; past the account's unreserved concurrency Lambda
+    // throttles, which retryOnServiceExceptions does not cover: the target would be lost to the run.
+    auditOne.addRetry({
+      errors: ['Lambda.TooManyRequestsException'], interval: Duration.seconds(5), maxAttempts: 8, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL,
+    });
+    auditEach.itemProcessor(auditOne);
     const summarizeStep = new tasks.LambdaInvoke(this, 'Summarize the run', {
       lambdaFunction: summarizeFn, payload: sfn.TaskInput.fromObject({ runId: sfn.JsonPath.stringAt('$.runId') }), payloadResponseOnly: true,
     });

@@ -51,6 +51,25 @@ describe('OrganizationAudit', () => {
     expect(summarize).toMatchObject({ Type: 'Task', End: true, Parameters: { 'runId.$': '$.runId' } });
   });
 
+  test.each([false, true])('the Map\'s results go to the report bucket, whatever the app\'s ResultWriterV2 flag (%s): one array of them fails a large run', flag => {
+    const stack = new Stack(new App({ context: { '@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2': flag } }), 'Stack');
+    new OrganizationAudit(stack, 'Org', { regions: ['eu-west-1'] });
+    const template = Template.fromStack(stack);
+    const map = definitionOf(template).States['Audit each account and region'];
+    expect(map.ResultWriter.Resource).toContain(':states:::s3:putObject');
+    expect(map.ResultWriter.Parameters).toEqual({ Bucket: map.ItemReader.Parameters.Bucket, Prefix: 'runs/map-results' });
+    expect(map.ResultPath).toBeNull();
+    const [policy] = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) => id.startsWith('OrgStateMachineRole')).map(([, p]) => p);
+    expect(JSON.stringify(policy.Properties.PolicyDocument.Statement)).toContain('s3:PutObject');
+  });
+
+  test('a throttled worker is retried with backoff, not lost to the run', () => {
+    const map = definitionOf(synth().template).States['Audit each account and region'];
+    expect(map.ItemProcessor.States['Audit one account and region'].Retry).toContainEqual({
+      ErrorEquals: ['Lambda.TooManyRequestsException'], IntervalSeconds: 5, MaxAttempts: 8, BackoffRate: 2, JitterStrategy: 'FULL',
+    });
+  });
+
   test('three Node 22 functions share the settings; the worker may take 15 minutes', () => {
     const { template } = synth({ memberRoleName: 'auditor', olderThan: Duration.days(2), maxDays: 5 });
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));

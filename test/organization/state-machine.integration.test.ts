@@ -79,6 +79,31 @@ async function text(client: S3Client, bucket: string, key: string): Promise<stri
   return (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString();
 }
 
+describe('OrganizationAudit\'s state machine definition, as synthesized', () => {
+  test('the definition is valid ASL', () => {
+    const { definition } = synthesized('org-reports');
+    const validation = aslValidator(definition);
+    expect(validation.errorsText()).toBe('');
+    expect(validation.isValid).toBe(true);
+  });
+
+  test('the Distributed Map\'s own fields, which the interpreter ignores: the reader, concurrency, tolerated failures, results', () => {
+    const { definition } = synthesized('org-reports');
+    const map = definition.States[MAP];
+    expect(map.ItemReader).toEqual({
+      Resource: 'arn:aws:states:::s3:getObject',
+      ReaderConfig: { InputType: 'JSON' },
+      Parameters: { 'Bucket': 'org-reports', 'Key.$': '$.targetsKey' },
+    });
+    expect(map.MaxConcurrency).toBe(10);
+    expect(map.ToleratedFailurePercentage).toBe(100);
+    expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+    // Written to S3, not returned: one array of every worker's summary fails a run past 256 KiB
+    expect(map.ResultWriter).toEqual({ Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'org-reports', Prefix: 'runs/map-results' } });
+    expect(map.ResultPath).toBeNull();
+  });
+});
+
 describeS3('OrganizationAudit\'s state machine executed: the synthesized definition, the bundled functions, the local S3 server', () => {
   const users: Record<string, RgwUser> = {};
   const created: Array<[S3Client, string]> = [];
@@ -138,27 +163,6 @@ describeS3('OrganizationAudit\'s state machine executed: the synthesized definit
     for (const user of Object.values(users)) removeRgwUser(user);
   }, 120_000);
 
-  test('the definition is valid ASL', () => {
-    const { definition } = synthesized('org-reports');
-    const validation = aslValidator(definition);
-    expect(validation.errorsText()).toBe('');
-    expect(validation.isValid).toBe(true);
-  });
-
-  test('the Distributed Map\'s own fields, which the interpreter ignores: the reader, concurrency, tolerated failures, results', () => {
-    const { definition } = synthesized('org-reports');
-    const map = definition.States[MAP];
-    expect(map.ItemReader).toEqual({
-      Resource: 'arn:aws:states:::s3:getObject',
-      ReaderConfig: { InputType: 'JSON' },
-      Parameters: { 'Bucket': 'org-reports', 'Key.$': '$.targetsKey' },
-    });
-    expect(map.MaxConcurrency).toBe(10);
-    expect(map.ToleratedFailurePercentage).toBe(100);
-    expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
-    expect(map.ResultPath).toBeNull();
-  });
-
   test('4 accounts x 2 regions, a role that cannot be assumed, a bucket whose listing fails part-way: the run succeeds and its summary says so', async () => {
     // GIVEN the definition as deployed, each task on its bundle, the bundles on the SDK's endpoints (the front door)
     const { definition, settings, handlerOf } = synthesized(reportBucket);
@@ -192,19 +196,27 @@ describeS3('OrganizationAudit\'s state machine executed: the synthesized definit
     delete executableMap.ItemReader;
     executableMap.ItemsPath = '$$.ItemReader.Items';
     const listBundle = bundleOf(list.Resource, handlerOf);
+    let throttled = false;
     const handlers = {
       'List accounts x regions': async (input: Json) => {
         const output = await listBundle(input, lambdaContext);
         itemReaderItems.push(...JSON.parse(await text(reports, map.ItemReader.Parameters.Bucket, output.targetsKey)));
         return output;
       },
-      [WORKER]: (input: Json) => bundleOf(worker.Resource, handlerOf)(input, lambdaContext),
+      [WORKER]: async (input: Json) => {
+        // Lambda throttles the first invocation for one target: the Retry of the definition must invoke it again.
+        if (input.target.accountId === C && input.target.region === 'eu-west-1' && !throttled) {
+          throttled = true;
+          throw Object.assign(new Error('Rate Exceeded.'), { name: 'Lambda.TooManyRequestsException' });
+        }
+        return bundleOf(worker.Resource, handlerOf)(input, lambdaContext);
+      },
       'Summarize the run': (input: Json) => bundleOf(summarize.Resource, handlerOf)(input, lambdaContext),
     };
 
     // WHEN
     const execution = new StateMachine(executable, { validationOptions: { checkPaths: false } }).run({}, {
-      context, overrides: { taskResourceLocalHandlers: handlers },
+      context, overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides: { [WORKER]: 0 } },
     });
     const events: any[] = [];
     const logged = (async () => {
@@ -214,7 +226,7 @@ describeS3('OrganizationAudit\'s state machine executed: the synthesized definit
     await logged;
     const history = events.map(e => ({
       type: e.type,
-      ...('state' in e ? { state: e.state.name, index: e.index, input: e.state.input, output: e.state.output } : {}),
+      ...('state' in e ? { state: e.state.name as string, index: e.index, input: e.state.input, output: e.state.output } : {}),
       ...('parentState' in e ? { map: e.parentState.name, index: e.index } : {}),
       ...('output' in e ? { output: e.output } : {}),
       ...('Error' in e ? { error: e.Error, cause: e.Cause } : {}),
@@ -226,6 +238,7 @@ describeS3('OrganizationAudit\'s state machine executed: the synthesized definit
     const entered = history.filter(h => h.type === 'StateEntered');
     expect(entered.filter(h => h.index === undefined).map(h => h.state)).toEqual(['List accounts x regions', MAP, 'Summarize the run']);
     expect(entered.filter(h => h.state === WORKER)).toHaveLength(8);
+    expect(history.filter(h => h.type === 'StateRetried').map(h => [h.state, (h.input as Json).target.accountId, (h.input as Json).target.region])).toEqual([[WORKER, C, 'eu-west-1']]);
     const targets = [A, B, C, NO_ROLE].flatMap(accountId => REGIONS.map(region => ({ accountId, region })));
     expect(entered.filter(h => h.state === WORKER).map(h => h.input).sort((x: Json, y: Json) => x.target.accountId.localeCompare(y.target.accountId)
       || REGIONS.indexOf(x.target.region) - REGIONS.indexOf(y.target.region))).toEqual(

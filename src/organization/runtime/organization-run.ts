@@ -13,6 +13,7 @@ import { S3Port } from '../../s3/s3-port';
  *   runs/<runId>/summaries/<acct>-<region>.json   each worker's totals
  *   runs/<runId>/report.jsonl            every bucket of the run, one JSON line each
  *   runs/<runId>/summary.json            the run's totals: mpu-audit --render-summary prints it
+ *   runs/map-results/<map run id>/      the Distributed Map's own results (its ResultWriter)
  */
 export const runLayout = {
   targets: (runId: string) => `runs/${runId}/targets.json`,
