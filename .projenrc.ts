@@ -13,10 +13,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-mpu-guard',
   description:
     'AWS CDK constructs, synth-time checks and an audit CLI that stop S3 from billing you for multipart uploads that never finished.',
-  keywords: ['cdk', 'aws-cdk', 's3', 'multipart-upload', 'lifecycle', 'cost', 'cdk-nag', 'aspects'],
+  // Construct Hub lists jsii packages with a CDK keyword: projen adds 'cdk'; 'awscdk' and 'aws-cdk' are the AWS CDK's own.
+  keywords: ['cdk', 'awscdk', 'aws-cdk', 's3', 'multipart-upload', 'lifecycle', 'cost', 'cdk-nag', 'aspects'],
   author: 'cdk-mpu-guard contributors',
   authorAddress: 'maintainers@cdk-mpu-guard.dev',
   repositoryUrl: 'https://github.com/cdk-mpu-guard/cdk-mpu-guard.git',
+  homepage: 'https://github.com/cdk-mpu-guard/cdk-mpu-guard',
   license: 'Apache-2.0',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
