@@ -175,6 +175,9 @@ project.addTask('prepack', {
 });
 
 // The packed size in every build's output, and a failed build past the budget.
+// A tarball left in dist/js (the release dry run's, or one at another version) would be measured,
+// uploaded and unpacked beside this one: the npm package starts from an empty dist/js.
+project.tasks.tryFind('package:js')?.prependExec('rm -rf dist/js');
 project.tasks.tryFind('package:js')?.exec('bash scripts/dev/package-size.sh');
 
 // The layers of src/ (projenrc/layers.ts): ESLint turns every other arrow into an error, and

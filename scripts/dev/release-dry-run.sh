@@ -36,7 +36,8 @@ for target in ${targets//,/ }; do
   npx projen "package:$target"
 done
 
-mkdir -p "$out"
+# A package left in OUT_DIR by an earlier run or by the build (dist/js at 0.0.0) is not this release's.
+for target in js python java dotnet go; do rm -rf "${out:?}/$target"; done
 cp -r dist/. "$out/"
 echo "release-dry-run: $version packaged for: $targets; in $out:" >&2
 (cd "$out" && find . -type f | sort | sed 's|^\./|  |') >&2
