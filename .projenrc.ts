@@ -1,4 +1,5 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonPatch } from 'projen';
+import { JobPermission } from 'projen/lib/github/workflows-model';
 import { LAYERS, NARROWER_RULES, OUTSIDE_CDK } from './projenrc/layers';
 
 // Every src/**/*.lambda.ts is bundled with esbuild into assets/. The SDK is bundled too
@@ -12,15 +13,39 @@ const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-mpu-guard',
   description:
     'AWS CDK constructs, synth-time checks and an audit CLI that stop S3 from billing you for multipart uploads that never finished.',
-  keywords: ['cdk', 'aws-cdk', 's3', 'multipart-upload', 'lifecycle', 'cost', 'cdk-nag', 'aspects'],
+  // Construct Hub lists jsii packages with a CDK keyword: projen adds 'cdk'; 'awscdk' and 'aws-cdk' are the AWS CDK's own.
+  keywords: ['cdk', 'awscdk', 'aws-cdk', 's3', 'multipart-upload', 'lifecycle', 'cost', 'cdk-nag', 'aspects'],
   author: 'cdk-mpu-guard contributors',
   authorAddress: 'maintainers@cdk-mpu-guard.dev',
   repositoryUrl: 'https://github.com/cdk-mpu-guard/cdk-mpu-guard.git',
+  homepage: 'https://github.com/cdk-mpu-guard/cdk-mpu-guard',
   license: 'Apache-2.0',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
-  github: false,
+  // The build workflow on pull requests, the release workflow on main, the weekly upgrade and the
+  // pull-request title lint: see docs/development.md "Releases".
+  github: true,
+  githubOptions: {
+    mergify: false,
+    // The title becomes the squashed commit's message, from which the release reads the bump.
+    pullRequestLintOptions: { semanticTitleOptions: { types: ['feat', 'fix', 'chore', 'docs', 'test', 'refactor', 'perf', 'build', 'ci', 'revert'] } },
+  },
+  // The build fails on a file it changed (the self-mutation check) instead of pushing it to the branch.
+  buildWorkflowOptions: { mutableBuild: false, permissions: { contents: JobPermission.READ } },
+  release: true,
+  // 0.x until a deliberate 1.0: below 1.0.0 a breaking change bumps the minor, a feature or fix the
+  // patch (commit-and-tag-version's preMajor). With no v0 tag yet, the first release is 0.1.0, not 0.0.0.
+  majorVersion: 0,
+  nextVersionCommand: "git tag --list 'v0.*' | grep -q . || echo 0.1.0",
+  releaseToNpm: true,
+  // jsii-diff against the latest published release after every compile under CI; a package never
+  // published is skipped by jsii-diff ("NPM package does not exist"), an accepted break goes into .compatignore.
+  compat: false,
+  workflowNodeVersion: '22.x',
+  // The release job's build runs the whole suite under CI=true, where the S3 integration tests never skip.
+  releaseWorkflowSetupSteps: [{ name: 'Install the local S3 server', run: 'bash scripts/s3-server-install.sh' }],
+  depsUpgradeOptions: { workflowOptions: { schedule: javascript.UpgradeDependenciesSchedule.WEEKLY } },
 
   // cdk-nag 3 needs aws-cdk-lib >= 2.257 and constructs >= 10.5.1; 2.258.0 is the first
   // aws-cdk-lib that hands the construct tree (appConstruct) to validation plugins,
@@ -153,6 +178,9 @@ project.addTask('prepack', {
 });
 
 // The packed size in every build's output, and a failed build past the budget.
+// A tarball left in dist/js (the release dry run's, or one at another version) would be measured,
+// uploaded and unpacked beside this one: the npm package starts from an empty dist/js.
+project.tasks.tryFind('package:js')?.prependExec('rm -rf dist/js');
 project.tasks.tryFind('package:js')?.exec('bash scripts/dev/package-size.sh');
 
 // The layers of src/ (projenrc/layers.ts): ESLint turns every other arrow into an error, and
@@ -190,5 +218,19 @@ project.tsconfigDev.addExclude('lib');
 project.tsconfigDev.addExclude('dist');
 // ts-jest checks only what the tests import; this checks examples/ and scripts/ too.
 project.testTask.prependExec('tsc --noEmit -p tsconfig.dev.json');
+
+// The pull-request build runs the README's test command (Node 22 and 24, the local S3 server, every
+// test, the packed package) in place of `npx projen build`, which it runs itself; projen's
+// self-mutation check after it still fails the build on a file the build changed.
+project.buildWorkflow?.workflow.file?.patch(
+  JsonPatch.test('/jobs/build/steps/3/run', 'npx projen build'),
+  JsonPatch.replace('/jobs/build/steps/3/name', 'scripts/test.sh (the README\'s test command)'),
+  JsonPatch.replace('/jobs/build/steps/3/run', 'bash scripts/test.sh'),
+);
+
+// jsii-diff against the latest published release, under CI only (the pull-request build, the release
+// job, .ci/run): locally each compile would fetch the release with its peers. Until the first
+// release jsii-diff finds no package and skips; a break accepted on purpose goes into .compatignore.
+project.compileTask.spawn(project.tasks.tryFind('compat')!, { condition: 'node -e "if (!process.env.CI) process.exit(1)"' });
 
 project.synth();
