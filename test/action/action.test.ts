@@ -47,8 +47,8 @@ beforeEach(() => {
 
 afterEach(() => rmSync(workspace, { recursive: true, force: true }));
 
-function run(inputs: Record<string, string>, actionRef?: string): ActionRun {
-  return runAction({ workspace, with: inputs, actionRef });
+function run(inputs: Record<string, string>, actionRef?: string, actionRepository?: string): ActionRun {
+  return runAction({ workspace, with: inputs, actionRef, actionRepository });
 }
 
 describe('the action on a template with a finding', () => {
@@ -181,14 +181,16 @@ describe('inputs', () => {
 
 describe('the package version run', () => {
   test.each([
-    ['the version input', { version: '1.4.0' }, 'v9.9.9', 'cdk-mpu-guard@1.4.0'],
-    ['the tag the action is used at', {}, 'v1.2.3', 'cdk-mpu-guard@1.2.3'],
-    ['a prerelease tag', {}, 'v2.0.0-rc.1', 'cdk-mpu-guard@2.0.0-rc.1'],
-    ['latest for a branch', {}, 'main', 'cdk-mpu-guard@latest'],
-    ['latest for a commit', {}, '0123456789abcdef0123456789abcdef01234567', 'cdk-mpu-guard@latest'],
-    ['latest without a ref', {}, '', 'cdk-mpu-guard@latest'],
-  ])('%s', (_what, inputs: Record<string, string>, ref, expected) => {
-    const result = run({ paths: 'infra/clean.yaml', format: 'sarif json', ...inputs }, ref);
+    ['the version input', { version: '1.4.0' }, 'v9.9.9', 'cdk-mpu-guard@1.4.0', 'cdk-mpu-guard/cdk-mpu-guard'],
+    ['the tag the action is used at', {}, 'v1.2.3', 'cdk-mpu-guard@1.2.3', 'cdk-mpu-guard/cdk-mpu-guard'],
+    ['a prerelease tag', {}, 'v2.0.0-rc.1', 'cdk-mpu-guard@2.0.0-rc.1', 'cdk-mpu-guard/cdk-mpu-guard'],
+    ['latest for a branch', {}, 'main', 'cdk-mpu-guard@latest', 'cdk-mpu-guard/cdk-mpu-guard'],
+    ['latest for a commit', {}, '0123456789abcdef0123456789abcdef01234567', 'cdk-mpu-guard@latest', 'cdk-mpu-guard/cdk-mpu-guard'],
+    ['latest without a ref', {}, '', 'cdk-mpu-guard@latest', 'cdk-mpu-guard/cdk-mpu-guard'],
+    ['latest for another action\'s tag (ours used inside it)', {}, 'v2.0.0', 'cdk-mpu-guard@latest', 'someone/deploy-action'],
+    ['the tag of a fork', {}, 'v1.2.3', 'cdk-mpu-guard@1.2.3', 'someone/cdk-mpu-guard'],
+  ])('%s', (_what, inputs: Record<string, string>, ref, expected, repository) => {
+    const result = run({ paths: 'infra/clean.yaml', format: 'sarif json', ...inputs }, ref, repository);
     expect(result.packages).toEqual([expected, expected, expected]);
   });
 });

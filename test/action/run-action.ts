@@ -90,6 +90,8 @@ export interface RunActionOptions {
   readonly with?: Record<string, string>;
   /** github.action_ref: the ref in `uses: owner/repo@ref`. */
   readonly actionRef?: string;
+  /** github.action_repository: the owner/repo in `uses:`; default cdk-mpu-guard/cdk-mpu-guard. */
+  readonly actionRepository?: string;
 }
 
 /**
@@ -136,7 +138,7 @@ export function runAction(options: RunActionOptions): ActionRun {
       GITHUB_ACTIONS: 'true',
       CI: 'true',
     };
-    const github = { action_ref: options.actionRef ?? '' };
+    const github = { action_ref: options.actionRef ?? '', action_repository: options.actionRepository ?? 'cdk-mpu-guard/cdk-mpu-guard' };
     const steps: Record<string, Record<string, string>> = {};
     let code = 0;
     let summary = '';
