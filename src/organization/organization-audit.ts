@@ -2,6 +2,7 @@ import {
   aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_logs as logs, aws_s3 as s3,
   aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks, Duration, Stack, Validations,
 } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { AuditTargetFunction } from './audit-target-function';
 import { ListTargetsFunction } from './list-targets-function';
@@ -112,6 +113,10 @@ export class OrganizationAudit extends Construct {
    */
   constructor(scope: Construct, id: string, props: OrganizationAuditProps) {
     super(scope, id);
+    // The Map's ResultWriterV2 is rendered only under this flag; the deprecated ResultWriter, its only other way,
+    // prints jsii deprecation warnings in the user's synth. Set on this construct before its children, the flag
+    // reaches only them, whatever the app's cdk.json says.
+    this.node.setContext(cxapi.STEPFUNCTIONS_USE_DISTRIBUTED_MAP_RESULT_WRITER_V2, true);
     const check = new PropChecks('OrganizationAudit', scope, id);
     const settings = settingsOf(this, check, props);
     const targetTimeout = check.lambdaTimeout('targetTimeout', props.targetTimeout ?? Duration.minutes(15), 'the worker');
@@ -168,9 +173,7 @@ export class OrganizationAudit extends Construct {
       // Without a writer the Map's result is every worker's summary in one array, which fails the run past
       // 256 KiB (about 900 accounts x regions) even though ResultPath discards it. Written to S3, the
       // result is a pointer, and the failed workers' errors are kept beside the run.
-      // aws-cdk-lib renders resultWriterV2 only under the app's feature flag and resultWriter only without it: both.
-      // eslint-disable-next-line @typescript-eslint/no-deprecated
-      resultWriter: new sfn.ResultWriter(mapResults),
+      // aws-cdk-lib renders resultWriterV2 only under its feature flag, which the constructor sets for this construct's subtree.
       resultWriterV2: new sfn.ResultWriterV2(mapResults),
       resultPath: sfn.JsonPath.DISCARD,
     });
