@@ -1,4 +1,5 @@
-import { aws_s3 as s3, CfnResource, Duration } from 'aws-cdk-lib';
+import { CfnResource, Duration } from 'aws-cdk-lib';
+import { l2BucketOwning } from './bucket-of-resource';
 import { lifecycleConfigurationOfResource, renderedProperties } from '../bucket-resource/lifecycle-of-resource';
 import { field, isRecord } from '../policy/fields';
 
@@ -32,15 +33,6 @@ export function addAbortRule(node: CfnResource, rule: AbortRule): string | undef
   }
   node.addPropertyOverride(override.path, override.value);
   return id;
-}
-
-/** The L2 bucket whose default child this resource is, found without instanceof. */
-function l2BucketOwning(node: CfnResource): Pick<s3.Bucket, 'addLifecycleRule'> | undefined {
-  const parent = node.node.scope as Partial<s3.Bucket> | undefined;
-  if (parent && parent.node?.defaultChild === node && typeof parent.addLifecycleRule === 'function') {
-    return parent as s3.Bucket;
-  }
-  return undefined;
 }
 
 /**

@@ -14,10 +14,11 @@ export function isCfnBucket(construct: IConstruct): construct is s3.CfnBucket {
     && 'metricsConfigurations' in construct && 'accelerateConfiguration' in construct;
 }
 
-/** The L2 bucket whose default child `bucket` is, found without instanceof. */
-export function l2BucketOwning(bucket: s3.CfnBucket): s3.Bucket | undefined {
+/** The L2 bucket whose default child `bucket` is (an `s3.CfnBucket` or any bucket resource), found without instanceof. */
+export function l2BucketOwning(bucket: CfnResource): s3.Bucket | undefined {
   const parent = bucket.node.scope as Partial<s3.Bucket> | undefined;
-  if (parent?.node?.defaultChild === bucket && typeof parent.addMetric === 'function' && typeof parent.bucketName === 'string') {
+  if (parent?.node?.defaultChild === bucket && typeof parent.addLifecycleRule === 'function'
+    && typeof parent.addMetric === 'function' && typeof parent.bucketName === 'string') {
     return parent as s3.Bucket;
   }
   return undefined;
