@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import * as ts from 'typescript';
-import { docPages, readPage } from './_helpers/doc-pages';
+import { docPages, fencedBlocks, readPage } from './_helpers/doc-pages';
 
 const REPO = resolve(__dirname, '..');
 
@@ -10,7 +10,7 @@ const PAGES = docPages();
 
 /** The ```ts blocks of a page, in order. */
 function typescriptBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map(match => match[1]);
+  return fencedBlocks(markdown).filter(block => block.lang === 'ts').map(block => block.text);
 }
 
 /** The `@example` of each doc comment in src/ (API.md shows them), by file. */

@@ -17,3 +17,19 @@ export function docPages(): string[] {
 export function readPage(page: string): string {
   return readFileSync(join(REPO, page), 'utf8');
 }
+
+/** A fenced code block of a page: its language (`ts`, `yaml`, or empty), the line it starts on, and its text. */
+export interface FencedBlock {
+  readonly lang: string;
+  readonly line: number;
+  readonly text: string;
+}
+
+/** The fenced code blocks of a page, in order. */
+export function fencedBlocks(markdown: string): FencedBlock[] {
+  return [...markdown.matchAll(/^```([a-z]*)\n([\s\S]*?)^```/gm)].map(match => ({
+    lang: match[1],
+    line: markdown.slice(0, match.index).split('\n').length + 1,
+    text: match[2],
+  }));
+}

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { docPages, readPage, REPO } from '../_helpers/doc-pages';
+import { docPages, fencedBlocks, readPage, REPO } from '../_helpers/doc-pages';
 
 /** A GitHub Actions workflow, or a list of a job's steps, as a reader copies it. */
 export interface WorkflowSource {
@@ -11,14 +11,6 @@ export interface WorkflowSource {
   readonly workflow: string;
   /** The parsed YAML, to read its run: steps. */
   readonly parsed: unknown;
-}
-
-/** The ```yaml blocks of a page, with the line each starts on. */
-function yamlBlocks(markdown: string): Array<{ line: number; text: string }> {
-  return [...markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)].map(match => ({
-    line: markdown.slice(0, match.index).split('\n').length + 1,
-    text: match[1],
-  }));
 }
 
 function isWorkflow(parsed: unknown): boolean {
@@ -44,7 +36,7 @@ function asWorkflow(steps: string): string {
  * and .github/workflows/*.yml.
  */
 export function workflowSources(): WorkflowSource[] {
-  const snippets = docPages().flatMap(page => yamlBlocks(readPage(page)).flatMap(block => {
+  const snippets = docPages().flatMap(page => fencedBlocks(readPage(page)).filter(block => /^ya?ml$/.test(block.lang)).flatMap(block => {
     const parsed: unknown = parse(block.text);
     const where = `${page}:${block.line}`;
     if (isWorkflow(parsed)) return [{ where, workflow: block.text, parsed }];

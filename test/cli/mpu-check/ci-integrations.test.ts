@@ -2,7 +2,7 @@ import { ExitCode } from '../../../src/cli/exit-code';
 import { runCheckCli } from '../../../src/cli/mpu-check/run-check';
 import { checkPaths } from '../../../src/file-check/check-paths';
 import { memoryCheckFs } from '../../_helpers/check-helpers';
-import { docPages, readPage } from '../../_helpers/doc-pages';
+import { docPages, fencedBlocks, readPage } from '../../_helpers/doc-pages';
 import { memoryCliIo } from '../memory-cli-io';
 
 const TEMPLATE = `Resources:
@@ -103,7 +103,7 @@ describe('-- ends the options', () => {
 
   test.each(pages)('every mpu-check command line of %s that names paths puts -- before them', page => {
     const text = readPage(page);
-    const blocks = [...text.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map(match => match[1]);
+    const blocks = fencedBlocks(text).map(block => block.text);
     const commands = blocks.flatMap(block => block.split('\n'))
       .filter(line => /^\s*(?:- (?:run: )?)?(?:npx -p cdk-mpu-guard )?mpu-check (?!--help|--version)/.test(line));
     expect(commands.length).toBeGreaterThanOrEqual(AT_LEAST[page] ?? 0);
